@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Catalog, badge and message handling: see issue 2.
+});

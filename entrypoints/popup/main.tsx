@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Context Explainers</p>, document.getElementById('app')!);

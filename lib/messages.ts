@@ -54,8 +54,12 @@ export interface Protocol {
   getPageExplainers: { req: { tabId: number }; res: PageExplainer[] };
   search: { req: { query: string; limit?: number }; res: SearchResult[] };
   getExplainer: { req: { id: string }; res: ExplainerView | null };
+  /** Every explainer, for the explainer page's index and the options page. */
+  listExplainers: { req: Record<string, never>; res: { id: string; title: string; summary: string; category: string }[] };
   /** Popup → content script of a tab: scroll to the first mention of `id` and open its card. */
   reveal: { req: { id: string }; res: boolean };
+  /** Background (keyboard command) → content script: move to the next (1) or previous (-1) marked term and open its card. */
+  navigate: { req: { direction: 1 | -1 }; res: boolean };
 }
 
 export type MessageType = keyof Protocol;

@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { t } from './i18n';
+import { englishMessage } from '../components/testing/i18n';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('t', () => {
+  it('returns the translated message with substitutions', () => {
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(englishMessage as typeof browser.i18n.getMessage);
+    expect(t('readFullExplainer')).toBe('Read the full explainer');
+    expect(t('updatedOn', 'Feb 18, 2026')).toBe('Updated Feb 18, 2026');
+    expect(t('mentionsMany', 4)).toBe('4 mentions');
+  });
+
+  it('falls back to the key when the message is missing', () => {
+    vi.spyOn(browser.i18n, 'getMessage').mockReturnValue('');
+    expect(t('readFullExplainer')).toBe('readFullExplainer');
+  });
+
+  it('falls back to the key when the i18n API throws', () => {
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(() => {
+      throw new Error('Extension context invalidated.');
+    });
+    expect(t('close')).toBe('close');
+  });
+});

@@ -1,0 +1,128 @@
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CardData } from '../../lib/messages';
+import { useEnglishMessages } from '../testing/i18n';
+import { ExplainerCard } from './ExplainerCard';
+
+const FULL_URL = 'chrome-extension://abc/explainer.html#287g-program';
+
+function cardData(overrides: Partial<CardData> = {}): CardData {
+  return {
+    id: '287g-program',
+    title: '287(g) program',
+    summary: 'A federal program under which ICE deputizes trained state and local officers.',
+    category: 'Federal programs',
+    updated: '2026-02-18',
+    facts: [
+      { text: 'ICE data showed 1,412 active agreements.', sources: ['https://www.ice.gov/287g'], asOf: '2026-02-13' },
+      { text: 'GAO found the program grew from 35 to about 150.', sources: ['https://gao.gov/products/gao-21-186', 'https://www.ice.gov/287g'] },
+      { text: 'Joining is voluntary under federal law.', sources: ['https://gigafact.org/x'] },
+    ],
+    sources: [{ title: 'Delegation of Immigration Authority', url: 'https://www.ice.gov/287g', publisher: 'ICE' }],
+    ...overrides,
+  };
+}
+
+let root: HTMLElement;
+function mount(node: preact.ComponentChild): HTMLElement {
+  root = document.createElement('div');
+  document.body.append(root);
+  render(node, root);
+  return root;
+}
+
+beforeEach(() => useEnglishMessages());
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+describe('ExplainerCard', () => {
+  it('renders title, summary, facts with host-named sources, updated date and the full link', () => {
+    const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={() => {}} />);
+    const dialog = el.querySelector('[data-testid="explainer-card"]')!;
+    expect(dialog.getAttribute('role')).toBe('dialog');
+    const title = el.querySelector('[data-testid="card-title"]')!;
+    expect(title.textContent).toBe('287(g) program');
+    expect(dialog.getAttribute('aria-labelledby')).toBe(title.id);
+    expect(el.textContent).toContain('A federal program under which ICE deputizes');
+
+    const facts = el.querySelectorAll('li[data-testid="card-fact"]');
+    expect(facts).toHaveLength(3);
+    expect(facts[0]!.textContent).toContain('1,412 active agreements');
+
+    const sources = [...el.querySelectorAll<HTMLAnchorElement>('a[data-testid="card-source"]')];
+    expect(sources.map((a) => a.textContent)).toEqual(['ice.gov', 'gao.gov', 'ice.gov', 'gigafact.org']);
+    expect(sources[0]!.getAttribute('href')).toBe('https://www.ice.gov/287g');
+    expect(sources[0]!.getAttribute('title')).toBe('Delegation of Immigration Authority — ICE');
+    for (const a of sources) {
+      expect(a.getAttribute('target')).toBe('_blank');
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer');
+    }
+
+    expect(el.querySelector('[data-testid="card-updated"]')?.textContent).toMatch(/^Updated .*2026/);
+    const full = el.querySelector<HTMLAnchorElement>('a[data-testid="card-full-link"]')!;
+    expect(full.getAttribute('href')).toBe(FULL_URL);
+    expect(full.getAttribute('target')).toBe('_blank');
+    expect(full.textContent).toContain('Read the full explainer');
+  });
+
+  it('never links a javascript: or data: source', () => {
+    const el = mount(
+      <ExplainerCard
+        card={cardData({
+          facts: [
+            { text: 'Fact with a bad source.', sources: ['javascript:alert(document.cookie)', 'https://www.dhs.gov/x'] },
+            { text: 'Fact with only bad sources.', sources: ['data:text/html,<b>x</b>'] },
+          ],
+        })}
+        fullUrl={FULL_URL}
+        onClose={() => {}}
+      />,
+    );
+    const hrefs = [...el.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['https://www.dhs.gov/x', FULL_URL]);
+    expect(el.innerHTML).not.toContain('javascript:');
+    expect(el.innerHTML).not.toContain('data:text');
+    expect(el.querySelectorAll('li[data-testid="card-fact"]')).toHaveLength(2);
+  });
+
+  it('shows at most five facts', () => {
+    const facts = Array.from({ length: 8 }, (_, i) => ({ text: `Fact ${i}`, sources: ['https://www.ice.gov/'] }));
+    const el = mount(<ExplainerCard card={cardData({ facts })} fullUrl={FULL_URL} onClose={() => {}} />);
+    expect(el.querySelectorAll('li[data-testid="card-fact"]')).toHaveLength(5);
+  });
+
+  it('closes from the close button and from Escape', () => {
+    const onClose = vi.fn();
+    const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={onClose} />);
+    const close = el.querySelector<HTMLButtonElement>('button[aria-label="Close"]')!;
+    close.click();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    close.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('hands the full-link click to onOpenFull when given', () => {
+    const onOpenFull = vi.fn();
+    const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={() => {}} onOpenFull={onOpenFull} />);
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    el.querySelector('a[data-testid="card-full-link"]')!.dispatchEvent(click);
+    expect(onOpenFull).toHaveBeenCalledTimes(1);
+    expect(click.defaultPrevented).toBe(true);
+  });
+
+  it('has labelled loading and error states with a close button', () => {
+    const el = mount(<ExplainerCard card="loading" fullUrl={FULL_URL} onClose={() => {}} />);
+    let dialog = el.querySelector('[data-testid="explainer-card"]')!;
+    expect(dialog.getAttribute('aria-busy')).toBe('true');
+    expect(el.querySelector(`#${CSS.escape(dialog.getAttribute('aria-labelledby')!)}`)?.textContent).toBe('Loading explainer…');
+    expect(el.querySelector('[data-testid="card-title"]')).toBeNull();
+
+    render(<ExplainerCard card="error" fullUrl={FULL_URL} onClose={() => {}} />, root);
+    dialog = el.querySelector('[data-testid="explainer-card"]')!;
+    expect(el.querySelector('[role="alert"]')?.textContent).toBe('This explainer could not be loaded.');
+    expect(el.querySelector('button[aria-label="Close"]')).not.toBeNull();
+  });
+});

@@ -1,0 +1,110 @@
+import { useId } from 'preact/hooks';
+import type { CardData } from '../../lib/messages';
+import { t } from '../../lib/i18n';
+import { formatDate } from '../format';
+import { SourceLinks } from '../SourceLinks';
+
+/** The hover card shows at most this many facts; the full page has the rest. */
+export const CARD_MAX_FACTS = 5;
+
+export interface ExplainerCardProps {
+  card: CardData | 'loading' | 'error';
+  /** Our own extension page URL (built with runtime.getURL), not pack data, so it is not URL-checked. */
+  fullUrl: string;
+  onClose(): void;
+  /**
+   * Optional: when set, a click on "Read the full explainer" calls this instead of following the
+   * link, e.g. to ask the background to open the tab where a page may not link to extension pages.
+   */
+  onOpenFull?(): void;
+}
+
+export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerCardProps) {
+  const titleId = useId();
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') onClose();
+  };
+  const closeButton = (
+    <button type="button" class="ce-close" aria-label={t('close')} title={t('close')} onClick={onClose}>
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+        <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" fill="none" />
+      </svg>
+    </button>
+  );
+
+  if (card === 'loading' || card === 'error') {
+    return (
+      <div class="ce-card ce-card--status" role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" onKeyDown={onKeyDown}>
+        <div class="ce-head">
+          <p id={titleId} class={card === 'loading' ? 'ce-status ce-status--loading' : 'ce-status'} role={card === 'error' ? 'alert' : 'status'}>
+            {card === 'loading' ? t('cardLoading') : t('cardError')}
+          </p>
+          {closeButton}
+        </div>
+        {card === 'loading' ? (
+          <div class="ce-skeleton" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </div>
+        ) : null}
+      </div>
+    );
+  }
+
+  const facts = card.facts.slice(0, CARD_MAX_FACTS);
+  return (
+    <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" onKeyDown={onKeyDown}>
+      <div class="ce-head">
+        <div>
+          <p class="ce-category">{card.category}</p>
+          <h2 id={titleId} class="ce-title" data-testid="card-title">
+            {card.title}
+          </h2>
+        </div>
+        {closeButton}
+      </div>
+      <div class="ce-body">
+        <p class="ce-summary" data-testid="card-summary">
+          {card.summary}
+        </p>
+        {facts.length > 0 ? (
+          <>
+            <h3 class="ce-facts-heading">{t('keyFacts')}</h3>
+            <ul class="ce-facts">
+              {facts.map((fact, index) => (
+                <li key={index} class="ce-fact" data-testid="card-fact">
+                  <span class="ce-fact-text">{fact.text}</span>{' '}
+                  <SourceLinks class="ce-sources" urls={fact.sources} known={card.sources} linkTestId="card-source" />
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+      <div class="ce-foot">
+        <span class="ce-updated" data-testid="card-updated">
+          {t('updatedOn', formatDate(card.updated))}
+        </span>
+        <a
+          class="ce-full-link"
+          href={fullUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="card-full-link"
+          onClick={
+            onOpenFull
+              ? (event) => {
+                  event.preventDefault();
+                  onOpenFull();
+                }
+              : undefined
+          }
+        >
+          {t('readFullExplainer')}
+          <span aria-hidden="true"> →</span>
+        </a>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { Fragment } from 'preact';
+import type { Source } from '../lib/pack/types';
+import { safeHref, sourceHost } from '../lib/safe-url';
+
+/**
+ * A fact's or timeline entry's sources as short links named by host ("ice.gov"), with the full
+ * source title as a tooltip when the explainer lists it. Unsafe URLs are left out, not shown as text.
+ */
+export function SourceLinks(props: { urls: readonly string[]; known?: readonly Source[]; class?: string; linkTestId?: string }) {
+  const links = props.urls.flatMap((url) => {
+    const href = safeHref(url);
+    return href === null ? [] : [{ url, href }];
+  });
+  if (links.length === 0) return null;
+  return (
+    <span class={props.class}>
+      {links.map(({ url, href }, index) => {
+        const source = props.known?.find((s) => s.url === url);
+        const title = source ? [source.title, source.publisher].filter(Boolean).join(' — ') : url;
+        return (
+          <Fragment key={url}>
+            {index > 0 ? ', ' : null}
+            <a href={href} target="_blank" rel="noopener noreferrer" title={title} data-testid={props.linkTestId}>
+              {sourceHost(href)}
+            </a>
+          </Fragment>
+        );
+      })}
+    </span>
+  );
+}

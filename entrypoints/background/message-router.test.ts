@@ -1,0 +1,98 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import type { Browser } from 'wxt/browser';
+import { Catalog } from '@/lib/catalog/catalog';
+import { PageState } from '@/lib/catalog/page-state';
+import { immigrationTestPack } from '@/lib/catalog/test-pack';
+import type { Message } from '@/lib/messages';
+import { createMessageRouter } from './message-router';
+
+const TAB = 12;
+const fromTab = (tabId = TAB, frameId = 0): Browser.runtime.MessageSender => ({ tab: { id: tabId } as Browser.tabs.Tab, frameId });
+
+function setup(catalog: () => Promise<Catalog> = async () => new Catalog(immigrationTestPack())) {
+  const pageState = new PageState({
+    storage: fakeBrowser.storage.session,
+    setBadge: (tabId, text) => fakeBrowser.action.setBadgeText({ tabId, text }),
+  });
+  const router = createMessageRouter({ catalog, pageState });
+  const ask = (message: Message, sender: Browser.runtime.MessageSender = {}) => router(message, sender);
+  return { router, ask, pageState };
+}
+
+describe('background message router', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('answers getTermTable with every term of the pack', async () => {
+    const table = (await setup().ask({ type: 'getTermTable' })) as { version: string; terms: unknown[] };
+    expect(table.version).toBe('test-sha');
+    expect(table.terms).toHaveLength(13);
+  });
+
+  it('answers getCard, and null for an unknown id', async () => {
+    const { ask } = setup();
+    expect(await ask({ type: 'getCard', id: '287g-program' })).toMatchObject({ title: '287(g) program' });
+    expect(await ask({ type: 'getCard', id: 'missing' })).toBeNull();
+  });
+
+  it('answers search with typo-tolerant results and honours the limit', async () => {
+    const { ask } = setup();
+    const results = (await ask({ type: 'search', query: 'sanctuery' })) as { id: string }[];
+    expect(results[0]?.id).toBe('sanctuary-jurisdictions');
+    expect(await ask({ type: 'search', query: 'immigration', limit: 2 })).toHaveLength(2);
+  });
+
+  it('answers getExplainer and listExplainers', async () => {
+    const { ask } = setup();
+    expect(await ask({ type: 'getExplainer', id: 'ice' })).toMatchObject({ explainer: { id: 'ice' }, related: [] });
+    expect(((await ask({ type: 'listExplainers' })) as unknown[]).length).toBe(4);
+  });
+
+  it('records pageMatches from a tab, badges it, and lists them for the popup, sorted by count', async () => {
+    const { ask } = setup();
+    await ask({ type: 'pageMatches', counts: { ice: 2, '287g-program': 5 } }, fromTab(TAB, 0));
+    await ask({ type: 'pageMatches', counts: { 'sanctuary-jurisdictions': 1, ice: 4 } }, fromTab(TAB, 3));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: TAB })).toBe('3');
+    const onPage = (await ask({ type: 'getPageExplainers', tabId: TAB })) as { id: string; count: number; title: string }[];
+    expect(onPage.map(({ id, count }) => [id, count])).toEqual([
+      ['ice', 6],
+      ['287g-program', 5],
+      ['sanctuary-jurisdictions', 1],
+    ]);
+    expect(onPage[1]?.title).toBe('287(g) program');
+  });
+
+  it('ignores explainer ids the catalog does not know when badging', async () => {
+    const { ask } = setup();
+    await ask({ type: 'pageMatches', counts: { ice: 1, invented: 3 } }, fromTab());
+    expect(await fakeBrowser.action.getBadgeText({ tabId: TAB })).toBe('1');
+  });
+
+  it('ignores pageMatches that do not come from a tab', async () => {
+    const { ask, pageState } = setup();
+    await ask({ type: 'pageMatches', counts: { ice: 1 } }, {});
+    expect(await pageState.counts(TAB)).toEqual({});
+  });
+
+  it('stays silent for messages the content script answers and for unknown or malformed messages', () => {
+    const { router } = setup();
+    expect(router({ type: 'reveal', id: 'ice' }, {})).toBeUndefined();
+    expect(router({ type: 'navigate', direction: 1 }, {})).toBeUndefined();
+    expect(router({ type: 'somethingElse' }, {})).toBeUndefined();
+    expect(router('getCard', {})).toBeUndefined();
+    expect(router(null, {})).toBeUndefined();
+  });
+
+  it('works through runtime.onMessage as the popup would call it', async () => {
+    fakeBrowser.runtime.onMessage.addListener(setup().router);
+    const card = await fakeBrowser.runtime.sendMessage({ type: 'getCard', id: 'ice' });
+    expect(card).toMatchObject({ id: 'ice', title: 'U.S. Immigration and Customs Enforcement (ICE)' });
+  });
+
+  it('rejects requests with the pack load error when the pack failed to load', async () => {
+    const broken = Promise.reject(new Error('Could not load pack packs/default.json: HTTP 404'));
+    broken.catch(() => undefined);
+    const { ask } = setup(() => broken);
+    await expect(ask({ type: 'getTermTable' })).rejects.toThrow('HTTP 404');
+  });
+});

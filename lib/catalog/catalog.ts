@@ -1,0 +1,163 @@
+import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
+import type { CardData, ExplainerView, SearchResult, TermTable } from '../messages';
+import type { MatchTerm } from '../match/types';
+import { SEARCH_KEYS, type Explainer, type Pack, type SearchDoc } from '../pack/types';
+import { searchVariants } from './query';
+
+/** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
+export const CARD_FACT_LIMIT = 5;
+export const DEFAULT_SEARCH_LIMIT = 10;
+const MAX_SEARCH_LIMIT = 50;
+
+/** Loose enough for one typo in a short word ("sanctuery"), strict enough that noise does not match. */
+const SEARCH_THRESHOLD = 0.4;
+
+const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
+  keys: SEARCH_KEYS.map((key) => ({ ...key })),
+  includeMatches: true,
+  includeScore: true,
+  ignoreLocation: true,
+  ignoreDiacritics: true,
+  threshold: SEARCH_THRESHOLD,
+  minMatchCharLength: 2,
+};
+
+/** Keys whose text is worth showing as "matched": a summary fragment would not tell the reader anything. */
+const MATCHED_LABEL_KEYS = new Set(['title', 'terms']);
+
+export interface ExplainerListing {
+  id: string;
+  title: string;
+  summary: string;
+  category: string;
+}
+
+/**
+ * Read-only view over one validated pack: the term table for content scripts, cards, search and the
+ * full explainer views. The pack is trusted here because `validatePack` checked it at the door.
+ */
+export class Catalog {
+  readonly #pack: Pack;
+  readonly #byId: Map<string, Explainer>;
+  readonly #fuse: Fuse<SearchDoc>;
+  readonly #termTable: TermTable;
+
+  constructor(pack: Pack) {
+    this.#pack = pack;
+    this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
+    const index = Fuse.parseIndex<SearchDoc>(pack.searchIndex as Parameters<typeof Fuse.parseIndex>[0]);
+    this.#fuse = new Fuse(pack.searchDocs, FUSE_OPTIONS, index);
+    this.#termTable = {
+      version: pack.sha256,
+      terms: pack.explainers.flatMap((explainer) =>
+        explainer.terms.map((term): MatchTerm => ({ ...term, explainerId: explainer.id })),
+      ),
+    };
+  }
+
+  get packId(): string {
+    return this.#pack.id;
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
+  termTable(): TermTable {
+    return this.#termTable;
+  }
+
+  card(id: string): CardData | null {
+    const explainer = this.#byId.get(id);
+    if (!explainer) return null;
+    return {
+      id: explainer.id,
+      title: explainer.title,
+      summary: explainer.summary,
+      category: explainer.category,
+      updated: explainer.updated,
+      facts: explainer.facts.slice(0, CARD_FACT_LIMIT),
+      sources: explainer.primarySources,
+    };
+  }
+
+  /**
+   * Fuzzy search over titles, term spellings, summaries and categories. Each query spelling variant
+   * ("287 g" → "287(g)") is searched and the best score per explainer kept. `score` is Fuse's:
+   * 0 is a perfect match, 1 no match at all; results come best first.
+   */
+  search(query: string, limit: number = DEFAULT_SEARCH_LIMIT): SearchResult[] {
+    const variants = searchVariants(query);
+    if (variants.length === 0) return [];
+    const cappedLimit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(limit) || DEFAULT_SEARCH_LIMIT));
+
+    const best = new Map<string, SearchResult>();
+    for (const variant of variants) {
+      for (const result of this.#fuse.search(variant)) {
+        const candidate = this.#toSearchResult(result, variant);
+        const previous = best.get(candidate.id);
+        if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
+      }
+    }
+    return [...best.values()]
+      .sort((a, b) => a.score - b.score || a.title.localeCompare(b.title))
+      .slice(0, cappedLimit);
+  }
+
+  listExplainers(): ExplainerListing[] {
+    return this.#pack.explainers
+      .map(({ id, title, summary, category }) => ({ id, title, summary, category }))
+      .sort((a, b) => a.title.localeCompare(b.title));
+  }
+
+  explainer(id: string): ExplainerView | null {
+    const explainer = this.#byId.get(id);
+    if (!explainer) return null;
+    // A related id may point at an explainer from a pack the reader has not installed: skip it quietly.
+    const related = explainer.related.flatMap((relatedId) => {
+      const other = this.#byId.get(relatedId);
+      return other ? [{ id: other.id, title: other.title }] : [];
+    });
+    return { explainer, related };
+  }
+
+  #toSearchResult(result: FuseResult<SearchDoc>, query: string): SearchResult {
+    const doc = result.item;
+    return {
+      id: doc.id,
+      title: doc.title,
+      summary: doc.summary,
+      category: doc.category,
+      matched: bestMatchedLabel(result, query),
+      score: result.score ?? 1,
+    };
+  }
+}
+
+/**
+ * Fuse reports every field that matched, not which matched best; re-score each title/term value on
+ * its own so the reader sees the spelling that explains the hit ("sanctuary city" for "sanctuery").
+ */
+function bestMatchedLabel(result: FuseResult<SearchDoc>, query: string): string {
+  let bestValue = result.item.title;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const match of result.matches ?? []) {
+    if (!match.key || !MATCHED_LABEL_KEYS.has(match.key) || match.value === undefined) continue;
+    const { isMatch, score } = Fuse.match(query, match.value, {
+      ignoreLocation: true,
+      ignoreDiacritics: true,
+      threshold: SEARCH_THRESHOLD,
+    });
+    if (!isMatch) continue;
+    const better = score < bestScore || (score === bestScore && match.value.length < bestValue.length);
+    if (better) {
+      bestScore = score;
+      bestValue = match.value;
+    }
+  }
+  return bestValue;
+}

@@ -1,3 +1,43 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { PopupApp, type PopupActions } from '../../components/Popup/PopupApp';
+import { t } from '../../lib/i18n';
+import { sendToBackground, sendToTab } from '../../lib/messaging';
+import './style.css';
 
-render(<p>Context Explainers</p>, document.getElementById('app')!);
+/** `?tab=<id>` when the popup is opened as a normal tab (e2e), else the active tab of this window. */
+async function resolveTabId(): Promise<number | null> {
+  const param = new URLSearchParams(location.search).get('tab');
+  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+function openExplainer(id: string | null): void {
+  const url = browser.runtime.getURL(id === null ? '/explainer.html' : `/explainer.html#${encodeURIComponent(id)}`);
+  void browser.tabs.create({ url }).finally(() => window.close());
+}
+
+const tabId = resolveTabId();
+
+const actions: PopupActions = {
+  async getPageExplainers() {
+    const id = await tabId;
+    if (id === null) throw new Error('No active tab');
+    return sendToBackground('getPageExplainers', { tabId: id });
+  },
+  search: (query) => sendToBackground('search', { query, limit: 8 }),
+  reveal(id) {
+    void (async () => {
+      const target = await tabId;
+      // If the tab cannot show it (no content script there, or the mark is gone), show the full page instead.
+      const shown = target === null ? false : await sendToTab(target, 'reveal', { id }).catch(() => false);
+      if (shown) window.close();
+      else openExplainer(id);
+    })();
+  },
+  openExplainer,
+};
+
+document.title = t('extName');
+render(<PopupApp actions={actions} />, document.getElementById('app')!);

@@ -1,0 +1,56 @@
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useEnglishMessages } from '../testing/i18n';
+import { OnThisPage } from './OnThisPage';
+
+let root: HTMLElement;
+beforeEach(() => {
+  useEnglishMessages();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+describe('OnThisPage', () => {
+  it('shows the empty state when the page mentions nothing', () => {
+    render(<OnThisPage items={[]} onReveal={() => {}} />, root);
+    expect(root.querySelectorAll('[data-testid="on-page-item"]')).toHaveLength(0);
+    expect(root.querySelector('[data-testid="on-page-empty"]')?.textContent).toBe('No explainer topics were found on this page.');
+  });
+
+  it('lists each explainer with its count, most mentioned first, and reveals the one chosen', () => {
+    const onReveal = vi.fn();
+    render(
+      <OnThisPage
+        items={[
+          { id: 'ice', title: 'ICE', summary: 'The agency.', count: 1 },
+          { id: '287g-program', title: '287(g) program', summary: 'Deputized officers.', count: 4 },
+        ]}
+        onReveal={onReveal}
+      />,
+      root,
+    );
+    const items = [...root.querySelectorAll<HTMLButtonElement>('[data-testid="on-page-item"]')];
+    expect(items).toHaveLength(2);
+    expect(items[0]!.textContent).toContain('287(g) program');
+    expect(items[0]!.textContent).toContain('4 mentions');
+    expect(items[1]!.textContent).toContain('ICE');
+    expect(items[1]!.textContent).toContain('1 mention');
+    expect(root.querySelector('[data-testid="on-page-empty"]')).toBeNull();
+    // A native <button>: the browser turns Enter and Space into this click.
+    expect(items[1]!.tagName).toBe('BUTTON');
+    items[1]!.click();
+    expect(onReveal).toHaveBeenCalledWith('ice');
+  });
+
+  it('shows loading and unavailable states', () => {
+    render(<OnThisPage items="loading" onReveal={() => {}} />, root);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Looking at this page…');
+    render(<OnThisPage items="error" onReveal={() => {}} />, root);
+    expect(root.querySelector('[data-testid="on-page-error"]')).not.toBeNull();
+  });
+});

@@ -1,0 +1,91 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SearchResult } from '../../lib/messages';
+import { useEnglishMessages } from '../testing/i18n';
+import { PopupApp, type PopupActions } from './PopupApp';
+
+let root: HTMLElement;
+beforeEach(() => {
+  useEnglishMessages();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const flush = () => act(async () => {});
+
+describe('PopupApp', () => {
+  it('loads the page explainers and reveals the one chosen', async () => {
+    const actions: PopupActions = {
+      getPageExplainers: vi.fn(async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', count: 3 }]),
+      search: vi.fn(async () => []),
+      reveal: vi.fn(),
+      openExplainer: vi.fn(),
+    };
+    act(() => render(<PopupApp actions={actions} debounceMs={0} />, root));
+    await flush();
+    const item = root.querySelector<HTMLButtonElement>('[data-testid="on-page-item"]')!;
+    expect(item.textContent).toContain('3 mentions');
+    item.click();
+    expect(actions.reveal).toHaveBeenCalledWith('ice');
+  });
+
+  it('shows the answer to the latest query only, and opens the picked result', async () => {
+    const slow = deferred<SearchResult[]>();
+    const fast: SearchResult[] = [{ id: 'ice', title: 'ICE', summary: '', category: 'Agencies', matched: 'ICE', score: 0 }];
+    const actions: PopupActions = {
+      getPageExplainers: async () => [],
+      search: vi.fn((query: string) => (query === 'i' ? slow.promise : Promise.resolve(fast))),
+      reveal: vi.fn(),
+      openExplainer: vi.fn(),
+    };
+    act(() => render(<PopupApp actions={actions} debounceMs={0} />, root));
+    await flush();
+    const input = root.querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
+    for (const text of ['i', 'ic']) {
+      act(() => {
+        input.value = text;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    }
+    await flush();
+    slow.resolve([{ id: 'stale', title: 'Stale', summary: '', category: 'x', matched: 'i', score: 1 }]);
+    await flush();
+    const results = [...root.querySelectorAll('[data-testid="search-result"]')];
+    expect(results.map((r) => r.textContent)).toEqual([expect.stringContaining('ICE')]);
+    act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    });
+    act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    });
+    expect(actions.openExplainer).toHaveBeenCalledWith('ice');
+  });
+
+  it('shows the unavailable state when the page cannot be asked', async () => {
+    const actions: PopupActions = {
+      getPageExplainers: async () => {
+        throw new Error('no tab');
+      },
+      search: async () => [],
+      reveal: () => {},
+      openExplainer: vi.fn(),
+    };
+    act(() => render(<PopupApp actions={actions} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="on-page-error"]')).not.toBeNull();
+    act(() => root.querySelector<HTMLButtonElement>('.popup-footer button')!.click());
+    expect(actions.openExplainer).toHaveBeenCalledWith(null);
+  });
+});

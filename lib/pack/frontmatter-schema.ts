@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CATEGORIES } from './categories';
 import { ISO_DAY, PARTIAL_DATE, dateInputToString, isRealDate } from './dates';
+import { FACTS_MAX, FACTS_MIN, FACT_MAX, ID_PATTERN, SUMMARY_MAX } from './limits';
 
 /**
  * The YAML front matter of `content/explainers/<id>.md`. Objects are strict so a misspelt key
@@ -8,11 +9,7 @@ import { ISO_DAY, PARTIAL_DATE, dateInputToString, isRealDate } from './dates';
  * compiler applies the shared URL rule (lib/pack/urls.ts) so it can name the allow-list.
  */
 
-export const SUMMARY_MAX = 160;
-export const FACT_MAX = 240;
-export const FACTS_MIN = 4;
-export const FACTS_MAX = 8;
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { FACTS_MAX, FACTS_MIN, FACT_MAX, ID_PATTERN, SUMMARY_MAX } from './limits';
 
 const text = (what: string) =>
   v.pipe(v.string(`${what} must be text`), v.trim(), v.nonEmpty(`${what} must not be empty`));
@@ -124,23 +121,4 @@ export const frontMatterSchema = v.strictObject({
 
 export type FrontMatter = v.InferOutput<typeof frontMatterSchema>;
 
-/** `facts[2].sources` from a valibot issue path. */
-export function issuePath(issue: v.BaseIssue<unknown>): string {
-  let path = '';
-  for (const item of issue.path ?? []) {
-    const key = (item as { key: unknown }).key;
-    path += typeof key === 'number' ? `[${key}]` : path === '' ? String(key) : `.${String(key)}`;
-  }
-  return path;
-}
-
-/** Turns valibot's generic key messages into ones an author can act on. */
-export function issueMessage(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === 'strict_object' && issue.expected === 'never') {
-    return `unknown field ${issue.received} (misspelt?)`;
-  }
-  if (issue.kind === 'schema' && issue.received === 'undefined' && /^".*"$/.test(issue.expected ?? '')) {
-    return 'required field is missing';
-  }
-  return issue.message;
-}
+export { issueMessage, issuePath } from './issues';

@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+import allowlistJson from '../../content/http-allowlist.json';
+import { computePackHash } from './hash';
+import { issuePath } from './issues';
+import { packSchema } from './pack-schema';
+import type { Pack } from './types';
+import { explainerUrls, urlProblem, type HttpAllowlist, type HttpAllowlistEntry } from './urls';
+
+/**
+ * The door check for a compiled pack, run by the background before a pack is trusted: shape,
+ * safe URLs, consistent search docs and an intact hash. Imports no Markdown or YAML code so it
+ * can ship in the extension. Every problem is reported as "field.path: reason".
+ */
+
+export type PackValidation = { ok: true; pack: Pack } | { ok: false; errors: string[] };
+
+export interface ValidateOptions {
+  /** Defaults to the bundled content/http-allowlist.json. */
+  httpAllowlist?: HttpAllowlist;
+  /** Off only for packs built in memory that were never serialised (tests, dev tools). */
+  verifyHash?: boolean;
+}
+
+const bundledAllowlist = allowlistJson as HttpAllowlistEntry[];
+
+function crossChecks(pack: Pack, indexRecords: number, allowlist: HttpAllowlist): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  pack.explainers.forEach((explainer, i) => {
+    if (seen.has(explainer.id)) errors.push(`explainers[${i}].id: duplicate id "${explainer.id}"`);
+    seen.add(explainer.id);
+    for (const { field, url } of explainerUrls(explainer)) {
+      const problem = urlProblem(url, allowlist);
+      if (problem) errors.push(`explainers[${i}].${field}: ${problem}`);
+    }
+  });
+  if (pack.searchDocs.length !== pack.explainers.length) {
+    errors.push(`searchDocs: ${pack.searchDocs.length} documents for ${pack.explainers.length} explainers`);
+  }
+  pack.searchDocs.forEach((doc, i) => {
+    if (!seen.has(doc.id)) errors.push(`searchDocs[${i}].id: no explainer has id "${doc.id}"`);
+  });
+  if (indexRecords !== pack.searchDocs.length) {
+    errors.push(`searchIndex.records: ${indexRecords} records for ${pack.searchDocs.length} search documents`);
+  }
+  return errors;
+}
+
+/** Accepts the parsed JSON (or its text) and returns the typed pack, or every reason to refuse it. */
+export async function validatePack(input: unknown, options: ValidateOptions = {}): Promise<PackValidation> {
+  let json = input;
+  if (typeof input === 'string') {
+    try {
+      json = JSON.parse(input);
+    } catch (error) {
+      return { ok: false, errors: [`(json): not valid JSON: ${(error as Error).message}`] };
+    }
+  }
+  const result = v.safeParse(packSchema, json);
+  if (!result.success) {
+    return { ok: false, errors: result.issues.map((issue) => `${issuePath(issue) || '(pack)'}: ${issue.message}`) };
+  }
+  const pack = result.output as Pack;
+  const errors = crossChecks(pack, result.output.searchIndex.records.length, options.httpAllowlist ?? bundledAllowlist);
+  if (options.verifyHash !== false) {
+    // Hash the input as received, so fields this version of the schema drops are covered too.
+    const actual = await computePackHash(json as object);
+    if (actual !== pack.sha256) errors.push(`sha256: content hash is ${actual}, pack claims ${pack.sha256} (altered or corrupted)`);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, pack };
+}

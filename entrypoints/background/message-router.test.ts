@@ -24,7 +24,7 @@ describe('background message router', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('answers getTermTable with every term of the pack', async () => {
-    const table = (await setup().ask({ type: 'getTermTable' })) as { version: string; terms: unknown[] };
+    const table = (await setup().ask({ type: 'getTermTable' } as Message)) as { version: string; terms: unknown[] };
     expect(table.version).toBe('test-sha');
     expect(table.terms).toHaveLength(13);
   });
@@ -45,7 +45,7 @@ describe('background message router', () => {
   it('answers getExplainer and listExplainers', async () => {
     const { ask } = setup();
     expect(await ask({ type: 'getExplainer', id: 'ice' })).toMatchObject({ explainer: { id: 'ice' }, related: [] });
-    expect(((await ask({ type: 'listExplainers' })) as unknown[]).length).toBe(4);
+    expect(((await ask({ type: 'listExplainers' } as Message)) as unknown[]).length).toBe(4);
   });
 
   it('records pageMatches from a tab, badges it, and lists them for the popup, sorted by count', async () => {
@@ -84,7 +84,8 @@ describe('background message router', () => {
   });
 
   it('works through runtime.onMessage as the popup would call it', async () => {
-    fakeBrowser.runtime.onMessage.addListener(setup().router);
+    // fakeBrowser is typed with the polyfill's listener signature; the router matches it at run time.
+    fakeBrowser.runtime.onMessage.addListener(setup().router as never);
     const card = await fakeBrowser.runtime.sendMessage({ type: 'getCard', id: 'ice' });
     expect(card).toMatchObject({ id: 'ice', title: 'U.S. Immigration and Customs Enforcement (ICE)' });
   });
@@ -93,6 +94,6 @@ describe('background message router', () => {
     const broken = Promise.reject(new Error('Could not load pack packs/default.json: HTTP 404'));
     broken.catch(() => undefined);
     const { ask } = setup(() => broken);
-    await expect(ask({ type: 'getTermTable' })).rejects.toThrow('HTTP 404');
+    await expect(ask({ type: 'getTermTable' } as Message)).rejects.toThrow('HTTP 404');
   });
 });

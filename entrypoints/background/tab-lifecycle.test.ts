@@ -10,7 +10,7 @@ async function setup() {
     storage: fakeBrowser.storage.session,
     setBadge: (tabId, text) => fakeBrowser.action.setBadgeText({ tabId, text }),
   });
-  fakeBrowser.tabs.onUpdated.addListener(createTabUpdatedListener(pageState));
+  fakeBrowser.tabs.onUpdated.addListener(createTabUpdatedListener(pageState) as never);
   fakeBrowser.tabs.onRemoved.addListener(createTabRemovedListener(pageState));
   await pageState.recordFrame(TAB, 0, { ice: 2, cbp: 1 });
   return pageState;

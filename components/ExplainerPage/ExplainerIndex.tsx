@@ -1,0 +1,68 @@
+import { useId } from 'preact/hooks';
+import type { Protocol } from '../../lib/messages';
+import { t } from '../../lib/i18n';
+import { SearchBox } from '../Popup/SearchBox';
+import { useSearch, type SearchFn } from '../Popup/useSearch';
+import { explainerHref } from './ExplainerPage';
+
+export type ExplainerListItem = Protocol['listExplainers']['res'][number];
+
+/** The authored category order; categories a pack adds come after, alphabetically. */
+export const CATEGORY_ORDER = ['Agencies', 'Federal programs', 'Laws & orders', 'Legal process', 'Immigration status', 'State & local policy'];
+
+export function groupByCategory(items: readonly ExplainerListItem[]): [string, ExplainerListItem[]][] {
+  const groups = new Map<string, ExplainerListItem[]>();
+  for (const item of items) groups.set(item.category, [...(groups.get(item.category) ?? []), item]);
+  const rank = (category: string) => {
+    const index = CATEGORY_ORDER.indexOf(category);
+    return index === -1 ? CATEGORY_ORDER.length : index;
+  };
+  return [...groups.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([category, list]) => [category, [...list].sort((a, b) => a.title.localeCompare(b.title))]);
+}
+
+function CategoryGroup({ category, items }: { category: string; items: ExplainerListItem[] }) {
+  const headingId = useId();
+  return (
+    <section class="index-group" aria-labelledby={headingId} data-category={category}>
+      <h2 id={headingId}>{category}</h2>
+      <ul class="index-list">
+        {items.map((item) => (
+          <li key={item.id} data-testid="index-item">
+            <a href={explainerHref(item.id)}>{item.title}</a>
+            <p>{item.summary}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Every installed explainer by category, with the same local search as the popup. */
+export function ExplainerIndex({ items, search, onOpen }: { items: readonly ExplainerListItem[]; search: SearchFn; onOpen(id: string): void }) {
+  const searchState = useSearch(search);
+  return (
+    <div class="index">
+      <header class="explainer-header">
+        <h1 data-testid="index-title" tabIndex={-1}>
+          {t('allExplainers')}
+        </h1>
+        <p class="lead">{t('indexIntro')}</p>
+      </header>
+      <div class="index-search">
+        <SearchBox
+          results={searchState.results}
+          searchedQuery={searchState.query}
+          error={searchState.error}
+          onQuery={searchState.onQuery}
+          onPick={(result) => onOpen(result.id)}
+        />
+      </div>
+      {items.length === 0 ? <p class="muted">{t('indexEmpty')}</p> : null}
+      {groupByCategory(items).map(([category, list]) => (
+        <CategoryGroup key={category} category={category} items={list} />
+      ))}
+    </div>
+  );
+}

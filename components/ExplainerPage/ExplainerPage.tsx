@@ -1,0 +1,152 @@
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+import type { ExplainerView } from '../../lib/messages';
+import type { Source } from '../../lib/pack/types';
+import { t, type MessageKey } from '../../lib/i18n';
+import { formatDate } from '../format';
+import { ExternalLink, RichBlocks } from '../RichText';
+import { SourceLinks } from '../SourceLinks';
+import { SeriesChart } from './SeriesChart';
+
+/** Section names double as `data-section` values, which the e2e tests select on. */
+export type SectionName = 'happening' | 'stake' | 'matters' | 'facts' | 'timeline' | 'primary' | 'further' | 'related';
+
+const SECTION_TITLES: Record<SectionName, MessageKey> = {
+  happening: 'sectionHappening',
+  stake: 'sectionStake',
+  matters: 'sectionMatters',
+  facts: 'sectionFacts',
+  timeline: 'sectionTimeline',
+  primary: 'sectionPrimary',
+  further: 'sectionFurther',
+  related: 'sectionRelated',
+};
+
+function Section({ name, children }: { name: SectionName; children: ComponentChildren }) {
+  const headingId = useId();
+  return (
+    <section class={`section section-${name}`} data-section={name} aria-labelledby={headingId}>
+      <h2 id={headingId}>{t(SECTION_TITLES[name])}</h2>
+      {children}
+    </section>
+  );
+}
+
+function SourceList({ sources }: { sources: readonly Source[] }) {
+  return (
+    <ul class="source-list">
+      {sources.map((source) => (
+        <li key={source.url}>
+          <ExternalLink href={source.url}>{source.title}</ExternalLink>
+          {source.publisher ? <span class="publisher"> — {source.publisher}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The link to another explainer on this same page; the page follows the hash. */
+export function explainerHref(id: string): string {
+  return `explainer.html#${encodeURIComponent(id)}`;
+}
+
+/** The full explainer: every section of the source format, in the authored order. */
+export function ExplainerPage({ view }: { view: ExplainerView }) {
+  const { explainer, related } = view;
+  const known = [...explainer.primarySources, ...explainer.furtherReading];
+  const { sections } = explainer;
+  const series = explainer.series ?? [];
+  const hasFacts = explainer.facts.length > 0 || (sections.context?.length ?? 0) > 0 || series.length > 0;
+
+  return (
+    <article class="explainer" data-explainer={explainer.id}>
+      <header class="explainer-header">
+        <p class="category">{explainer.category}</p>
+        <h1 data-testid="explainer-title" tabIndex={-1}>
+          {explainer.title}
+        </h1>
+        <p class="lead">{explainer.summary}</p>
+      </header>
+
+      <Section name="happening">
+        <RichBlocks blocks={sections.happening} />
+      </Section>
+      <Section name="stake">
+        <RichBlocks blocks={sections.stake} />
+      </Section>
+      <Section name="matters">
+        <RichBlocks blocks={sections.matters} />
+      </Section>
+
+      {hasFacts ? (
+        <Section name="facts">
+          {sections.context ? <RichBlocks blocks={sections.context} /> : null}
+          {explainer.facts.length > 0 ? (
+            <ul class="facts">
+              {explainer.facts.map((fact, index) => (
+                <li key={index} data-testid="fact">
+                  {fact.text}{' '}
+                  <span class="fact-meta">
+                    {fact.asOf ? <span class="as-of">{t('asOf', formatDate(fact.asOf))}</span> : null}
+                    <SourceLinks class="sources" urls={fact.sources} known={known} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {series.length > 0 ? (
+            <>
+              <h3>{t('inNumbers')}</h3>
+              {series.map((s, index) => (
+                <SeriesChart key={index} series={s} />
+              ))}
+            </>
+          ) : null}
+        </Section>
+      ) : null}
+
+      {explainer.timeline.length > 0 ? (
+        <Section name="timeline">
+          <ol class="timeline">
+            {explainer.timeline.map((entry, index) => (
+              <li key={index}>
+                <time dateTime={entry.date}>{formatDate(entry.date)}</time>
+                <p>
+                  {entry.text} {entry.sources ? <SourceLinks class="sources" urls={entry.sources} known={known} /> : null}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+
+      {explainer.primarySources.length > 0 ? (
+        <Section name="primary">
+          <SourceList sources={explainer.primarySources} />
+        </Section>
+      ) : null}
+
+      {explainer.furtherReading.length > 0 ? (
+        <Section name="further">
+          <SourceList sources={explainer.furtherReading} />
+        </Section>
+      ) : null}
+
+      {related.length > 0 ? (
+        <Section name="related">
+          <ul class="related">
+            {related.map((item) => (
+              <li key={item.id}>
+                <a href={explainerHref(item.id)}>{item.title}</a>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      <p class="updated" data-testid="updated">
+        <time dateTime={explainer.updated}>{t('updatedOn', formatDate(explainer.updated))}</time>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,85 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useEnglishMessages } from '../testing/i18n';
+import { ExplainerPageApp, type ExplainerPageData } from './ExplainerPageApp';
+import { fullExplainerView } from './fixture';
+
+let root: HTMLElement;
+beforeEach(() => {
+  useEnglishMessages();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+const flush = () => act(async () => {});
+
+function data(overrides: Partial<ExplainerPageData> = {}): ExplainerPageData {
+  return {
+    getExplainer: async (id) => (id === '287g-program' ? fullExplainerView() : null),
+    listExplainers: async () => [
+      { id: 'sanctuary-jurisdictions', title: 'Sanctuary jurisdictions', summary: 's', category: 'State & local policy' },
+      { id: 'ice', title: 'ICE', summary: 'The agency.', category: 'Agencies' },
+      { id: '287g-program', title: '287(g) program', summary: 's', category: 'Federal programs' },
+      { id: 'cbp', title: 'CBP', summary: 's', category: 'Agencies' },
+      { id: 'odd', title: 'Odd one', summary: 's', category: 'Zzz custom' },
+    ],
+    search: async () => [],
+    ...overrides,
+  };
+}
+
+describe('ExplainerPageApp', () => {
+  it('shows the explainer for the id and titles the document with it', async () => {
+    const onTitle = vi.fn();
+    act(() => render(<ExplainerPageApp id="287g-program" data={data()} onOpen={() => {}} onTitle={onTitle} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="explainer-title"]')?.textContent).toBe('287(g) program');
+    expect(onTitle).toHaveBeenLastCalledWith('287(g) program — Context Explainers');
+  });
+
+  it('shows a not-found state for an unknown id', async () => {
+    const onTitle = vi.fn();
+    act(() => render(<ExplainerPageApp id="no-such-thing" data={data()} onOpen={() => {}} onTitle={onTitle} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="not-found"]')?.textContent).toContain('There is no explainer called “no-such-thing”.');
+    expect(root.querySelector('[data-testid="explainer-title"]')).toBeNull();
+    expect(onTitle).toHaveBeenLastCalledWith('Explainer not found — Context Explainers');
+  });
+
+  it('without an id, lists every explainer grouped by category in the authored order', async () => {
+    act(() => render(<ExplainerPageApp id={null} data={data()} onOpen={() => {}} />, root));
+    await flush();
+    const groups = [...root.querySelectorAll('[data-category]')];
+    expect(groups.map((g) => g.getAttribute('data-category'))).toEqual(['Agencies', 'Federal programs', 'State & local policy', 'Zzz custom']);
+    expect([...groups[0]!.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['CBP', 'explainer.html#cbp'],
+      ['ICE', 'explainer.html#ice'],
+    ]);
+    expect(root.querySelector('input[data-testid="search-input"]')).not.toBeNull();
+  });
+
+  it('never draws the previous result as the next one while the next is loading', async () => {
+    let resolveView!: (value: ReturnType<typeof fullExplainerView>) => void;
+    const source = data({ getExplainer: () => new Promise((resolve) => (resolveView = resolve)) });
+    act(() => render(<ExplainerPageApp id={null} data={source} onOpen={() => {}} />, root));
+    await flush();
+    act(() => render(<ExplainerPageApp id="287g-program" data={source} onOpen={() => {}} />, root));
+    expect(root.querySelector('[data-category]')).toBeNull();
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Loading…');
+    resolveView(fullExplainerView());
+    await flush();
+    expect(root.querySelector('[data-testid="explainer-title"]')).not.toBeNull();
+  });
+
+  it('shows an error when the background does not answer', async () => {
+    act(() => render(<ExplainerPageApp id="ice" data={data({ getExplainer: () => Promise.reject(new Error('x')) })} onOpen={() => {}} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="page-error"]')).not.toBeNull();
+  });
+});

@@ -195,6 +195,15 @@ describe('compile errors name file and field', () => {
     expect(pack.explainers[0]!.primarySources[0]!.url).toBe('http://archive.example.org/a/b');
   });
 
+  it('still checks URLs and related ids in a file whose schema fails', () => {
+    const data = explainerData('alpha', { related: ['nowhere'], primarySources: [{ title: 'x', url: 'javascript:void(0)' }] });
+    delete data.summary;
+    const errors = compileErrors([source(data)]);
+    expectError(errors, fileOf('alpha'), 'summary', /required/);
+    expectError(errors, fileOf('alpha'), 'primarySources[0].url', /javascript:/);
+    expectError(errors, fileOf('alpha'), 'related[0]', /no explainer has id "nowhere"/);
+  });
+
   it('rejects a duplicate id', () => {
     const errors = compileErrors([
       source(explainerData('alpha'), BODY, 'one/alpha.md'),

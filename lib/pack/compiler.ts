@@ -45,8 +45,39 @@ const MATTER_OPTIONS = { engines: { js: refuseEngine, javascript: refuseEngine, 
 
 interface ParsedFile {
   file: string;
-  data: FrontMatter;
   explainer: Explainer;
+}
+
+/** Related ids of a file whose front matter failed the schema, still checked so its author sees every problem. */
+interface UnparsedFile {
+  file: string;
+  related: unknown;
+}
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+
+/**
+ * URLs straight from the raw front matter, so the URL rule is reported even when the schema
+ * fails elsewhere in the file. Non-string values are left to the schema's own errors.
+ */
+function checkRawUrls(file: string, raw: unknown, allowlist: HttpAllowlist, errors: PackError[]): void {
+  const data = asRecord(raw);
+  const shape = {
+    facts: asArray(data.facts).map((fact) => ({ sources: asArray(asRecord(fact).sources) })),
+    timeline: asArray(data.timeline).map((entry) => ({ sources: asArray(asRecord(entry).sources) })),
+    primarySources: asArray(data.primarySources).map((source) => ({ url: asRecord(source).url })),
+    furtherReading: asArray(data.furtherReading).map((source) => ({ url: asRecord(source).url })),
+    series: asArray(data.series).map((series) => ({
+      points: asArray(asRecord(series).points).map((point) => ({ source: asRecord(point).source })),
+    })),
+  };
+  for (const { field, url } of frontMatterUrls(shape as unknown as Parameters<typeof frontMatterUrls>[0])) {
+    if (typeof url !== 'string') continue;
+    const problem = urlProblem(url, allowlist);
+    if (problem) errors.push({ file, field, message: problem });
+  }
 }
 
 function baseId(file: string): string {
@@ -126,7 +157,12 @@ function toTermSpec(term: FrontMatter['terms'][number]): TermSpec {
   return spec;
 }
 
-function parseFile(source: SourceFile, options: Required<CompileOptions>, errors: PackError[]): ParsedFile | null {
+function parseFile(
+  source: SourceFile,
+  options: Required<CompileOptions>,
+  errors: PackError[],
+  unparsed: UnparsedFile[],
+): ParsedFile | null {
   const file = source.path;
   const text = source.text.replace(/^\uFEFF/, '');
   if (!/^---\r?\n/.test(text)) {
@@ -156,9 +192,11 @@ function parseFile(source: SourceFile, options: Required<CompileOptions>, errors
   const { sections, errors: bodyErrors } = parseSections(body, { file, lineOffset, httpAllowlist: options.httpAllowlist });
   errors.push(...bodyErrors);
 
+  checkRawUrls(file, raw, options.httpAllowlist, errors);
   const result = v.safeParse(frontMatterSchema, raw);
   if (!result.success) {
     for (const issue of result.issues) errors.push({ file, field: issuePath(issue) || 'front matter', message: issueMessage(issue) });
+    unparsed.push({ file, related: asRecord(raw).related });
     return null;
   }
   const data = result.output;
@@ -183,11 +221,7 @@ function parseFile(source: SourceFile, options: Required<CompileOptions>, errors
     sections,
   };
   if (data.series !== undefined) explainer.series = data.series.map(withoutUndefined);
-  for (const { field, url } of frontMatterUrls(explainer)) {
-    const problem = urlProblem(url, options.httpAllowlist);
-    if (problem) errors.push({ file, field, message: problem });
-  }
-  return { file, data, explainer };
+  return { file, explainer };
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -203,7 +237,12 @@ function checkMeta(meta: PackMeta, errors: PackError[]): void {
   }
 }
 
-function checkAcrossFiles(files: readonly SourceFile[], parsed: readonly ParsedFile[], errors: PackError[]): void {
+function checkAcrossFiles(
+  files: readonly SourceFile[],
+  parsed: readonly ParsedFile[],
+  unparsed: readonly UnparsedFile[],
+  errors: PackError[],
+): void {
   // Ids claimed by files that failed to parse still count, so one broken file does not make
   // every explainer that links to it report a missing related id as well.
   const knownIds = new Set(files.map((file) => baseId(file.path)));
@@ -214,9 +253,10 @@ function checkAcrossFiles(files: readonly SourceFile[], parsed: readonly ParsedF
     if (earlier !== undefined) errors.push({ file, field: 'id', message: `duplicate id "${explainer.id}" (also used by ${earlier})` });
     else firstFileById.set(explainer.id, file);
   }
-  for (const { file, explainer } of parsed) {
-    explainer.related.forEach((id, i) => {
-      if (!knownIds.has(id)) errors.push({ file, field: `related[${i}]`, message: `no explainer has id "${id}"` });
+  const relatedLists = [...parsed.map(({ file, explainer }) => ({ file, related: explainer.related as unknown })), ...unparsed];
+  for (const { file, related } of relatedLists) {
+    asArray(related).forEach((id, i) => {
+      if (typeof id === 'string' && !knownIds.has(id)) errors.push({ file, field: `related[${i}]`, message: `no explainer has id "${id}"` });
     });
   }
   const owned: OwnedTerm[] = parsed.flatMap(({ file, explainer }) =>
@@ -256,11 +296,12 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
   if (files.length === 0) errors.push({ file: PACK_FILE, field: 'explainers', message: 'no explainer files found' });
 
   const parsed: ParsedFile[] = [];
+  const unparsed: UnparsedFile[] = [];
   for (const file of files) {
-    const result = parseFile(file, settings, errors);
+    const result = parseFile(file, settings, errors, unparsed);
     if (result) parsed.push(result);
   }
-  checkAcrossFiles(files, parsed, errors);
+  checkAcrossFiles(files, parsed, unparsed, errors);
   if (errors.length > 0) throw new PackCompileError(errors);
 
   const explainers = parsed.map((p) => p.explainer).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

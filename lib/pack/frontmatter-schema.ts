@@ -43,7 +43,7 @@ const partialDate = v.pipe(
   v.check(isRealDate, (issue) => `"${issue.input}" is not a real calendar date`),
 );
 
-const url = v.pipe(v.string('expected a URL string'), v.trim(), v.nonEmpty('URL must not be empty'));
+const url = v.pipe(v.string('expected a URL string'), v.nonEmpty('URL must not be empty'));
 
 const termSchema = v.strictObject({
   text: v.pipe(

@@ -69,7 +69,9 @@ class BodyConverter {
   }
 
   fail(node: Nodes, message: string): void {
-    this.errors.push({ file: this.options.file, field: this.field, message: `line ${this.line(node)}: ${message}` });
+    const error = { file: this.options.file, field: this.field, message: `line ${this.line(node)}: ${message}` };
+    // An opening and closing tag on one line are one mistake, not two.
+    if (!this.errors.some((e) => e.field === error.field && e.message === error.message)) this.errors.push(error);
   }
 
   blocks(nodes: readonly RootContent[]): Block[] {

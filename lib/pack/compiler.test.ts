@@ -116,6 +116,14 @@ describe('compileFolder on valid sources', () => {
     expect(validation).toEqual({ ok: true, pack: roundTripped });
   });
 
+  it('reads files with a byte-order mark and CRLF line endings, keeping body line numbers right', () => {
+    const { text } = source(explainerData('alpha'), `${BODY}\nA <b>tag</b>.\n`);
+    const crlf = `\uFEFF${text.replace(/\n/g, '\r\n')}`;
+    const tagLine = text.split('\n').findIndex((line) => line.includes('<b>')) + 1;
+    const errors = compileErrors([{ path: fileOf('alpha'), text: crlf }]);
+    expect(errors).toEqual([{ file: fileOf('alpha'), field: 'sections.matters', message: `line ${tagLine}: raw HTML is not allowed; write Markdown` }]);
+  });
+
   it('is deterministic regardless of file order', () => {
     const files = [source(explainerData('alpha')), source(explainerData('beta'))];
     const forward = compileSources(files, META, { today: TODAY });

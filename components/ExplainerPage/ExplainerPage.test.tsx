@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useEnglishMessages } from '../testing/i18n';
 import { ExplainerPage } from './ExplainerPage';
 import { fullExplainerView } from './fixture';
-import { niceScale, SeriesChart } from './SeriesChart';
+import { labelledPoints, niceScale, SeriesChart } from './SeriesChart';
 
 let root: HTMLElement;
 beforeEach(() => {
@@ -113,6 +113,18 @@ describe('SeriesChart', () => {
     // 2017-01 → 2020-09 is about 3.7 years, 2020-09 → 2025-01 about 4.3: spacing follows time, not index.
     expect(xs[2]! - xs[1]!).toBeGreaterThan(xs[1]! - xs[0]!);
     expect(Math.min(...circles.map((c) => c.y))).toBe(circles[3]!.y);
+  });
+
+  it('labels the latest point always and skips labels that would overlap', () => {
+    const labels = labelledPoints([
+      [0, 100],
+      [100, 100],
+      [480, 60],
+      [490, 58],
+      [500, 20],
+    ]);
+    // 3 sits 38 units above 4, so it fits; 2 is right beside 3 and is left to the table.
+    expect([...labels].sort((a, b) => a - b)).toEqual([0, 1, 3, 4]);
   });
 
   it('picks round axis maxima', () => {

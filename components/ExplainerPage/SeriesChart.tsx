@@ -8,8 +8,8 @@ import { SourceLinks } from '../SourceLinks';
 const WIDTH = 560;
 const HEIGHT = 220;
 const PAD = { left: 52, right: 20, top: 22, bottom: 30 };
-/** Above this many points the value labels would collide, so only the table carries them. */
-const MAX_VALUE_LABELS = 12;
+/** A value label needs this much room (viewBox units) from every other label; the table carries the rest. */
+const LABEL_GAP = { x: 40, y: 16 };
 
 /** Milliseconds for YYYY, YYYY-MM or YYYY-MM-DD, so irregular dates are spaced honestly in time. */
 function dateTime(date: string): number | null {
@@ -29,6 +29,20 @@ export function niceScale(max: number): { top: number; step: number } {
 
 export function pointLabel(point: SeriesPoint): string {
   return point.label ?? formatDate(point.date);
+}
+
+/**
+ * Which points get a value label: the latest always, then earlier ones only where the label would
+ * not overlap one already placed (recent points often crowd together on a time axis).
+ */
+export function labelledPoints(coords: readonly (readonly [number, number])[]): Set<number> {
+  const placed: number[] = [];
+  for (let i = coords.length - 1; i >= 0; i--) {
+    const [x, y] = coords[i]!;
+    const clear = placed.every((j) => Math.abs(coords[j]![0] - x) >= LABEL_GAP.x || Math.abs(coords[j]![1] - y) >= LABEL_GAP.y);
+    if (clear) placed.push(i);
+  }
+  return new Set(placed);
 }
 
 /** One numeric series as a small SVG line chart, with a data table as its text alternative. */
@@ -51,6 +65,7 @@ export function SeriesChart({ series }: { series: Series }) {
   const y = (value: number) => PAD.top + plotHeight - (Math.max(0, value) / top) * plotHeight;
   const coords = points.map((p, i) => [x(i), y(p.value)] as const);
   const path = coords.map(([px, py], i) => `${i === 0 ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`).join(' ');
+  const labelled = labelledPoints(coords);
   const gridValues = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   const firstPoint = points[0]!;
   const lastPoint = points[points.length - 1]!;
@@ -84,15 +99,15 @@ export function SeriesChart({ series }: { series: Series }) {
             <circle key={i} cx={px} cy={py} r={4} />
           ))}
         </g>
-        {points.length <= MAX_VALUE_LABELS ? (
-          <g class="chart-values">
-            {coords.map(([px, py], i) => (
+        <g class="chart-values">
+          {coords.map(([px, py], i) =>
+            labelled.has(i) ? (
               <text key={i} x={px} y={py - 9} text-anchor={i === 0 && points.length > 1 ? 'start' : i === points.length - 1 && points.length > 1 ? 'end' : 'middle'}>
                 {formatNumber(points[i]!.value)}
               </text>
-            ))}
-          </g>
-        ) : null}
+            ) : null,
+          )}
+        </g>
         <g class="chart-axis">
           <text x={x(0)} y={HEIGHT - 8} text-anchor={points.length > 1 ? 'start' : 'middle'}>
             {pointLabel(firstPoint)}

@@ -343,6 +343,10 @@ describe('compile errors name file and field', () => {
     expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
   });
 
+  it('names a folder that does not exist', () => {
+    expect(() => compileFolder('tests/fixtures/pack/missing', META)).toThrow('tests/fixtures/pack/missing: (folder): folder not found');
+  });
+
   it('fails an empty folder and bad pack metadata', () => {
     try {
       compileSources([], { id: 'Bad Id', name: '', publisher: 'P' }, { today: TODAY });

@@ -358,6 +358,7 @@ export interface FolderOptions extends CompileOptions {
 }
 
 export function compileFolder(dir: string, meta: PackMeta, options: FolderOptions = {}): Pack {
+  if (!existsSync(dir)) throw new PackCompileError([{ file: dir, field: '(folder)', message: 'folder not found' }]);
   const httpAllowlist = options.httpAllowlist ?? loadHttpAllowlist(options.httpAllowlistPath ?? defaultAllowlistPath(dir));
   const files = listExplainerFiles(dir).map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));
   return compileSources(files, meta, { ...options, httpAllowlist });

@@ -1,0 +1,175 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type { Explainer, Pack } from '../../lib/pack/types';
+import { serveFolder, type StaticServer } from './static-server';
+
+/** The slice of the extension API the tests call inside the service worker. */
+declare const chrome: {
+  tabs: { query(queryInfo: object): Promise<{ id?: number; url?: string; active: boolean }[]> };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+};
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+export const FIXTURES_DIR = path.join(REPO_ROOT, 'tests/fixtures');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Scripts run in every page before anything else, including content scripts. */
+  initScripts?: string[];
+}
+
+export interface ExtensionHarness {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  server: StaticServer;
+  /** Every request the page tried to make to anywhere but 127.0.0.1 or the extension (all were aborted). */
+  blockedRequests: string[];
+  /** The bundled pack the extension ships, for expectations derived from data rather than hard-coded. */
+  pack: Pack;
+  explainer(id: string): Explainer;
+  extensionUrl(pathname: string): string;
+  close(): Promise<void>;
+}
+
+function allowedUrl(url: string): boolean {
+  if (url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') {
+    return true;
+  }
+  try {
+    return new URL(url).hostname === '127.0.0.1';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Chromium with the built extension loaded, a static server for tests/fixtures, and a network fence
+ * that aborts and records every request leaving the machine. Assumes `npm run build` already ran.
+ */
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  }
+  const workDir = mkdtempSync(path.join(tmpdir(), 'explainers-e2e-'));
+  const profileDir = path.join(workDir, 'profile');
+  // A private copy, so a rebuild in the shared checkout cannot swap files under a running browser.
+  const extensionDir = path.join(workDir, 'extension');
+  cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
+  const pack = JSON.parse(readFileSync(path.join(extensionDir, 'packs/default.json'), 'utf8')) as Pack;
+  const server = await serveFolder(FIXTURES_DIR);
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      headless: options.headless ?? true,
+      executablePath: CHROMIUM_PATH,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const blockedRequests: string[] = [];
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (allowedUrl(url)) return route.continue();
+      blockedRequests.push(url);
+      return route.abort('blockedbyclient');
+    });
+    // tsx compiles with keepNames, so functions we hand to page.evaluate call esbuild's __name helper.
+    await context.addInitScript('globalThis.__name ??= (target) => target;');
+    for (const script of options.initScripts ?? []) await context.addInitScript(script);
+
+    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const extensionId = new URL(serviceWorker.url()).host;
+    const byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
+    const openedContext = context;
+    return {
+      context,
+      serviceWorker,
+      extensionId,
+      server,
+      blockedRequests,
+      pack,
+      explainer(id) {
+        const explainer = byId.get(id);
+        if (!explainer) throw new Error(`The bundled pack has no explainer "${id}"`);
+        return explainer;
+      },
+      extensionUrl: (pathname) => `chrome-extension://${extensionId}/${pathname.replace(/^\//, '')}`,
+      async close() {
+        await openedContext.close().catch(() => undefined);
+        await server.close();
+        rmSync(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await server.close();
+    rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Current service worker: MV3 may have restarted it since launch. */
+export async function liveServiceWorker(harness: ExtensionHarness): Promise<Worker> {
+  const workers = harness.context.serviceWorkers().filter((worker) => worker.url().startsWith(`chrome-extension://${harness.extensionId}/`));
+  const worker = workers.at(-1) ?? (await harness.context.waitForEvent('serviceworker'));
+  await worker.evaluate('globalThis.__name ??= (target) => target');
+  return worker;
+}
+
+/** The browser's id for the tab showing `url` (the e2e opens the popup in its own tab with ?tab=). */
+export async function tabIdFor(harness: ExtensionHarness, url: string): Promise<number> {
+  const worker = await liveServiceWorker(harness);
+  const id = await worker.evaluate(async (target: string) => {
+    const tabs = await chrome.tabs.query({});
+    const exact = tabs.find((tab) => tab.url === target);
+    // Without host access tab.url is hidden; fall back to the active tab, which is the one just opened.
+    return (exact ?? tabs.find((tab) => tab.active))?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`No tab found for ${url}`);
+  return id;
+}
+
+export async function badgeText(harness: ExtensionHarness, tabId: number): Promise<string> {
+  const worker = await liveServiceWorker(harness);
+  return worker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Changes reader settings the way the options page would (WXT item `sync:settings`). */
+export async function updateSettings(harness: ExtensionHarness, change: Record<string, unknown>): Promise<void> {
+  const worker = await liveServiceWorker(harness);
+  await worker.evaluate(async (partial: Record<string, unknown>) => {
+    const { settings } = await chrome.storage.sync.get('settings');
+    await chrome.storage.sync.set({ settings: { ...(settings as object | undefined), ...partial } });
+  }, change);
+}
+
+/** Polls until `read` returns a value accepted by `done`, or throws with the last value seen. */
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeout = 10_000, interval = 100, what = 'condition' }: { timeout?: number; interval?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+    last = await read();
+  }
+  return last;
+}

@@ -1,0 +1,51 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The toolbar popup, opened as a tab with ?tab= so it reports on a chosen page. */
+export class PopupPage {
+  constructor(readonly page: Page) {}
+
+  static async open(page: Page, popupUrl: string, tabId: number): Promise<PopupPage> {
+    await page.goto(`${popupUrl}?tab=${tabId}`, { waitUntil: 'load' });
+    return new PopupPage(page);
+  }
+
+  get onPageItems(): Locator {
+    return this.page.locator('[data-testid="on-page-item"]');
+  }
+
+  get searchInput(): Locator {
+    return this.page.locator('input[data-testid="search-input"]');
+  }
+
+  get results(): Locator {
+    return this.page.locator('[data-testid="search-result"]');
+  }
+
+  get selectedResult(): Locator {
+    return this.page.locator('[data-testid="search-result"][aria-selected="true"]');
+  }
+
+  async onPageTexts(): Promise<string[]> {
+    await this.onPageItems.first().waitFor({ state: 'visible', timeout: 10_000 });
+    return this.onPageItems.allInnerTexts();
+  }
+
+  /** Types a query and waits until the first result reflects it (results update as you type). */
+  async search(query: string, firstResultIncludes: string, timeout = 5_000): Promise<string[]> {
+    await this.searchInput.fill(query);
+    await this.page.waitForFunction(
+      (expected) => document.querySelector('[data-testid="search-result"]')?.textContent?.includes(expected) ?? false,
+      firstResultIncludes,
+      { timeout },
+    );
+    return this.results.allInnerTexts();
+  }
+
+  async matchedLabels(): Promise<string[]> {
+    return this.results.locator('[data-testid="search-result-matched"]').allInnerTexts();
+  }
+
+  async press(key: string): Promise<void> {
+    await this.searchInput.press(key);
+  }
+}

@@ -77,6 +77,16 @@ describe('ExplainerPageApp', () => {
     expect(root.querySelector('[data-testid="explainer-title"]')).not.toBeNull();
   });
 
+  it('moves focus to the new heading after navigating, but not on first load', async () => {
+    const source = data();
+    act(() => render(<ExplainerPageApp id={null} data={source} onOpen={() => {}} />, root));
+    await flush();
+    expect(document.activeElement).toBe(document.body);
+    act(() => render(<ExplainerPageApp id="287g-program" data={source} onOpen={() => {}} />, root));
+    await flush();
+    expect(document.activeElement).toBe(root.querySelector('[data-testid="explainer-title"]'));
+  });
+
   it('shows an error when the background does not answer', async () => {
     act(() => render(<ExplainerPageApp id="ice" data={data({ getExplainer: () => Promise.reject(new Error('x')) })} onOpen={() => {}} />, root));
     await flush();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExplainerView, SearchResult } from '../../lib/messages';
 import { t } from '../../lib/i18n';
 import { ExplainerIndex, type ExplainerListItem } from './ExplainerIndex';
@@ -62,7 +62,7 @@ export function ExplainerPageApp({ id, data, onOpen, onTitle }: ExplainerPageApp
     title = `${t('notFoundTitle')} — ${appName}`;
     body = (
       <div class="not-found" data-testid="not-found">
-        <h1>{t('notFoundTitle')}</h1>
+        <h1 tabIndex={-1}>{t('notFoundTitle')}</h1>
         <p>{t('notFoundBody', id)}</p>
         <p>
           <a href="explainer.html">{t('allExplainers')}</a>
@@ -76,6 +76,17 @@ export function ExplainerPageApp({ id, data, onOpen, onTitle }: ExplainerPageApp
   }
 
   useEffect(() => onTitle?.(title), [title, onTitle]);
+
+  // After an in-page navigation (a related link, a search pick), move focus to the new heading so
+  // keyboard and screen-reader users start at the top of what they chose; never on first load.
+  const main = useRef<HTMLElement>(null);
+  const shownBefore = useRef<string | null | undefined>(undefined);
+  const ready = loaded.state !== 'loading' && loaded.for === id;
+  useEffect(() => {
+    if (!ready) return;
+    if (shownBefore.current !== undefined && shownBefore.current !== id) main.current?.querySelector<HTMLElement>('h1')?.focus();
+    shownBefore.current = id;
+  }, [ready, id]);
 
   return (
     <div class="page">
@@ -91,7 +102,9 @@ export function ExplainerPageApp({ id, data, onOpen, onTitle }: ExplainerPageApp
           </a>
         ) : null}
       </nav>
-      <main class="page-main">{body}</main>
+      <main class="page-main" ref={main}>
+        {body}
+      </main>
     </div>
   );
 }

@@ -25,3 +25,17 @@ describe('t', () => {
     expect(t('close')).toBe('close');
   });
 });
+
+describe('messages.json', () => {
+  it('defines every $PLACEHOLDER$ a message uses (Chrome refuses to load the extension otherwise)', async () => {
+    const { default: messages } = await import('../public/_locales/en/messages.json');
+    const problems: string[] = [];
+    for (const [key, entry] of Object.entries(messages as Record<string, { message: string; placeholders?: Record<string, unknown> }>)) {
+      if (!/^[A-Za-z0-9_@]+$/.test(key)) problems.push(`${key}: invalid key`);
+      for (const [, name] of entry.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)) {
+        if (!entry.placeholders || !(name!.toLowerCase() in entry.placeholders)) problems.push(`${key}: $${name}$ has no placeholder`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -3,22 +3,15 @@ import { browser } from 'wxt/browser';
 import { PopupApp, type PopupActions } from '../../components/Popup/PopupApp';
 import { t } from '../../lib/i18n';
 import { sendToBackground, sendToTab } from '../../lib/messaging';
+import { resolveTabId } from './tab-id';
 import './style.css';
-
-/** `?tab=<id>` when the popup is opened as a normal tab (e2e), else the active tab of this window. */
-async function resolveTabId(): Promise<number | null> {
-  const param = new URLSearchParams(location.search).get('tab');
-  if (param !== null && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id ?? null;
-}
 
 function openExplainer(id: string | null): void {
   const url = browser.runtime.getURL(id === null ? '/explainer.html' : `/explainer.html#${encodeURIComponent(id)}`);
   void browser.tabs.create({ url }).finally(() => window.close());
 }
 
-const tabId = resolveTabId();
+const tabId = resolveTabId(location.search);
 
 const actions: PopupActions = {
   async getPageExplainers() {

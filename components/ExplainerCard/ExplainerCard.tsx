@@ -19,6 +19,10 @@ export interface ExplainerCardProps {
   onOpenFull?(): void;
 }
 
+/**
+ * The hover card. Its root takes focus programmatically (tabIndex -1), so the content script can move
+ * keyboard users into it when it opens from a keyboard command.
+ */
 export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerCardProps) {
   const titleId = useId();
   const onKeyDown = (event: KeyboardEvent) => {
@@ -34,7 +38,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
 
   if (card === 'loading' || card === 'error') {
     return (
-      <div class="ce-card ce-card--status" role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" onKeyDown={onKeyDown}>
+      <div class="ce-card ce-card--status" role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
         <div class="ce-head">
           <p id={titleId} class={card === 'loading' ? 'ce-status ce-status--loading' : 'ce-status'} role={card === 'error' ? 'alert' : 'status'}>
             {card === 'loading' ? t('cardLoading') : t('cardError')}
@@ -54,7 +58,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
 
   const facts = card.facts.slice(0, CARD_MAX_FACTS);
   return (
-    <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" onKeyDown={onKeyDown}>
+    <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
       <div class="ce-head">
         <div>
           <p class="ce-category">{card.category}</p>

@@ -5,7 +5,9 @@ import { resolveTabId } from './tab-id';
 afterEach(() => vi.restoreAllMocks());
 
 function activeTab(id: number | undefined) {
-  return vi.spyOn(browser.tabs, 'query').mockResolvedValue(id === undefined ? [] : ([{ id }] as Awaited<ReturnType<typeof browser.tabs.query>>));
+  const tabs = id === undefined ? [] : [{ id }];
+  // `never`: tabs.query is overloaded (promise and callback forms), which defeats mock typing.
+  return vi.spyOn(browser.tabs, 'query').mockImplementation((async () => tabs) as never);
 }
 
 describe('resolveTabId', () => {

@@ -1,6 +1,14 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/**
+ * The `::highlight()` rules must style the page itself, and a manifest stylesheet reaches it without
+ * adding a node to the page DOM (the card's own CSS goes into its shadow root instead).
+ */
+const HIGHLIGHT_CSS = 'content-highlight.css';
+/** The hover card half of the content script, imported by it on first open (entrypoints/content-card.ts). */
+const CARD_MODULE = 'content-card.js';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -11,16 +19,37 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage'],
     action: { default_title: '__MSG_actionTitle__' },
+    // The background forwards these to the active tab as `navigate` messages.
+    commands: {
+      'next-mark': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Go to the next marked term' },
+      'prev-mark': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Go to the previous marked term' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: 'context-explainers@example.org',
-              strict_min_version: '128.0',
+              // 140 (the current ESR) is the first with the CSS Custom Highlight API and with
+              // data_collection_permissions, which AMO now requires of new extensions.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
   }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) {
+        if (!script.js?.some((file) => file.endsWith('content-scripts/content.js'))) continue;
+        script.css = [...(script.css ?? []).filter((file) => file !== HIGHLIGHT_CSS), HIGHLIGHT_CSS];
+        // import() from a content script needs the module to be web-accessible to the page's origin.
+        const resources = (manifest.web_accessible_resources ??= []) as unknown[];
+        if (manifest.manifest_version === 2) resources.push(CARD_MODULE);
+        else resources.push({ resources: [CARD_MODULE], matches: script.matches ?? [] });
+      }
+    },
+  },
 });

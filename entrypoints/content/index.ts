@@ -1,4 +1,98 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createMatcher } from '../../lib/match';
+import type { Matcher } from '../../lib/match/types';
+import type { Message, ResponseOf } from '../../lib/messages';
+import { sendToBackground } from '../../lib/messaging';
+import { loadSettings, watchSettings, type Settings } from '../../lib/settings';
+import { startSession, type Session } from './session';
+
+/**
+ * A frame that has no answer waits this long before saying "no", so a frame that does have the
+ * explainer (an embedded article) answers first: the sender keeps the first reply.
+ */
+const NO_ANSWER_DELAY_MS = 150;
+
+const isTopFrame = window === window.top;
+
+/** Waits between attempts to get the term table while the background is still starting. */
+const TERM_TABLE_RETRY_MS = [250, 500, 1000, 2000, 4000];
+
+/** The frame where the reader is typing answers keyboard commands (not a parent of a focused iframe). */
+function hasKeyboardFocus(): boolean {
+  const active = document.activeElement;
+  return document.hasFocus() && !(active instanceof HTMLIFrameElement || active instanceof HTMLFrameElement);
+}
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  main() {},
+  allFrames: true,
+  matchAboutBlank: false,
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+
+    let settings: Settings = await loadSettings();
+    let session: Session | null = null;
+    let matcher: Promise<Matcher> | null = null;
+
+    const loadMatcher = () =>
+      (matcher ??= sendToBackground('getTermTable', {}).then(
+        (table) => createMatcher(table.terms),
+        (error: unknown) => {
+          matcher = null;
+          throw error;
+        },
+      ));
+
+    const apply = async () => {
+      if (!settings.enabled) {
+        session?.stop();
+        session = null;
+        return;
+      }
+      if (session) return session.settingsChanged(settings);
+      const ready = await loadMatcher();
+      if (ctx.isInvalid || !settings.enabled || session) return;
+      session = startSession(ctx, ready, settings);
+    };
+
+    ctx.onInvalidated(
+      watchSettings((next) => {
+        settings = next;
+        void apply().catch(() => {});
+      }),
+    );
+    ctx.addEventListener(window, 'wxt:locationchange', () => session?.navigated());
+
+    const answer = (message: Message): Promise<ResponseOf<'reveal' | 'navigate'>> | undefined => {
+      if (message.type === 'reveal') {
+        if (session?.reveal(message.id)) return Promise.resolve(true);
+        if (!isTopFrame) return undefined;
+        return new Promise((resolve) => setTimeout(() => resolve(false), NO_ANSWER_DELAY_MS));
+      }
+      if (message.type === 'navigate') {
+        const mine = hasKeyboardFocus() || (isTopFrame && !document.hasFocus());
+        if (!mine) return undefined;
+        return Promise.resolve(session?.navigate(message.direction) ?? false);
+      }
+      return undefined;
+    };
+    const onMessage = (message: unknown) =>
+      typeof message === 'object' && message !== null && 'type' in message ? answer(message as Message) : undefined;
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+    // Right after install or a browser start the background may not have its catalog yet.
+    for (const wait of [0, ...TERM_TABLE_RETRY_MS]) {
+      if (wait > 0) await new Promise((resolve) => ctx.setTimeout(resolve, wait));
+      if (ctx.isInvalid) return;
+      try {
+        await apply();
+        return;
+      } catch {
+        // Try again after the next wait.
+      }
+    }
+  },
 });

@@ -1,0 +1,241 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { CardHost } from '../../lib/dom/card-host';
+import { CARD_MODULE_GLOBAL, createLazyCardHost, type CardHostFactory } from '../../lib/dom/lazy-card-host';
+import { createFallbackPainter } from '../../lib/dom/fallback-marks';
+import { createHighlightPainter, supportsCustomHighlights, type MarkPainter } from '../../lib/dom/highlights';
+import { caretAt, indexMarks, markAt, trackPointer } from '../../lib/dom/hit-test';
+import { createHoverIntent, type HoverIntent } from '../../lib/dom/hover-intent';
+import { selectShownMarks } from '../../lib/dom/mark-mode';
+import { compareMarks, liveRange, type Mark } from '../../lib/dom/marks';
+import { watchMutations } from '../../lib/dom/mutations';
+import { PageScanner } from '../../lib/dom/scanner';
+import type { Matcher } from '../../lib/match/types';
+import { sendToBackground } from '../../lib/messaging';
+import type { Settings } from '../../lib/settings';
+import { countMentions, sameCounts } from './counts';
+
+/** Loads the card module (entrypoints/content-card.ts) into this content script's world. */
+async function loadCardModule(): Promise<CardHostFactory> {
+  const url = browser.runtime.getURL('/content-card.js' as '/content-scripts/content.js');
+  await import(/* @vite-ignore */ url);
+  const factory = (globalThis as Record<string, unknown>)[CARD_MODULE_GLOBAL];
+  if (typeof factory !== 'function') throw new Error(`content-card.js did not register ${CARD_MODULE_GLOBAL}`);
+  return factory as CardHostFactory;
+}
+
+/** Quiet time after the last scan slice before counts go to the background (badge, popup). */
+const COUNTS_DEBOUNCE_MS = 400;
+/** Context words are looked for in at most this much title-and-headings text. */
+const FALLBACK_TEXT_LIMIT = 4000;
+
+export interface Session {
+  settingsChanged(settings: Settings): void;
+  /** The page moved to another URL without a reload (history API). */
+  navigated(): void;
+  reveal(explainerId: string): boolean;
+  navigate(direction: 1 | -1): boolean;
+  hasMarks(): boolean;
+  stop(): void;
+}
+
+function pageFallbackText(doc: Document): string {
+  const parts = [doc.title];
+  for (const heading of doc.querySelectorAll('h1, h2, h3')) parts.push(heading.textContent ?? '');
+  return parts.join('\n').slice(0, FALLBACK_TEXT_LIMIT);
+}
+
+function prefersReducedMotion(): boolean {
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
+function scrollToMark(mark: Mark): void {
+  const rect = liveRange(mark).getBoundingClientRect();
+  const inView = rect.top >= 0 && rect.bottom <= window.innerHeight && rect.bottom > 0;
+  if (inView) return;
+  mark.nodes[0]?.parentElement?.scrollIntoView({
+    block: 'center',
+    inline: 'nearest',
+    behavior: prefersReducedMotion() ? 'auto' : 'smooth',
+  });
+}
+
+/**
+ * Everything the content script does on a page while enabled: scan, mark, hit-test, hover card,
+ * counts. Cleans up through one AbortSignal, tied to the content script context.
+ */
+export function startSession(ctx: ContentScriptContext, matcher: Matcher, initial: Settings): Session {
+  const lifetime = new AbortController();
+  const { signal } = lifetime;
+  const stopOnInvalidate = ctx.onInvalidated(() => lifetime.abort());
+  let settings = initial;
+  let shown = new Set<Mark>();
+  let index = new Map<Text, Mark[]>();
+  let ordered: Mark[] | null = null;
+  let shownVersion = -1;
+  let lastCounts: Record<string, number> | null = null;
+  let countsTimer: ReturnType<typeof setTimeout> | undefined;
+  let openedByKeyboard = false;
+
+  const mutations = watchMutations(document, {
+    signal,
+    onChanged: (nodes) => scanner.rescan(nodes),
+  });
+
+  const painter: MarkPainter = supportsCustomHighlights()
+    ? createHighlightPainter()
+    : createFallbackPainter((change) => mutations.quietly(change));
+
+  const card: CardHost = createLazyCardHost(
+    {
+      ctx,
+      loadCard: (id) => sendToBackground('getCard', { id }),
+      fullUrl: (id) => `${browser.runtime.getURL('/explainer.html')}#${encodeURIComponent(id)}`,
+      onCloseRequest: () => intent.closeNow(),
+      onPointerInCard: (inside) => {
+        if (!openedByKeyboard) intent.pointerAt(inside ? 'card' : null);
+      },
+    },
+    loadCardModule,
+  );
+
+  const intent: HoverIntent<Mark> = createHoverIntent<Mark>({
+    openDelayMs: () => settings.hoverDelayMs,
+    onOpen: (mark) => {
+      painter.setActive(mark);
+      card.open(mark, { focus: openedByKeyboard });
+    },
+    onClose: () => {
+      painter.setActive(null);
+      card.close({ restoreFocus: openedByKeyboard });
+      openedByKeyboard = false;
+    },
+  });
+
+  const sendCounts = () => {
+    countsTimer = undefined;
+    if (signal.aborted) return;
+    const counts = countMentions(scanner.marks());
+    if (lastCounts && sameCounts(lastCounts, counts)) return;
+    lastCounts = counts;
+    sendToBackground('pageMatches', { counts }).catch(() => {
+      // Background asleep or reloading: the next scan sends again.
+      lastCounts = null;
+    });
+  };
+  const scheduleCounts = () => {
+    clearTimeout(countsTimer);
+    countsTimer = setTimeout(sendCounts, COUNTS_DEBOUNCE_MS);
+  };
+
+  let knownShadowRoots = 0;
+  /** Page changes inside open shadow roots are invisible to the document observer. */
+  const observeNewShadowRoots = () => {
+    if (scanner.shadowRoots.size === knownShadowRoots) return;
+    knownShadowRoots = scanner.shadowRoots.size;
+    for (const root of scanner.shadowRoots) mutations.observe(root);
+  };
+
+  /** Re-derive what is drawn from what was found; runs inside the scan slice that changed it. */
+  const refresh = () => {
+    if (scanner.version === shownVersion) return;
+    shownVersion = scanner.version;
+    shown = selectShownMarks(scanner.marks(), settings.markMode, compareMarks);
+    painter.paint(shown);
+    index = indexMarks(shown);
+    ordered = null;
+    const open = intent.openTarget;
+    if (open && !shown.has(open)) intent.closeNow();
+    scheduleCounts();
+  };
+
+  const scanner = new PageScanner(document, {
+    matcher,
+    signal,
+    fallbackText: () => pageFallbackText(document),
+    onMarksChanged: refresh,
+    onIdle: () => {
+      observeNewShadowRoots();
+      scheduleCounts();
+    },
+    beforeRescan: (root) => painter.release(root),
+  });
+
+  const inDocumentOrder = (): Mark[] => (ordered ??= [...shown].sort(compareMarks));
+
+  trackPointer(document, signal, (frame) => {
+    if (card.owns(frame.target)) return intent.pointerAt('card');
+    const over =
+      frame.outside || index.size === 0
+        ? null
+        : markAt(index, caretAt(document, frame.x, frame.y, [...scanner.shadowRoots]), frame.x, frame.y);
+    // A card opened from the keyboard stays until Esc, unless the pointer rests on another mark.
+    if (openedByKeyboard) {
+      if (over === null || over === intent.openTarget) return;
+      openedByKeyboard = false;
+    }
+    intent.pointerAt(over);
+  });
+
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && intent.openTarget) intent.closeNow();
+    },
+    { capture: true, signal },
+  );
+
+  const openFromKeyboard = (mark: Mark) => {
+    scrollToMark(mark);
+    openedByKeyboard = true;
+    intent.openNow(mark);
+  };
+
+  signal.addEventListener('abort', () => {
+    clearTimeout(countsTimer);
+    intent.dispose();
+    card.remove();
+    painter.clear();
+    stopOnInvalidate();
+  });
+
+  scanner.scanDocument();
+
+  return {
+    settingsChanged(next) {
+      const modeChanged = next.markMode !== settings.markMode;
+      settings = next;
+      if (modeChanged) {
+        shownVersion = -1;
+        refresh();
+      }
+    },
+    navigated() {
+      intent.closeNow();
+      lastCounts = null;
+      scanner.scanDocument();
+    },
+    reveal(explainerId) {
+      const mark = inDocumentOrder().find((candidate) => candidate.explainerId === explainerId);
+      if (!mark) return false;
+      openFromKeyboard(mark);
+      return true;
+    },
+    navigate(direction) {
+      const marks = inDocumentOrder();
+      if (marks.length === 0) return false;
+      const current = intent.openTarget;
+      const at = current ? marks.indexOf(current) : -1;
+      const next =
+        at === -1
+          ? direction === 1
+            ? marks[0]!
+            : marks[marks.length - 1]!
+          : marks[(at + direction + marks.length) % marks.length]!;
+      openFromKeyboard(next);
+      return true;
+    },
+    hasMarks: () => shown.size > 0,
+    stop: () => lifetime.abort(),
+  };
+}

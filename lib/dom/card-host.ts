@@ -1,0 +1,200 @@
+import { autoUpdate, computePosition, flip, offset, shift, type VirtualElement } from '@floating-ui/dom';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { CardData } from '../messages';
+import { SHADOW_HOST_TAG } from './constants';
+import { liveRange, type Mark } from './marks';
+
+/** What the card view is given; `null` clears it. */
+export interface CardView {
+  explainerId: string;
+  card: CardData | 'loading' | 'error';
+  fullUrl: string;
+  onClose(): void;
+}
+
+export interface CardHostOptions {
+  ctx: ContentScriptContext;
+  loadCard(id: string): Promise<CardData | null>;
+  fullUrl(id: string): string;
+  /** The card's own close button or Esc inside it. */
+  onCloseRequest(): void;
+  /** The pointer entered (true) or left (false) the card. */
+  onPointerInCard(inside: boolean): void;
+}
+
+/** What the lazily loaded card module adds: the view and its stylesheet. */
+export interface CardUi {
+  /** Renders the card view into our shadow root (kept outside lib/dom: this module knows no UI). */
+  render(container: HTMLElement, view: CardView | null): void;
+  /** The card's stylesheet, put inside the shadow root. */
+  css: string;
+}
+
+export interface CardHost {
+  open(mark: Mark, options: { focus: boolean }): void;
+  close(options?: { restoreFocus?: boolean }): void;
+  readonly openMark: Mark | null;
+  /** Whether an event target is our shadow host (events from inside it are retargeted to it). */
+  owns(target: EventTarget | null): boolean;
+  remove(): void;
+}
+
+/** The card stays clear of the viewport edges by this much. */
+const VIEWPORT_PADDING = 8;
+const GAP = 6;
+
+/**
+ * Our one shadow host: mounted on first open, then reused. The card is positioned against the
+ * mark's text with Floating UI (fixed strategy, flipping above when there is no room below, shifted
+ * to stay inside the viewport) and follows it on scroll and resize.
+ */
+export function createCardHost(options: CardHostOptions & CardUi): CardHost {
+  const { ctx } = options;
+  // This code runs from the lazily loaded card module, whose stylesheet arrives as `css`; telling
+  // WXT the styles are handled stops it fetching a per-entrypoint CSS file that does not exist.
+  const uiContext = {
+    options: { ...ctx.options, cssInjectionMode: 'manual' },
+    onInvalidated: (listener: () => void) => ctx.onInvalidated(listener),
+  } as unknown as ContentScriptContext;
+  const cache = new Map<string, Promise<CardData | null>>();
+  let ui: ShadowRootContentScriptUi<HTMLElement> | null = null;
+  let uiLoading: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
+  let openMark: Mark | null = null;
+  let stopFollowing: (() => void) | null = null;
+  let returnFocus: HTMLElement | null = null;
+  let generation = 0;
+
+  const ensureUi = () =>
+    (uiLoading ??= createShadowRootUi(uiContext, {
+      name: SHADOW_HOST_TAG,
+      css: options.css,
+      position: 'overlay',
+      zIndex: 2147483647,
+      anchor: 'body',
+      append: 'last',
+      isolateEvents: true,
+      onMount(container) {
+        const floating = document.createElement('div');
+        floating.style.cssText = 'position:fixed;top:0;left:0;display:none;';
+        floating.addEventListener('pointerenter', () => options.onPointerInCard(true));
+        floating.addEventListener('pointerleave', () => options.onPointerInCard(false));
+        container.replaceChildren(floating);
+        return floating;
+      },
+      onRemove(floating) {
+        if (floating) options.render(floating, null);
+      },
+    }).then((created) => (ui = created)));
+
+  const mounted = (): HTMLElement | null => {
+    if (!ui) return null;
+    if (!ui.shadowHost.isConnected || !ui.mounted) ui.mount();
+    return ui.mounted ?? null;
+  };
+
+  const cardOf = (id: string): Promise<CardData | null> => {
+    let pending = cache.get(id);
+    if (!pending) {
+      pending = options.loadCard(id);
+      cache.set(id, pending);
+      pending.catch(() => cache.delete(id));
+    }
+    return pending;
+  };
+
+  const focusCard = (floating: HTMLElement) => {
+    const card = floating.querySelector<HTMLElement>('[role="dialog"]');
+    if (!card) return;
+    if (!card.hasAttribute('tabindex')) card.setAttribute('tabindex', '-1');
+    card.focus({ preventScroll: true });
+  };
+
+  const follow = (mark: Mark, floating: HTMLElement) => {
+    stopFollowing?.();
+    const reference: VirtualElement = {
+      getBoundingClientRect: () => liveRange(mark).getBoundingClientRect(),
+      getClientRects: () => liveRange(mark).getClientRects(),
+      contextElement: mark.nodes[0]?.parentElement ?? undefined,
+    };
+    const place = () =>
+      computePosition(reference, floating, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [offset(GAP), flip({ padding: VIEWPORT_PADDING }), shift({ padding: VIEWPORT_PADDING })],
+      }).then(({ x, y }) => {
+        floating.style.left = `${Math.round(x)}px`;
+        floating.style.top = `${Math.round(y)}px`;
+      });
+    stopFollowing = autoUpdate(reference, floating, () => void place());
+  };
+
+  const show = (mark: Mark, focus: boolean, token: number) => {
+    const floating = mounted();
+    if (!floating || token !== generation) return;
+    const id = mark.explainerId;
+    const view = (card: CardView['card']): CardView => ({
+      explainerId: id,
+      card,
+      fullUrl: options.fullUrl(id),
+      onClose: options.onCloseRequest,
+    });
+    floating.style.display = 'block';
+    options.render(floating, view('loading'));
+    follow(mark, floating);
+    if (focus) focusCard(floating);
+    cardOf(id).then(
+      (card) => {
+        if (token !== generation) return;
+        options.render(floating, view(card ?? 'error'));
+        if (focus && !ui?.shadow.activeElement) focusCard(floating);
+      },
+      () => {
+        if (token === generation) options.render(floating, view('error'));
+      },
+    );
+  };
+
+  return {
+    open(mark, { focus }) {
+      const token = ++generation;
+      openMark = mark;
+      if (focus) {
+        const active = document.activeElement;
+        if (active instanceof HTMLElement && !this.owns(active)) returnFocus = active;
+      }
+      if (ui) show(mark, focus, token);
+      else
+        void ensureUi().then(
+          () => show(mark, focus, token),
+          () => {},
+        );
+    },
+    close({ restoreFocus = false } = {}) {
+      generation++;
+      openMark = null;
+      stopFollowing?.();
+      stopFollowing = null;
+      const floating = ui?.mounted;
+      const hadFocus = Boolean(ui?.shadow.activeElement);
+      if (floating) {
+        options.render(floating, null);
+        floating.style.display = 'none';
+      }
+      if ((restoreFocus || hadFocus) && returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });
+      returnFocus = null;
+    },
+    get openMark() {
+      return openMark;
+    },
+    owns(target) {
+      return ui !== null && target === ui.shadowHost;
+    },
+    remove() {
+      this.close();
+      ui?.remove();
+      ui = null;
+      uiLoading = null;
+    },
+  };
+}

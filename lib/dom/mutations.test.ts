@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FALLBACK_MARK_TAG, SHADOW_HOST_TAG } from './constants';
+import { changedNodes, watchMutations } from './mutations';
+
+/** Collects real MutationRecords for a change. */
+async function recordsOf(change: () => void): Promise<MutationRecord[]> {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((batch) => records.push(...batch));
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  change();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  records.push(...observer.takeRecords());
+  observer.disconnect();
+  return records;
+}
+
+describe('changedNodes', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('reports the parent of edited text', async () => {
+    document.body.innerHTML = '<p><b>old</b></p>';
+    const b = document.querySelector('b')!;
+    const changed = changedNodes(await recordsOf(() => (b.firstChild!.textContent = 'new')));
+    expect([...changed]).toEqual([b]);
+  });
+
+  it('reports an added block element by itself, not its parent', async () => {
+    const records = await recordsOf(() => {
+      const div = document.createElement('div');
+      div.textContent = '287(g)';
+      document.body.append(div);
+    });
+    const changed = [...changedNodes(records)];
+    expect(changed).toHaveLength(1);
+    expect((changed[0] as Element).localName).toBe('div');
+  });
+
+  it('reports the target when inline content is added or removed', async () => {
+    document.body.innerHTML = '<p id="p">287(<em>g</em>)</p>';
+    const p = document.getElementById('p')!;
+    expect([...changedNodes(await recordsOf(() => p.querySelector('em')!.remove()))]).toEqual([p]);
+  });
+
+  it('reports a removed block element so its marks can be dropped, without rescanning its parent', async () => {
+    document.body.innerHTML = '<div id="gone">287(g)</div>';
+    const gone = document.getElementById('gone')!;
+    expect([...changedNodes(await recordsOf(() => gone.remove()))]).toEqual([gone]);
+  });
+
+  it('ignores our own shadow host and fallback marks', async () => {
+    const records = await recordsOf(() => {
+      document.body.append(document.createElement(SHADOW_HOST_TAG));
+      document.body.append(document.createElement(FALLBACK_MARK_TAG));
+    });
+    expect(records.length).toBeGreaterThan(0);
+    expect(changedNodes(records).size).toBe(0);
+  });
+});
+
+describe('watchMutations', () => {
+  it('debounces changes and stays quiet about our own changes', async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      const onChanged = vi.fn();
+      const watch = watchMutations(document, { signal: controller.signal, onChanged, debounceMs: 200 });
+      watch.quietly(() => document.body.append(document.createElement('div')));
+      await Promise.resolve();
+      vi.advanceTimersByTime(500);
+      expect(onChanged).not.toHaveBeenCalled();
+
+      const section = document.createElement('section');
+      document.body.append(section);
+      await vi.waitFor(() => Promise.resolve());
+      vi.advanceTimersByTime(199);
+      expect(onChanged).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(onChanged).toHaveBeenCalledTimes(1);
+      expect([...onChanged.mock.calls[0]![0]]).toEqual([section]);
+
+      controller.abort();
+      document.body.append(document.createElement('p'));
+      await Promise.resolve();
+      vi.advanceTimersByTime(500);
+      expect(onChanged).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+      document.body.innerHTML = '';
+    }
+  });
+});

@@ -1,0 +1,226 @@
+import type { Matcher } from '../match/types';
+import { BLOCK_TAGS, HEADING_TAGS } from './block-tags';
+import { SCAN_MEASURE } from './constants';
+import { isMarkIntact, marksFromMatches, type Mark } from './marks';
+import { isInsideSkipped } from './skip-rules';
+import { SLICE_BUDGET_MS, yieldToPage } from './slices';
+import { BlockWalker } from './text-blocks';
+
+export interface ScannerOptions {
+  matcher: Matcher;
+  signal: AbortSignal;
+  /** Page title and headings, where ambiguous terms look for context words. */
+  fallbackText: () => string;
+  /** After every slice that added or dropped marks. */
+  onMarksChanged: () => void;
+  /** After the queue of work runs dry. */
+  onIdle?: () => void;
+  /** Called before a subtree is rescanned, so a DOM-wrapping painter can unwrap inside it. */
+  beforeRescan?: (root: Element) => void;
+  sliceBudgetMs?: number;
+}
+
+interface ScanJob {
+  walker: BlockWalker;
+  /** Blocks this job has reached so far. */
+  seen: Set<Element>;
+  /** Marks those blocks had before this job reached them, reused when a mention is unchanged. */
+  previous: Map<Element, Mark[]>;
+}
+
+/** Texts shorter than the shortest possible term are not worth a matcher call. */
+const MIN_TEXT_LENGTH = 2;
+
+/**
+ * Finds every mention in a document, a slice at a time: each slice walks and matches blocks for at
+ * most `sliceBudgetMs`, records a `SCAN_MEASURE` user-timing measure for exactly that work, then
+ * yields. The first full scan starts at the block in view and wraps around to the top.
+ */
+export class PageScanner {
+  /** Marks by the block they were found in, so a changed block drops only its own. */
+  private readonly marksByBlock = new Map<Element, Mark[]>();
+  readonly shadowRoots = new Set<ShadowRoot>();
+  private queue: ScanJob[] = [];
+  private running = false;
+  private fallback = '';
+  private readonly options: ScannerOptions;
+  private readonly budget: number;
+  /** Bumped whenever the set of marks changes. */
+  version = 0;
+
+  constructor(
+    private readonly doc: Document,
+    options: ScannerOptions,
+  ) {
+    this.options = options;
+    this.budget = options.sliceBudgetMs ?? SLICE_BUDGET_MS;
+  }
+
+  /** Every mark found, in no particular order. */
+  *marks(): IterableIterator<Mark> {
+    for (const marks of this.marksByBlock.values()) yield* marks;
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** Forget everything and scan the whole document again, starting where the reader is looking. */
+  scanDocument(): void {
+    this.marksByBlock.clear();
+    this.version++;
+    this.fallback = this.options.fallbackText();
+    const root = this.doc.body ?? this.doc.documentElement;
+    if (!root) return;
+    const onShadowRoot = (shadow: ShadowRoot) => this.shadowRoots.add(shadow);
+    const startAt = blockInView(this.doc);
+    // Both halves of a viewport-first scan share one `seen` set: a block cut by the starting point
+    // keeps the marks of its first half when the second half reaches it.
+    const seen = new Set<Element>();
+    const previous = new Map<Element, Mark[]>();
+    if (startAt && root.contains(startAt) && startAt !== root) {
+      this.queue = [
+        { walker: new BlockWalker(root, { startAt, heading: headingBefore(startAt), onShadowRoot }), seen, previous },
+        { walker: new BlockWalker(root, { stopAt: startAt, onShadowRoot }), seen, previous },
+      ];
+    } else {
+      this.queue = [{ walker: new BlockWalker(root, { onShadowRoot }), seen, previous }];
+    }
+    this.options.onMarksChanged();
+    void this.run();
+  }
+
+  /** Rescan only the blocks around changed nodes; marks whose text went away are dropped. */
+  rescan(changed: Iterable<Node>): void {
+    const blocks = outermost(
+      [...changed]
+        .filter((node) => node.isConnected && !isInsideSkipped(node))
+        .map((node) => enclosingBlock(node))
+        .filter((block): block is Element => block !== null),
+    );
+    // Marks whose text went away go at once; the rest stay until the rescan replaces them (with
+    // the same objects where nothing changed), so highlights do not flicker and an open card stays.
+    let dropped = false;
+    for (const [block, marks] of this.marksByBlock) {
+      if (!marks.every(isMarkIntact)) {
+        this.marksByBlock.delete(block);
+        dropped = true;
+      }
+    }
+    if (dropped) {
+      this.version++;
+      this.options.onMarksChanged();
+    }
+    const onShadowRoot = (shadow: ShadowRoot) => this.shadowRoots.add(shadow);
+    for (const block of blocks) {
+      this.options.beforeRescan?.(block);
+      const heading = HEADING_TAGS.has(block.localName) ? block : headingBefore(block);
+      this.queue.push({ walker: new BlockWalker(block, { heading, onShadowRoot }), seen: new Set(), previous: new Map() });
+    }
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const { signal, matcher } = this.options;
+    try {
+      while (this.queue.length > 0 && !signal.aborted) {
+        const start = performance.now();
+        const versionBefore = this.version;
+        let now = start;
+        while (now - start < this.budget) {
+          const job = this.queue[0];
+          if (!job) break;
+          const block = job.walker.next();
+          if (block === null) {
+            this.queue.shift();
+            continue;
+          }
+          // The latest walk through a block replaces what earlier walks found there, so
+          // overlapping full scans and rescans never count a mention twice.
+          if (!job.seen.has(block.element)) {
+            job.seen.add(block.element);
+            const old = this.marksByBlock.get(block.element);
+            if (old) {
+              job.previous.set(block.element, old);
+              this.marksByBlock.delete(block.element);
+              this.version++;
+            }
+          }
+          if (block.text.length >= MIN_TEXT_LENGTH) {
+            const matches = matcher.match(block.text, { fallbackText: this.fallback });
+            const previous = job.previous.get(block.element);
+            const found = marksFromMatches(block, matches);
+            const marks = previous ? found.map((mark) => previous.find((old) => sameMention(old, mark)) ?? mark) : found;
+            if (marks.length > 0) {
+              const existing = this.marksByBlock.get(block.element);
+              if (existing) existing.push(...marks);
+              else this.marksByBlock.set(block.element, marks);
+              this.version++;
+            }
+          }
+          now = performance.now();
+        }
+        if (this.version !== versionBefore) this.options.onMarksChanged();
+        performance.measure(SCAN_MEASURE, { start, end: performance.now() });
+        if (this.queue.length > 0) await yieldToPage();
+      }
+    } finally {
+      this.running = false;
+    }
+    if (!signal.aborted) this.options.onIdle?.();
+  }
+}
+
+function sameMention(a: Mark, b: Mark): boolean {
+  return (
+    a.explainerId === b.explainerId &&
+    a.range.startContainer === b.range.startContainer &&
+    a.range.startOffset === b.range.startOffset &&
+    a.range.endContainer === b.range.endContainer &&
+    a.range.endOffset === b.range.endOffset &&
+    a.section === b.section
+  );
+}
+
+/** Nearest block-level element around `node` (one-off climb, used for changed nodes only). */
+export function enclosingBlock(node: Node): Element | null {
+  let current: Node | null = node;
+  while (current !== null) {
+    if (current.nodeType === 1 && BLOCK_TAGS.has((current as Element).localName)) return current as Element;
+    current = current.parentNode ?? (current as ShadowRoot).host ?? null;
+  }
+  return null;
+}
+
+/** Drops elements contained in another element of the list. */
+function outermost(elements: Element[]): Element[] {
+  const unique = [...new Set(elements)];
+  return unique.filter((element) => !unique.some((other) => other !== element && other.contains(element)));
+}
+
+/** The last heading before `element` in document order, for section bounds. */
+export function headingBefore(element: Element): Element | null {
+  const doc = element.ownerDocument;
+  const root = doc.body ?? doc.documentElement;
+  if (!root || !root.contains(element)) return null;
+  const walker = doc.createTreeWalker(root, 0x1, {
+    acceptNode: (node) => (HEADING_TAGS.has((node as Element).localName) ? 1 : 3),
+  });
+  walker.currentNode = element;
+  return walker.previousNode() as Element | null;
+}
+
+/**
+ * The block a third of the way down the viewport, where a reader who has scrolled is looking; null
+ * near the top of the page, where document order is already viewport order.
+ */
+export function blockInView(doc: Document): Element | null {
+  const view = doc.defaultView;
+  if (!view || view.scrollY < view.innerHeight || typeof doc.elementFromPoint !== 'function') return null;
+  const hit = doc.elementFromPoint(view.innerWidth / 2, view.innerHeight / 3);
+  if (!hit || isInsideSkipped(hit)) return null;
+  const block = enclosingBlock(hit);
+  return block === doc.body || block === doc.documentElement ? null : block;
+}

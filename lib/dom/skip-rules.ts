@@ -1,0 +1,60 @@
+import { FALLBACK_MARK_TAG, SHADOW_HOST_TAG } from './constants';
+
+/**
+ * Elements whose whole subtree is never scanned: code, form fields, scripts, editors, hidden content
+ * and our own nodes. Keyed by `localName` (lower case for HTML and SVG alike).
+ */
+export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'var',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'math',
+  'head',
+  'title',
+  SHADOW_HOST_TAG,
+  FALLBACK_MARK_TAG,
+]);
+
+/** CSS selector equivalent of `isSkippedElement`, for the rare one-off ancestor check. */
+export const SKIPPED_SELECTOR = [
+  ...SKIPPED_TAGS,
+  '[hidden]',
+  '[aria-hidden="true"]',
+  '[contenteditable]:not([contenteditable="false"])',
+].join(',');
+
+/**
+ * Decided once per element by the TreeWalker filter, so a rejected element takes its whole subtree
+ * with it and no text node ever has to look up its ancestors.
+ */
+export function isSkippedElement(element: Element): boolean {
+  if (SKIPPED_TAGS.has(element.localName)) return true;
+  if (!element.hasAttributes()) return false;
+  if (element.hasAttribute('hidden')) return true;
+  if (element.getAttribute('aria-hidden') === 'true') return true;
+  const editable = element.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
+/** True when `node` sits inside a skipped subtree (walks ancestors: use for one-off checks only). */
+export function isInsideSkipped(node: Node): boolean {
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return element?.closest(SKIPPED_SELECTOR) != null;
+}

@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SHADOW_HOST_TAG, FALLBACK_MARK_TAG } from './constants';
+import { BlockWalker, positionAt, type TextBlock } from './text-blocks';
+
+function walkAll(root: Node, options = {}): TextBlock[] {
+  const walker = new BlockWalker(root, options);
+  const blocks: TextBlock[] = [];
+  for (let block = walker.next(); block; block = walker.next()) blocks.push(block);
+  return blocks;
+}
+
+const texts = (blocks: TextBlock[]) => blocks.map((block) => block.text.trim()).filter(Boolean);
+
+describe('BlockWalker', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('joins inline markup into one block so split terms stay whole', () => {
+    document.body.innerHTML = '<p>Under Section 287(<em>g</em>) of the <a href="#">INA</a>, agents</p>';
+    const [block] = walkAll(document.body);
+    expect(block!.text).toBe('Under Section 287(g) of the INA, agents');
+    expect(block!.element.localName).toBe('p');
+    expect(block!.nodes).toHaveLength(5);
+    expect(block!.starts).toEqual([0, 18, 19, 28, 31]);
+  });
+
+  it('splits at nested blocks, keeping the text around them apart', () => {
+    document.body.innerHTML = '<div>before<p>inside <b>bold</b></p>after</div><ul><li>one</li><li>two</li></ul>';
+    expect(texts(walkAll(document.body))).toEqual(['before', 'inside bold', 'after', 'one', 'two']);
+  });
+
+  it('rejects skipped subtrees at their root element', () => {
+    document.body.innerHTML = `
+      <p>keep one</p>
+      <pre>no pre</pre><code>no code</code><script>no script</script><style>.x{}</style>
+      <textarea>no textarea</textarea><select><option>no option</option></select>
+      <div contenteditable="true"><p>no editable</p></div>
+      <div contenteditable="false"><p>keep editable false</p></div>
+      <div hidden><p>no hidden</p></div>
+      <div aria-hidden="true"><span>no aria hidden</span></div>
+      <${SHADOW_HOST_TAG}><p>no host</p></${SHADOW_HOST_TAG}>
+      <${FALLBACK_MARK_TAG}>no mark</${FALLBACK_MARK_TAG}>
+      <kbd>no kbd</kbd><samp>no samp</samp><noscript>no noscript</noscript>
+      <p>keep two</p>`;
+    expect(texts(walkAll(document.body))).toEqual(['keep one', 'keep editable false', 'keep two']);
+  });
+
+  it('walks into open shadow roots', () => {
+    document.body.innerHTML = '<p>light</p><x-widget></x-widget>';
+    const host = document.querySelector('x-widget')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>shadow <i>text</i></p>';
+    const seen: ShadowRoot[] = [];
+    const blocks = walkAll(document.body, { onShadowRoot: (root: ShadowRoot) => seen.push(root) });
+    expect(texts(blocks)).toEqual(['light', 'shadow text']);
+    expect(seen).toEqual([shadow]);
+  });
+
+  it('scans SVG text as its own block without throwing', () => {
+    document.body.innerHTML = '<p>ICE <svg><text>287(g)</text><text>chart</text></svg> agents</p>';
+    expect(texts(walkAll(document.body))).toEqual(['ICE', '287(g)', 'chart', 'agents']);
+  });
+
+  it('separates words around <br> without a text node', () => {
+    document.body.innerHTML = '<p>ICE<br>agents</p>';
+    const [block] = walkAll(document.body);
+    expect(block!.text).toBe('ICE\nagents');
+    expect(positionAt(block!, 4, 'start')).toEqual({ node: block!.nodes[1], offset: 0 });
+  });
+
+  it('records the last heading before each block', () => {
+    document.body.innerHTML = '<p>intro</p><h2>First</h2><p>a</p><h2>Second</h2><p>b</p>';
+    const blocks = walkAll(document.body);
+    const headingOf = (text: string) => blocks.find((block) => block.text === text)!.heading?.textContent ?? null;
+    expect(headingOf('intro')).toBeNull();
+    expect(headingOf('a')).toBe('First');
+    expect(headingOf('b')).toBe('Second');
+    expect(headingOf('Second')).toBe('Second');
+  });
+
+  it('starts at a given element and stops at another, covering the document once between them', () => {
+    document.body.innerHTML = '<p id="a">one</p><p id="b">two</p><p id="c">three</p>';
+    const b = document.getElementById('b')!;
+    const after = texts(walkAll(document.body, { startAt: b }));
+    const before = texts(walkAll(document.body, { stopAt: b }));
+    expect(after).toEqual(['two', 'three']);
+    expect(before).toEqual(['one']);
+  });
+});
+
+describe('positionAt', () => {
+  it('maps block offsets to text nodes, preferring the later node for starts and earlier for ends', () => {
+    document.body.innerHTML = '<p>287(<em>g</em>) rule</p>';
+    const walker = new BlockWalker(document.body);
+    const block = walker.next()!;
+    const [first, em, last] = block.nodes;
+    expect(positionAt(block, 0, 'start')).toEqual({ node: first, offset: 0 });
+    expect(positionAt(block, 4, 'start')).toEqual({ node: em, offset: 0 });
+    expect(positionAt(block, 4, 'end')).toEqual({ node: first, offset: 4 });
+    expect(positionAt(block, 6, 'end')).toEqual({ node: last, offset: 1 });
+    expect(positionAt(block, block.text.length, 'end')).toEqual({ node: last, offset: last!.data.length });
+  });
+});

@@ -1,0 +1,241 @@
+import { BLOCK_TAGS, BREAK_TAGS, HEADING_TAGS } from './block-tags';
+import { isSkippedElement } from './skip-rules';
+
+/** A run of text nodes matched as one string: the text of one block up to the next nested block. */
+export interface TextBlock {
+  /** Nearest block-level ancestor shared by every node in the run. */
+  element: Element;
+  nodes: Text[];
+  /** Offset of each node's first character in `text` (ascending). */
+  starts: number[];
+  text: string;
+  /** Last heading met before the run in document order, or null. Bounds "sections" for marking. */
+  heading: Element | null;
+}
+
+export interface TextPosition {
+  node: Text;
+  offset: number;
+}
+
+const SHOW = 0x1 /* SHOW_ELEMENT */ | 0x4; /* SHOW_TEXT */
+const ACCEPT = 1;
+const REJECT = 2;
+
+const acceptNode = (node: Node): number =>
+  node.nodeType === 3 || !isSkippedElement(node as Element) ? ACCEPT : REJECT;
+
+/** The filter object is shared so each TreeWalker costs no closure. */
+const FILTER: NodeFilter = { acceptNode };
+
+interface OpenRun {
+  element: Element;
+  nodes: Text[];
+  starts: number[];
+  parts: string[];
+  length: number;
+  heading: Element | null;
+}
+
+export interface BlockWalkerOptions {
+  /** Stop (exclusive) when the walk reaches this node. */
+  stopAt?: Node | null;
+  /** Begin right at this element instead of at the root (the element itself is visited first). */
+  startAt?: Element | null;
+  /** Heading in effect where the walk starts. */
+  heading?: Element | null;
+  /** Called for every open shadow root met, so hit-testing can pass them to caret APIs. */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
+/**
+ * Walks a subtree (and the open shadow roots inside it) in document order and hands back one
+ * `TextBlock` per call, so callers can stop between blocks to yield to the page. Skipped subtrees
+ * are rejected at their root element by the TreeWalker filter; each element's block is derived from
+ * its parent's once, so no text node ever walks its ancestors.
+ */
+export class BlockWalker {
+  private readonly walkers: TreeWalker[] = [];
+  private readonly blockOf = new Map<Node, Element>();
+  private readonly stopAt: Node | null;
+  private readonly onShadowRoot: ((root: ShadowRoot) => void) | undefined;
+  private heading: Element | null;
+  private run: OpenRun | null = null;
+  private pendingStart: Element | null;
+  private done = false;
+
+  constructor(root: Node, options: BlockWalkerOptions = {}) {
+    const doc = root.ownerDocument ?? (root as Document);
+    const walker = doc.createTreeWalker(root, SHOW, FILTER);
+    this.stopAt = options.stopAt ?? null;
+    this.heading = options.heading ?? null;
+    this.onShadowRoot = options.onShadowRoot;
+    this.pendingStart = null;
+    if (options.startAt) {
+      walker.currentNode = options.startAt;
+      this.pendingStart = options.startAt;
+    }
+    this.walkers.push(walker);
+  }
+
+  /** The next run of text, or null when the walk is over. */
+  next(): TextBlock | null {
+    while (!this.done) {
+      const node = this.advance();
+      if (node === null) {
+        this.done = true;
+        return this.closeRun();
+      }
+      if (node.nodeType === 3) {
+        const text = node as Text;
+        const block = this.blockFor(text.parentNode);
+        if (this.run !== null && this.run.element !== block) {
+          const finished = this.closeRun();
+          this.openRun(block, text);
+          if (finished) return finished;
+        } else if (this.run === null) {
+          this.openRun(block, text);
+        } else {
+          this.append(text);
+        }
+        continue;
+      }
+      const finished = this.visitElement(node as Element);
+      if (finished) return finished;
+    }
+    return null;
+  }
+
+  private advance(): Node | null {
+    if (this.pendingStart) {
+      const start = this.pendingStart;
+      this.pendingStart = null;
+      return start;
+    }
+    for (;;) {
+      const walker = this.walkers[this.walkers.length - 1];
+      if (!walker) return null;
+      const node = walker.nextNode();
+      if (node === null) {
+        this.walkers.pop();
+        continue;
+      }
+      if (node === this.stopAt) return null;
+      return node;
+    }
+  }
+
+  /** Returns a finished run when this element ends the open one. */
+  private visitElement(element: Element): TextBlock | null {
+    const name = element.localName;
+    const isBlock = BLOCK_TAGS.has(name);
+    this.blockOf.set(element, isBlock ? element : this.blockFor(element.parentNode));
+    let finished: TextBlock | null = null;
+    if (HEADING_TAGS.has(name)) {
+      finished = this.closeRun();
+      this.heading = element;
+    } else if (BREAK_TAGS.has(name) && this.run !== null) {
+      this.run.parts.push('\n');
+      this.run.length += 1;
+    }
+    const shadow = element.shadowRoot;
+    if (shadow) {
+      finished ??= this.closeRun();
+      this.blockOf.set(shadow, this.blockFor(element));
+      this.onShadowRoot?.(shadow);
+      const doc = element.ownerDocument;
+      this.walkers.push(doc.createTreeWalker(shadow, SHOW, FILTER));
+    }
+    return finished;
+  }
+
+  /** Nearest block ancestor; climbs (and remembers) only for nodes outside the walked part. */
+  private blockFor(node: Node | null): Element {
+    if (node === null) return this.fallbackBlock();
+    const known = this.blockOf.get(node);
+    if (known) return known;
+    let block: Element;
+    if (node.nodeType === 11) {
+      const host = (node as ShadowRoot).host;
+      block = host ? this.blockFor(host) : this.fallbackBlock();
+    } else if (node.nodeType === 1 && BLOCK_TAGS.has((node as Element).localName)) {
+      block = node as Element;
+    } else {
+      block = this.blockFor(node.parentNode);
+    }
+    this.blockOf.set(node, block);
+    return block;
+  }
+
+  private fallbackBlock(): Element {
+    const walker = this.walkers[0];
+    const root = walker ? walker.root : null;
+    const doc = root?.ownerDocument ?? (root as Document | null);
+    return doc?.documentElement ?? (root as Element);
+  }
+
+  private openRun(element: Element, text: Text): void {
+    this.run = { element, nodes: [], starts: [], parts: [], length: 0, heading: this.heading };
+    this.append(text);
+  }
+
+  private append(text: Text): void {
+    const run = this.run!;
+    const data = text.data;
+    run.nodes.push(text);
+    run.starts.push(run.length);
+    run.parts.push(data);
+    run.length += data.length;
+  }
+
+  private closeRun(): TextBlock | null {
+    const run = this.run;
+    if (run === null) return null;
+    this.run = null;
+    return {
+      element: run.element,
+      nodes: run.nodes,
+      starts: run.starts,
+      text: run.parts.join(''),
+      heading: run.heading,
+    };
+  }
+}
+
+/**
+ * Maps an offset in `block.text` to a position in one of its nodes. A start position at a node
+ * boundary lands at the beginning of the later node, an end position at the end of the earlier one,
+ * so ranges never begin or end on an empty stretch of a neighbouring node.
+ */
+export function positionAt(block: TextBlock, offset: number, edge: 'start' | 'end'): TextPosition | null {
+  const { nodes, starts } = block;
+  if (nodes.length === 0) return null;
+  let low = 0;
+  let high = nodes.length - 1;
+  // Last node whose start is < offset (end) or <= offset (start).
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    const start = starts[mid]!;
+    if (edge === 'start' ? start <= offset : start < offset) low = mid;
+    else high = mid - 1;
+  }
+  let index = low;
+  let node = nodes[index]!;
+  let local = offset - starts[index]!;
+  if (edge === 'start' && local >= node.data.length && index + 1 < nodes.length) {
+    // Offset falls on a separator added for <br>, or at the very end of this node.
+    index += 1;
+    node = nodes[index]!;
+    local = 0;
+  }
+  if (local < 0) local = 0;
+  if (local > node.data.length) local = node.data.length;
+  return { node, offset: local };
+}
+
+/** Nodes from the one holding `start` to the one holding `end`, inclusive. */
+export function nodesBetween(block: TextBlock, start: Text, end: Text): Text[] {
+  const from = block.nodes.indexOf(start);
+  const to = block.nodes.indexOf(end, from);
+  return from === -1 || to === -1 ? [start] : block.nodes.slice(from, to + 1);
+}

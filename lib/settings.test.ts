@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import {
+  DEFAULT_SETTINGS,
+  HOVER_DELAY_RANGE,
+  loadSettings,
+  normalizeSettings,
+  settingsItem,
+  updateSettings,
+  watchSettings,
+} from './settings';
+
+describe('settings', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('defaults to enabled, first mention per section, 350 ms dwell', async () => {
+    expect(await loadSettings()).toEqual({ enabled: true, markMode: 'first-per-section', hoverDelayMs: 350 });
+  });
+
+  it('is stored whole under sync:settings', async () => {
+    await updateSettings({ markMode: 'every' });
+    const stored = await fakeBrowser.storage.sync.get('settings');
+    expect(stored.settings).toEqual({ ...DEFAULT_SETTINGS, markMode: 'every' });
+    expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, markMode: 'every' });
+  });
+
+  it('fills fields missing from an older stored shape', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { enabled: false } });
+    expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, enabled: false });
+  });
+
+  it('replaces invalid values with defaults and clamps the dwell', () => {
+    expect(normalizeSettings({ enabled: 'yes', markMode: 'sometimes', hoverDelayMs: Number.NaN })).toEqual(
+      DEFAULT_SETTINGS,
+    );
+    expect(normalizeSettings({ hoverDelayMs: 5 }).hoverDelayMs).toBe(HOVER_DELAY_RANGE.min);
+    expect(normalizeSettings({ hoverDelayMs: 99999 }).hoverDelayMs).toBe(HOVER_DELAY_RANGE.max);
+    expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('reports changes as whole settings', async () => {
+    const seen = vi.fn();
+    const unwatch = watchSettings(seen);
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, hoverDelayMs: 600 });
+    await vi.waitFor(() => expect(seen).toHaveBeenCalledWith({ ...DEFAULT_SETTINGS, hoverDelayMs: 600 }));
+    unwatch();
+    await updateSettings({ enabled: false });
+    expect(seen).toHaveBeenCalledTimes(1);
+  });
+});

@@ -22,9 +22,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(canonicalValue(value));
 }
 
-/** The exact text a pack's `sha256` is computed over: the pack without its `sha256` field. */
+/**
+ * The exact text a pack's `sha256` is computed over: the pack without its `sha256` field, and
+ * without `signature`, which signs that hash and so cannot be part of it.
+ */
 export function packHashInput(pack: object): string {
-  const { sha256: _omitted, ...rest } = pack as { sha256?: unknown };
+  const { sha256: _omitted, signature: _signature, ...rest } = pack as { sha256?: unknown; signature?: unknown };
   return canonicalJson(rest);
 }
 

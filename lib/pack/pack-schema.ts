@@ -14,6 +14,7 @@ const isoDay = v.pipe(v.string(), v.regex(ISO_DAY, 'expected YYYY-MM-DD'), v.che
 const partialDate = v.pipe(v.string(), v.regex(PARTIAL_DATE, 'expected YYYY[-MM[-DD]]'), v.check(isRealDate, 'not a real date'));
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'expected lowercase a-z, 0-9 and hyphens'));
 const url = v.string();
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 export const inlineSchema: v.GenericSchema<Inline> = v.lazy(() =>
   v.variant('t', [
@@ -95,4 +96,11 @@ export const packSchema = v.object({
   ),
   searchIndex: v.object({ keys: v.array(v.unknown()), records: v.array(v.unknown()) }),
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits')),
+  signature: v.optional(
+    v.object({
+      alg: v.literal('Ed25519', 'unsupported signature algorithm (expected "Ed25519")'),
+      publicKey: v.pipe(v.string(), v.regex(BASE64, 'expected base64')),
+      value: v.pipe(v.string(), v.regex(BASE64, 'expected base64')),
+    }),
+  ),
 });

@@ -121,8 +121,22 @@ export interface Pack {
   searchDocs: SearchDoc[];
   /** `Fuse.createIndex(SEARCH_KEYS, searchDocs).toJSON()` */
   searchIndex: { keys: unknown; records: unknown };
-  /** Hex SHA-256 of the canonical JSON of the pack without this field. */
+  /** Hex SHA-256 of the canonical JSON of the pack without this field and without `signature`. */
   sha256: string;
+  /** Optional publisher signature; see lib/packs/README.md. Not covered by `sha256` (it signs it). */
+  signature?: PackSignature;
+}
+
+/**
+ * Ed25519 signature over the ASCII bytes of the pack's `sha256` hex string (64 characters). Since
+ * that hash covers the canonical JSON of everything else, the signature covers the whole pack.
+ */
+export interface PackSignature {
+  alg: 'Ed25519';
+  /** Base64 (standard alphabet, padded) of the 32-byte raw public key. */
+  publicKey: string;
+  /** Base64 of the 64-byte signature. */
+  value: string;
 }
 
 /** Fuse keys, shared by the compiler (index) and the catalog (search) so they cannot drift. */

@@ -1,0 +1,236 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { FALLBACK_MARK_TAG, HIGHLIGHT_NAME, SCAN_MEASURE } from '../../lib/dom/constants';
+import type { MatchTerm } from '../../lib/match/types';
+import { closeQuietly } from './browser';
+import type { FloorResult, MatcherResult, RegexSource, WalkResult } from './page-probes';
+import type { ProbeBundles } from './probes-bundle';
+
+export class StepTimeout extends Error {}
+
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StepTimeout(`${what}: no answer after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the content script left in the page's performance timeline (shared by all worlds). */
+interface ScanSample {
+  count: number;
+  sum: number;
+  first: number | null;
+  last: number | null;
+  maxSlice: number;
+}
+
+const READ_SCAN = `(() => {
+  const entries = performance.getEntriesByName(${JSON.stringify(SCAN_MEASURE)}, 'measure');
+  let sum = 0, first = null, last = null, maxSlice = 0;
+  for (const entry of entries) {
+    const end = entry.startTime + entry.duration;
+    sum += entry.duration;
+    if (first === null || entry.startTime < first) first = entry.startTime;
+    if (last === null || end > last) last = end;
+    if (entry.duration > maxSlice) maxSlice = entry.duration;
+  }
+  return { count: entries.length, sum, first, last, maxSlice };
+})()`;
+
+/** Ranges in our highlight (or fallback marks): what the reader would see marked. */
+const READ_MARKS = `(() => {
+  try {
+    const highlight = globalThis.CSS && CSS.highlights ? CSS.highlights.get(${JSON.stringify(HIGHLIGHT_NAME)}) : undefined;
+    if (highlight) return highlight.size;
+  } catch {}
+  return document.querySelectorAll(${JSON.stringify(FALLBACK_MARK_TAG)}).length;
+})()`;
+
+const READ_LONG_TASKS = `(window.__contextExplainersBenchLongTasks || []).slice()`;
+
+export interface ScanRun {
+  loadMs: number;
+  measures: number;
+  /** Sum of the scan measures (null: the content script recorded none). */
+  scanMs: number | null;
+  /** First slice start to last slice end, page clock. */
+  windowMs: number | null;
+  maxSliceMs: number | null;
+  /** Longest task overlapping the scan window (0: none over 50 ms). */
+  longestTaskInScanMs: number | null;
+  /** Longest task from navigation until the scan settled, whoever ran it. */
+  longestTaskOverallMs: number;
+  marks: number | null;
+  /** The measures were still growing when the page budget ran out. */
+  unsettled: boolean;
+  note?: string;
+}
+
+export interface ScanWaitOptions {
+  quietMs: number;
+  firstMeasureTimeoutMs: number;
+  pageTimeoutMs: number;
+}
+
+/**
+ * Loads `url` in a new tab and waits until the content script's measures stop growing: no new
+ * measure for `quietMs`, or none at all after `firstMeasureTimeoutMs`.
+ */
+export async function loadAndWaitForScan(
+  context: BrowserContext,
+  url: string,
+  wait: ScanWaitOptions,
+): Promise<{ page: Page; run: ScanRun }> {
+  const page = await context.newPage();
+  try {
+    const loadStart = Date.now();
+    let note: string | undefined;
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: wait.pageTimeoutMs });
+    } catch (error) {
+      // A page whose load event never comes can still be scanned; say so in the row.
+      note = `load: ${(error as Error).message.split('\n')[0]}`;
+    }
+    const loadMs = Date.now() - loadStart;
+    const started = Date.now();
+    let sample: ScanSample = { count: 0, sum: 0, first: null, last: null, maxSlice: 0 };
+    let lastChange = started;
+    let unsettled = false;
+    for (;;) {
+      const next = await withTimeout(page.evaluate(READ_SCAN) as Promise<ScanSample>, wait.pageTimeoutMs, 'reading scan measures');
+      const now = Date.now();
+      if (next.count !== sample.count) lastChange = now;
+      sample = next;
+      if (sample.count > 0 && now - lastChange >= wait.quietMs) break;
+      if (sample.count === 0 && now - started >= wait.firstMeasureTimeoutMs) break;
+      if (now - started >= wait.pageTimeoutMs) {
+        unsettled = true;
+        break;
+      }
+      await sleep(50);
+    }
+    const tasks = (await withTimeout(page.evaluate(READ_LONG_TASKS), 10_000, 'reading long tasks')) as [number, number][];
+    const marks = (await withTimeout(page.evaluate(READ_MARKS), 10_000, 'reading marks')) as number;
+    let longestTaskInScanMs: number | null = null;
+    if (sample.first !== null && sample.last !== null) {
+      longestTaskInScanMs = 0;
+      for (const [start, duration] of tasks) {
+        if (start < sample.last && start + duration > sample.first) longestTaskInScanMs = Math.max(longestTaskInScanMs, duration);
+      }
+    }
+    const hasScan = sample.count > 0;
+    return {
+      page,
+      run: {
+        loadMs,
+        measures: sample.count,
+        scanMs: hasScan ? sample.sum : null,
+        windowMs: hasScan ? sample.last! - sample.first! : null,
+        maxSliceMs: hasScan ? sample.maxSlice : null,
+        longestTaskInScanMs,
+        longestTaskOverallMs: tasks.reduce((max, [, duration]) => Math.max(max, duration), 0),
+        marks: hasScan ? marks : null,
+        unsettled,
+        ...(note ? { note } : {}),
+      },
+    };
+  } catch (error) {
+    await closeQuietly(page);
+    throw error;
+  }
+}
+
+export async function installProbes(page: Page, bundles: ProbeBundles): Promise<boolean> {
+  await page.evaluate(bundles.probes);
+  if (bundles.blocks === null) return false;
+  await page.evaluate(bundles.blocks);
+  return true;
+}
+
+const probe = (call: string) => `globalThis.__contextExplainersBench.${call}`;
+
+export function bareWalk(page: Page, timeoutMs: number): Promise<WalkResult> {
+  return withTimeout(page.evaluate(probe('bareWalk()')) as Promise<WalkResult>, timeoutMs, 'bare walk');
+}
+
+export function floor(page: Page, sources: readonly RegexSource[], timeoutMs: number): Promise<FloorResult> {
+  return withTimeout(page.evaluate(probe(`floor(${JSON.stringify(sources)})`)) as Promise<FloorResult>, timeoutMs, 'floor');
+}
+
+export function matcherOverTextNodes(page: Page, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult> {
+  return withTimeout(
+    page.evaluate(probe(`matcherOverTextNodes(${JSON.stringify(terms)})`)) as Promise<MatcherResult>,
+    timeoutMs,
+    'matcher over text nodes',
+  );
+}
+
+export function matcherOverBlocks(page: Page, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult | null> {
+  return withTimeout(
+    page.evaluate(probe(`matcherOverBlocks(${JSON.stringify(terms)})`)) as Promise<MatcherResult | null>,
+    timeoutMs,
+    'matcher over blocks',
+  );
+}
+
+/**
+ * mark.js as a page would load it. Wrapped so a page's own AMD/CommonJS globals cannot capture the
+ * UMD export; the constructor is kept on a private global.
+ */
+export function markJsInstaller(markSource: string): string {
+  return `(function () {
+  var holder = {};
+  (function (module, exports, define) {
+${markSource}
+  }).call(holder);
+  Object.defineProperty(window, '__contextExplainersBenchMark', { value: holder.Mark, configurable: true });
+})();`;
+}
+
+export interface MarkJsRun {
+  ms: number;
+  marks: number;
+}
+
+/** One fresh load, then `new Mark(document.body).mark(terms, …)` timed until its `done` callback. */
+export async function markJsRun(
+  context: BrowserContext,
+  url: string,
+  installer: string,
+  terms: readonly string[],
+  timeoutMs: number,
+): Promise<MarkJsRun> {
+  const page = await context.newPage();
+  try {
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    } catch {
+      // Same policy as the scan: time what loaded.
+    }
+    try {
+      await page.addScriptTag({ content: installer });
+    } catch {
+      // A page CSP can refuse inline scripts; evaluate is not subject to it.
+    }
+    const installed = await page.evaluate('typeof window.__contextExplainersBenchMark === "function"');
+    if (!installed) await page.evaluate(installer);
+    const run = `new Promise((resolve) => {
+  const Mark = window.__contextExplainersBenchMark;
+  const start = performance.now();
+  new Mark(document.body).mark(${JSON.stringify(terms)}, {
+    separateWordSearch: false,
+    accuracy: 'exactly',
+    done: (marks) => resolve({ ms: performance.now() - start, marks }),
+  });
+})`;
+    return (await withTimeout(page.evaluate(run), timeoutMs, 'mark.js')) as MarkJsRun;
+  } finally {
+    await closeQuietly(page);
+  }
+}

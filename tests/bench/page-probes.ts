@@ -1,0 +1,116 @@
+/**
+ * Code the bench runs inside a page's main world. Bundled by esbuild into one IIFE (see
+ * probes-bundle.ts) and installed with `page.evaluate(source)`, so nothing here may rely on Node.
+ * Every timed loop keeps a running total of what it read so the engine cannot drop the work.
+ */
+import { createMatcher } from '../../lib/match/index';
+import type { MatchTerm } from '../../lib/match/types';
+
+export interface RegexSource {
+  source: string;
+  flags: string;
+}
+
+export interface WalkResult {
+  ms: number;
+  textNodes: number;
+  chars: number;
+}
+
+export interface FloorResult {
+  ms: number;
+  matches: number;
+}
+
+export interface MatcherResult {
+  buildMs: number;
+  ms: number;
+  matches: number;
+  units: number;
+}
+
+/** Yields each text block (a run of text nodes the content script matches as one string). */
+export type BlockSource = (root: Node) => () => { text: string } | null;
+
+const SHOW_TEXT = 0x4;
+
+function scanRoot(): Node {
+  return document.body ?? document.documentElement;
+}
+
+function bareWalk(): WalkResult {
+  const start = performance.now();
+  const walker = document.createTreeWalker(scanRoot(), SHOW_TEXT);
+  let textNodes = 0;
+  let chars = 0;
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    textNodes++;
+    chars += (node as Text).data.length;
+  }
+  return { ms: performance.now() - start, textNodes, chars };
+}
+
+/** The native floor: the same walk running precompiled alternations over every text node. */
+function floor(sources: readonly RegexSource[]): FloorResult {
+  const regexes = sources.map(({ source, flags }) => new RegExp(source, flags));
+  const start = performance.now();
+  const walker = document.createTreeWalker(scanRoot(), SHOW_TEXT);
+  let matches = 0;
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const text = (node as Text).data;
+    for (const regex of regexes) {
+      regex.lastIndex = 0;
+      while (regex.exec(text) !== null) matches++;
+    }
+  }
+  return { ms: performance.now() - start, matches };
+}
+
+/** Our matcher over the same walk as the floor: every text node, no skipping. */
+function matcherOverTextNodes(terms: readonly MatchTerm[]): MatcherResult {
+  const buildStart = performance.now();
+  const matcher = createMatcher(terms);
+  const buildMs = performance.now() - buildStart;
+  const start = performance.now();
+  const walker = document.createTreeWalker(scanRoot(), SHOW_TEXT);
+  let matches = 0;
+  let units = 0;
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    units++;
+    matches += matcher.match((node as Text).data).length;
+  }
+  return { buildMs, ms: performance.now() - start, matches, units };
+}
+
+let blockSource: BlockSource | null = null;
+
+/** Our matcher over the content script's own block walk (skip rules, runs of inline text). */
+function matcherOverBlocks(terms: readonly MatchTerm[]): MatcherResult | null {
+  if (blockSource === null) return null;
+  const buildStart = performance.now();
+  const matcher = createMatcher(terms);
+  const buildMs = performance.now() - buildStart;
+  const start = performance.now();
+  const next = blockSource(scanRoot());
+  let matches = 0;
+  let units = 0;
+  for (let block = next(); block !== null; block = next()) {
+    units++;
+    if (block.text.length >= 2) matches += matcher.match(block.text).length;
+  }
+  return { buildMs, ms: performance.now() - start, matches, units };
+}
+
+const probes = {
+  bareWalk,
+  floor,
+  matcherOverTextNodes,
+  matcherOverBlocks,
+  setBlockSource(source: BlockSource): void {
+    blockSource = source;
+  },
+};
+
+export type Probes = typeof probes;
+
+Object.defineProperty(globalThis, '__contextExplainersBench', { value: probes, configurable: true });

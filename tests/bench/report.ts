@@ -1,0 +1,196 @@
+import { maxOf, median, ratio } from './stats';
+
+export interface PageRow {
+  page: string;
+  kind: 'corpus' | 'stress';
+  bytes: number;
+  textNodes: number | null;
+  chars: number | null;
+  bareWalkMs: number | null;
+  floorMs: number | null;
+  floorMatches: number | null;
+  scanMs: number | null;
+  scanMeasures: number | null;
+  marks: number | null;
+  markJsMs: number | null;
+  markJsMatches: number | null;
+  longestTaskInScanMs: number | null;
+  longestTaskOverallMs: number | null;
+  maxSliceMs: number | null;
+  errors: string[];
+}
+
+export interface ScalingRow {
+  label: string;
+  terms: number;
+  buildMs: number | null;
+  textNodesMs: number | null;
+  textNodesMatches: number | null;
+  blocksMs: number | null;
+  blocksMatches: number | null;
+}
+
+export interface Target {
+  name: string;
+  value: number | null;
+  unit: string;
+  goal: string;
+  pass: boolean | null;
+  note: string;
+}
+
+/** Floors below this are within a few ticks of the page clock (100 µs) and give noisy ratios. */
+export const MIN_TIMED_FLOOR_MS = 1;
+
+export const scanOverFloor = (row: PageRow): number | null => ratio(row.scanMs, row.floorMs);
+export const markJsOverScan = (row: PageRow): number | null => ratio(row.markJsMs, row.scanMs);
+
+const fixed = (value: number | null, digits = 1): string => (value === null ? 'n/a' : value.toFixed(digits));
+const times = (value: number | null): string => (value === null ? 'n/a' : `${value.toFixed(value >= 100 ? 0 : 2)}×`);
+const count = (value: number | null): string => (value === null ? 'n/a' : value.toLocaleString('en-US'));
+
+function longTask(row: PageRow): string {
+  const show = (ms: number | null) => (ms === null ? 'n/a' : ms === 0 ? '<50' : ms.toFixed(0));
+  return `${show(row.longestTaskInScanMs)} / ${show(row.longestTaskOverallMs)}`;
+}
+
+export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[], bundleGzipBytes: number | null): Target[] {
+  const corpus = rows.filter((row) => row.kind === 'corpus');
+  const stress = rows.find((row) => row.kind === 'stress');
+  const timedCorpus = corpus.filter((row) => row.floorMs !== null && row.floorMs >= MIN_TIMED_FLOOR_MS);
+  const corpusScanFloor = median(timedCorpus.map(scanOverFloor));
+  const stressScanFloor = stress ? scanOverFloor(stress) : null;
+  const corpusSpeedUp = median(timedCorpus.map(markJsOverScan));
+  const stressSpeedUp = stress ? markJsOverScan(stress) : null;
+  const smallest = scaling.find((row) => row.label === '100 synthetic');
+  const biggest = scaling.find((row) => row.label === '10,000 synthetic');
+  const scalingRatio = ratio(biggest?.textNodesMs, smallest?.textNodesMs);
+  const maxTask = maxOf(rows.map((row) => row.longestTaskInScanMs));
+  const gzipKb = bundleGzipBytes === null ? null : bundleGzipBytes / 1024;
+  const check = (value: number | null, ok: (v: number) => boolean) => (value === null ? null : ok(value));
+  return [
+    {
+      name: 'scan/floor, median over corpus pages',
+      value: corpusScanFloor,
+      unit: '×',
+      goal: '≤ 2× (aim 1.5×)',
+      pass: check(corpusScanFloor, (v) => v <= 2),
+      note: `${timedCorpus.filter((row) => scanOverFloor(row) !== null).length} pages with floor ≥ ${MIN_TIMED_FLOOR_MS} ms`,
+    },
+    {
+      name: 'scan/floor, stress page',
+      value: stressScanFloor,
+      unit: '×',
+      goal: '≤ 2× (aim 1.5×)',
+      pass: check(stressScanFloor, (v) => v <= 2),
+      note: '',
+    },
+    {
+      name: 'mark.js speed-up (mark.js/scan), median over corpus pages',
+      value: corpusSpeedUp,
+      unit: '×',
+      goal: '≥ 20×',
+      pass: check(corpusSpeedUp, (v) => v >= 20),
+      note: `same ${MIN_TIMED_FLOOR_MS} ms floor filter`,
+    },
+    {
+      name: 'mark.js speed-up, stress page',
+      value: stressSpeedUp,
+      unit: '×',
+      goal: '≥ 20×',
+      pass: check(stressSpeedUp, (v) => v >= 20),
+      note: '',
+    },
+    {
+      name: 'scaling 10,000 / 100 terms (matcher over text nodes, stress page)',
+      value: scalingRatio,
+      unit: '×',
+      goal: '≤ 1.5×',
+      pass: check(scalingRatio, (v) => v <= 1.5),
+      note: '',
+    },
+    {
+      name: 'max long task overlapping a scan (all pages, all runs)',
+      value: maxTask,
+      unit: 'ms',
+      goal: '≤ 50 ms',
+      pass: check(maxTask, (v) => v <= 50),
+      note: maxTask === 0 ? 'no long task (> 50 ms) overlapped any scan' : '',
+    },
+    {
+      name: 'content-script bundle, gzip',
+      value: gzipKb,
+      unit: 'KB',
+      goal: '≤ 20 KB',
+      pass: check(gzipKb, (v) => v <= 20),
+      note: '',
+    },
+  ];
+}
+
+function table(header: readonly string[], body: readonly string[][], rightAligned: (column: number) => boolean): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, column) => (rightAligned(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+export function formatPages(rows: readonly PageRow[]): string {
+  const header = [
+    'page',
+    'text nodes',
+    'text KB',
+    'bare walk ms',
+    'floor ms',
+    'full scan ms',
+    'scan/floor',
+    'mark.js ms',
+    'mark.js/scan',
+    'matches ext (floor)',
+    'longest task ms scan / all',
+  ];
+  const body = rows.map((row) => {
+    const cells = [
+      row.page,
+      count(row.textNodes),
+      row.chars === null ? 'n/a' : (row.chars / 1024).toFixed(1),
+      fixed(row.bareWalkMs, 2),
+      fixed(row.floorMs, 2),
+      fixed(row.scanMs, 2),
+      times(scanOverFloor(row)),
+      fixed(row.markJsMs, 1),
+      times(markJsOverScan(row)),
+      `${count(row.marks)} (${count(row.floorMatches)})`,
+      longTask(row),
+    ];
+    if (row.errors.length > 0) cells[0] = `${row.page} [error: ${row.errors.join('; ').slice(0, 120)}]`;
+    return cells;
+  });
+  return table(header, body, (column) => column > 0);
+}
+
+export function formatScaling(rows: readonly ScalingRow[]): string {
+  const header = ['pack', 'terms', 'build ms', 'text nodes ms', 'matches', 'blocks ms', 'matches'];
+  const body = rows.map((row) => [
+    row.label,
+    count(row.terms),
+    fixed(row.buildMs, 1),
+    fixed(row.textNodesMs, 1),
+    count(row.textNodesMatches),
+    fixed(row.blocksMs, 1),
+    count(row.blocksMatches),
+  ]);
+  return table(header, body, (column) => column > 0);
+}
+
+export function formatTargets(list: readonly Target[]): string {
+  const header = ['summary', 'value', 'target', 'result', 'note'];
+  const body = list.map((target) => [
+    target.name,
+    target.value === null ? 'n/a' : `${target.value.toFixed(2)}${target.unit === '×' ? '×' : ` ${target.unit}`}`,
+    target.goal,
+    target.pass === null ? 'n/a' : target.pass ? 'PASS' : 'FAIL',
+    target.note,
+  ]);
+  return table(header, body, (column) => column === 1);
+}

@@ -1,0 +1,374 @@
+/**
+ * `npm run bench`: the detection engine in real Chromium, over every corpus page and one stress page.
+ * See tests/bench/README.md for what each column measures and how.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext } from 'playwright-core';
+import type { MatchTerm } from '../../lib/match/types';
+import { launchBrowsers, closeQuietly, type Browsers } from './browser';
+import { buildStressPage, largest, listPages, spreadBySize, type CorpusPage } from './corpus';
+import {
+  bareWalk,
+  floor,
+  installProbes,
+  loadAndWaitForScan,
+  markJsInstaller,
+  markJsRun,
+  matcherOverBlocks,
+  matcherOverTextNodes,
+  type ScanRun,
+  type ScanWaitOptions,
+} from './measure';
+import { parseOptions, type BenchOptions } from './options';
+import type { RegexSource } from './page-probes';
+import { buildProbeBundles, type ProbeBundles } from './probes-bundle';
+import { formatPages, formatScaling, formatTargets, targets, type PageRow, type ScalingRow } from './report';
+import { maxOf, median } from './stats';
+import { startServer } from './static-server';
+import { floorRegexes, frequentWords, loadPackTerms, syntheticTerms } from './terms';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const QUICK_PAGE_COUNT = 20;
+const STRESS_SOURCE_COUNT = 20;
+const STRESS_STEP_TIMEOUT_MS = 300_000;
+const SCALING_SIZES = [100, 1000, 10_000];
+const STRESS_NAME = 'stress (20 largest bodies)';
+
+interface Target {
+  name: string;
+  kind: 'corpus' | 'stress';
+  url: string;
+  bytes: number;
+}
+
+interface RowRuns {
+  scan: ScanRun[];
+  bareWalkMs: number[];
+  floorMs: number[];
+  markJsMs: number[];
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+
+function gitDescription(): { commit: string | null; subject: string | null } {
+  try {
+    const [commit, subject] = execFileSync('git', ['log', '-1', '--format=%H%n%s'], { cwd: repoRoot, encoding: 'utf8' }).split('\n');
+    return { commit: commit ?? null, subject: subject ?? null };
+  } catch {
+    return { commit: null, subject: null };
+  }
+}
+
+interface Inputs {
+  markInstaller: string;
+  markTerms: string[];
+  floorSources: RegexSource[];
+  bundles: ProbeBundles;
+  wait: ScanWaitOptions;
+}
+
+async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, options: BenchOptions): Promise<{ row: PageRow; runs: RowRuns }> {
+  const stepTimeout = target.kind === 'stress' ? Math.max(options.pageTimeoutMs, STRESS_STEP_TIMEOUT_MS) : options.pageTimeoutMs;
+  const wait = { ...inputs.wait, pageTimeoutMs: stepTimeout };
+  const errors: string[] = [];
+  const runs: RowRuns = { scan: [], bareWalkMs: [], floorMs: [], markJsMs: [] };
+  let textNodes: number | null = null;
+  let chars: number | null = null;
+  let floorMatches: number | null = null;
+  let markJsMatches: number | null = null;
+
+  // 1. Full scans: one fresh load per run, the extension's own measures.
+  let scannedPage = null;
+  for (let r = 0; r < options.runs; r++) {
+    try {
+      const { page, run } = await loadAndWaitForScan(browsers.withExtension, target.url, wait);
+      runs.scan.push(run);
+      if (r === options.runs - 1) scannedPage = page;
+      else await closeQuietly(page);
+    } catch (error) {
+      errors.push(`scan: ${errorText(error)}`);
+      break;
+    }
+  }
+
+  // 2. Bare walk and floor in the same page, after the extension's scan settled.
+  if (scannedPage) {
+    try {
+      await installProbes(scannedPage, inputs.bundles);
+      await bareWalk(scannedPage, stepTimeout);
+      await floor(scannedPage, inputs.floorSources, stepTimeout);
+      for (let r = 0; r < options.runs; r++) {
+        const walk = await bareWalk(scannedPage, stepTimeout);
+        runs.bareWalkMs.push(walk.ms);
+        textNodes = walk.textNodes;
+        chars = walk.chars;
+        const result = await floor(scannedPage, inputs.floorSources, stepTimeout);
+        runs.floorMs.push(result.ms);
+        floorMatches = result.matches;
+      }
+    } catch (error) {
+      errors.push(`walk/floor: ${errorText(error)}`);
+    } finally {
+      await closeQuietly(scannedPage);
+    }
+  }
+
+  // 3. mark.js on fresh loads without the extension.
+  if (!options.skipMarkJs) {
+    for (let r = 0; r < options.runs; r++) {
+      try {
+        const result = await markJsRun(browsers.plain, target.url, inputs.markInstaller, inputs.markTerms, stepTimeout);
+        runs.markJsMs.push(result.ms);
+        markJsMatches = result.marks;
+      } catch (error) {
+        errors.push(`mark.js: ${errorText(error)}`);
+        break;
+      }
+    }
+  }
+
+  const scans = runs.scan;
+  const lastScan = scans[scans.length - 1];
+  for (const note of new Set(scans.map((run) => run.note).filter(Boolean))) errors.push(note!);
+  if (scans.some((run) => run.unsettled)) errors.push('scan measures still growing at the page timeout');
+  const row: PageRow = {
+    page: target.name,
+    kind: target.kind,
+    bytes: target.bytes,
+    textNodes,
+    chars,
+    bareWalkMs: median(runs.bareWalkMs),
+    floorMs: median(runs.floorMs),
+    floorMatches,
+    scanMs: median(scans.map((run) => run.scanMs)),
+    scanMeasures: lastScan ? lastScan.measures : null,
+    marks: lastScan ? lastScan.marks : null,
+    markJsMs: median(runs.markJsMs),
+    markJsMatches,
+    longestTaskInScanMs: maxOf(scans.map((run) => run.longestTaskInScanMs)),
+    longestTaskOverallMs: maxOf(scans.map((run) => run.longestTaskOverallMs)),
+    maxSliceMs: maxOf(scans.map((run) => run.maxSliceMs)),
+    errors,
+  };
+  return { row, runs };
+}
+
+async function measureScaling(
+  context: BrowserContext,
+  url: string,
+  packs: { label: string; terms: MatchTerm[] }[],
+  inputs: Inputs,
+  options: BenchOptions,
+): Promise<{ rows: ScalingRow[]; error: string | null }> {
+  const page = await context.newPage();
+  const samples = packs.map(() => ({ build: [] as number[], nodes: [] as number[], blocks: [] as number[], nodeMatches: null as number | null, blockMatches: null as number | null }));
+  let error: string | null = null;
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: STRESS_STEP_TIMEOUT_MS });
+    const haveBlocks = await installProbes(page, inputs.bundles);
+    // One untimed pass first so the first pack measured does not pay for compiling the matcher.
+    for (let pass = -1; pass < options.runs; pass++) {
+      for (const [index, pack] of packs.entries()) {
+        const nodes = await matcherOverTextNodes(page, pack.terms, STRESS_STEP_TIMEOUT_MS);
+        const blocks = haveBlocks ? await matcherOverBlocks(page, pack.terms, STRESS_STEP_TIMEOUT_MS) : null;
+        if (pass < 0) continue;
+        const sample = samples[index]!;
+        sample.build.push(nodes.buildMs);
+        sample.nodes.push(nodes.ms);
+        sample.nodeMatches = nodes.matches;
+        if (blocks) {
+          sample.blocks.push(blocks.ms);
+          sample.blockMatches = blocks.matches;
+        }
+      }
+    }
+  } catch (caught) {
+    error = errorText(caught);
+  } finally {
+    await closeQuietly(page);
+  }
+  const rows = packs.map((pack, index) => {
+    const sample = samples[index]!;
+    return {
+      label: pack.label,
+      terms: pack.terms.length,
+      buildMs: median(sample.build),
+      textNodesMs: median(sample.nodes),
+      textNodesMatches: sample.nodeMatches,
+      blocksMs: median(sample.blocks),
+      blocksMatches: sample.blockMatches,
+    };
+  });
+  return { rows, error };
+}
+
+function methodNotes(options: BenchOptions, stressSources: string[], blocksError: string | null): string {
+  return [
+    `Method (medians of ${options.runs} run${options.runs === 1 ? '' : 's'}; real Chromium, headless; pages served from 127.0.0.1, every other request aborted):`,
+    '  bare walk    TreeWalker(SHOW_TEXT) over document.body reading every text node, in the page main world after the scan settled',
+    '  floor        same walk running two precompiled alternations of the pack terms (giu / gu by case mode, word-bounded) on every text node',
+    `  full scan    sum of the content script's "explainers:scan" measures on a fresh load (settled = no new measure for ${options.quietMs} ms)`,
+    '  mark.js      fresh load without the extension; new Mark(document.body).mark(terms, {separateWordSearch:false, accuracy:"exactly"}) until done',
+    '  matches      ranges in the extension highlight (what the reader sees marked) and, in brackets, floor regex hits',
+    '  longest task PerformanceObserver longtask (> 50 ms only, else "<50"): overlapping the scan window / anywhere before the scan settled (page scripts too), max over runs',
+    `  stress page  bodies of the ${stressSources.length} largest corpus pages concatenated, page scripts removed`,
+    `  scaling      lib/match built by esbuild into the page; createMatcher(pack) then match() on every text node of the stress page (no skipping);` +
+      (blocksError ? ` block walk unavailable (${blocksError})` : ' "blocks" = the same matcher over lib/dom BlockWalker blocks'),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2), repoRoot);
+  const began = Date.now();
+
+  const contentScript = join(options.extensionDir, 'content-scripts/content.js');
+  if (!existsSync(join(options.extensionDir, 'manifest.json'))) {
+    throw new Error(`${options.extensionDir}: no manifest.json; run \`npm run build\` first (or pass --ext DIR)`);
+  }
+  const bundle = existsSync(contentScript) ? readFileSync(contentScript) : null;
+  const bundleRaw = bundle ? bundle.length : null;
+  const bundleGzip = bundle ? gzipSync(bundle, { level: 9 }).length : null;
+
+  const packFile = join(repoRoot, 'public/packs/default.json');
+  const packTerms = loadPackTerms(packFile);
+  const markTerms = [...new Set(packTerms.map((term) => term.text))];
+  const floorSources = floorRegexes(packTerms);
+
+  const allPages = listPages(options.pagesDir);
+  let chosen: CorpusPage[] = options.quick ? spreadBySize(allPages, QUICK_PAGE_COUNT) : allPages;
+  const wantStress = !options.skipStress && (options.only.length === 0 || options.only.includes('stress'));
+  if (options.only.length > 0) chosen = chosen.filter((page) => options.only.some((part) => page.name.includes(part)));
+  const stressSources = largest(allPages, STRESS_SOURCE_COUNT);
+  const stress = buildStressPage(stressSources);
+
+  const files = new Map(allPages.map((page) => [`/pages/${page.name}.html`, page.file]));
+  const server = await startServer(files, new Map([['/stress.html', stress.html]]));
+  const bundles = await buildProbeBundles();
+  const targetsToRun: Target[] = chosen.map((page) => ({
+    name: page.name,
+    kind: 'corpus',
+    url: `${server.origin}/pages/${encodeURIComponent(page.name)}.html`,
+    bytes: page.bytes,
+  }));
+  if (wantStress) targetsToRun.push({ name: STRESS_NAME, kind: 'stress', url: `${server.origin}/stress.html`, bytes: Buffer.byteLength(stress.html) });
+
+  const stressText = stress.html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  const frequent = frequentWords(stressText, 500);
+  const realWords = frequent.filter((_, index) => index % 50 === 49).slice(0, 10);
+  const packs = [
+    ...SCALING_SIZES.map((size) => ({ label: `${size.toLocaleString('en-US')} synthetic`, terms: syntheticTerms(size, realWords) })),
+    { label: 'real pack', terms: packTerms },
+  ];
+
+  log(`bench: ${targetsToRun.length} pages × ${options.runs} run(s), pack ${packTerms.length} terms, server ${server.origin}`);
+  const browsers = await launchBrowsers(options.extensionDir, options.chromiumPath, server.origin);
+  const inputs: Inputs = {
+    markInstaller: markJsInstaller(readFileSync(join(repoRoot, 'node_modules/mark.js/dist/mark.min.js'), 'utf8')),
+    markTerms,
+    floorSources,
+    bundles,
+    wait: { quietMs: options.quietMs, firstMeasureTimeoutMs: options.firstMeasureTimeoutMs, pageTimeoutMs: options.pageTimeoutMs },
+  };
+  if (!browsers.extensionWorker) log('bench: warning: the extension service worker did not start');
+
+  const rows: PageRow[] = [];
+  const rowRuns: RowRuns[] = [];
+  let scaling: { rows: ScalingRow[]; error: string | null } = { rows: [], error: null };
+  try {
+    // Warm-up: wakes the service worker and the content script once, outside any measurement.
+    const warmUp = targetsToRun.find((target) => target.kind === 'corpus') ?? targetsToRun[0];
+    if (warmUp) {
+      await loadAndWaitForScan(browsers.withExtension, warmUp.url, inputs.wait).then(
+        ({ page }) => closeQuietly(page),
+        () => {},
+      );
+    }
+    let sawMeasures = false;
+    for (const [index, target] of targetsToRun.entries()) {
+      // A content script that records nothing should not cost the full first-measure wait per load.
+      if (!sawMeasures && index >= 2) inputs.wait.firstMeasureTimeoutMs = Math.min(options.firstMeasureTimeoutMs, 1500);
+      const pageStart = Date.now();
+      const { row, runs } = await measurePage(target, browsers, inputs, options);
+      if (runs.scan.some((run) => run.measures > 0)) {
+        sawMeasures = true;
+        inputs.wait.firstMeasureTimeoutMs = options.firstMeasureTimeoutMs;
+      }
+      rows.push(row);
+      rowRuns.push(runs);
+      log(
+        `  [${index + 1}/${targetsToRun.length}] ${target.name}: scan ${row.scanMs?.toFixed(2) ?? 'n/a'} ms, floor ${row.floorMs?.toFixed(2) ?? 'n/a'} ms, ` +
+          `mark.js ${row.markJsMs?.toFixed(1) ?? 'n/a'} ms (${((Date.now() - pageStart) / 1000).toFixed(1)} s)` +
+          (row.errors.length > 0 ? ` errors: ${row.errors.join('; ')}` : ''),
+      );
+    }
+    if (wantStress) {
+      log('  scaling: synthetic packs on the stress page');
+      scaling = await measureScaling(browsers.plain, `${server.origin}/stress.html`, packs, inputs, options);
+    }
+  } finally {
+    await browsers.close();
+    await server.close();
+  }
+
+  const summary = targets(rows, scaling.rows, bundleGzip);
+  const stressRow = rows.find((row) => row.kind === 'stress');
+  const output = [
+    methodNotes(options, stress.sources, bundles.blocksError),
+    '',
+    formatPages(rows),
+    '',
+    `Stress page: ${stressRow?.textNodes?.toLocaleString('en-US') ?? 'n/a'} text nodes, ${
+      stressRow?.chars != null ? (stressRow.chars / 1e6).toFixed(2) : 'n/a'
+    } M characters of text, ${(Buffer.byteLength(stress.html) / 1e6).toFixed(2)} MB of HTML; full scan ${stressRow?.scanMeasures ?? 'n/a'} measures, longest slice ${
+      stressRow?.maxSliceMs?.toFixed(1) ?? 'n/a'
+    } ms.`,
+    '',
+    `Scaling on the stress page (medians of ${options.runs}; ms = match() over all text nodes, build = createMatcher)${scaling.error ? ` [error: ${scaling.error}]` : ''}:`,
+    formatScaling(scaling.rows),
+    '',
+    `Content script: ${bundleRaw === null ? 'missing' : `${(bundleRaw / 1024).toFixed(1)} KB raw, ${(bundleGzip! / 1024).toFixed(1)} KB gzip -9`} (${relative(repoRoot, contentScript)})`,
+    '',
+    formatTargets(summary),
+  ].join('\n');
+  console.log(output);
+
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    platform: `${platform()} ${release()}`,
+    node: process.version,
+    chromium: browsers.chromiumVersion,
+    userAgent: browsers.userAgent,
+    playwright: (JSON.parse(readFileSync(join(repoRoot, 'node_modules/playwright-core/package.json'), 'utf8')) as { version: string }).version,
+  };
+  const json = {
+    generatedAt: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - began) / 1000),
+    git: gitDescription(),
+    machine,
+    options: { ...options, pagesDir: options.pagesDir, out: options.out },
+    extension: { dir: options.extensionDir, serviceWorkerStarted: browsers.extensionWorker, contentScript: { file: contentScript, rawBytes: bundleRaw, gzipBytes: bundleGzip } },
+    pack: { file: packFile, terms: packTerms.length, markJsTerms: markTerms.length, caseSensitiveTerms: packTerms.filter((t) => t.caseSensitive).length },
+    floorRegexes: floorSources,
+    stressPage: { sources: stress.sources, htmlBytes: Buffer.byteLength(stress.html), textNodes: stressRow?.textNodes ?? null, chars: stressRow?.chars ?? null },
+    pages: rows.map((row, index) => ({ ...row, runs: rowRuns[index] })),
+    scaling: { method: 'createMatcher in page, match() over every text node of the stress page; blocks = lib/dom BlockWalker', realWords, rows: scaling.rows, error: scaling.error, blocksBundleError: bundles.blocksError },
+    targets: summary,
+    table: output,
+  };
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(json, null, 2)}\n`);
+  log(`bench: wrote ${relative(process.cwd(), options.out) || options.out} in ${json.durationSeconds} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

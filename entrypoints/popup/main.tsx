@@ -6,9 +6,16 @@ import { sendToBackground, sendToTab } from '../../lib/messaging';
 import { resolveTabId } from './tab-id';
 import './style.css';
 
+/** Opened as an ordinary tab (`?tab=`, as the e2e tests do), the page stays open after acting. */
+const openedAsTab = new URLSearchParams(location.search).has('tab');
+
+function closePopup(): void {
+  if (!openedAsTab) window.close();
+}
+
 function openExplainer(id: string | null): void {
   const url = browser.runtime.getURL(id === null ? '/explainer.html' : `/explainer.html#${encodeURIComponent(id)}`);
-  void browser.tabs.create({ url }).finally(() => window.close());
+  void browser.tabs.create({ url }).finally(closePopup);
 }
 
 const tabId = resolveTabId(location.search);
@@ -25,7 +32,7 @@ const actions: PopupActions = {
       const target = await tabId;
       // If the tab cannot show it (no content script there, or the mark is gone), show the full page instead.
       const shown = target === null ? false : await sendToTab(target, 'reveal', { id }).catch(() => false);
-      if (shown) window.close();
+      if (shown) closePopup();
       else openExplainer(id);
     })();
   },

@@ -85,7 +85,7 @@ export default defineContentScript({
 
     // Right after install or a browser start the background may not have its catalog yet.
     for (const wait of [0, ...TERM_TABLE_RETRY_MS]) {
-      if (wait > 0) await new Promise((resolve) => ctx.setTimeout(resolve, wait));
+      if (wait > 0) await new Promise<void>((resolve) => ctx.setTimeout(() => resolve(), wait));
       if (ctx.isInvalid) return;
       try {
         await apply();

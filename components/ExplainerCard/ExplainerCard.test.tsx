@@ -51,6 +51,8 @@ describe('ExplainerCard', () => {
     const facts = el.querySelectorAll('li[data-testid="card-fact"]');
     expect(facts).toHaveLength(3);
     expect(facts[0]!.textContent).toContain('1,412 active agreements');
+    expect(facts[0]!.textContent).toMatch(/as of .*2026/);
+    expect(facts[1]!.textContent).not.toContain('as of');
 
     const sources = [...el.querySelectorAll<HTMLAnchorElement>('a[data-testid="card-source"]')];
     expect(sources.map((a) => a.textContent)).toEqual(['ice.gov', 'gao.gov', 'ice.gov', 'gigafact.org']);

@@ -79,6 +79,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
               {facts.map((fact, index) => (
                 <li key={index} class="ce-fact" data-testid="card-fact">
                   <span class="ce-fact-text">{fact.text}</span>{' '}
+                  {fact.asOf ? <span class="ce-as-of">{t('asOf', formatDate(fact.asOf))} </span> : null}
                   <SourceLinks class="ce-sources" urls={fact.sources} known={card.sources} linkTestId="card-source" />
                 </li>
               ))}

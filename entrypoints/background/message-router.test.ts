@@ -62,6 +62,18 @@ describe('background message router', () => {
     expect(onPage[1]?.title).toBe('287(g) program');
   });
 
+  it("hands the sender's document id on, so a new page in the tab replaces the old one", async () => {
+    const { ask, pageState } = setup();
+    await ask({ type: 'pageMatches', counts: { ice: 1 } }, { ...fromTab(TAB, 0), documentId: 'doc-a' });
+    await ask({ type: 'pageMatches', counts: { '287g-program': 1 } }, { ...fromTab(TAB, 2), documentId: 'frame-a' });
+    await pageState.navigationStarted(TAB);
+    await ask({ type: 'pageMatches', counts: { ice: 4 } }, { ...fromTab(TAB, 0), documentId: 'doc-a' });
+    expect(await pageState.counts(TAB)).toEqual({ ice: 4, '287g-program': 1 });
+    await pageState.navigationStarted(TAB);
+    await ask({ type: 'pageMatches', counts: { ice: 1 } }, { ...fromTab(TAB, 0), documentId: 'doc-b' });
+    expect(await pageState.counts(TAB)).toEqual({ ice: 1 });
+  });
+
   it('ignores explainer ids the catalog does not know when badging', async () => {
     const { ask } = setup();
     await ask({ type: 'pageMatches', counts: { ice: 1, invented: 3 } }, fromTab());

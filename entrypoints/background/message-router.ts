@@ -42,7 +42,7 @@ export function createHandlers({ catalog, pageState }: RouterDeps): Handlers {
       if (tabId === undefined || tabId < 0 || !isCountRecord(counts)) return;
       const known = await catalog();
       const ours = Object.fromEntries(Object.entries(counts).filter(([id]) => known.has(id)));
-      await pageState.recordFrame(tabId, sender.frameId ?? 0, ours);
+      await pageState.recordFrame(tabId, sender.frameId ?? 0, ours, sender.documentId);
     },
   };
 }

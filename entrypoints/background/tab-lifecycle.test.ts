@@ -26,6 +26,15 @@ describe('tab lifecycle', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: TAB })).toBe('');
   });
 
+  it('without a URL, notes the load and lets the next main-frame report decide', async () => {
+    const pageState = await setup();
+    await fakeBrowser.tabs.onUpdated.trigger(TAB, { status: 'loading' }, {} as never);
+    expect(await pageState.counts(TAB)).toEqual({ ice: 2, cbp: 1 });
+    await pageState.recordFrame(TAB, 0, {}, 'another-document');
+    expect(await pageState.counts(TAB)).toEqual({});
+    expect(await fakeBrowser.action.getBadgeText({ tabId: TAB })).toBe('');
+  });
+
   it('keeps mentions for updates that are not a navigation', async () => {
     const pageState = await setup();
     await fakeBrowser.tabs.onUpdated.trigger(TAB, { status: 'complete' }, {} as never);

@@ -2,12 +2,15 @@ import type { Browser } from 'wxt/browser';
 import type { PageState } from '@/lib/catalog/page-state';
 
 /**
- * A tab that starts loading a different URL shows a different page: its mentions and badge go.
- * Reloads of the same URL are left to the fresh content script, which reports its own counts.
+ * A tab that starts loading a different URL shows a different page: its mentions and badge go at
+ * once. Chrome only tells us the URL with the "tabs" permission, which we do not ask for; then the
+ * load is noted and the main frame's next report decides whether the page really changed.
  */
 export function createTabUpdatedListener(pageState: PageState) {
   return (tabId: number, changeInfo: Browser.tabs.OnUpdatedInfo): void => {
-    if (changeInfo.status === 'loading' && changeInfo.url !== undefined) void pageState.resetTab(tabId);
+    if (changeInfo.status !== 'loading') return;
+    if (changeInfo.url !== undefined) void pageState.resetTab(tabId);
+    else void pageState.navigationStarted(tabId);
   };
 }
 

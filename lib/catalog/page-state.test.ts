@@ -33,7 +33,7 @@ describe('PageState', () => {
     expect(await state.counts(TAB)).toEqual({ ice: 5 });
   });
 
-  it('drops a frame that reports nothing and clears the badge when no frame has mentions', async () => {
+  it('clears the badge when the only frame with mentions now reports none', async () => {
     const state = newState();
     await state.recordFrame(TAB, 0, { ice: 2 });
     await state.recordFrame(TAB, 0, {});
@@ -97,6 +97,67 @@ describe('PageState', () => {
     await state.forgetTab(TAB);
     expect(await newState().counts(TAB)).toEqual({});
     expect(calls).toEqual(['1']);
+  });
+
+  describe('after a navigation starts (no URL known)', () => {
+    it('drops frames of the old page when the main frame reports from a new document', async () => {
+      const state = newState();
+      await state.recordFrame(TAB, 0, { ice: 2 }, 'doc-a');
+      await state.recordFrame(TAB, 4, { cbp: 1 }, 'frame-a');
+      await state.navigationStarted(TAB);
+      await state.recordFrame(TAB, 7, { tps: 1 }, 'frame-b'); // an iframe of the new page, reporting first
+      await state.recordFrame(TAB, 0, {}, 'doc-b');
+      expect(await state.counts(TAB)).toEqual({ tps: 1 });
+      expect(await badge()).toBe('1');
+    });
+
+    it('keeps every frame when the main frame reports from the same document (history API)', async () => {
+      const state = newState();
+      await state.recordFrame(TAB, 0, { ice: 2 }, 'doc-a');
+      await state.recordFrame(TAB, 4, { cbp: 1 }, 'frame-a');
+      await state.navigationStarted(TAB);
+      await state.recordFrame(TAB, 0, { ice: 3 }, 'doc-a');
+      expect(await state.counts(TAB)).toEqual({ ice: 3, cbp: 1 });
+    });
+
+    it('keeps the same document recognisable after it reported no mentions', async () => {
+      const state = newState();
+      await state.recordFrame(TAB, 0, {}, 'doc-a');
+      await state.recordFrame(TAB, 4, { cbp: 1 }, 'frame-a');
+      await state.navigationStarted(TAB);
+      await state.recordFrame(TAB, 0, {}, 'doc-a');
+      expect(await state.counts(TAB)).toEqual({ cbp: 1 });
+    });
+
+    it('treats a main-frame report without a document id as a new page', async () => {
+      const state = newState();
+      await state.recordFrame(TAB, 0, { ice: 2 });
+      await state.recordFrame(TAB, 4, { cbp: 1 });
+      await state.navigationStarted(TAB);
+      await state.recordFrame(TAB, 0, { tps: 1 });
+      expect(await state.counts(TAB)).toEqual({ tps: 1 });
+    });
+
+    it('leaves the tab alone while only iframes report', async () => {
+      const state = newState();
+      await state.recordFrame(TAB, 0, { ice: 2 }, 'doc-a');
+      await state.navigationStarted(TAB);
+      await state.recordFrame(TAB, 4, { cbp: 1 }, 'frame-a');
+      expect(await state.counts(TAB)).toEqual({ ice: 2, cbp: 1 });
+    });
+
+    it('settles a navigation noted before a service-worker restart', async () => {
+      const first = newState();
+      await first.recordFrame(TAB, 0, { ice: 2 }, 'doc-a');
+      await first.navigationStarted(TAB);
+      await newState().recordFrame(TAB, 0, { cbp: 1 }, 'doc-b');
+      expect(await newState().counts(TAB)).toEqual({ cbp: 1 });
+    });
+  });
+
+  it('ignores stored state in a shape it does not know', async () => {
+    await fakeBrowser.storage.session.set({ [`pageMentions:${TAB}`]: { 0: { ice: 2 } } });
+    expect(await newState().counts(TAB)).toEqual({});
   });
 
   it('keeps working when the badge cannot be set (tab already gone)', async () => {

@@ -3,8 +3,25 @@ import type { Catalog } from './catalog';
 
 /** explainerId → number of mentions. */
 export type MentionCounts = Record<string, number>;
-/** frameId → that frame's latest counts: each frame reports its own totals, so they replace, not add. */
-type TabMentions = Record<string, MentionCounts>;
+
+interface FrameReport {
+  counts: MentionCounts;
+  /** Chrome's id of the document that reported; absent where the browser has none (Firefox). */
+  documentId?: string;
+  /** Tab-local sequence number of the report, to order it against navigations. */
+  seq: number;
+}
+
+interface TabMentions {
+  /** frameId → that frame's latest report: each frame reports its own totals, so they replace, not add. */
+  frames: Record<string, FrameReport>;
+  /** Last sequence number handed out for this tab. */
+  seq: number;
+  /** Sequence number of the last navigation start not yet settled by a main-frame report. */
+  navigationSeq?: number;
+}
+
+const emptyTab = (): TabMentions => ({ frames: {}, seq: 0 });
 
 /** The slice of `storage.session` used here, so tests and browsers without it can pass something else. */
 export interface SessionArea {
@@ -25,6 +42,11 @@ const STORAGE_PREFIX = 'pageMentions:';
  * Mentions per tab and frame, the toolbar badge that shows how many explainers a tab mentions, and
  * the reset when the tab leaves the page. Work for one tab runs in order, so two frames reporting at
  * once cannot overwrite each other's counts through interleaved storage reads and writes.
+ *
+ * Without the "tabs" permission Chrome does not say where a tab navigated, only that it started
+ * loading, and it says so for same-document (history API) navigations too. So a navigation is only
+ * noted; the main frame's next report settles it: from a new document (or where documents have no
+ * id) every frame that reported before the navigation belonged to the old page and is dropped.
  */
 export class PageState {
   readonly #options: PageStateOptions;
@@ -35,15 +57,35 @@ export class PageState {
     this.#options = options;
   }
 
-  /** Replaces the counts of one frame; an empty report removes the frame. Updates the badge. */
-  recordFrame(tabId: number, frameId: number, counts: MentionCounts): Promise<void> {
+  /** Replaces the counts of one frame and updates the badge. */
+  recordFrame(tabId: number, frameId: number, counts: MentionCounts, documentId?: string): Promise<void> {
     return this.#serial(tabId, async () => {
-      const tab = { ...(await this.#load(tabId)) };
-      const cleaned = cleanCounts(counts);
-      if (Object.keys(cleaned).length === 0) delete tab[String(frameId)];
-      else tab[String(frameId)] = cleaned;
+      const tab = structuredClone(await this.#load(tabId));
+      const key = String(frameId);
+      if (frameId === 0 && tab.navigationSeq !== undefined) {
+        const sameDocument = documentId !== undefined && tab.frames[key]?.documentId === documentId;
+        if (!sameDocument) {
+          for (const [otherKey, report] of Object.entries(tab.frames)) {
+            if (report.seq < tab.navigationSeq) delete tab.frames[otherKey];
+          }
+        }
+        delete tab.navigationSeq;
+      }
+      tab.seq += 1;
+      tab.frames[key] = { counts: cleanCounts(counts), seq: tab.seq, ...(documentId ? { documentId } : {}) };
       await this.#save(tabId, tab);
       await this.#showBadge(tabId, badgeText(mergeFrames(tab)));
+    });
+  }
+
+  /** The tab started loading: maybe another page, maybe the same one (see the class comment). */
+  navigationStarted(tabId: number): Promise<void> {
+    return this.#serial(tabId, async () => {
+      const tab = structuredClone(await this.#load(tabId));
+      if (Object.keys(tab.frames).length === 0) return;
+      tab.seq += 1;
+      tab.navigationSeq = tab.seq;
+      await this.#save(tabId, tab);
     });
   }
 
@@ -52,10 +94,10 @@ export class PageState {
     return this.#serial(tabId, async () => mergeFrames(await this.#load(tabId)));
   }
 
-  /** The tab navigated to another page: forget its mentions and blank its badge. */
+  /** The tab is known to show another page: forget its mentions and blank its badge. */
   resetTab(tabId: number): Promise<void> {
     return this.#serial(tabId, async () => {
-      await this.#save(tabId, {});
+      await this.#save(tabId, emptyTab());
       await this.#showBadge(tabId, '');
     });
   }
@@ -63,7 +105,7 @@ export class PageState {
   /** The tab closed: forget it (its badge went with it). */
   forgetTab(tabId: number): Promise<void> {
     return this.#serial(tabId, async () => {
-      await this.#save(tabId, {});
+      await this.#save(tabId, emptyTab());
     });
   }
 
@@ -72,14 +114,14 @@ export class PageState {
     if (cached) return cached;
     const key = STORAGE_PREFIX + tabId;
     const stored = this.#options.storage ? (await this.#options.storage.get(key))[key] : undefined;
-    const tab = isTabMentions(stored) ? stored : {};
+    const tab = isTabMentions(stored) ? stored : emptyTab();
     this.#memory.set(tabId, tab);
     return tab;
   }
 
   async #save(tabId: number, tab: TabMentions): Promise<void> {
     const key = STORAGE_PREFIX + tabId;
-    const empty = Object.keys(tab).length === 0;
+    const empty = Object.keys(tab.frames).length === 0;
     if (empty) this.#memory.delete(tabId);
     else this.#memory.set(tabId, tab);
     if (!this.#options.storage) return;
@@ -125,8 +167,8 @@ export function pageExplainers(counts: MentionCounts, catalog: Catalog): PageExp
 
 function mergeFrames(tab: TabMentions): MentionCounts {
   const merged: MentionCounts = {};
-  for (const frame of Object.values(tab)) {
-    for (const [id, count] of Object.entries(frame)) merged[id] = (merged[id] ?? 0) + count;
+  for (const { counts } of Object.values(tab.frames)) {
+    for (const [id, count] of Object.entries(counts)) merged[id] = (merged[id] ?? 0) + count;
   }
   return merged;
 }
@@ -141,10 +183,18 @@ function cleanCounts(counts: MentionCounts): MentionCounts {
   return cleaned;
 }
 
+/** Session storage outlives a service worker but not an extension update that changed this shape. */
 function isTabMentions(value: unknown): value is TabMentions {
   if (typeof value !== 'object' || value === null) return false;
-  return Object.values(value).every(
-    (frame) =>
-      typeof frame === 'object' && frame !== null && Object.values(frame).every((count) => typeof count === 'number'),
+  const { frames, seq } = value as Partial<TabMentions>;
+  if (typeof seq !== 'number' || typeof frames !== 'object' || frames === null) return false;
+  return Object.values(frames).every(
+    (report: unknown) =>
+      typeof report === 'object' &&
+      report !== null &&
+      typeof (report as FrameReport).seq === 'number' &&
+      typeof (report as FrameReport).counts === 'object' &&
+      (report as FrameReport).counts !== null &&
+      Object.values((report as FrameReport).counts).every((count) => typeof count === 'number'),
   );
 }

@@ -1,0 +1,124 @@
+/**
+ * How a with-extension visit is judged against the same page without the extension. Pure functions
+ * over plain data, so the rules are unit-tested apart from the browser.
+ *
+ * The rule for pages that change themselves: a difference between the runs counts against us only
+ * where the page is deterministic. With one plain run, every difference counts. When that finds any,
+ * the runner visits the page once more without the extension; a second plain run that disagrees with
+ * the first shows where the page varies on its own (timers, random ids, animation), and only there is
+ * a difference excused:
+ * - mutations, per key: both plain runs agree on a key's count → the with-extension count must equal
+ *   it; they disagree → the page varies there, excused. Records on, in, adding or removing our host
+ *   are left out of the with-extension log before any of this (they are ours and allowed).
+ *   Anything that mentions our fallback mark element is never excused.
+ * - boxes: an element moved when its box differs from the plain run's; with two plain runs, only
+ *   elements both plain runs place identically can count as moved.
+ * - requests: keyed by origin + path with digits folded (cache-busters); a with-extension key that no
+ *   plain run made counts; requests from the extension's worker or with a chrome-extension:// origin
+ *   or referer always count.
+ * - errors: anything whose stack or location names chrome-extension:// always counts; other errors
+ *   count when no plain run saw the same message (digits folded).
+ */
+import type { SeenError, SeenRequest } from './browser';
+import type { MutationSummary } from './probes';
+
+export interface VisitSnapshot {
+  mutations: MutationSummary;
+  boxes: Record<string, string>;
+  errors: SeenError[];
+  requests: SeenRequest[];
+}
+
+export interface Judgement {
+  errors: string[];
+  /** One line per unexplained key. */
+  mutations: string[];
+  /** Unexplained records: summed |with − without| over those keys. */
+  mutationCount: number;
+  moved: string[];
+  requests: string[];
+}
+
+const MAX_EXAMPLES = 5;
+
+const fold = (text: string): string => text.replace(/\d+/g, '#');
+
+export function requestKey(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return fold(`${parsed.protocol}//${parsed.host}${parsed.pathname}`);
+  } catch {
+    return fold(url);
+  }
+}
+
+const errorKey = (error: SeenError): string => fold(error.text.split('\n')[0] ?? '').trim();
+
+export function judgeErrors(withExtension: SeenError[], plainRuns: SeenError[][]): string[] {
+  const known = new Set(plainRuns.flat().map(errorKey));
+  return withExtension
+    .filter((error) => error.fromExtension || !known.has(errorKey(error)))
+    .map((error) => `${error.source}: ${error.text.split('\n')[0]}${error.where ? ` @ ${error.where.split('\n').find((line) => line.includes('chrome-extension://'))?.trim() ?? error.where.split('\n')[0]}` : ''}`);
+}
+
+export function judgeMutations(withExtension: MutationSummary, plainRuns: MutationSummary[]): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  const keys = new Set([...Object.keys(withExtension.counts), ...plainRuns.flatMap((run) => Object.keys(run.counts))]);
+  for (const key of keys) {
+    const ours = withExtension.counts[key] ?? 0;
+    if (key.includes('context-explainer-mark') && ours > 0) {
+      problems.push(`${key}: ${ours} record(s) of our fallback marks`);
+      count += ours;
+      continue;
+    }
+    const plain = plainRuns.map((run) => run.counts[key] ?? 0);
+    const pageVaries = plain.some((count) => count !== plain[0]);
+    if (pageVaries || ours === plain[0]) continue;
+    problems.push(`${key}: ${ours} with extension, ${plain[0]} without`);
+    count += Math.abs(ours - (plain[0] ?? 0));
+  }
+  return { problems, count };
+}
+
+export function judgeBoxes(withExtension: Record<string, string>, plainRuns: Record<string, string>[]): string[] {
+  const [first, ...others] = plainRuns;
+  if (!first) return [];
+  const moved: string[] = [];
+  for (const [path, box] of Object.entries(withExtension)) {
+    const plainBox = first[path];
+    if (plainBox === undefined || plainBox === box) continue;
+    if (others.some((other) => other[path] !== plainBox)) continue;
+    moved.push(`${path}: ${plainBox} → ${box}`);
+  }
+  return moved;
+}
+
+export function judgeRequests(withExtension: SeenRequest[], plainRuns: SeenRequest[][]): string[] {
+  const known = new Set(plainRuns.flat().map((request) => requestKey(request.url)));
+  const offending = withExtension.filter((request) => {
+    if (request.url.startsWith('chrome-extension://') || request.url.startsWith('data:') || request.url.startsWith('blob:')) return false;
+    return request.fromExtension || !known.has(requestKey(request.url));
+  });
+  return [...new Set(offending.map((request) => `${request.fromExtension ? 'extension ' : ''}${request.blocked ? 'blocked ' : ''}${request.url.slice(0, 160)}`))];
+}
+
+export function judge(withExtension: VisitSnapshot, plainRuns: VisitSnapshot[]): Judgement {
+  const mutations = judgeMutations(withExtension.mutations, plainRuns.map((run) => run.mutations));
+  return {
+    errors: judgeErrors(withExtension.errors, plainRuns.map((run) => run.errors)),
+    mutations: mutations.problems,
+    mutationCount: mutations.count,
+    moved: judgeBoxes(withExtension.boxes, plainRuns.map((run) => run.boxes)),
+    requests: judgeRequests(withExtension.requests, plainRuns.map((run) => run.requests)),
+  };
+}
+
+export function isClean(judgement: Judgement): boolean {
+  return judgement.errors.length + judgement.mutations.length + judgement.moved.length + judgement.requests.length === 0;
+}
+
+/** The first few entries of a problem list, for the report. */
+export function examples(list: string[]): string[] {
+  return list.slice(0, MAX_EXAMPLES);
+}

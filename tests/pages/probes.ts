@@ -1,0 +1,169 @@
+/**
+ * Code that runs inside the page. Each function is self-contained (serialised by playwright or
+ * turned into an init script), so it may use only its arguments and browser globals.
+ */
+
+/** What the mutation recorder has seen since the document finished parsing. */
+export interface MutationSummary {
+  /** Record count per compact key (kind, target, added/removed node names), outside our host. */
+  counts: Record<string, number>;
+  /** Records outside our host. */
+  total: number;
+  /** Records on, inside, adding or removing our host: allowed, reported for information. */
+  ours: number;
+}
+
+declare global {
+  interface Window {
+    __cePagesMutations?: MutationSummary;
+  }
+}
+
+/** Distinct keys kept before further records are lumped under one overflow key. */
+const MAX_MUTATION_KEYS = 5000;
+
+/**
+ * Init script body: a MutationObserver in the page's main world that keeps a compact, comparable log
+ * of every DOM change outside our shadow host. Observation starts at DOMContentLoaded, so the
+ * parser's own insertions (identical in both runs, and before any document_idle content script) are
+ * not logged. Keys hold node names, ids and one class, never text, so two runs of a deterministic
+ * page give identical logs.
+ */
+function recordMutations(hostTag: string, maxKeys: number): void {
+  const host = hostTag.toUpperCase();
+  const summary = { counts: Object.create(null) as Record<string, number>, total: 0, ours: 0 };
+  Object.defineProperty(window, '__cePagesMutations', { value: summary });
+  let keys = 0;
+  const add = (key: string) => {
+    summary.total++;
+    if (!(key in summary.counts)) {
+      if (keys >= maxKeys) key = 'overflow';
+      else keys++;
+    }
+    summary.counts[key] = (summary.counts[key] ?? 0) + 1;
+  };
+  const isHost = (node: Node) => node.nodeType === 1 && (node as Element).tagName === host;
+  const insideHost = (node: Node | null): boolean => {
+    for (let current = node; current; current = current.parentNode ?? (current as ShadowRoot).host ?? null) {
+      if (isHost(current)) return true;
+    }
+    return false;
+  };
+  const name = (node: Node): string => {
+    if (node.nodeType !== 1) return node.nodeName.toLowerCase();
+    const element = node as Element;
+    const id = element.id ? `#${element.id}` : '';
+    const firstClass = typeof element.className === 'string' && element.className.trim() ? `.${element.className.trim().split(/\s+/)[0]}` : '';
+    return `${element.localName}${id}${firstClass}`;
+  };
+  const where = (node: Node): string => {
+    const parent = node.parentNode;
+    return parent && parent.nodeType === 1 ? `${name(parent)}>${name(node)}` : name(node);
+  };
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (insideHost(record.target)) {
+        summary.ours++;
+        continue;
+      }
+      if (record.type === 'childList') {
+        // A removed node is detached, so only its own tag can tell whether it was our host.
+        const added = [...record.addedNodes].filter((node) => !isHost(node));
+        const removed = [...record.removedNodes].filter((node) => !isHost(node));
+        if (added.length === 0 && removed.length === 0) {
+          summary.ours++;
+          continue;
+        }
+        add(`child ${where(record.target)} +${added.map(name).join(',')} -${removed.map(name).join(',')}`);
+      } else if (record.type === 'attributes') {
+        add(`attr ${record.attributeName} ${where(record.target)}`);
+      } else {
+        add(`text ${record.target.parentNode ? where(record.target.parentNode) : '(detached)'}`);
+      }
+    }
+  });
+  const start = () => observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+}
+
+/** The mutation recorder as an init script (top frame only: the corpus compares top documents). */
+export function mutationRecorderScript(hostTag: string): string {
+  return `if (window === window.top) (${recordMutations.toString()})(${JSON.stringify(hostTag)}, ${MAX_MUTATION_KEYS});`;
+}
+
+export function readMutations(): MutationSummary {
+  const summary = window.__cePagesMutations;
+  if (!summary) return { counts: {}, total: -1, ours: 0 };
+  return { counts: { ...summary.counts }, total: summary.total, ours: summary.ours };
+}
+
+/**
+ * Border boxes of the first `cap` elements in document order (our host and its subtree left out),
+ * keyed by a tag/index path so an element is compared with its twin in the other run. Rounded to
+ * 0.5 px so sub-pixel noise is not a move.
+ */
+export function readBoxes({ hostTag, cap }: { hostTag: string; cap: number }): Record<string, string> {
+  const boxes: Record<string, string> = {};
+  const paths = new Map<Node, string>();
+  const siblingCounts = new Map<Node, Map<string, number>>();
+  const root = document.documentElement;
+  if (!root) return boxes;
+  paths.set(root.parentNode as Node, '');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT, {
+    acceptNode: (node) => ((node as Element).localName === hostTag ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const half = (value: number) => Math.round(value * 2) / 2;
+  let seen = 0;
+  for (let node = walker.currentNode as Element | null; node && seen < cap; node = walker.nextNode() as Element | null) {
+    const parent = node.parentNode as Node;
+    let counts = siblingCounts.get(parent);
+    if (!counts) siblingCounts.set(parent, (counts = new Map()));
+    const index = counts.get(node.localName) ?? 0;
+    counts.set(node.localName, index + 1);
+    const path = `${paths.get(parent) ?? '?'}/${node.localName}${index ? `[${index}]` : ''}`;
+    paths.set(node, path);
+    const rect = node.getBoundingClientRect();
+    boxes[path] = `${half(rect.x)},${half(rect.y)},${half(rect.width)},${half(rect.height)}`;
+    seen++;
+  }
+  return boxes;
+}
+
+export interface HighlightReport {
+  /** Ranges in our highlight. */
+  ranges: number;
+  /** Ranges that start in an input, textarea, editable region, code or pre, with their text. */
+  forbidden: string[];
+  /** `explainers:scan` measures: how many, their summed and longest duration. */
+  scanCount: number;
+  scanMs: number;
+  scanMaxMs: number;
+}
+
+export function readHighlights({ highlightName, scanMeasure }: { highlightName: string; scanMeasure: string }): HighlightReport {
+  const highlight = typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights.get(highlightName) : undefined;
+  const forbidden: string[] = [];
+  let ranges = 0;
+  for (const range of highlight ?? []) {
+    ranges++;
+    const start = range.startContainer;
+    const parent = start.nodeType === 1 ? (start as Element) : start.parentElement;
+    if (!parent) continue;
+    if (parent.closest('input, textarea, code, pre') || (parent as HTMLElement).isContentEditable) {
+      forbidden.push(`${parent.localName}: ${(start.textContent ?? '').slice(range.startOffset, range.endOffset || range.startOffset + 30)}`);
+    }
+  }
+  const measures = performance.getEntriesByName(scanMeasure, 'measure');
+  let scanMs = 0;
+  let scanMaxMs = 0;
+  for (const measure of measures) {
+    scanMs += measure.duration;
+    scanMaxMs = Math.max(scanMaxMs, measure.duration);
+  }
+  return { ranges, forbidden, scanCount: measures.length, scanMs, scanMaxMs };
+}
+
+export function countScanMeasures(scanMeasure: string): number {
+  return performance.getEntriesByName(scanMeasure, 'measure').length;
+}

@@ -1,0 +1,124 @@
+/**
+ * axe-core audits of every surface of the built Chromium extension, in light and dark colour schemes:
+ * the popup (with a page's explainers listed and with search results), the full explainer page and
+ * its index, an options page if the build has one, and the hover card inside its shadow root on the
+ * demo article (audited alone: the article's own markup is not ours). Any violation fails, printed
+ * with rule, impact, element and axe's summary of how to fix it.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { SHADOW_HOST_TAG } from '../../lib/dom/constants';
+import { EXTENSION_DIR, launchExtension, tabIdFor, type ExtensionHarness } from '../e2e/harness';
+import { ArticlePage } from '../e2e/pages/article-page';
+import { formatViolations, runAxe } from './axe';
+
+const SCHEMES = ['light', 'dark'] as const;
+type Scheme = (typeof SCHEMES)[number];
+
+/** The options page the build declares, if any (audited only when it exists). */
+function declaredOptionsPage(): string | null {
+  const manifestFile = path.join(EXTENSION_DIR, 'manifest.json');
+  if (!existsSync(manifestFile)) return null;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { options_ui?: { page?: string }; options_page?: string };
+  return manifest.options_ui?.page ?? manifest.options_page ?? null;
+}
+const OPTIONS_PAGE = declaredOptionsPage();
+
+const HOVER_PHRASE = 'known simply as 287(g) among sheriffs';
+const HOVER_TERM = '287(g)';
+
+async function assertNoViolations(page: Page, where: string, scheme: Scheme, include?: string): Promise<void> {
+  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  assert.equal(dark, scheme === 'dark', `${where} is not in the ${scheme} colour scheme`);
+  const { violations, passedRules } = await runAxe(page, include);
+  assert.equal(violations.length, 0, `\n${formatViolations(where, violations)}`);
+  // An audit that found no text to check would pass vacuously (e.g. a selector that missed the card).
+  assert.ok(passedRules.includes('color-contrast'), `${where}: axe checked no text contrast; passed rules: ${passedRules.join(', ')}`);
+}
+
+/** Waits for the page's UI to settle, so axe sees what a reader sees rather than a loading state. */
+async function settle(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).first().waitFor({ state: 'visible', timeout: 10_000 });
+  // Let colour transitions finish before colour-contrast reads computed styles.
+  await page.waitForTimeout(300);
+}
+
+describe('accessibility (axe-core, Chromium)', () => {
+  let harness: ExtensionHarness;
+  let article: ArticlePage;
+  let tabId: number;
+
+  before(async () => {
+    harness = await launchExtension();
+    const articleUrl = harness.server.url('demo/article.html');
+    article = await ArticlePage.open(await harness.context.newPage(), articleUrl);
+    await article.waitForHighlights(1);
+    tabId = await tabIdFor(harness, articleUrl);
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  for (const scheme of SCHEMES) {
+    describe(`${scheme} colour scheme`, () => {
+      async function openExtensionPage(pathname: string, ready: string): Promise<Page> {
+        const page = await harness.context.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(harness.extensionUrl(pathname), { waitUntil: 'load' });
+        await settle(page, ready);
+        return page;
+      }
+
+      it('popup with the explainers on this page', async () => {
+        const page = await openExtensionPage(`popup.html?tab=${tabId}`, '[data-testid="on-page-item"]');
+        await assertNoViolations(page, `popup (${scheme})`, scheme);
+        await page.close();
+      });
+
+      it('popup with search results and one selected', async () => {
+        const page = await openExtensionPage(`popup.html?tab=${tabId}`, 'input[data-testid="search-input"]');
+        await page.locator('input[data-testid="search-input"]').fill('sanctuery');
+        await page.locator('[data-testid="search-result"]').first().waitFor({ state: 'visible', timeout: 5_000 });
+        await page.locator('input[data-testid="search-input"]').press('ArrowDown');
+        await page.waitForTimeout(200);
+        await assertNoViolations(page, `popup search (${scheme})`, scheme);
+        await page.close();
+      });
+
+      it('full explainer page (287g-program, with timeline and chart)', async () => {
+        const page = await openExtensionPage('explainer.html#287g-program', '[data-testid="explainer-title"]');
+        await assertNoViolations(page, `explainer.html#287g-program (${scheme})`, scheme);
+        await page.close();
+      });
+
+      it('explainer index', async () => {
+        const page = await openExtensionPage('explainer.html', 'main a[href*="#"], main li');
+        await assertNoViolations(page, `explainer.html index (${scheme})`, scheme);
+        await page.close();
+      });
+
+      if (OPTIONS_PAGE) {
+        const options = OPTIONS_PAGE;
+        it(`options page (${options})`, async () => {
+          const page = await openExtensionPage(options, 'body *');
+          await assertNoViolations(page, `${options} (${scheme})`, scheme);
+          await page.close();
+        });
+      }
+
+      it('hover card in its shadow root on the demo article', async () => {
+        await article.page.emulateMedia({ colorScheme: scheme });
+        await article.pressEscape();
+        await article.waitForCardClosed().catch(() => undefined);
+        await article.hoverTerm(HOVER_PHRASE, HOVER_TERM);
+        await article.cardTitle.waitFor({ state: 'visible' });
+        await article.page.waitForTimeout(300);
+        await assertNoViolations(article.page, `hover card (${scheme})`, scheme, SHADOW_HOST_TAG);
+      });
+    });
+  }
+});

@@ -1,16 +1,18 @@
 /**
- * `npm run pack -- <folder> -o <file.json> [--id ID --name NAME --publisher P --version V]`
+ * `npm run pack -- <folder> -o <file.json> [--id ID --name NAME --publisher P --version V] [--sign KEYFILE]`
  * Compiles a folder of explainers into a pack; prints a summary, or every error and exits 1.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileFolder } from './compiler';
 import { PackCompileError, formatPackError, type PackError } from './errors';
+import { readSigningKey, signPack, type SigningKey } from './sign';
 
 const USAGE = `usage: tsx lib/pack/cli.ts <folder> -o <file.json> [--id ID] [--name NAME] [--publisher P] [--version V]
-       [--allowlist content/http-allowlist.json] [--today YYYY-MM-DD] [--check]
-  --check   compile and report, but write nothing`;
+       [--allowlist content/http-allowlist.json] [--today YYYY-MM-DD] [--check] [--sign publisher.key]
+  --check   compile and report, but write nothing
+  --sign    sign the pack with an Ed25519 key from \`npm run keygen\``;
 
 function groupByFile(errors: readonly PackError[]): Map<string, PackError[]> {
   const groups = new Map<string, PackError[]>();
@@ -22,7 +24,24 @@ function groupByFile(errors: readonly PackError[]): Map<string, PackError[]> {
   return groups;
 }
 
-function main(argv: string[]): number {
+async function loadSigningKey(file: string): Promise<SigningKey | string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return `cannot read signing key ${file}: ${(error as Error).message}`;
+  }
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
+    console.error(`warning: ${file} is readable by other users; run: chmod 600 ${file}`);
+  }
+  try {
+    return await readSigningKey(text);
+  } catch (error) {
+    return `${file}: ${(error as Error).message}`;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -37,6 +56,7 @@ function main(argv: string[]): number {
         allowlist: { type: 'string' },
         today: { type: 'string' },
         check: { type: 'boolean', default: false },
+        sign: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -55,13 +75,20 @@ function main(argv: string[]): number {
     return 2;
   }
 
+  const signingKey = values.sign === undefined ? undefined : await loadSigningKey(values.sign);
+  if (typeof signingKey === 'string') {
+    console.error(`Pack not written: ${signingKey}`);
+    return 1;
+  }
+
   const started = performance.now();
   try {
-    const pack = compileFolder(
+    const compiled = compileFolder(
       folder,
       { id: values.id, name: values.name, publisher: values.publisher, version: values.version },
       { today: values.today, httpAllowlistPath: values.allowlist },
     );
+    const pack = signingKey ? await signPack(compiled, signingKey) : compiled;
     const json = `${JSON.stringify(pack)}\n`;
     if (values.out && !values.check) {
       mkdirSync(path.dirname(values.out), { recursive: true });
@@ -77,6 +104,7 @@ function main(argv: string[]): number {
         `  bytes:      ${Buffer.byteLength(json)}`,
         `  updated:    ${pack.updated}`,
         `  sha256:     ${pack.sha256}`,
+        ...(pack.signature ? [`  signed:     Ed25519, public key ${pack.signature.publicKey}`] : []),
         `  compiled in ${ms} ms`,
       ].join('\n'),
     );
@@ -93,4 +121,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,19 +1,25 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Message, MessageType, PageExplainer, ResponseOf } from '../../lib/messages';
 import type { Explainer, Pack } from '../../lib/pack/types';
 import { serveFolder, type StaticServer } from './static-server';
 
 /** The slice of the extension API the tests call inside the service worker. */
 declare const chrome: {
-  tabs: { query(queryInfo: object): Promise<{ id?: number; url?: string; active: boolean }[]> };
+  runtime: { sendMessage(message: object): Promise<unknown> };
+  tabs: {
+    query(queryInfo: object): Promise<{ id?: number; url?: string; active: boolean }[]>;
+    sendMessage(tabId: number, message: object): Promise<unknown>;
+  };
   action: { getBadgeText(details: { tabId: number }): Promise<string> };
   storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
 };
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+/** Overridable so a run can use a snapshot of the build instead of the shared .output folder. */
+export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? path.join(REPO_ROOT, '.output/chrome-mv3');
 export const FIXTURES_DIR = path.join(REPO_ROOT, 'tests/fixtures');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
@@ -147,6 +153,52 @@ export async function tabIdFor(harness: ExtensionHarness, url: string): Promise<
 export async function badgeText(harness: ExtensionHarness, tabId: number): Promise<string> {
   const worker = await liveServiceWorker(harness);
   return worker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+const extensionPages = new WeakMap<ExtensionHarness, Page>();
+
+/** Sends a Protocol message to the background from an extension page, as the popup would. */
+export async function askBackground<K extends MessageType>(
+  harness: ExtensionHarness,
+  message: Extract<Message, { type: K }>,
+): Promise<ResponseOf<K>> {
+  let page = extensionPages.get(harness);
+  if (!page || page.isClosed()) {
+    page = await harness.context.newPage();
+    await page.goto(harness.extensionUrl('explainer.html'));
+    extensionPages.set(harness, page);
+  }
+  return page.evaluate((request) => chrome.runtime.sendMessage(request), message as object) as Promise<ResponseOf<K>>;
+}
+
+export function pageExplainers(harness: ExtensionHarness, tabId: number): Promise<PageExplainer[]> {
+  return askBackground(harness, { type: 'getPageExplainers', tabId });
+}
+
+/** Sends a message to a tab's content script from the service worker, as keyboard commands do. */
+export async function messageTab(harness: ExtensionHarness, tabId: number, message: Message): Promise<unknown> {
+  const worker = await liveServiceWorker(harness);
+  return worker.evaluate(({ id, request }) => chrome.tabs.sendMessage(id, request), { id: tabId, request: message as object });
+}
+
+/**
+ * Stops the MV3 service worker the way Chrome does when it idles (via chrome://serviceworker-internals);
+ * the next event or message starts a fresh one with empty memory.
+ */
+export async function stopServiceWorker(harness: ExtensionHarness): Promise<void> {
+  const internals = await harness.context.newPage();
+  try {
+    await internals.goto('chrome://serviceworker-internals/');
+    const entry = internals.locator('.serviceworker-registration', { hasText: `chrome-extension://${harness.extensionId}/` });
+    await entry.getByRole('button', { name: 'Stop' }).first().click({ timeout: 5_000 });
+    // The page updates itself; reloading it would fire tabs.onUpdated and wake the worker again.
+    await waitUntil(async () => (await entry.innerText()).includes('Running Status: STOPPED'), Boolean, {
+      what: 'the service worker to stop',
+      interval: 100,
+    });
+  } finally {
+    await internals.close();
+  }
 }
 
 /** Changes reader settings the way the options page would (WXT item `sync:settings`). */

@@ -1,7 +1,8 @@
 /**
  * The reader loop in real Firefox ESR with the built Firefox (MV2) extension: marks on the demo
- * article, the 287(g) hover card in our shadow host, Escape, the popup's list and fuzzy search, an
- * untouched page DOM, and no connection anywhere but 127.0.0.1. Steps share one browser, in order.
+ * article, the 287(g) hover card in our shadow host, Escape, the popup's list and fuzzy search, the
+ * full explainer page, an untouched page DOM, and no connection anywhere but 127.0.0.1. Steps share
+ * one browser and run in order.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -192,6 +193,27 @@ describe('core loop on the demo article (Firefox ESR)', () => {
     assert.ok(results[0]?.includes(title));
     const matched = await popup.$eval('[data-testid="search-result"] [data-testid="search-result-matched"]', (node) => node.textContent ?? '');
     assert.match(matched, /sanctuary/i);
+  });
+
+  it("opens the card's full explainer page for 287(g) with its sections", async () => {
+    const expected = harness.explainer('287g-program');
+    const page = await harness.browser.newPage();
+    await openExtensionPage(page, harness.extensionUrl('explainer.html#287g-program'));
+    const shown = await waitUntil(
+      () =>
+        page
+          .evaluate(() => ({
+            title: document.querySelector('[data-testid="explainer-title"]')?.textContent?.trim() ?? '',
+            sections: [...document.querySelectorAll('section[data-section]')].map((section) => section.getAttribute('data-section')),
+          }))
+          .catch(() => ({ title: '', sections: [] as (string | null)[] })),
+      (read) => read.title === expected.title,
+      { what: `"${expected.title}" as the explainer page title` },
+    );
+    for (const section of ['happening', 'stake', 'matters', 'facts']) {
+      assert.ok(shown.sections.includes(section), `no "${section}" section among ${JSON.stringify(shown.sections)}`);
+    }
+    await page.close();
   });
 
   it('never changed the article DOM outside its one shadow host', async () => {

@@ -100,6 +100,9 @@ export async function launchFirefoxExtension(): Promise<FirefoxHarness> {
   if (!existsSync(path.join(FIREFOX_BUILD_DIR, 'manifest.json'))) {
     throw new Error(`No Firefox build at ${FIREFOX_BUILD_DIR}: run \`npm run build:firefox\` first.`);
   }
+  if (!existsSync(FIREFOX_PATH)) {
+    throw new Error(`No Firefox at ${FIREFOX_PATH}: install it (Debian: apt-get install -y firefox-esr) or set FIREFOX_PATH.`);
+  }
   const workDir = mkdtempSync(path.join(tmpdir(), 'explainers-firefox-'));
   // A private copy, so a rebuild in the shared checkout cannot swap files under a running browser.
   const extensionDir = path.join(workDir, 'extension');

@@ -6,8 +6,12 @@ import preact from '@preact/preset-vite';
  * adding a node to the page DOM (the card's own CSS goes into its shadow root instead).
  */
 const HIGHLIGHT_CSS = 'content-highlight.css';
-/** The hover card half of the content script, imported by it on first open (entrypoints/content-card.ts). */
-const CARD_MODULE = 'content-card.js';
+/**
+ * Files pages must be able to load: the hover card half of the content script, imported by it on
+ * first open (entrypoints/content-card.ts), and the full explainer page the card links to (a page
+ * may only navigate to extension pages listed here).
+ */
+const PAGE_REACHABLE = ['content-card.js', 'explainer.html'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -45,10 +49,9 @@ export default defineConfig({
       for (const script of manifest.content_scripts ?? []) {
         if (!script.js?.some((file) => file.endsWith('content-scripts/content.js'))) continue;
         script.css = [...(script.css ?? []).filter((file) => file !== HIGHLIGHT_CSS), HIGHLIGHT_CSS];
-        // import() from a content script needs the module to be web-accessible to the page's origin.
         const resources = (manifest.web_accessible_resources ??= []) as unknown[];
-        if (manifest.manifest_version === 2) resources.push(CARD_MODULE);
-        else resources.push({ resources: [CARD_MODULE], matches: script.matches ?? [] });
+        if (manifest.manifest_version === 2) resources.push(...PAGE_REACHABLE);
+        else resources.push({ resources: PAGE_REACHABLE, matches: script.matches ?? [] });
       }
     },
   },

@@ -4,9 +4,9 @@ import type { CardHost } from '../../lib/dom/card-host';
 import { CARD_MODULE_GLOBAL, createLazyCardHost, type CardHostFactory } from '../../lib/dom/lazy-card-host';
 import { createFallbackPainter } from '../../lib/dom/fallback-marks';
 import { createHighlightPainter, supportsCustomHighlights, type MarkPainter } from '../../lib/dom/highlights';
-import { caretAt, indexMarks, markAt, trackPointer } from '../../lib/dom/hit-test';
+import { caretAt, markAt, trackPointer } from '../../lib/dom/hit-test';
 import { createHoverIntent, type HoverIntent } from '../../lib/dom/hover-intent';
-import { selectShownMarks } from '../../lib/dom/mark-mode';
+import { ShownMarks } from '../../lib/dom/mark-mode';
 import { compareMarks, liveRange, type Mark } from '../../lib/dom/marks';
 import { watchMutations } from '../../lib/dom/mutations';
 import { PageScanner } from '../../lib/dom/scanner';
@@ -69,10 +69,10 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
   const { signal } = lifetime;
   const stopOnInvalidate = ctx.onInvalidated(() => lifetime.abort());
   let settings = initial;
-  let shown = new Set<Mark>();
-  let index = new Map<Text, Mark[]>();
+  const shown = new ShownMarks<Mark>(initial.markMode, compareMarks);
+  /** Text node → shown marks touching it, for hit-testing. */
+  const index = new Map<Text, Mark[]>();
   let ordered: Mark[] | null = null;
-  let shownVersion = -1;
   let lastCounts: Record<string, number> | null = null;
   let countsTimer: ReturnType<typeof setTimeout> | undefined;
   let openedByKeyboard = false;
@@ -136,16 +136,32 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
     for (const root of scanner.shadowRoots) mutations.observe(root);
   };
 
-  /** Re-derive what is drawn from what was found; runs inside the scan slice that changed it. */
-  const refresh = () => {
-    if (scanner.version === shownVersion) return;
-    shownVersion = scanner.version;
-    shown = selectShownMarks(scanner.marks(), settings.markMode, compareMarks);
-    painter.paint(shown);
-    index = indexMarks(shown);
+  /** Draws and indexes what changed; runs inside the scan slice that found it, costing only that. */
+  const applyShownChange = ({ shown: nowShown, hidden }: { shown: Mark[]; hidden: Mark[] }) => {
+    if (nowShown.length === 0 && hidden.length === 0) return;
+    for (const mark of hidden) {
+      for (const node of mark.nodes) {
+        const list = index.get(node)?.filter((other) => other !== mark);
+        if (list && list.length > 0) index.set(node, list);
+        else index.delete(node);
+      }
+    }
+    painter.update(nowShown, hidden);
+    for (const mark of nowShown) {
+      for (const node of mark.nodes) {
+        const list = index.get(node);
+        if (list) list.push(mark);
+        else index.set(node, [mark]);
+      }
+    }
     ordered = null;
     const open = intent.openTarget;
     if (open && !shown.has(open)) intent.closeNow();
+  };
+
+  const refresh = () => {
+    const { added, removed } = scanner.takeChanges();
+    applyShownChange(shown.update(added, removed));
     scheduleCounts();
   };
 
@@ -161,7 +177,7 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
     beforeRescan: (root) => painter.release(root),
   });
 
-  const inDocumentOrder = (): Mark[] => (ordered ??= [...shown].sort(compareMarks));
+  const inDocumentOrder = (): Mark[] => (ordered ??= [...shown.values()].sort(compareMarks));
 
   trackPointer(document, signal, (frame) => {
     if (card.owns(frame.target)) return intent.pointerAt('card');
@@ -205,10 +221,7 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
     settingsChanged(next) {
       const modeChanged = next.markMode !== settings.markMode;
       settings = next;
-      if (modeChanged) {
-        shownVersion = -1;
-        refresh();
-      }
+      if (modeChanged) applyShownChange(shown.setMode(next.markMode));
     },
     navigated() {
       intent.closeNow();

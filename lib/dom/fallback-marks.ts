@@ -43,11 +43,11 @@ export function createFallbackPainter(mutate: (change: () => void) => void): Mar
   };
 
   return {
-    paint(shown) {
+    update(shown, hidden) {
       mutate(() => {
-        for (const mark of [...wrapped]) if (!shown.has(mark)) unwrap(mark);
+        for (const mark of hidden) if (wrapped.has(mark)) unwrap(mark);
         // Later mentions first, so splitting a text node never moves an earlier mention's offsets.
-        const fresh = [...shown].filter((mark) => !wrapped.has(mark)).sort(compareMarks).reverse();
+        const fresh = shown.filter((mark) => !wrapped.has(mark)).sort(compareMarks).reverse();
         for (const mark of fresh) if (mark.nodes.every((node) => node.isConnected)) wrap(mark);
       });
     },

@@ -3,7 +3,8 @@ import type { Mark } from './marks';
 
 /** Draws marks on the page; the only part of the content script that decides how marks look. */
 export interface MarkPainter {
-  paint(shown: ReadonlySet<Mark>): void;
+  /** Draw `shown`, stop drawing `hidden`. */
+  update(shown: readonly Mark[], hidden: readonly Mark[]): void;
   setActive(mark: Mark | null): void;
   /** Undo whatever painting did inside `root` before it is rescanned (a no-op for highlights). */
   release(root: Node): void;
@@ -26,8 +27,8 @@ export function createHighlightPainter(): MarkPainter {
   CSS.highlights.set(HIGHLIGHT_NAME, all);
   CSS.highlights.set(ACTIVE_HIGHLIGHT_NAME, active);
   return {
-    paint(shown) {
-      all.clear();
+    update(shown, hidden) {
+      for (const mark of hidden) all.delete(mark.range);
       for (const mark of shown) all.add(mark.range);
     },
     setActive(mark) {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Matcher, TextMatch } from '../match/types';
 import { SCAN_MEASURE } from './constants';
 import { compareMarks, liveRange, sectionKeyOf, type Mark } from './marks';
-import { selectShownMarks } from './mark-mode';
+import { ShownMarks } from './mark-mode';
 import { enclosingBlock, PageScanner } from './scanner';
 import { BlockWalker } from './text-blocks';
 
@@ -134,6 +134,22 @@ describe('PageScanner', () => {
 });
 
 describe('PageScanner rescans', () => {
+  it('reports found and lost marks as net changes', async () => {
+    document.body.innerHTML = '<p id="a">287(g)</p><p id="b">287(g)</p>';
+    const scanner = await scan(standInMatcher(TERMS));
+    const first = scanner.takeChanges();
+    expect(first.added).toHaveLength(2);
+    expect(first.removed).toEqual([]);
+    const [a] = first.added.filter((mark) => mark.block.id === 'a');
+    document.getElementById('a')!.remove();
+    let resolveIdle!: () => void;
+    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
+    (scanner as unknown as { options: { onIdle: () => void } }).options.onIdle = resolveIdle;
+    scanner.rescan([document.getElementById('b')!]);
+    await idle;
+    expect(scanner.takeChanges()).toEqual({ added: [], removed: [a] });
+  });
+
   it('keeps the same mark objects for mentions a rescan finds unchanged', async () => {
     document.body.innerHTML = '<p id="a">287(g) and ICE in immigration news</p>';
     const scanner = await scan(standInMatcher(TERMS));
@@ -165,7 +181,9 @@ describe('sections', () => {
     const scanner = await scan(standInMatcher(TERMS));
     const all = [...scanner.marks()];
     expect(all).toHaveLength(5);
-    const shown = [...selectShownMarks(all, 'first-per-section', compareMarks)].sort(compareMarks);
+    const shownMarks = new ShownMarks<Mark>('first-per-section', compareMarks);
+    shownMarks.update(all, []);
+    const shown = [...shownMarks.values()].sort(compareMarks);
     expect(shown.map((mark) => mark.block.textContent)).toEqual(['287(g) first', 'the 287(g) program', '287(g) elsewhere']);
   });
 

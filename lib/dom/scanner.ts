@@ -22,9 +22,7 @@ export interface ScannerOptions {
 
 interface ScanJob {
   walker: BlockWalker;
-  /** Blocks this job has reached so far. */
-  seen: Set<Element>;
-  /** Marks those blocks had before this job reached them, reused when a mention is unchanged. */
+  /** Marks that blocks had before this job reached them, reused when a mention is unchanged. */
   previous: Map<Element, Mark[]>;
 }
 
@@ -39,6 +37,10 @@ const MIN_TEXT_LENGTH = 2;
 export class PageScanner {
   /** Marks by the block they were found in, so a changed block drops only its own. */
   private readonly marksByBlock = new Map<Element, Mark[]>();
+  /** Which job last filled each block's entry. */
+  private readonly filledBy = new WeakMap<Mark[], ScanJob>();
+  /** The second half of a viewport-first scan, mapped to the first. */
+  private readonly jobOf = new WeakMap<ScanJob, ScanJob>();
   readonly shadowRoots = new Set<ShadowRoot>();
   private queue: ScanJob[] = [];
   private running = false;
@@ -47,6 +49,8 @@ export class PageScanner {
   private readonly budget: number;
   /** Bumped whenever the set of marks changes. */
   version = 0;
+  private added = new Set<Mark>();
+  private removed = new Set<Mark>();
 
   constructor(
     private readonly doc: Document,
@@ -65,26 +69,59 @@ export class PageScanner {
     return this.running;
   }
 
+  /** Marks found and lost since the last call (net: a mark lost and found again is in neither). */
+  takeChanges(): { added: Mark[]; removed: Mark[] } {
+    const change = { added: [...this.added], removed: [...this.removed] };
+    this.added.clear();
+    this.removed.clear();
+    return change;
+  }
+
+  private dropBlock(block: Element): Mark[] | undefined {
+    const marks = this.marksByBlock.get(block);
+    if (!marks) return undefined;
+    this.marksByBlock.delete(block);
+    for (const mark of marks) {
+      if (!this.added.delete(mark)) this.removed.add(mark);
+    }
+    this.version++;
+    return marks;
+  }
+
+  private addMarks(block: Element, marks: Mark[], job: ScanJob): void {
+    const existing = this.marksByBlock.get(block);
+    if (existing) existing.push(...marks);
+    else {
+      this.marksByBlock.set(block, marks);
+      this.filledBy.set(marks, job);
+    }
+    for (const mark of marks) {
+      if (!this.removed.delete(mark)) this.added.add(mark);
+    }
+    this.version++;
+  }
+
   /** Forget everything and scan the whole document again, starting where the reader is looking. */
   scanDocument(): void {
-    this.marksByBlock.clear();
+    for (const block of [...this.marksByBlock.keys()]) this.dropBlock(block);
     this.version++;
     this.fallback = this.options.fallbackText();
     const root = this.doc.body ?? this.doc.documentElement;
     if (!root) return;
     const onShadowRoot = (shadow: ShadowRoot) => this.shadowRoots.add(shadow);
     const startAt = blockInView(this.doc);
-    // Both halves of a viewport-first scan share one `seen` set: a block cut by the starting point
-    // keeps the marks of its first half when the second half reaches it.
-    const seen = new Set<Element>();
-    const previous = new Map<Element, Mark[]>();
     if (startAt && root.contains(startAt) && startAt !== root) {
-      this.queue = [
-        { walker: new BlockWalker(root, { startAt, heading: headingBefore(startAt), onShadowRoot }), seen, previous },
-        { walker: new BlockWalker(root, { stopAt: startAt, onShadowRoot }), seen, previous },
-      ];
+      const job: ScanJob = {
+        walker: new BlockWalker(root, { startAt, heading: headingBefore(startAt), onShadowRoot }),
+        previous: new Map(),
+      };
+      // Both halves of a viewport-first scan count as one job: a block cut by the starting point
+      // keeps the marks of its first half when the second half reaches it.
+      const rest: ScanJob = { walker: new BlockWalker(root, { stopAt: startAt, onShadowRoot }), previous: job.previous };
+      this.jobOf.set(rest, job);
+      this.queue = [job, rest];
     } else {
-      this.queue = [{ walker: new BlockWalker(root, { onShadowRoot }), seen, previous }];
+      this.queue = [{ walker: new BlockWalker(root, { onShadowRoot }), previous: new Map() }];
     }
     this.options.onMarksChanged();
     void this.run();
@@ -101,21 +138,18 @@ export class PageScanner {
     // Marks whose text went away go at once; the rest stay until the rescan replaces them (with
     // the same objects where nothing changed), so highlights do not flicker and an open card stays.
     let dropped = false;
-    for (const [block, marks] of this.marksByBlock) {
+    for (const [block, marks] of [...this.marksByBlock]) {
       if (!marks.every(isMarkIntact)) {
-        this.marksByBlock.delete(block);
+        this.dropBlock(block);
         dropped = true;
       }
     }
-    if (dropped) {
-      this.version++;
-      this.options.onMarksChanged();
-    }
+    if (dropped) this.options.onMarksChanged();
     const onShadowRoot = (shadow: ShadowRoot) => this.shadowRoots.add(shadow);
     for (const block of blocks) {
       this.options.beforeRescan?.(block);
       const heading = HEADING_TAGS.has(block.localName) ? block : headingBefore(block);
-      this.queue.push({ walker: new BlockWalker(block, { heading, onShadowRoot }), seen: new Set(), previous: new Map() });
+      this.queue.push({ walker: new BlockWalker(block, { heading, onShadowRoot }), previous: new Map() });
     }
     void this.run();
   }
@@ -130,35 +164,27 @@ export class PageScanner {
         const versionBefore = this.version;
         let now = start;
         while (now - start < this.budget) {
-          const job = this.queue[0];
-          if (!job) break;
-          const block = job.walker.next();
+          const queued = this.queue[0];
+          if (!queued) break;
+          const block = queued.walker.next();
           if (block === null) {
             this.queue.shift();
             continue;
           }
+          const job = this.jobOf.get(queued) ?? queued;
           // The latest walk through a block replaces what earlier walks found there, so
           // overlapping full scans and rescans never count a mention twice.
-          if (!job.seen.has(block.element)) {
-            job.seen.add(block.element);
-            const old = this.marksByBlock.get(block.element);
-            if (old) {
-              job.previous.set(block.element, old);
-              this.marksByBlock.delete(block.element);
-              this.version++;
-            }
+          const current = this.marksByBlock.get(block.element);
+          if (current && this.filledBy.get(current) !== job) {
+            this.dropBlock(block.element);
+            job.previous.set(block.element, current);
           }
           if (block.text.length >= MIN_TEXT_LENGTH) {
             const matches = matcher.match(block.text, { fallbackText: this.fallback });
             const previous = job.previous.get(block.element);
             const found = marksFromMatches(block, matches);
             const marks = previous ? found.map((mark) => previous.find((old) => sameMention(old, mark)) ?? mark) : found;
-            if (marks.length > 0) {
-              const existing = this.marksByBlock.get(block.element);
-              if (existing) existing.push(...marks);
-              else this.marksByBlock.set(block.element, marks);
-              this.version++;
-            }
+            if (marks.length > 0) this.addMarks(block.element, marks, job);
           }
           now = performance.now();
         }

@@ -56,7 +56,9 @@ export interface BlockWalkerOptions {
  */
 export class BlockWalker {
   private readonly walkers: TreeWalker[] = [];
-  private readonly blockOf = new Map<Node, Element>();
+  /** Siblings share a parent: remembering the last answer makes most lookups free. */
+  private lastParent: Node | null = null;
+  private lastBlock: Element | null = null;
   private readonly stopAt: Node | null;
   private readonly onShadowRoot: ((root: ShadowRoot) => void) | undefined;
   private heading: Element | null;
@@ -128,8 +130,6 @@ export class BlockWalker {
   /** Returns a finished run when this element ends the open one. */
   private visitElement(element: Element): TextBlock | null {
     const name = element.localName;
-    const isBlock = BLOCK_TAGS.has(name);
-    this.blockOf.set(element, isBlock ? element : this.blockFor(element.parentNode));
     let finished: TextBlock | null = null;
     if (HEADING_TAGS.has(name)) {
       finished = this.closeRun();
@@ -141,7 +141,6 @@ export class BlockWalker {
     const shadow = element.shadowRoot;
     if (shadow) {
       finished ??= this.closeRun();
-      this.blockOf.set(shadow, this.blockFor(element));
       this.onShadowRoot?.(shadow);
       const doc = element.ownerDocument;
       this.walkers.push(doc.createTreeWalker(shadow, SHOW, FILTER));
@@ -149,21 +148,26 @@ export class BlockWalker {
     return finished;
   }
 
-  /** Nearest block ancestor; climbs (and remembers) only for nodes outside the walked part. */
-  private blockFor(node: Node | null): Element {
-    if (node === null) return this.fallbackBlock();
-    const known = this.blockOf.get(node);
-    if (known) return known;
-    let block: Element;
-    if (node.nodeType === 11) {
-      const host = (node as ShadowRoot).host;
-      block = host ? this.blockFor(host) : this.fallbackBlock();
-    } else if (node.nodeType === 1 && BLOCK_TAGS.has((node as Element).localName)) {
-      block = node as Element;
-    } else {
-      block = this.blockFor(node.parentNode);
+  /**
+   * Nearest block element at or above a text node's parent. Usually the parent itself or one or two
+   * inline levels up: a few pointer hops and set lookups, nothing like a selector match.
+   */
+  private blockFor(parent: Node | null): Element {
+    if (parent === this.lastParent && this.lastBlock) return this.lastBlock;
+    let node = parent;
+    while (node !== null) {
+      if (node.nodeType === 1) {
+        if (BLOCK_TAGS.has((node as Element).localName)) break;
+        node = node.parentNode;
+      } else if (node.nodeType === 11) {
+        node = (node as ShadowRoot).host ?? null;
+      } else {
+        node = null;
+      }
     }
-    this.blockOf.set(node, block);
+    const block = (node as Element | null) ?? this.fallbackBlock();
+    this.lastParent = parent;
+    this.lastBlock = block;
     return block;
   }
 

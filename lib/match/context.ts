@@ -1,0 +1,91 @@
+import { isWordKind, kindAt, normalize, normalizeTerm } from './normalize';
+
+/** Words of a text in normalised, case-folded form, with their original offsets. */
+export interface WordList {
+  words: string[];
+  starts: number[];
+  ends: number[];
+}
+
+export function wordList(text: string): WordList {
+  const norm = normalize(text);
+  const t = norm.text;
+  const words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < t.length) {
+    if (!isWordKind(kindAt(t, i))) {
+      i++;
+      continue;
+    }
+    const begin = i;
+    while (i < t.length && isWordKind(kindAt(t, i))) i++;
+    words.push(t.slice(begin, i));
+    starts.push(norm.starts[begin]!);
+    ends.push(norm.ends[i - 1]!);
+  }
+  return { words, starts, ends };
+}
+
+/** A context cue split into normalised words; each must prefix the text word at its position. */
+export function contextCue(entry: string): string[] {
+  return normalizeTerm(entry)
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((part) => part.length > 0);
+}
+
+function cueAt(list: WordList, index: number, cue: readonly string[], from: number, to: number): boolean {
+  if (index + cue.length > to || index < from) return false;
+  for (let j = 0; j < cue.length; j++) {
+    if (!list.words[index + j]!.startsWith(cue[j]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Adds to `found` the distinct text words (or word runs) in `list.words[from, to)` that some cue
+ * prefixes; stops early once `needed` are found.
+ */
+export function collectCues(
+  list: WordList,
+  from: number,
+  to: number,
+  cues: readonly (readonly string[])[],
+  found: Set<string>,
+  needed: number,
+): void {
+  const limit = Math.min(to, list.words.length);
+  for (let i = Math.max(0, from); i < limit && found.size < needed; i++) {
+    for (const cue of cues) {
+      if (cueAt(list, i, cue, from, limit)) {
+        found.add(list.words.slice(i, i + cue.length).join(' '));
+        break;
+      }
+    }
+  }
+}
+
+/** Index of the first word whose end is after `offset` (binary search). */
+export function wordIndexAfter(list: WordList, offset: number): number {
+  let lo = 0;
+  let hi = list.ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.ends[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first word starting at or after `offset`. */
+export function wordIndexFrom(list: WordList, offset: number): number {
+  let lo = 0;
+  let hi = list.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,219 @@
+/**
+ * The pure-text detection engine: one automaton pass over normalised text finds every spelling and
+ * veto phrase at once; the per-term rules (case, vetoes, context words) then run only on the few
+ * candidates, and overlaps resolve to the longest match.
+ */
+import { buildAutomaton, type Automaton } from './automaton';
+import { collectCues, contextCue, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
+import { buildPrecheck } from './precheck';
+import { isWordKind, kindAt, normalizeTerm, walkNormalized, type ScanState } from './normalize';
+import type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
+
+export type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
+export { normalize, normalizeTerm } from './normalize';
+
+const DEFAULT_WINDOW = 40;
+
+interface CompiledTerm {
+  explainerId: string;
+  /** Unfolded normalised spelling, compared with the original slice when case matters. */
+  exact: string | null;
+  cues: string[][];
+  minContext: number;
+  window: number;
+  hasVetoes: boolean;
+}
+
+interface Pattern {
+  terms: number[];
+  vetoOwners: number[];
+  needStartBoundary: boolean;
+  needEndBoundary: boolean;
+}
+
+/** Automaton state for `walkNormalized`; collects boundary-checked hits. */
+class Scanner implements ScanState {
+  readonly classOf: Uint16Array;
+  readonly delta: Int32Array;
+  private readonly classCount: number;
+  private readonly outStart: Int32Array;
+  private readonly outList: Int32Array;
+  private readonly length: Int32Array;
+  private readonly needStart: Uint8Array;
+  private readonly needEnd: Uint8Array;
+  readonly ringStart: Int32Array;
+  readonly ringWord: Uint8Array;
+  readonly mask: number;
+  state = 0;
+  count = 0;
+  private readonly pending: number[] = [];
+  /** Flat triples: pattern, start, end. */
+  readonly hits: number[] = [];
+
+  constructor(auto: Automaton, patterns: readonly Pattern[]) {
+    this.classOf = auto.classOf;
+    this.delta = auto.delta;
+    this.classCount = auto.classCount;
+    this.outStart = auto.outStart;
+    this.outList = auto.outList;
+    this.length = auto.patternLength;
+    this.needStart = Uint8Array.from(patterns, (p) => (p.needStartBoundary ? 1 : 0));
+    this.needEnd = Uint8Array.from(patterns, (p) => (p.needEndBoundary ? 1 : 0));
+    let size = 8;
+    while (size < auto.maxLength + 2) size <<= 1;
+    this.ringStart = new Int32Array(size);
+    this.ringWord = new Uint8Array(size);
+    this.mask = size - 1;
+  }
+
+  reset(): void {
+    this.state = 0;
+    this.count = 0;
+    this.pending.length = 0;
+    this.hits.length = 0;
+    this.ringWord[0] = 0;
+  }
+
+  settle(nextIsWord: boolean): void {
+    if (!nextIsWord) for (const value of this.pending) this.hits.push(value);
+    this.pending.length = 0;
+  }
+
+  report(stateOffset: number, end: number): boolean {
+    const state = stateOffset / this.classCount;
+    for (let o = this.outStart[state]!; o < this.outStart[state + 1]!; o++) {
+      const pattern = this.outList[o]!;
+      const first = this.count - this.length[pattern]! + 1;
+      if (this.needStart[pattern] === 1 && first > 1 && this.ringWord[(first - 1) & this.mask] === 1) continue;
+      if (this.needEnd[pattern] === 1) {
+        this.pending.push(pattern, this.ringStart[first & this.mask]!, end);
+      } else {
+        this.hits.push(pattern, this.ringStart[first & this.mask]!, end);
+      }
+    }
+    return this.pending.length > 0;
+  }
+}
+
+interface Candidate {
+  term: number;
+  start: number;
+  end: number;
+}
+
+function byPreference(a: Candidate, b: Candidate): number {
+  return b.end - b.start - (a.end - a.start) || a.start - b.start || a.term - b.term;
+}
+
+export function createMatcher(terms: readonly MatchTerm[]): Matcher {
+  const compiled: CompiledTerm[] = [];
+  const patternIds = new Map<string, number>();
+  const patterns: Pattern[] = [];
+  const patternOf = (text: string): Pattern | null => {
+    const key = normalizeTerm(text);
+    if (key.length === 0) return null;
+    let id = patternIds.get(key);
+    if (id === undefined) {
+      id = patterns.length;
+      patternIds.set(key, id);
+      patterns.push({
+        terms: [],
+        vetoOwners: [],
+        needStartBoundary: isWordKind(kindAt(key, 0)),
+        needEndBoundary: isWordKind(kindAt(key, key.length - 1)),
+      });
+    }
+    return patterns[id]!;
+  };
+
+  terms.forEach((term, index) => {
+    const cues = (term.context ?? []).map(contextCue).filter((cue) => cue.length > 0);
+    compiled.push({
+      explainerId: term.explainerId,
+      exact: term.caseSensitive ? normalizeTerm(term.text, false) : null,
+      cues,
+      minContext: cues.length === 0 ? 0 : Math.max(1, term.minContext ?? 1),
+      window: Math.max(0, term.contextWindow ?? DEFAULT_WINDOW),
+      hasVetoes: (term.not?.length ?? 0) > 0,
+    });
+    patternOf(term.text)?.terms.push(index);
+    for (const veto of term.not ?? []) patternOf(veto)?.vetoOwners.push(index);
+  });
+
+  const patternTexts = [...patternIds.keys()];
+  const scanner = new Scanner(buildAutomaton(patternTexts), patterns);
+  const precheck = buildPrecheck(patternTexts);
+  let fallbackSource: string | undefined;
+  let fallbackWords: WordList | undefined;
+
+  const fallbackList = (ctx?: MatchContext): WordList | undefined => {
+    const source = ctx?.fallbackText;
+    if (!source) return undefined;
+    if (source !== fallbackSource) {
+      fallbackSource = source;
+      fallbackWords = wordList(source);
+    }
+    return fallbackWords;
+  };
+
+  return {
+    match(text: string, ctx?: MatchContext): TextMatch[] {
+      if (patternTexts.length === 0 || !precheck.mayMatch(text)) return [];
+      scanner.reset();
+      walkNormalized(text, true, scanner, null);
+      const hits = scanner.hits;
+      if (hits.length === 0) return [];
+
+      let words: WordList | undefined;
+      const candidates: Candidate[] = [];
+      for (let h = 0; h < hits.length; h += 3) {
+        const pattern = patterns[hits[h]!]!;
+        const start = hits[h + 1]!;
+        const end = hits[h + 2]!;
+        for (const index of pattern.terms) {
+          const term = compiled[index]!;
+          if (term.exact !== null && normalizeTerm(text.slice(start, end), false) !== term.exact) continue;
+          if (term.hasVetoes && isVetoed(hits, patterns, index, start, end)) continue;
+          if (term.minContext > 0) {
+            words ??= wordList(text);
+            if (!hasContext(term, words, start, end, fallbackList(ctx))) continue;
+          }
+          candidates.push({ term: index, start, end });
+        }
+      }
+      if (candidates.length === 0) return [];
+      candidates.sort(byPreference);
+      const chosen: Candidate[] = [];
+      for (const candidate of candidates) {
+        if (chosen.every((c) => candidate.end <= c.start || candidate.start >= c.end)) chosen.push(candidate);
+      }
+      chosen.sort((a, b) => a.start - b.start);
+      return chosen.map((c) => ({
+        explainerId: compiled[c.term]!.explainerId,
+        termIndex: c.term,
+        start: c.start,
+        end: c.end,
+        text: text.slice(c.start, c.end),
+      }));
+    },
+  };
+}
+
+function isVetoed(hits: readonly number[], patterns: readonly Pattern[], term: number, start: number, end: number): boolean {
+  for (let h = 0; h < hits.length; h += 3) {
+    if (hits[h + 1]! <= start && end <= hits[h + 2]! && patterns[hits[h]!]!.vetoOwners.includes(term)) return true;
+  }
+  return false;
+}
+
+function hasContext(term: CompiledTerm, words: WordList, start: number, end: number, fallback?: WordList): boolean {
+  const found = new Set<string>();
+  const before = wordIndexAfter(words, start);
+  collectCues(words, before - term.window, before, term.cues, found, term.minContext);
+  if (found.size >= term.minContext) return true;
+  const after = wordIndexFrom(words, end);
+  collectCues(words, after, after + term.window, term.cues, found, term.minContext);
+  if (found.size >= term.minContext) return true;
+  if (fallback) collectCues(fallback, 0, fallback.words.length, term.cues, found, term.minContext);
+  return found.size >= term.minContext;
+}

@@ -1,0 +1,321 @@
+/**
+ * Text normalisation shared by term compilation, matching and tests, so a term and the page text
+ * are always folded by the same code. The walk never allocates per character and reports, for
+ * every normalised code unit, the original UTF-16 range it came from.
+ *
+ * Rules: case folding (optional); all whitespace (NBSP, thin, narrow, ideographic...) becomes one
+ * space and runs collapse; curly quotes become straight; hyphen/dash variants become "-";
+ * zero-width characters and soft hyphens vanish; and inside code-like tokens the separators
+ * vanish, so "287(g)", "287 (g)", "287-g" and "287g" all read "287g": "-" or "." between letters
+ * and digits, and a short parenthesised group "(g)" glued or spaced after a word with a digit.
+ */
+
+export const KIND_OTHER = 0;
+export const KIND_WORD = 1;
+export const KIND_DIGIT = 2;
+export const KIND_SPACE = 3;
+export const KIND_IGNORE = 4;
+
+let cachedTables: { kinds: Uint8Array; folds: Uint16Array } | undefined;
+
+const IGNORED = '\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
+const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
+const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u02bc\uff07';
+const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\uff02';
+
+/** Built once per realm (about a millisecond): kind and folded form of every BMP code unit. */
+function buildTables(): void {
+  const kinds = new Uint8Array(65536);
+  const folds = new Uint16Array(65536);
+  const all = new Array<string>(65536);
+  for (let c = 0; c < 65536; c++) {
+    // Lone surrogates would be mangled by the Unicode-aware regexes; astral pairs are decoded in the walk.
+    all[c] = c >= 0xd800 && c <= 0xdfff ? '\u0000' : c === 0x130 ? 'I' : String.fromCharCode(c);
+  }
+  const source = all.join('');
+  const classes = source
+    .replace(/\p{N}/gu, '\u0002')
+    .replace(/[\p{L}\p{M}]/gu, '\u0001')
+    .replace(/\s/gu, '\u0003');
+  const lower = source.toLowerCase();
+  const sameLength = lower.length === source.length;
+  for (let c = 0; c < 65536; c++) {
+    const k = classes.charCodeAt(c);
+    if (k === 1 || k === 2) {
+      kinds[c] = k;
+      folds[c] = sameLength ? lower.charCodeAt(c) : foldOne(c);
+    } else if (k === 3) {
+      kinds[c] = KIND_SPACE;
+      folds[c] = 32;
+    } else {
+      kinds[c] = KIND_OTHER;
+      folds[c] = c;
+    }
+  }
+  for (const ch of IGNORED) kinds[ch.charCodeAt(0)] = KIND_IGNORE;
+  for (const ch of DASHES) folds[ch.charCodeAt(0)] = 45;
+  for (const ch of SINGLE_QUOTES) folds[ch.charCodeAt(0)] = 39;
+  for (const ch of DOUBLE_QUOTES) folds[ch.charCodeAt(0)] = 34;
+  for (let c = 0xd800; c <= 0xdfff; c++) kinds[c] = KIND_OTHER;
+  cachedTables = { kinds, folds };
+}
+
+function foldOne(c: number): number {
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+export function tables(): { kinds: Uint8Array; folds: Uint16Array } {
+  if (!cachedTables) buildTables();
+  return cachedTables!;
+}
+
+const ASTRAL_DIGIT = /^\p{N}$/u;
+const ASTRAL_WORD = /^[\p{L}\p{M}]$/u;
+
+function astralKind(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  if (ASTRAL_DIGIT.test(ch)) return KIND_DIGIT;
+  if (ASTRAL_WORD.test(ch)) return KIND_WORD;
+  return KIND_OTHER;
+}
+
+/** Kind of the code point starting at `index` (KIND_OTHER past either end). */
+export function kindAt(text: string, index: number): number {
+  if (index < 0 || index >= text.length) return KIND_OTHER;
+  const c = text.charCodeAt(index);
+  if (c >= 0xd800 && c <= 0xdbff && index + 1 < text.length) {
+    const d = text.charCodeAt(index + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return astralKind(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+  }
+  if (c >= 0xdc00 && c <= 0xdfff && index > 0) {
+    const h = text.charCodeAt(index - 1);
+    if (h >= 0xd800 && h <= 0xdbff) return astralKind(((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000);
+  }
+  return tables().kinds[c]!;
+}
+
+export function isWordKind(kind: number): boolean {
+  return kind === KIND_WORD || kind === KIND_DIGIT;
+}
+
+/** Receives each normalised code unit with the original range it came from (tests, term folding). */
+export interface NormalizedSink {
+  put(unit: number, start: number, end: number, isWord: boolean): void;
+}
+
+/**
+ * Automaton state driven inline by the walk (no call per character). `delta` holds premultiplied
+ * targets, negative (~target) when the target state has output; `report` is called for those.
+ */
+export interface ScanState {
+  classOf: Uint16Array;
+  delta: Int32Array;
+  state: number;
+  /** Number of units emitted so far; unit k's original start is ringStart[k & mask]. */
+  count: number;
+  ringStart: Int32Array;
+  ringWord: Uint8Array;
+  mask: number;
+  /** Records hits at unit `count` ending at original offset `end`; true if some wait for `settle`. */
+  report(stateOffset: number, end: number): boolean;
+  /** Decides hits that wait for the next unit to know whether a word ends there. */
+  settle(nextIsWord: boolean): void;
+}
+
+/**
+ * If a parenthesised group starts at `open` ("(" then 1–3 letters/digits then ")") and may be glued
+ * to the code before it, the index of its ")"; else -1.
+ */
+function codeGroupClose(text: string, open: number, kinds: Uint8Array, digitBefore: boolean): number {
+  let j = open + 1;
+  let hasDigit = digitBefore;
+  const limit = Math.min(text.length, j + 4);
+  while (j < limit) {
+    const k = kinds[text.charCodeAt(j)]!;
+    if (k === KIND_DIGIT) hasDigit = true;
+    else if (k !== KIND_WORD) break;
+    j++;
+  }
+  const size = j - open - 1;
+  if (size < 1 || size > 3 || text.charCodeAt(j) !== 41) return -1;
+  return hasDigit ? j : -1;
+}
+
+function emitSlow(scan: ScanState | null, sink: NormalizedSink | null, unit: number, start: number, end: number, isWord: boolean): void {
+  sink?.put(unit, start, end, isWord);
+  if (scan === null) return;
+  scan.settle(isWord);
+  const k = ++scan.count & scan.mask;
+  scan.ringStart[k] = start;
+  scan.ringWord[k] = isWord ? 1 : 0;
+  const next = scan.delta[scan.state + scan.classOf[unit]!]!;
+  scan.state = next < 0 ? ~next : next;
+  if (next < 0 && scan.report(scan.state, end)) scan.settle(false);
+}
+
+const NO_RING = new Int32Array(1);
+const NO_WORDS = new Uint8Array(1);
+
+/**
+ * Walks `text` in normalised form, driving `scan` (matching) and/or `sink` (recording) once per
+ * normalised code unit. `fold` lower-cases letters; without it only spaces, quotes and dashes are
+ * mapped (the case-sensitive check compares these forms).
+ */
+export function walkNormalized(text: string, fold: boolean, scan: ScanState | null, sink: NormalizedSink | null): void {
+  const { kinds, folds } = tables();
+  const n = text.length;
+  const classOf = scan?.classOf ?? folds;
+  const delta = scan?.delta ?? NO_RING;
+  const ringStart = scan?.ringStart ?? NO_RING;
+  const ringWord = scan?.ringWord ?? NO_WORDS;
+  const mask = scan?.mask ?? 0;
+  let state = scan?.state ?? 0;
+  let count = scan?.count ?? 0;
+  let pending = false;
+  let lastWord = false;
+  let lastSpace = false;
+  let wordHasDigit = false;
+  let closeToDrop = -1;
+  let afterDroppedClose = -1;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    let kind: number;
+    let unit: number;
+    if (c < 0xd800 || c > 0xdfff) {
+      kind = kinds[c]!;
+      unit = fold || (kind !== KIND_WORD && kind !== KIND_DIGIT) ? folds[c]! : c;
+    } else {
+      const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        // Astral characters pass through unfolded as their two code units.
+        kind = astralKind(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        const isWord = kind !== KIND_OTHER;
+        if (isWord && !lastWord) wordHasDigit = false;
+        if (kind === KIND_DIGIT) wordHasDigit = true;
+        if (scan !== null) {
+          scan.state = state;
+          scan.count = count;
+          if (pending) scan.settle(isWord);
+          pending = false;
+        }
+        emitSlow(scan, sink, c, i, i + 2, isWord);
+        emitSlow(scan, sink, d, i, i + 2, isWord);
+        if (scan !== null) {
+          state = scan.state;
+          count = scan.count;
+        }
+        lastWord = isWord;
+        lastSpace = false;
+        i += 2;
+        continue;
+      }
+      kind = KIND_OTHER;
+      unit = c;
+    }
+    if (kind === KIND_IGNORE) {
+      i++;
+      continue;
+    }
+    if (i === closeToDrop) {
+      afterDroppedClose = i + 1;
+      i++;
+      continue;
+    }
+    if (kind === KIND_SPACE) {
+      if (lastSpace) {
+        i++;
+        continue;
+      }
+      if (lastWord && text.charCodeAt(i + 1) === 40) {
+        const close = codeGroupClose(text, i + 1, kinds, wordHasDigit);
+        if (close >= 0) {
+          closeToDrop = close;
+          i += 2;
+          continue;
+        }
+      }
+      unit = 32;
+    } else if (unit === 40) {
+      if (lastWord && i !== afterDroppedClose) {
+        const close = codeGroupClose(text, i, kinds, wordHasDigit);
+        if (close >= 0) {
+          closeToDrop = close;
+          i++;
+          continue;
+        }
+      }
+    } else if ((unit === 45 || unit === 46) && lastWord && i + 1 < n) {
+      const next = kinds[text.charCodeAt(i + 1)]!;
+      if (next === KIND_DIGIT || (next === KIND_WORD && wordHasDigit)) {
+        i++;
+        continue;
+      }
+    }
+    const isWord = kind === KIND_WORD || kind === KIND_DIGIT;
+    if (isWord) {
+      if (!lastWord) wordHasDigit = false;
+      if (kind === KIND_DIGIT) wordHasDigit = true;
+    }
+    const end = closeToDrop === i + 1 ? i + 2 : i + 1;
+    if (sink !== null) sink.put(unit, i, end, isWord);
+    if (scan !== null) {
+      if (pending) {
+        scan.settle(isWord);
+        pending = false;
+      }
+      const k = ++count & mask;
+      ringStart[k] = i;
+      ringWord[k] = isWord ? 1 : 0;
+      state = delta[state + classOf[unit]!]!;
+      if (state < 0) {
+        state = ~state;
+        scan.count = count;
+        pending = scan.report(state, end);
+      }
+    }
+    lastWord = isWord;
+    lastSpace = unit === 32;
+    i++;
+  }
+  if (scan !== null) {
+    scan.state = state;
+    scan.count = count;
+    if (pending) scan.settle(false);
+  }
+}
+
+export interface Normalized {
+  text: string;
+  /** Original start offset of each normalised code unit. */
+  starts: Int32Array;
+  /** Original end offset (exclusive) of each normalised code unit. */
+  ends: Int32Array;
+}
+
+class Recorder implements NormalizedSink {
+  units: number[] = [];
+  starts: number[] = [];
+  ends: number[] = [];
+  put(unit: number, start: number, end: number): void {
+    this.units.push(unit);
+    this.starts.push(start);
+    this.ends.push(end);
+  }
+}
+
+/** The normalised text with its offset map back to `text`. */
+export function normalize(text: string, fold = true): Normalized {
+  const recorder = new Recorder();
+  walkNormalized(text, fold, null, recorder);
+  let out = '';
+  for (let i = 0; i < recorder.units.length; i += 4096) {
+    out += String.fromCharCode(...recorder.units.slice(i, i + 4096));
+  }
+  return { text: out, starts: Int32Array.from(recorder.starts), ends: Int32Array.from(recorder.ends) };
+}
+
+/** Normalised form trimmed of edge spaces: how a term or phrase is compared. */
+export function normalizeTerm(text: string, fold = true): string {
+  return normalize(text, fold).text.trim();
+}

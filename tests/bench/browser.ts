@@ -35,6 +35,8 @@ export interface Browsers {
   chromiumVersion: string;
   userAgent: string;
   extensionWorker: boolean;
+  /** Set once either browser went away (crash or kill); nothing after that can be measured. */
+  lost(): boolean;
   close(): Promise<void>;
 }
 
@@ -51,8 +53,10 @@ async function blockExternal(context: BrowserContext, origin: string): Promise<v
 
 export async function launchBrowsers(extensionDir: string, chromiumPath: string, origin: string): Promise<Browsers> {
   const profile = mkdtempSync(join(tmpdir(), 'ce-bench-'));
+  // SIGINT is ours: the bench stops after the current page and still reports what it measured.
   const withExtension = await chromium.launchPersistentContext(profile, {
     headless: true,
+    handleSIGINT: false,
     executablePath: chromiumPath,
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...COMMON_ARGS],
   });
@@ -66,7 +70,7 @@ export async function launchBrowsers(extensionDir: string, chromiumPath: string,
         .then(() => true)
         .catch(() => false);
     }
-    plainBrowser = await chromium.launch({ headless: true, executablePath: chromiumPath, args: COMMON_ARGS });
+    plainBrowser = await chromium.launch({ headless: true, handleSIGINT: false, executablePath: chromiumPath, args: COMMON_ARGS });
     const plain = await plainBrowser.newContext();
     await blockExternal(plain, origin);
     let chromiumVersion = plainBrowser.version();
@@ -79,7 +83,11 @@ export async function launchBrowsers(extensionDir: string, chromiumPath: string,
     const userAgent = await probe.evaluate('navigator.userAgent').then(String, () => '');
     await probe.close();
     const browserToClose = plainBrowser;
+    let lost = false;
+    withExtension.on('close', () => (lost = true));
+    plainBrowser.on('disconnected', () => (lost = true));
     return {
+      lost: () => lost,
       withExtension,
       plain,
       chromiumVersion,

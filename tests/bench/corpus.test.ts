@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyMarkup, declaredCharset, decodePage, spreadBySize, withoutScripts, type CorpusPage } from './corpus';
+import { bodyMarkup, declaredCharset, decodePage, spreadBySize, typicalBySize, withoutScripts, type CorpusPage } from './corpus';
 
 const page = (name: string, bytes: number): CorpusPage => ({ name, file: `/x/${name}.html`, bytes });
 
@@ -41,5 +41,12 @@ describe('spreadBySize', () => {
     expect(picked.map((p) => p.bytes)).toContain(0);
     expect(picked.map((p) => p.bytes)).toContain(9);
     expect(picked.map((p) => p.name)).toEqual([...picked.map((p) => p.name)].sort());
+  });
+});
+
+describe('typicalBySize', () => {
+  it('leaves out the smallest and the largest page', () => {
+    const pages = Array.from({ length: 9 }, (_, i) => page(`p${i}`, i));
+    expect(typicalBySize(pages, 3).map((p) => p.bytes)).toEqual([2, 4, 6]);
   });
 });

@@ -35,6 +35,15 @@ export function spreadBySize(pages: readonly CorpusPage[], count: number): Corpu
   return pages.filter((page) => picked.has(page));
 }
 
+/** `count` pages at evenly spaced size quantiles, leaving out the extremes (a cheap typical sample). */
+export function typicalBySize(pages: readonly CorpusPage[], count: number): CorpusPage[] {
+  if (pages.length <= count) return [...pages];
+  const bySize = [...pages].sort((a, b) => a.bytes - b.bytes || a.name.localeCompare(b.name));
+  const picked = new Set<CorpusPage>();
+  for (let i = 1; i <= count; i++) picked.add(bySize[Math.round((i * (bySize.length - 1)) / (count + 1))]!);
+  return pages.filter((page) => picked.has(page));
+}
+
 export function largest(pages: readonly CorpusPage[], count: number): CorpusPage[] {
   return [...pages].sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name)).slice(0, count);
 }

@@ -5,8 +5,16 @@ export interface BenchOptions {
   pagesDir: string;
   /** Where the JSON report goes. */
   out: string;
-  /** Repetitions per measurement; the table shows medians. */
+  /** Repetitions of the in-page measurements (bare walk, floor, scaling); the table shows medians. */
   runs: number;
+  /** Fresh loads with the extension per page (each gives one full-scan sum). */
+  scanRuns: number;
+  /** How many corpus pages (spread by size) also get the mark.js comparison; Infinity = all. */
+  markJsPages: number;
+  /** Fresh loads per mark.js page. mark.js is 2-3 orders slower, so one run decides a 20× target. */
+  markJsRuns: number;
+  /** Also run mark.js on the stress page (about two minutes per run). */
+  markJsOnStress: boolean;
   /** One run over a 20-page subset, for a check in under two minutes. */
   quick: boolean;
   /** Built extension to load (default `.output/chrome-mv3`). */
@@ -29,13 +37,16 @@ export interface BenchOptions {
 const USAGE = `Usage: tsx tests/bench/run-bench.ts [options]
   --pages DIR          corpus folder (default ../shared/corpus/pages relative to the repo)
   --out FILE           JSON report (default .output/bench/results.json)
-  --runs N             runs per measurement, median reported (default 5)
-  --quick              1 run over a 20-page subset (plus the stress page)
+  --runs N             in-page runs of bare walk, floor and scaling, median reported (default 5)
+  --scan-runs N        fresh loads with the extension per page, median reported (default 3, or --runs if given)
+  --markjs-pages N|all corpus pages (spread by size) that also get mark.js (default 6; the stress page too)
+  --markjs-runs N      fresh loads per mark.js page (default 1)
+  --quick              1 run over a 20-page subset plus the stress page; mark.js on 3 pages, not on the stress page
   --ext DIR            built extension (default .output/chrome-mv3)
   --only a,b           only pages whose name contains one of these strings ("stress" = the stress page)
   --no-markjs          skip the mark.js comparison
   --no-stress          skip the stress page and the scaling table
-  --quiet-ms N         scan counts as finished after N ms without a new measure (default 1000)
+  --quiet-ms N         scan counts as finished after N ms without a new measure (default 500)
   --first-measure-ms N wait at most N ms for the first scan measure (default 5000)
   --page-timeout-ms N  per-step timeout (default 60000)
   --chromium PATH      Chromium binary (default /usr/lib/chromium/chromium)`;
@@ -45,17 +56,23 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
     pagesDir: resolve(repoRoot, '../shared/corpus/pages'),
     out: resolve(repoRoot, '.output/bench/results.json'),
     runs: 5,
+    scanRuns: 3,
+    markJsPages: 6,
+    markJsRuns: 1,
+    markJsOnStress: true,
     quick: false,
     extensionDir: resolve(repoRoot, '.output/chrome-mv3'),
     only: [],
     skipMarkJs: false,
     skipStress: false,
-    quietMs: 1000,
+    quietMs: 500,
     firstMeasureTimeoutMs: 5000,
     pageTimeoutMs: 60_000,
     chromiumPath: '/usr/lib/chromium/chromium',
   };
   let runsGiven = false;
+  let scanRunsGiven = false;
+  let markJsPagesGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
@@ -80,6 +97,22 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
       case '--runs':
         options.runs = count();
         runsGiven = true;
+        break;
+      case '--scan-runs':
+        options.scanRuns = count();
+        scanRunsGiven = true;
+        break;
+      case '--markjs-pages': {
+        const raw = value();
+        options.markJsPages = raw === 'all' ? Infinity : Number(raw);
+        if (!(options.markJsPages >= 0) || (raw !== 'all' && !Number.isInteger(options.markJsPages))) {
+          throw new Error(`--markjs-pages: expected a count or "all", got "${raw}"`);
+        }
+        markJsPagesGiven = true;
+        break;
+      }
+      case '--markjs-runs':
+        options.markJsRuns = count();
         break;
       case '--quick':
         options.quick = true;
@@ -117,6 +150,17 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
         throw new Error(`Unknown option "${flag}"\n${USAGE}`);
     }
   }
-  if (options.quick && !runsGiven) options.runs = 1;
+  if (options.quick) {
+    if (!runsGiven) options.runs = 1;
+    if (!scanRunsGiven) options.scanRuns = 1;
+    if (!markJsPagesGiven) options.markJsPages = 3;
+    options.markJsOnStress = false;
+  } else if (runsGiven && !scanRunsGiven) {
+    options.scanRuns = options.runs;
+  }
+  if (options.skipMarkJs) {
+    options.markJsPages = 0;
+    options.markJsOnStress = false;
+  }
   return options;
 }

@@ -27,6 +27,8 @@ export interface MatcherResult {
   ms: number;
   matches: number;
   units: number;
+  /** Characters in the longest string handed to one match() call. */
+  longestUnit: number;
 }
 
 /** Yields each text block (a run of text nodes the content script matches as one string). */
@@ -75,11 +77,14 @@ function matcherOverTextNodes(terms: readonly MatchTerm[]): MatcherResult {
   const walker = document.createTreeWalker(scanRoot(), SHOW_TEXT);
   let matches = 0;
   let units = 0;
+  let longestUnit = 0;
   for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const text = (node as Text).data;
     units++;
-    matches += matcher.match((node as Text).data).length;
+    if (text.length > longestUnit) longestUnit = text.length;
+    matches += matcher.match(text).length;
   }
-  return { buildMs, ms: performance.now() - start, matches, units };
+  return { buildMs, ms: performance.now() - start, matches, units, longestUnit };
 }
 
 let blockSource: BlockSource | null = null;
@@ -94,11 +99,13 @@ function matcherOverBlocks(terms: readonly MatchTerm[]): MatcherResult | null {
   const next = blockSource(scanRoot());
   let matches = 0;
   let units = 0;
+  let longestUnit = 0;
   for (let block = next(); block !== null; block = next()) {
     units++;
+    if (block.text.length > longestUnit) longestUnit = block.text.length;
     if (block.text.length >= 2) matches += matcher.match(block.text).length;
   }
-  return { buildMs, ms: performance.now() - start, matches, units };
+  return { buildMs, ms: performance.now() - start, matches, units, longestUnit };
 }
 
 const probes = {

@@ -4,14 +4,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import type { MatchTerm } from '../../lib/match/types';
 import { launchBrowsers, closeQuietly, type Browsers } from './browser';
-import { buildStressPage, largest, listPages, spreadBySize, type CorpusPage } from './corpus';
+import { buildStressPage, largest, listPages, spreadBySize, typicalBySize, type CorpusPage } from './corpus';
 import {
   bareWalk,
   floor,
@@ -44,6 +44,15 @@ interface Target {
   kind: 'corpus' | 'stress';
   url: string;
   bytes: number;
+  /** Whether this page is in the mark.js sample. */
+  markJs: boolean;
+}
+
+interface ScalingResult {
+  rows: ScalingRow[];
+  error: string | null;
+  /** Characters in the longest block the content script's walk hands to the matcher at once. */
+  largestBlockChars: number | null;
 }
 
 interface RowRuns {
@@ -85,11 +94,11 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
 
   // 1. Full scans: one fresh load per run, the extension's own measures.
   let scannedPage = null;
-  for (let r = 0; r < options.runs; r++) {
+  for (let r = 0; r < options.scanRuns; r++) {
     try {
       const { page, run } = await loadAndWaitForScan(browsers.withExtension, target.url, wait);
       runs.scan.push(run);
-      if (r === options.runs - 1) scannedPage = page;
+      if (r === options.scanRuns - 1) scannedPage = page;
       else await closeQuietly(page);
     } catch (error) {
       errors.push(`scan: ${errorText(error)}`);
@@ -120,8 +129,8 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
   }
 
   // 3. mark.js on fresh loads without the extension.
-  if (!options.skipMarkJs) {
-    for (let r = 0; r < options.runs; r++) {
+  if (target.markJs) {
+    for (let r = 0; r < options.markJsRuns; r++) {
       try {
         const result = await markJsRun(browsers.plain, target.url, inputs.markInstaller, inputs.markTerms, stepTimeout);
         runs.markJsMs.push(result.ms);
@@ -149,6 +158,7 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     scanMs: median(scans.map((run) => run.scanMs)),
     scanMeasures: lastScan ? lastScan.measures : null,
     marks: lastScan ? lastScan.marks : null,
+    markJsMeasured: target.markJs,
     markJsMs: median(runs.markJsMs),
     markJsMatches,
     longestTaskInScanMs: maxOf(scans.map((run) => run.longestTaskInScanMs)),
@@ -165,10 +175,11 @@ async function measureScaling(
   packs: { label: string; terms: MatchTerm[] }[],
   inputs: Inputs,
   options: BenchOptions,
-): Promise<{ rows: ScalingRow[]; error: string | null }> {
+): Promise<ScalingResult> {
   const page = await context.newPage();
   const samples = packs.map(() => ({ build: [] as number[], nodes: [] as number[], blocks: [] as number[], nodeMatches: null as number | null, blockMatches: null as number | null }));
   let error: string | null = null;
+  let largestBlockChars: number | null = null;
   try {
     await page.goto(url, { waitUntil: 'load', timeout: STRESS_STEP_TIMEOUT_MS });
     const haveBlocks = await installProbes(page, inputs.bundles);
@@ -183,6 +194,7 @@ async function measureScaling(
         sample.nodes.push(nodes.ms);
         sample.nodeMatches = nodes.matches;
         if (blocks) {
+          largestBlockChars = blocks.longestUnit;
           sample.blocks.push(blocks.ms);
           sample.blockMatches = blocks.matches;
         }
@@ -205,12 +217,14 @@ async function measureScaling(
       blocksMatches: sample.blockMatches,
     };
   });
-  return { rows, error };
+  return { rows, error, largestBlockChars };
 }
 
-function methodNotes(options: BenchOptions, stressSources: string[], blocksError: string | null): string {
+function methodNotes(options: BenchOptions, stressSources: string[], blocksError: string | null, loadAtStart: number): string {
   return [
-    `Method (medians of ${options.runs} run${options.runs === 1 ? '' : 's'}; real Chromium, headless; pages served from 127.0.0.1, every other request aborted):`,
+    `Method: real Chromium (headless), pages served from 127.0.0.1, every other request aborted. Medians of ${options.scanRuns} fresh load(s) per page for the full scan,`,
+    `  ${options.runs} in-page run(s) for bare walk / floor / scaling, ${options.markJsRuns} fresh load(s) for mark.js ("skip" = page not in the mark.js sample).`,
+    `  Machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} now, ${loadAtStart.toFixed(1)} at start (other processes share the CPUs).`,
     '  bare walk    TreeWalker(SHOW_TEXT) over document.body reading every text node, in the page main world after the scan settled',
     '  floor        same walk running two precompiled alternations of the pack terms (giu / gu by case mode, word-bounded) on every text node',
     `  full scan    sum of the content script's "explainers:scan" measures on a fresh load (settled = no new measure for ${options.quietMs} ms)`,
@@ -250,13 +264,25 @@ async function main(): Promise<void> {
   const files = new Map(allPages.map((page) => [`/pages/${page.name}.html`, page.file]));
   const server = await startServer(files, new Map([['/stress.html', stress.html]]));
   const bundles = await buildProbeBundles();
+  // The full run's sample includes the largest page; --quick keeps to typical sizes to stay short.
+  const sampleBySize = options.quick ? typicalBySize : spreadBySize;
+  const markJsSample = new Set(options.markJsPages >= chosen.length ? chosen : sampleBySize(chosen, options.markJsPages));
   const targetsToRun: Target[] = chosen.map((page) => ({
     name: page.name,
     kind: 'corpus',
     url: `${server.origin}/pages/${encodeURIComponent(page.name)}.html`,
     bytes: page.bytes,
+    markJs: markJsSample.has(page),
   }));
-  if (wantStress) targetsToRun.push({ name: STRESS_NAME, kind: 'stress', url: `${server.origin}/stress.html`, bytes: Buffer.byteLength(stress.html) });
+  if (wantStress) {
+    targetsToRun.push({
+      name: STRESS_NAME,
+      kind: 'stress',
+      url: `${server.origin}/stress.html`,
+      bytes: Buffer.byteLength(stress.html),
+      markJs: options.markJsOnStress,
+    });
+  }
 
   const stressText = stress.html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
   const frequent = frequentWords(stressText, 500);
@@ -266,7 +292,11 @@ async function main(): Promise<void> {
     { label: 'real pack', terms: packTerms },
   ];
 
-  log(`bench: ${targetsToRun.length} pages × ${options.runs} run(s), pack ${packTerms.length} terms, server ${server.origin}`);
+  const loadAtStart = loadavg()[0]!;
+  log(
+    `bench: ${targetsToRun.length} pages, ${options.scanRuns} scan load(s) and ${options.runs} in-page run(s) each, ` +
+      `mark.js on ${targetsToRun.filter((t) => t.markJs).length}; pack ${packTerms.length} terms; server ${server.origin}`,
+  );
   const browsers = await launchBrowsers(options.extensionDir, options.chromiumPath, server.origin);
   const inputs: Inputs = {
     markInstaller: markJsInstaller(readFileSync(join(repoRoot, 'node_modules/mark.js/dist/mark.min.js'), 'utf8')),
@@ -279,7 +309,8 @@ async function main(): Promise<void> {
 
   const rows: PageRow[] = [];
   const rowRuns: RowRuns[] = [];
-  let scaling: { rows: ScalingRow[]; error: string | null } = { rows: [], error: null };
+  let scaling: ScalingResult = { rows: [], error: null, largestBlockChars: null };
+  let stopReason: string | null = null;
   try {
     // Warm-up: wakes the service worker and the content script once, outside any measurement.
     const warmUp = targetsToRun.find((target) => target.kind === 'corpus') ?? targetsToRun[0];
@@ -290,7 +321,16 @@ async function main(): Promise<void> {
       );
     }
     let sawMeasures = false;
+    let interrupted = false;
+    process.once('SIGINT', () => {
+      interrupted = true;
+      log('bench: interrupted; finishing the current page, then reporting what was measured');
+    });
     for (const [index, target] of targetsToRun.entries()) {
+      if (interrupted || browsers.lost()) {
+        stopReason = interrupted ? 'interrupted' : 'browser closed';
+        break;
+      }
       // A content script that records nothing should not cost the full first-measure wait per load.
       if (!sawMeasures && index >= 2) inputs.wait.firstMeasureTimeoutMs = Math.min(options.firstMeasureTimeoutMs, 1500);
       const pageStart = Date.now();
@@ -303,11 +343,11 @@ async function main(): Promise<void> {
       rowRuns.push(runs);
       log(
         `  [${index + 1}/${targetsToRun.length}] ${target.name}: scan ${row.scanMs?.toFixed(2) ?? 'n/a'} ms, floor ${row.floorMs?.toFixed(2) ?? 'n/a'} ms, ` +
-          `mark.js ${row.markJsMs?.toFixed(1) ?? 'n/a'} ms (${((Date.now() - pageStart) / 1000).toFixed(1)} s)` +
+          `mark.js ${target.markJs ? `${row.markJsMs?.toFixed(1) ?? 'n/a'} ms` : 'skip'} (${((Date.now() - pageStart) / 1000).toFixed(1)} s)` +
           (row.errors.length > 0 ? ` errors: ${row.errors.join('; ')}` : ''),
       );
     }
-    if (wantStress) {
+    if (wantStress && stopReason === null && !browsers.lost()) {
       log('  scaling: synthetic packs on the stress page');
       scaling = await measureScaling(browsers.plain, `${server.origin}/stress.html`, packs, inputs, options);
     }
@@ -319,7 +359,8 @@ async function main(): Promise<void> {
   const summary = targets(rows, scaling.rows, bundleGzip);
   const stressRow = rows.find((row) => row.kind === 'stress');
   const output = [
-    methodNotes(options, stress.sources, bundles.blocksError),
+    ...(stopReason ? [`STOPPED EARLY (${stopReason}): ${rows.length} of ${targetsToRun.length} pages measured.`, ''] : []),
+    methodNotes(options, stress.sources, bundles.blocksError, loadAtStart),
     '',
     formatPages(rows),
     '',
@@ -331,6 +372,8 @@ async function main(): Promise<void> {
     '',
     `Scaling on the stress page (medians of ${options.runs}; ms = match() over all text nodes, build = createMatcher)${scaling.error ? ` [error: ${scaling.error}]` : ''}:`,
     formatScaling(scaling.rows),
+    `real pack (${packTerms.length} terms), extension full scan on the stress page: ${stressRow?.scanMs?.toFixed(1) ?? 'n/a'} ms` +
+      ` (its walk skips scripts, styles, code and hidden content; largest block ${scaling.largestBlockChars?.toLocaleString('en-US') ?? 'n/a'} characters)`,
     '',
     `Content script: ${bundleRaw === null ? 'missing' : `${(bundleRaw / 1024).toFixed(1)} KB raw, ${(bundleGzip! / 1024).toFixed(1)} KB gzip -9`} (${relative(repoRoot, contentScript)})`,
     '',
@@ -342,6 +385,7 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? null,
     memoryGB: Math.round(totalmem() / 2 ** 30),
+    loadAverage1m: { atStart: loadAtStart, atEnd: loadavg()[0]! },
     platform: `${platform()} ${release()}`,
     node: process.version,
     chromium: browsers.chromiumVersion,
@@ -351,6 +395,7 @@ async function main(): Promise<void> {
   const json = {
     generatedAt: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - began) / 1000),
+    stoppedEarly: stopReason,
     git: gitDescription(),
     machine,
     options: { ...options, pagesDir: options.pagesDir, out: options.out },
@@ -359,7 +404,14 @@ async function main(): Promise<void> {
     floorRegexes: floorSources,
     stressPage: { sources: stress.sources, htmlBytes: Buffer.byteLength(stress.html), textNodes: stressRow?.textNodes ?? null, chars: stressRow?.chars ?? null },
     pages: rows.map((row, index) => ({ ...row, runs: rowRuns[index] })),
-    scaling: { method: 'createMatcher in page, match() over every text node of the stress page; blocks = lib/dom BlockWalker', realWords, rows: scaling.rows, error: scaling.error, blocksBundleError: bundles.blocksError },
+    scaling: {
+      method: 'createMatcher in page, match() over every text node of the stress page; blocks = lib/dom BlockWalker',
+      realWords,
+      rows: scaling.rows,
+      largestBlockChars: scaling.largestBlockChars,
+      error: scaling.error,
+      blocksBundleError: bundles.blocksError,
+    },
     targets: summary,
     table: output,
   };

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { formatPages, formatTargets, targets, type PageRow, type ScalingRow } from './report';
+
+const row = (overrides: Partial<PageRow>): PageRow => ({
+  page: 'p',
+  kind: 'corpus',
+  bytes: 1000,
+  textNodes: 100,
+  chars: 2048,
+  bareWalkMs: 0.5,
+  floorMs: 2,
+  floorMatches: 0,
+  scanMs: 3,
+  scanMeasures: 1,
+  marks: 0,
+  markJsMeasured: true,
+  markJsMs: 300,
+  markJsMatches: 0,
+  longestTaskInScanMs: 0,
+  longestTaskOverallMs: 0,
+  maxSliceMs: 3,
+  errors: [],
+  ...overrides,
+});
+
+const scaling = (smallMs: number, bigMs: number): ScalingRow[] => [
+  { label: '100 synthetic', terms: 100, buildMs: 1, textNodesMs: smallMs, textNodesMatches: 1, blocksMs: null, blocksMatches: null },
+  { label: '10,000 synthetic', terms: 10000, buildMs: 100, textNodesMs: bigMs, textNodesMatches: 1, blocksMs: null, blocksMatches: null },
+];
+
+const byName = (list: ReturnType<typeof targets>, start: string) => list.find((t) => t.name.startsWith(start))!;
+
+describe('targets', () => {
+  it('passes and fails each goal on its threshold', () => {
+    const rows = [row({ scanMs: 3, floorMs: 2 }), row({ kind: 'stress', scanMs: 50, floorMs: 20, markJsMs: 500, longestTaskInScanMs: 60 })];
+    const list = targets(rows, scaling(10, 16), 21 * 1024);
+    expect(byName(list, 'scan/floor, median').pass).toBe(true);
+    expect(byName(list, 'scan/floor, stress').pass).toBe(false);
+    expect(byName(list, 'mark.js speed-up (').value).toBe(100);
+    expect(byName(list, 'mark.js speed-up, stress').pass).toBe(false);
+    expect(byName(list, 'scaling').value).toBeCloseTo(1.6);
+    expect(byName(list, 'scaling').pass).toBe(false);
+    expect(byName(list, 'max long task').pass).toBe(false);
+    expect(byName(list, 'content-script').pass).toBe(false);
+  });
+
+  it('leaves out pages whose floor is too short to time and reports unknowns as n/a', () => {
+    const rows = [row({ floorMs: 0.2, scanMs: 5 }), row({ floorMs: 4, scanMs: 4, markJsMeasured: false, markJsMs: null })];
+    const list = targets(rows, [], null);
+    expect(byName(list, 'scan/floor, median').value).toBe(1);
+    expect(byName(list, 'scan/floor, stress').pass).toBeNull();
+    expect(byName(list, 'scaling').pass).toBeNull();
+    expect(byName(list, 'content-script').pass).toBeNull();
+    expect(formatTargets(list)).toContain('n/a');
+  });
+});
+
+describe('formatPages', () => {
+  it('shows skipped mark.js, missing scans and errors in the row', () => {
+    const text = formatPages([row({ page: 'tiny', markJsMeasured: false, markJsMs: null, scanMs: null, errors: ['load: timeout'] })]);
+    expect(text).toContain('tiny [error: load: timeout]');
+    expect(text).toContain('skip');
+    expect(text).toMatch(/\bn\/a\b/);
+  });
+});

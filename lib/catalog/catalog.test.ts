@@ -74,6 +74,13 @@ describe('Catalog.search', () => {
     }
   });
 
+  it('labels a match found only in the summary with the summary words that matched', () => {
+    const detainer = catalog()
+      .search('sanctuery')
+      .find((result) => result.id === 'immigration-detainer');
+    expect(detainer?.matched).toBe('sanctuary');
+  });
+
   it('returns each explainer at most once', () => {
     const ids = catalog().search('287 g').map((result) => result.id);
     expect(new Set(ids).size).toBe(ids.length);

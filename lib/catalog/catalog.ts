@@ -141,9 +141,10 @@ export class Catalog {
 /**
  * Fuse reports every field that matched, not which matched best; re-score each title/term value on
  * its own so the reader sees the spelling that explains the hit ("sanctuary city" for "sanctuery").
+ * When only the summary matched, the words it matched on say more than repeating the title.
  */
 function bestMatchedLabel(result: FuseResult<SearchDoc>, query: string): string {
-  let bestValue = result.item.title;
+  let bestValue: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const match of result.matches ?? []) {
     if (!match.key || !MATCHED_LABEL_KEYS.has(match.key) || match.value === undefined) continue;
@@ -153,11 +154,25 @@ function bestMatchedLabel(result: FuseResult<SearchDoc>, query: string): string 
       threshold: SEARCH_THRESHOLD,
     });
     if (!isMatch) continue;
-    const better = score < bestScore || (score === bestScore && match.value.length < bestValue.length);
+    const better = score < bestScore || (score === bestScore && match.value.length < (bestValue?.length ?? Infinity));
     if (better) {
       bestScore = score;
       bestValue = match.value;
     }
   }
-  return bestValue;
+  return bestValue ?? summaryWords(result) ?? result.item.title;
+}
+
+const SUMMARY_LABEL_MAX = 40;
+
+/** The whole words of the summary around its longest matched stretch. */
+function summaryWords(result: FuseResult<SearchDoc>): string | undefined {
+  const match = result.matches?.find((candidate) => candidate.key === 'summary' && candidate.value !== undefined);
+  if (!match?.value || match.indices.length === 0) return undefined;
+  const text = match.value;
+  let [start, end] = match.indices.reduce((longest, range) => (range[1] - range[0] > longest[1] - longest[0] ? range : longest));
+  while (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!)) start -= 1;
+  while (end < text.length - 1 && /[\p{L}\p{N}]/u.test(text[end + 1]!)) end += 1;
+  const words = text.slice(start, end + 1).trim();
+  return words.length >= 2 && words.length <= SUMMARY_LABEL_MAX ? words : undefined;
 }

@@ -1,7 +1,9 @@
 /**
- * Precision and recall of the tuned term table (tests/eval/terms.json) on real sentences
- * (tests/eval/sentences.jsonl), both senses of every ambiguous term. Every 5th line is held out:
- * the rules were tuned on the other lines only; both scores are printed.
+ * Precision and recall of the tuned term table (tests/eval/terms.json) on real sentences, both
+ * senses of every ambiguous term. tests/eval/sentences.jsonl was collected while the rules were
+ * written; every 5th line is reported apart as "held out", but its author had read it.
+ * tests/eval/fresh.jsonl was collected after the rules were frozen and was never tuned on: it is
+ * the honest estimate. The thresholds apply to both files together.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,10 +26,15 @@ interface Score {
 
 const root = join(__dirname, '..', '..', 'tests', 'eval');
 const terms = JSON.parse(readFileSync(join(root, 'terms.json'), 'utf8')) as MatchTerm[];
-const lines = readFileSync(join(root, 'sentences.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as EvalLine);
+function readLines(file: string): EvalLine[] {
+  return readFileSync(join(root, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as EvalLine);
+}
+
+const lines = readLines('sentences.jsonl');
+const fresh = readLines('fresh.jsonl');
 const matcher = createMatcher(terms);
 
 function scoreLines(subset: readonly EvalLine[]): { byTerm: Map<string, Score>; misses: string[] } {
@@ -96,21 +103,24 @@ describe('evaluation set', () => {
     expect(lines.length).toBeGreaterThanOrEqual(150);
     const negatives = lines.filter((line) => line.expect.length === 0).length;
     expect(negatives).toBeGreaterThanOrEqual(60);
-    for (const line of lines) {
+    for (const line of [...lines, ...fresh]) {
       expect(line.url).toMatch(/^https?:\/\//);
       for (const e of line.expect) expect(line.text).toContain(e.text);
     }
   });
 
   it('reaches precision >= 0.95 and recall >= 0.9 overall, precision >= 0.9 per explainer', () => {
-    const all = scoreLines(lines);
+    const everything = [...lines, ...fresh];
+    const all = scoreLines(everything);
     const tuned = scoreLines(tuning);
     const held = scoreLines(heldOut);
+    const unseen = scoreLines(fresh);
     console.log(
       [
-        table(`All ${lines.length} sentences`, all.byTerm),
-        table(`Tuning lines (${tuning.length})`, tuned.byTerm),
-        table(`Held-out lines, every 5th (${heldOut.length})`, held.byTerm),
+        table(`All ${everything.length} sentences`, all.byTerm),
+        table(`sentences.jsonl, tuning lines (${tuning.length})`, tuned.byTerm),
+        table(`sentences.jsonl, every 5th line (${heldOut.length})`, held.byTerm),
+        table(`fresh.jsonl, collected after the rules were frozen (${fresh.length})`, unseen.byTerm),
         all.misses.length > 0 ? `Misses:\n${all.misses.join('\n')}` : 'Misses: none',
       ].join('\n\n'),
     );

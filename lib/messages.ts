@@ -36,8 +36,9 @@ export interface SearchResult {
   title: string;
   summary: string;
   category: string;
-  /** The field text that matched best (a term spelling, or the title), shown beside the result. */
+  /** The field text that matched best (a term spelling, or the title; the matched summary words when only the summary matched), shown beside the result. */
   matched: string;
+  /** Fuse's score: 0 is a perfect match, 1 none; results arrive best first. */
   score: number;
 }
 

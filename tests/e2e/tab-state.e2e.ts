@@ -74,7 +74,7 @@ describe('per-tab state and tab messages (Chromium)', () => {
     article = await ArticlePage.open(tab, harness.server.url('demo/article.html'));
     await article.waitForHighlights(3);
     assert.equal(await messageTab(harness, tabId, { type: 'navigate', direction: 1 }), true);
-    await article.card.waitFor({ state: 'visible', timeout: 5_000 });
+    await article.card.waitFor({ state: 'visible', timeout: 10_000 });
     const first = (await article.cardTitle.innerText()).trim();
 
     assert.equal(await messageTab(harness, tabId, { type: 'navigate', direction: 1 }), true);
@@ -97,7 +97,7 @@ describe('per-tab state and tab messages (Chromium)', () => {
     const popup = await PopupPage.open(await harness.context.newPage(), harness.extensionUrl('popup.html'), tabId);
     await popup.onPageTexts();
     await popup.onPageItems.filter({ hasText: title }).first().click();
-    await article.card.waitFor({ state: 'visible', timeout: 5_000 });
+    await article.card.waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal((await article.cardTitle.innerText()).trim(), title);
   });
 

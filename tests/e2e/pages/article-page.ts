@@ -100,7 +100,7 @@ export class ArticlePage {
     const { x, y } = await this.termPoint(phrase, term);
     await this.page.mouse.move(x - 2, y, { steps: 2 });
     await this.page.mouse.move(x, y, { steps: 2 });
-    await this.card.waitFor({ state: 'visible', timeout: 5_000 });
+    await this.card.waitFor({ state: 'visible', timeout: 10_000 });
   }
 
   /** Our shadow host; Playwright locators pierce open shadow roots. */

@@ -31,7 +31,7 @@ export class PopupPage {
   }
 
   /** Types a query and waits until the first result reflects it (results update as you type). */
-  async search(query: string, firstResultIncludes: string, timeout = 5_000): Promise<string[]> {
+  async search(query: string, firstResultIncludes: string, timeout = 10_000): Promise<string[]> {
     await this.searchInput.fill(query);
     await this.page.waitForFunction(
       (expected) => document.querySelector('[data-testid="search-result"]')?.textContent?.includes(expected) ?? false,
@@ -39,6 +39,11 @@ export class PopupPage {
       { timeout },
     );
     return this.results.allInnerTexts();
+  }
+
+  /** Text of the selected search result, or '' when none is selected (does not wait). */
+  async selectedText(): Promise<string> {
+    return (await this.selectedResult.count()) > 0 ? this.selectedResult.first().innerText() : '';
   }
 
   async matchedLabels(): Promise<string[]> {

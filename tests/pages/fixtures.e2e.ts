@@ -182,7 +182,7 @@ describe('fixture pages with the built extension (Chromium)', () => {
     await waitForMarks(page, (marks) => marks.some((mark) => mark.near === 'published'), 'the published paragraph to be marked');
     await waitForScanQuiet(page);
     let marks = await marksIn(page);
-    assert.ok(marks.some((mark) => mark.near === 'prose' && mark.text === '287(g)'), `prose not marked: ${texts(marks)}`);
+    assert.ok(marks.some((mark) => mark.near === 'prose' && mark.text.includes('287(g)')), `prose not marked: ${texts(marks)}`);
     assert.deepEqual(marks.filter((mark) => mark.forbidden).map((mark) => `${mark.text}@${mark.near}`), []);
     assert.equal((await page.evaluate(readMutations)).total, 0, 'the page DOM changed outside our host');
 
@@ -293,17 +293,22 @@ describe('fixture pages with the built extension (Chromium)', () => {
     let largest = 0;
     let mostStale = 0;
     let samples = 0;
+    let samplesWithLiveMarks = 0;
     const deadline = Date.now() + 30_000;
     while (!(await page.evaluate(() => window.__rewritingDone === true))) {
       assert.ok(Date.now() < deadline, 'the page never finished rewriting');
       const marks = await marksIn(page);
       largest = Math.max(largest, marks.length);
       mostStale = Math.max(mostStale, marks.filter((mark) => !mark.connected).length);
+      if (marks.some((mark) => mark.near === 'replaced' || mark.near === 'edited')) samplesWithLiveMarks++;
       samples++;
       assert.ok(marks.length <= bound, `the registry holds ${marks.length} ranges, over ${bound} (${REGISTRY_GROWTH_LIMIT} × ${liveMentions} live mentions)`);
       await sleep(200);
     }
-    t.diagnostic(`${samples} samples while rewriting: at most ${largest} ranges (bound ${bound}), at most ${mostStale} on detached text`);
+    t.diagnostic(
+      `${samples} samples while rewriting: at most ${largest} ranges (bound ${bound}), at most ${mostStale} on detached text; ` +
+        `rewritten paragraphs marked in ${samplesWithLiveMarks} samples`,
+    );
     // The last text (update 100) names Immigration and Customs Enforcement and a detainer.
     const marks = await waitForMarks(
       page,
@@ -320,7 +325,7 @@ describe('fixture pages with the built extension (Chromium)', () => {
     assert.equal(nodes, 200_000);
     await waitForMarks(page, (marks) => marks.length >= mentions, `${mentions} marks`, 120_000);
     await waitForScanQuiet(page);
-    const timing = await page.evaluate((name) => {
+    const timing = await page.evaluate(({ name, limit }) => {
       const slices = performance.getEntriesByName(name, 'measure').map((entry) => [entry.startTime, entry.duration] as const);
       const tasks = window.__ceLongTasks ?? [];
       // A long task is ours when a scan slice ran inside it.
@@ -329,15 +334,16 @@ describe('fixture pages with the built extension (Chromium)', () => {
         slices: slices.length,
         scanMs: slices.reduce((sum, [, duration]) => sum + duration, 0),
         longestSlice: Math.max(0, ...slices.map(([, duration]) => duration)),
+        slicesOverLimit: slices.filter(([, duration]) => duration > limit).length,
         longTasks: tasks.length,
         longestOurs: Math.max(0, ...ours.map(([, duration]) => duration)),
         firstSliceAt: slices[0]?.[0] ?? 0,
         lastSliceEnd: slices.reduce((end, [start, duration]) => Math.max(end, start + duration), 0),
       };
-    }, SCAN_MEASURE);
+    }, { name: SCAN_MEASURE, limit: LONG_TASK_LIMIT_MS });
     t.diagnostic(
       `${timing.slices} scan slices, ${timing.scanMs.toFixed(0)} ms scanning over ${(timing.lastSliceEnd - timing.firstSliceAt).toFixed(0)} ms; ` +
-        `longest slice ${timing.longestSlice.toFixed(1)} ms; ${timing.longTasks} long tasks on the page, longest with a scan slice in it ${timing.longestOurs.toFixed(1)} ms`,
+        `longest slice ${timing.longestSlice.toFixed(1)} ms, ${timing.slicesOverLimit} slices over ${LONG_TASK_LIMIT_MS} ms; ${timing.longTasks} long tasks on the page, longest with a scan slice in it ${timing.longestOurs.toFixed(1)} ms`,
     );
     const marks = await marksIn(page);
     assert.equal(marks.filter((mark) => mark.text.includes('287(g)')).length, mentions);

@@ -5,7 +5,7 @@
  * inputs, textareas, editable regions or code. Judging rules: ./compare.ts.
  *
  *   npm run test:pages -- [--pages DIR] [--extension DIR] [--only name,name] [--json FILE]
- *                          [--page-timeout MS] [--settle-max MS] [--headed]
+ *                          [--page-timeout MS] [--settle-max MS] [--jobs N] [--headed]
  *
  * Exits 1 when any page fails. Writes every number to .output/pages/results.json.
  */
@@ -41,9 +41,16 @@ const { values: args } = parseArgs({
     json: { type: 'string', default: path.join(REPO_ROOT, '.output/pages/results.json') },
     'page-timeout': { type: 'string', default: '30000' },
     'settle-max': { type: 'string', default: '5000' },
+    jobs: { type: 'string', default: '2' },
     headed: { type: 'boolean', default: false },
   },
 });
+/**
+ * Pages visited at once. Each visit is a with/without pair read at the same page age, so pairs do
+ * not disturb each other's comparison; only service-worker events (rare) cannot be pinned to one
+ * page when jobs > 1, and are then charged to whichever visit ends next.
+ */
+const jobs = Number(args.jobs);
 const pageTimeoutMs = Number(args['page-timeout']);
 const settleMaxMs = Number(args['settle-max']);
 
@@ -59,6 +66,8 @@ interface PageResult {
   settleMs: number;
   /** Plain runs used as the baseline: 2 when the first comparison found a difference. */
   plainRuns: number;
+  /** What the comparison with the first plain run alone found, when a second run was needed. */
+  firstComparison: Judgement | null;
   mutationsOurs: number;
   elementsCompared: number;
   judgement: Judgement;
@@ -134,7 +143,6 @@ async function snapshot(opened: OpenedPage): Promise<VisitSnapshot> {
 
 async function visitPage(name: string, url: string, plain: LaunchedContext, withExtension: LaunchedContext, opened: Page[]): Promise<PageResult> {
   const started = Date.now();
-  withExtension.drainWorker();
   const [plainVisit, extensionVisit] = await Promise.all([openPage(plain, url), openPage(withExtension, url)]);
   opened.push(plainVisit.page, extensionVisit.page);
   const scanned = await waitForScanToSettle(extensionVisit.page);
@@ -154,6 +162,7 @@ async function visitPage(name: string, url: string, plain: LaunchedContext, with
 
   const baselines = [plainSnapshot];
   let judgement = judge(extensionSnapshot, baselines);
+  const firstComparison = isClean(judgement) ? null : judgement;
   if (!isClean(judgement)) {
     // A second plain visit, read after the same delay, shows where the page varies on its own.
     const second = await openPage(plain, url);
@@ -182,6 +191,7 @@ async function visitPage(name: string, url: string, plain: LaunchedContext, with
     scanSlices: highlights.scanCount,
     settleMs,
     plainRuns: baselines.length,
+    firstComparison,
     mutationsOurs: extensionSnapshot.mutations.ours,
     elementsCompared: Object.keys(extensionSnapshot.boxes).length,
     judgement,
@@ -203,6 +213,7 @@ function failedResult(name: string, reason: string, started: number): PageResult
     scanSlices: 0,
     settleMs: 0,
     plainRuns: 0,
+    firstComparison: null,
     mutationsOurs: 0,
     elementsCompared: 0,
     judgement: { errors: [], mutations: [], mutationCount: 0, moved: [], requests: [] },
@@ -255,8 +266,9 @@ async function main(): Promise<void> {
   console.log('-'.repeat(WIDTHS.reduce((sum, width) => sum + width + 1, 0)));
 
   const results: PageResult[] = [];
-  try {
-    for (const name of names) {
+  const queue = [...names];
+  const runJob = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
       const started = Date.now();
       const opened: Page[] = [];
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -274,6 +286,10 @@ async function main(): Promise<void> {
       results.push(result);
       printRow(result);
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, jobs) }, runJob));
+    results.sort((a, b) => a.page.localeCompare(b.page));
   } finally {
     await Promise.all([plain.close(), withExtension.close(), server.close()]);
   }
@@ -291,7 +307,8 @@ async function main(): Promise<void> {
   console.log(
     `${results.length} pages: ${results.length - failed.length} pass, ${failed.length} fail; ` +
       `${sum((result) => result.matches)} marks on ${results.filter((result) => result.matches > 0).length} pages; ` +
-      `${results.filter((result) => result.plainRuns > 1).length} pages needed a second plain run.`,
+      `${results.filter((result) => result.plainRuns > 1).length} pages needed a second plain run ` +
+      `(${results.filter((result) => result.plainRuns > 1).map((result) => result.page).join(', ') || 'none'}).`,
   );
   console.log(
     `Scan: ${sum((result) => result.scanMs).toFixed(0)} ms in total; longest slice ${slowest

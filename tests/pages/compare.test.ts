@@ -1,0 +1,88 @@
+/** Rules of ./compare.ts.  Run: node --import tsx --test tests/pages/compare.test.ts */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SeenError, SeenRequest } from './browser';
+import { judge, judgeBoxes, judgeErrors, judgeMutations, judgeRequests, requestKey, type VisitSnapshot } from './compare';
+import type { MutationSummary } from './probes';
+
+const mutations = (counts: Record<string, number>): MutationSummary => ({
+  counts,
+  total: Object.values(counts).reduce((sum, count) => sum + count, 0),
+  ours: 0,
+});
+const error = (text: string, fromExtension = false): SeenError => ({ source: 'console', text, where: '', fromExtension });
+const request = (url: string, fromExtension = false): SeenRequest => ({ url, fromExtension, blocked: true });
+
+describe('judgeMutations', () => {
+  it('passes identical logs and counts every extra record on a key the page is steady on', () => {
+    assert.deepEqual(judgeMutations(mutations({ 'attr class body>div': 2 }), [mutations({ 'attr class body>div': 2 })]), { problems: [], count: 0 });
+    const result = judgeMutations(mutations({ 'attr class body>div': 2, 'child html>body +div -': 1 }), [mutations({ 'attr class body>div': 2 })]);
+    assert.equal(result.count, 1);
+    assert.match(result.problems[0]!, /child html>body \+div/);
+  });
+
+  it('counts records missing from the with-extension run as well (a page change we prevented)', () => {
+    assert.equal(judgeMutations(mutations({}), [mutations({ 'child html>head +script -': 1 })]).count, 1);
+  });
+
+  it('excuses a key only where two plain runs disagree', () => {
+    const plain = [mutations({ 'text p>#text': 3, 'attr style body>div': 1 }), mutations({ 'text p>#text': 5, 'attr style body>div': 1 })];
+    const result = judgeMutations(mutations({ 'text p>#text': 9, 'attr style body>div': 2 }), plain);
+    assert.deepEqual(result.problems, ['attr style body>div: 2 with extension, 1 without']);
+  });
+
+  it('never excuses our fallback marks', () => {
+    const key = 'child body>p +context-explainer-mark -#text';
+    const plain = [mutations({ [key]: 0 }), mutations({ [key]: 4 })];
+    assert.equal(judgeMutations(mutations({ [key]: 4 }), plain).count, 4);
+  });
+});
+
+describe('judgeBoxes', () => {
+  it('reports elements whose box changed, and only where both plain runs agree', () => {
+    const withExtension = { '/html/body/p': '8,30,100,18', '/html/body/div': '0,0,5,5' };
+    assert.deepEqual(judgeBoxes(withExtension, [{ '/html/body/p': '8,8,100,18', '/html/body/div': '0,0,5,5' }]), ['/html/body/p: 8,8,100,18 → 8,30,100,18']);
+    assert.deepEqual(
+      judgeBoxes(withExtension, [
+        { '/html/body/p': '8,8,100,18' },
+        { '/html/body/p': '8,12,100,18' },
+      ]),
+      [],
+    );
+  });
+
+  it('ignores elements only one run has', () => {
+    assert.deepEqual(judgeBoxes({ '/html/body/aside': '1,1,1,1' }, [{}]), []);
+  });
+});
+
+describe('judgeErrors', () => {
+  it('always counts errors from the extension, and page errors no plain run saw', () => {
+    const plain = [[error('Failed to load resource: 404 (Not Found)'), error('Uncaught TypeError: x is 1')]];
+    const seen = [error('Uncaught TypeError: x is 2'), error('boom', true), error('Uncaught ReferenceError: y')];
+    assert.deepEqual(judgeErrors(seen, plain), ['console: boom', 'console: Uncaught ReferenceError: y']);
+  });
+});
+
+describe('judgeRequests', () => {
+  it('folds digits and queries, ignores extension, data and blob URLs, and counts extension-made ones', () => {
+    assert.equal(requestKey('https://ads.example/pixel/123.gif?cb=99'), 'https://ads.example/pixel/#.gif');
+    const plain = [[request('https://ads.example/pixel/1.gif?cb=1')]];
+    const seen = [
+      request('https://ads.example/pixel/2.gif?cb=2'),
+      request('chrome-extension://abc/packs/default.json'),
+      request('data:image/png;base64,AAAA'),
+      request('https://ads.example/pixel/3.gif', true),
+      request('https://tracker.example/collect'),
+    ];
+    assert.deepEqual(judgeRequests(seen, plain), ['extension blocked https://ads.example/pixel/3.gif', 'blocked https://tracker.example/collect']);
+  });
+});
+
+describe('judge', () => {
+  it('passes a with-extension visit identical to the plain one', () => {
+    const visit: VisitSnapshot = { mutations: mutations({ 'attr class html': 1 }), boxes: { '/html': '0,0,1280,900' }, errors: [], requests: [] };
+    const result = judge(visit, [visit]);
+    assert.equal(result.errors.length + result.mutations.length + result.moved.length + result.requests.length, 0);
+  });
+});

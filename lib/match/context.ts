@@ -1,4 +1,10 @@
-import { isWordKind, kindAt, normalize, normalizeTerm } from './normalize';
+import * as normalization from './normalize';
+
+// Local copies: some module loaders turn imported bindings into getters, which shows in long texts.
+const isWordKind = normalization.isWordKind;
+const kindAt = normalization.kindAt;
+const normalize = normalization.normalize;
+const normalizeTerm = normalization.normalizeTerm;
 
 /** Words of a text in normalised, case-folded form, with their original offsets. */
 export interface WordList {
@@ -7,8 +13,9 @@ export interface WordList {
   ends: number[];
 }
 
-export function wordList(text: string): WordList {
-  const norm = normalize(text);
+/** Words of `text.slice(from, to)`, with offsets into `text`. */
+export function wordList(text: string, from = 0, to = text.length): WordList {
+  const norm = normalize(from === 0 && to === text.length ? text : text.slice(from, to));
   const t = norm.text;
   const words: string[] = [];
   const starts: number[] = [];
@@ -22,8 +29,8 @@ export function wordList(text: string): WordList {
     const begin = i;
     while (i < t.length && isWordKind(kindAt(t, i))) i++;
     words.push(t.slice(begin, i));
-    starts.push(norm.starts[begin]!);
-    ends.push(norm.ends[i - 1]!);
+    starts.push(norm.starts[begin]! + from);
+    ends.push(norm.ends[i - 1]! + from);
   }
   return { words, starts, ends };
 }

@@ -13,6 +13,10 @@ export type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
 export { normalize, normalizeTerm } from './normalize';
 
 const DEFAULT_WINDOW = 40;
+/** Texts up to this length are split into words once; longer ones only around each candidate. */
+const WHOLE_TEXT_WORDS = 8192;
+/** Characters read either side of a candidate per word of context window in long texts. */
+const CHARS_PER_WORD = 48;
 
 interface CompiledTerm {
   explainerId: string;
@@ -175,8 +179,8 @@ export function createMatcher(terms: readonly MatchTerm[]): Matcher {
           if (term.exact !== null && normalizeTerm(text.slice(start, end), false) !== term.exact) continue;
           if (term.hasVetoes && isVetoed(hits, patterns, index, start, end)) continue;
           if (term.minContext > 0) {
-            words ??= wordList(text);
-            if (!hasContext(term, words, start, end, fallbackList(ctx))) continue;
+            const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, start, end, term.window);
+            if (!hasContext(term, near, start, end, fallbackList(ctx))) continue;
           }
           candidates.push({ term: index, start, end });
         }
@@ -197,6 +201,20 @@ export function createMatcher(terms: readonly MatchTerm[]): Matcher {
       }));
     },
   };
+}
+
+/** Words near a candidate in a long text: a slice wide enough for the window, cut at safe points. */
+function wordsAround(text: string, start: number, end: number, window: number): WordList {
+  const span = window * CHARS_PER_WORD + 64;
+  let from = Math.max(0, start - span);
+  let to = Math.min(text.length, end + span);
+  if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
+  if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
+  return wordList(text, from, to);
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 function isVetoed(hits: readonly number[], patterns: readonly Pattern[], term: number, start: number, end: number): boolean {

@@ -74,6 +74,9 @@ const ASTRAL_DIGIT = /^\p{N}$/u;
 const ASTRAL_WORD = /^[\p{L}\p{M}]$/u;
 
 function astralKind(cp: number): number {
+  // Emoji and pictographs (no letters or digits there) and the CJK extension planes are common
+  // enough on real pages to skip the regexes.
+  if (cp >= 0x1f10d && cp < 0x1fbf0) return KIND_OTHER;
   const ch = String.fromCodePoint(cp);
   if (ASTRAL_DIGIT.test(ch)) return KIND_DIGIT;
   if (ASTRAL_WORD.test(ch)) return KIND_WORD;
@@ -124,22 +127,20 @@ export interface ScanState {
 }
 
 /**
- * If a parenthesised group starts at `open` ("(" then 1–3 letters/digits then ")") and may be glued
- * to the code before it, the index of its ")"; else -1.
+ * If a parenthesised group starts at `open` ("(" then 1–3 letters/digits then ")") right after a
+ * word holding a digit, as in "287(g)" or "1357 (g)", the index of its ")"; else -1.
  */
 function codeGroupClose(text: string, open: number, kinds: Uint8Array, digitBefore: boolean): number {
+  if (!digitBefore) return -1;
   let j = open + 1;
-  let hasDigit = digitBefore;
   const limit = Math.min(text.length, j + 4);
   while (j < limit) {
     const k = kinds[text.charCodeAt(j)]!;
-    if (k === KIND_DIGIT) hasDigit = true;
-    else if (k !== KIND_WORD) break;
+    if (k !== KIND_WORD && k !== KIND_DIGIT) break;
     j++;
   }
   const size = j - open - 1;
-  if (size < 1 || size > 3 || text.charCodeAt(j) !== 41) return -1;
-  return hasDigit ? j : -1;
+  return size >= 1 && size <= 3 && text.charCodeAt(j) === 41 ? j : -1;
 }
 
 function emitSlow(scan: ScanState | null, sink: NormalizedSink | null, unit: number, start: number, end: number, isWord: boolean): void {
@@ -177,7 +178,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
   let lastSpace = false;
   let wordHasDigit = false;
   let closeToDrop = -1;
-  let afterDroppedClose = -1;
+  let closeAt = -1;
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
     let kind: number;
@@ -218,7 +219,9 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
       continue;
     }
     if (i === closeToDrop) {
-      afterDroppedClose = i + 1;
+      // The code ends here: a following "(1)" or "(ICE)" is prose, not more code.
+      lastWord = false;
+      wordHasDigit = false;
       i++;
       continue;
     }
@@ -230,17 +233,19 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
       if (lastWord && text.charCodeAt(i + 1) === 40) {
         const close = codeGroupClose(text, i + 1, kinds, wordHasDigit);
         if (close >= 0) {
-          closeToDrop = close;
+          closeAt = close;
+          closeToDrop = isWordKind(kindAt(text, close + 1)) ? -1 : close;
           i += 2;
           continue;
         }
       }
       unit = 32;
     } else if (unit === 40) {
-      if (lastWord && i !== afterDroppedClose) {
+      if (lastWord) {
         const close = codeGroupClose(text, i, kinds, wordHasDigit);
         if (close >= 0) {
-          closeToDrop = close;
+          closeAt = close;
+          closeToDrop = isWordKind(kindAt(text, close + 1)) ? -1 : close;
           i++;
           continue;
         }
@@ -257,7 +262,8 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
       if (!lastWord) wordHasDigit = false;
       if (kind === KIND_DIGIT) wordHasDigit = true;
     }
-    const end = closeToDrop === i + 1 ? i + 2 : i + 1;
+    // The last unit of a code group also covers its ")" so a match on "287(g)" spans the whole code.
+    const end = closeAt === i + 1 ? i + 2 : i + 1;
     if (sink !== null) sink.put(unit, i, end, isWord);
     if (scan !== null) {
       if (pending) {
@@ -294,25 +300,34 @@ export interface Normalized {
 }
 
 class Recorder implements NormalizedSink {
-  units: number[] = [];
-  starts: number[] = [];
-  ends: number[] = [];
+  readonly units: Uint16Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  count = 0;
+  // Normalisation never lengthens text: every unit comes from at least one original unit.
+  constructor(capacity: number) {
+    this.units = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
   put(unit: number, start: number, end: number): void {
-    this.units.push(unit);
-    this.starts.push(start);
-    this.ends.push(end);
+    const k = this.count++;
+    this.units[k] = unit;
+    this.starts[k] = start;
+    this.ends[k] = end;
   }
 }
 
 /** The normalised text with its offset map back to `text`. */
 export function normalize(text: string, fold = true): Normalized {
-  const recorder = new Recorder();
+  const recorder = new Recorder(text.length);
   walkNormalized(text, fold, null, recorder);
+  const n = recorder.count;
   let out = '';
-  for (let i = 0; i < recorder.units.length; i += 4096) {
-    out += String.fromCharCode(...recorder.units.slice(i, i + 4096));
+  for (let i = 0; i < n; i += 8192) {
+    out += String.fromCharCode.apply(null, recorder.units.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
   }
-  return { text: out, starts: Int32Array.from(recorder.starts), ends: Int32Array.from(recorder.ends) };
+  return { text: out, starts: recorder.starts.slice(0, n), ends: recorder.ends.slice(0, n) };
 }
 
 /** Normalised form trimmed of edge spaces: how a term or phrase is compared. */

@@ -5,6 +5,8 @@ import {
   HOVER_DELAY_RANGE,
   loadSettings,
   normalizeSettings,
+  onSettingsChanged,
+  readSettings,
   settingsItem,
   updateSettings,
   watchSettings,
@@ -38,6 +40,20 @@ describe('settings', () => {
     expect(normalizeSettings({ hoverDelayMs: 5 }).hoverDelayMs).toBe(HOVER_DELAY_RANGE.min);
     expect(normalizeSettings({ hoverDelayMs: 99999 }).hoverDelayMs).toBe(HOVER_DELAY_RANGE.max);
     expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('reads the same stored value without the storage wrapper (content script path)', async () => {
+    expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
+    await updateSettings({ markMode: 'every', hoverDelayMs: 500 });
+    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, markMode: 'every', hoverDelayMs: 500 });
+    const seen = vi.fn();
+    const stop = onSettingsChanged(seen);
+    await updateSettings({ enabled: false });
+    await vi.waitFor(() => expect(seen).toHaveBeenCalledWith({ enabled: false, markMode: 'every', hoverDelayMs: 500 }));
+    stop();
+    await fakeBrowser.storage.local.set({ settings: { enabled: true } });
+    await updateSettings({ hoverDelayMs: 900 });
+    expect(seen).toHaveBeenCalledTimes(1);
   });
 
   it('reports changes as whole settings', async () => {

@@ -4,7 +4,7 @@ import { createMatcher } from '../../lib/match';
 import type { Matcher } from '../../lib/match/types';
 import type { Message, ResponseOf } from '../../lib/messages';
 import { sendToBackground } from '../../lib/messaging';
-import { loadSettings, watchSettings, type Settings } from '../../lib/settings';
+import { onSettingsChanged, readSettings, type Settings } from '../../lib/settings-core';
 import { startSession, type Session } from './session';
 
 /**
@@ -32,7 +32,7 @@ export default defineContentScript({
   async main(ctx) {
     if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
 
-    let settings: Settings = await loadSettings();
+    let settings: Settings = await readSettings();
     let session: Session | null = null;
     let matcher: Promise<Matcher> | null = null;
 
@@ -58,7 +58,7 @@ export default defineContentScript({
     };
 
     ctx.onInvalidated(
-      watchSettings((next) => {
+      onSettingsChanged((next) => {
         settings = next;
         void apply().catch(() => {});
       }),

@@ -12,7 +12,7 @@ import { watchMutations } from '../../lib/dom/mutations';
 import { PageScanner } from '../../lib/dom/scanner';
 import type { Matcher } from '../../lib/match/types';
 import { sendToBackground } from '../../lib/messaging';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings-core';
 import { countMentions, sameCounts } from './counts';
 
 /** Loads the card module (entrypoints/content-card.ts) into this content script's world. */

@@ -30,6 +30,12 @@ describe('BlockWalker', () => {
     expect(texts(walkAll(document.body))).toEqual(['before', 'inside bold', 'after', 'one', 'two']);
   });
 
+  it('starts no run for whitespace between blocks but keeps it between inline words', () => {
+    document.body.innerHTML = '<div>\n  <p><b>ICE</b> <i>agents</i></p>\n  <p>two</p>\n</div>';
+    const blocks = walkAll(document.body);
+    expect(blocks.map((block) => block.text)).toEqual(['ICE agents', 'two']);
+  });
+
   it('rejects skipped subtrees at their root element', () => {
     document.body.innerHTML = `
       <p>keep one</p>

@@ -88,6 +88,8 @@ export class BlockWalker {
       if (node.nodeType === 3) {
         const text = node as Text;
         const block = this.blockFor(text.parentNode);
+        // Whitespace between blocks starts nothing; inside an open run it still separates words.
+        if ((this.run === null || this.run.element !== block) && isBlank(text.data)) continue;
         if (this.run !== null && this.run.element !== block) {
           const finished = this.closeRun();
           this.openRun(block, text);
@@ -206,6 +208,11 @@ export class BlockWalker {
       heading: run.heading,
     };
   }
+}
+
+const NON_BLANK = /\S/;
+function isBlank(data: string): boolean {
+  return !NON_BLANK.test(data);
 }
 
 /** The node after the walker's current node and its whole subtree, or null at the end of the root. */

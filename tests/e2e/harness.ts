@@ -54,14 +54,24 @@ function allowedUrl(url: string): boolean {
   }
 }
 
+/** How long to wait for a build that another `wxt build` in the same checkout is rewriting. */
+const BUILD_WAIT_MS = 60_000;
+
+async function waitForBuild(): Promise<void> {
+  const manifest = path.join(EXTENSION_DIR, 'manifest.json');
+  const deadline = Date.now() + BUILD_WAIT_MS;
+  while (!existsSync(manifest)) {
+    if (Date.now() > deadline) throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first.`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /**
  * Chromium with the built extension loaded, a static server for tests/fixtures, and a network fence
  * that aborts and records every request leaving the machine. Assumes `npm run build` already ran.
  */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first.`);
-  }
+  await waitForBuild();
   const workDir = mkdtempSync(path.join(tmpdir(), 'explainers-e2e-'));
   const profileDir = path.join(workDir, 'profile');
   // A private copy, so a rebuild in the shared checkout cannot swap files under a running browser.

@@ -6,7 +6,9 @@
  * where the page is deterministic. With one plain run, every difference counts. When that finds any,
  * the runner visits the page once more without the extension; a second plain run that disagrees with
  * the first shows where the page varies on its own (timers, random ids, animation), and only there is
- * a difference excused:
+ * a difference excused. If a difference survives that, all three pages are read again 2.5 s later
+ * (the logs are cumulative, so a page timer that merely fired at a different age on a busy machine
+ * catches up) and only that late comparison decides. Per aspect:
  * - mutations, per key: both plain runs agree on a key's count → the with-extension count must equal
  *   it; they disagree → the page varies there, excused. Records on, in, adding or removing our host
  *   are left out of the with-extension log before any of this (they are ours and allowed).

@@ -56,6 +56,7 @@ declare global {
     __ceLongTasks?: [number, number][];
     __rewrites?: number;
     __rewritingDone?: boolean;
+    __breakingAt?: number;
     __maxMentionsPerText?: number;
     __staticMentions?: number;
     __mentions?: number;
@@ -316,6 +317,22 @@ describe('fixture pages with the built extension (Chromium)', () => {
       'the final text to be marked and no range left on replaced text',
     );
     assert.ok(marks.length <= bound);
+    assertNoErrors(watch);
+  });
+
+  it('content added while a ticker keeps changing is marked without waiting for the ticker to stop', async () => {
+    const { page, watch } = await open('rewriting.html');
+    await page.waitForFunction(() => window.__breakingAt !== undefined, undefined, { timeout: 20_000 });
+    let markedAt: number | null = null;
+    while (!(await page.evaluate(() => window.__rewritingDone === true))) {
+      const marks = await marksIn(page);
+      if (marks.some((mark) => mark.near === 'breaking')) {
+        markedAt = await page.evaluate(() => performance.now() - (window.__breakingAt ?? 0));
+        break;
+      }
+      await sleep(150);
+    }
+    assert.ok(markedAt !== null, 'the paragraph added at 3 s was not marked until the page stopped changing at 10 s');
     assertNoErrors(watch);
   });
 

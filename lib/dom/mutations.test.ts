@@ -60,6 +60,27 @@ describe('changedNodes', () => {
 });
 
 describe('watchMutations', () => {
+  it('reports a page that never stops changing at least every maxWait', async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      const onChanged = vi.fn();
+      watchMutations(document, { signal: controller.signal, onChanged, debounceMs: 200, maxWaitMs: 1000 });
+      const ticker = document.createElement('p');
+      document.body.append(ticker);
+      for (let tick = 0; tick < 12; tick++) {
+        ticker.textContent = `tick ${tick}`;
+        await Promise.resolve();
+        vi.advanceTimersByTime(100);
+      }
+      expect(onChanged).toHaveBeenCalledTimes(1);
+      controller.abort();
+    } finally {
+      vi.useRealTimers();
+      document.body.innerHTML = '';
+    }
+  });
+
   it('debounces changes and stays quiet about our own changes', async () => {
     vi.useFakeTimers();
     try {

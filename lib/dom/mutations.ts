@@ -2,12 +2,15 @@ import { BLOCK_TAGS } from './block-tags';
 import { FALLBACK_MARK_TAG, SHADOW_HOST_TAG } from './constants';
 
 export const MUTATION_DEBOUNCE_MS = 200;
+/** A page that never stops changing (a ticker, a clock) still gets its new text scanned this often. */
+export const MUTATION_MAX_WAIT_MS = 1000;
 
 export interface MutationWatchOptions {
   signal: AbortSignal;
   /** Nodes whose text may have changed, collected over a quiet period. */
   onChanged: (nodes: Set<Node>) => void;
   debounceMs?: number;
+  maxWaitMs?: number;
 }
 
 export interface MutationWatch {
@@ -59,7 +62,10 @@ const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characte
 export function watchMutations(doc: Document, options: MutationWatchOptions): MutationWatch {
   const pending = new Set<Node>();
   const delay = options.debounceMs ?? MUTATION_DEBOUNCE_MS;
+  const maxWait = options.maxWaitMs ?? MUTATION_MAX_WAIT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest unreported change arrived. */
+  let pendingSince = 0;
   const flush = () => {
     timer = undefined;
     if (pending.size === 0 || options.signal.aborted) return;
@@ -68,11 +74,14 @@ export function watchMutations(doc: Document, options: MutationWatchOptions): Mu
     options.onChanged(nodes);
   };
   const collect = (records: readonly MutationRecord[]) => {
+    const hadPending = pending.size > 0;
     for (const node of changedNodes(records)) pending.add(node);
-    if (pending.size > 0) {
-      clearTimeout(timer);
-      timer = setTimeout(flush, delay);
-    }
+    if (pending.size === 0) return;
+    const now = Date.now();
+    if (!hadPending) pendingSince = now;
+    clearTimeout(timer);
+    // Trailing debounce, but never later than maxWait after the first change in the batch.
+    timer = setTimeout(flush, Math.max(0, Math.min(delay, pendingSince + maxWait - now)));
   };
   const observer = new MutationObserver(collect);
   const roots = new Set<Node>([doc]);

@@ -55,10 +55,6 @@ export class Catalog {
     };
   }
 
-  get packId(): string {
-    return this.#pack.id;
-  }
-
   get size(): number {
     return this.#byId.size;
   }

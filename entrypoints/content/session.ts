@@ -35,7 +35,6 @@ export interface Session {
   navigated(): void;
   reveal(explainerId: string): boolean;
   navigate(direction: 1 | -1): boolean;
-  hasMarks(): boolean;
   stop(): void;
 }
 
@@ -248,7 +247,6 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
       openFromKeyboard(next);
       return true;
     },
-    hasMarks: () => shown.size > 0,
     stop: () => lifetime.abort(),
   };
 }

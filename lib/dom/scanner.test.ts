@@ -3,7 +3,7 @@ import type { Matcher, TextMatch } from '../match/types';
 import { SCAN_MEASURE } from './constants';
 import { compareMarks, liveRange, sectionKeyOf, type Mark } from './marks';
 import { ShownMarks } from './mark-mode';
-import { enclosingBlock, PageScanner } from './scanner';
+import { enclosingBlock, headingBefore, PageScanner } from './scanner';
 import { BlockWalker } from './text-blocks';
 
 /**
@@ -194,6 +194,19 @@ describe('sections', () => {
     for (let block = walker.next(); block; block = walker.next()) keys.set(block.text, sectionKeyOf(block));
     expect(keys.get('one')).toBe(keys.get('two'));
     expect(keys.get('three')).not.toBe(keys.get('two'));
+  });
+});
+
+describe('headingBefore', () => {
+  it('finds the last heading before an element, or the heading it sits in', () => {
+    document.body.innerHTML =
+      '<h1 id="h1">Top</h1><p id="a">a</p><section><h2 id="h2">Two</h2><div><p id="b">b</p></div></section><h3 id="h3"><span id="c">c</span></h3>';
+    expect(headingBefore(document.getElementById('a')!)?.id).toBe('h1');
+    expect(headingBefore(document.getElementById('b')!)?.id).toBe('h2');
+    expect(headingBefore(document.getElementById('c')!)?.id).toBe('h3');
+    expect(headingBefore(document.getElementById('h2')!)?.id).toBe('h2');
+    document.body.insertAdjacentHTML('afterbegin', '<p id="first">first</p>');
+    expect(headingBefore(document.getElementById('first')!)).toBeNull();
   });
 });
 

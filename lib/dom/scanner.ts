@@ -48,7 +48,7 @@ export class PageScanner {
   private readonly options: ScannerOptions;
   private readonly budget: number;
   /** Bumped whenever the set of marks changes. */
-  version = 0;
+  private version = 0;
   private added = new Set<Mark>();
   private removed = new Set<Mark>();
 
@@ -63,10 +63,6 @@ export class PageScanner {
   /** Every mark found, in no particular order. */
   *marks(): IterableIterator<Mark> {
     for (const marks of this.marksByBlock.values()) yield* marks;
-  }
-
-  get busy(): boolean {
-    return this.running;
   }
 
   /** Marks found and lost since the last call (net: a mark lost and found again is in neither). */
@@ -226,16 +222,29 @@ function outermost(elements: Element[]): Element[] {
   return unique.filter((element) => !unique.some((other) => other !== element && other.contains(element)));
 }
 
-/** The last heading before `element` in document order, for section bounds. */
+const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6';
+const PRECEDING = 2;
+
+/**
+ * The last heading before `element` in document order, for section bounds. Headings are few:
+ * a native query plus a binary search, where walking back from the element could cross most of
+ * a long page.
+ */
 export function headingBefore(element: Element): Element | null {
-  const doc = element.ownerDocument;
-  const root = doc.body ?? doc.documentElement;
-  if (!root || !root.contains(element)) return null;
-  const walker = doc.createTreeWalker(root, 0x1, {
-    acceptNode: (node) => (HEADING_TAGS.has((node as Element).localName) ? 1 : 3),
-  });
-  walker.currentNode = element;
-  return walker.previousNode() as Element | null;
+  let anchor: Node = element;
+  // An element inside a shadow tree is placed by its host in the document's order.
+  for (let root = anchor.getRootNode(); root instanceof ShadowRoot; root = anchor.getRootNode()) anchor = root.host;
+  const headings = element.ownerDocument.querySelectorAll(HEADING_SELECTOR);
+  let low = 0;
+  let high = headings.length;
+  // Count of headings that start before the anchor (or contain it).
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const heading = headings[mid]!;
+    if (heading === anchor || heading.contains(anchor) || anchor.compareDocumentPosition(heading) & PRECEDING) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? headings[low - 1]! : null;
 }
 
 /**

@@ -28,19 +28,22 @@ interface ScanSample {
   first: number | null;
   last: number | null;
   maxSlice: number;
+  slices: number[];
 }
 
 const READ_SCAN = `(() => {
   const entries = performance.getEntriesByName(${JSON.stringify(SCAN_MEASURE)}, 'measure');
   let sum = 0, first = null, last = null, maxSlice = 0;
+  const slices = [];
   for (const entry of entries) {
     const end = entry.startTime + entry.duration;
     sum += entry.duration;
     if (first === null || entry.startTime < first) first = entry.startTime;
     if (last === null || end > last) last = end;
     if (entry.duration > maxSlice) maxSlice = entry.duration;
+    slices.push(Math.round(entry.duration * 10) / 10);
   }
-  return { count: entries.length, sum, first, last, maxSlice };
+  return { count: entries.length, sum, first, last, maxSlice, slices };
 })()`;
 
 /** Ranges in our highlight (or fallback marks): what the reader would see marked. */
@@ -62,6 +65,8 @@ export interface ScanRun {
   /** First slice start to last slice end, page clock. */
   windowMs: number | null;
   maxSliceMs: number | null;
+  /** Every measure's duration in order (0.1 ms), to tell set-up slices from steady ones. */
+  sliceMs: number[];
   /** Longest task overlapping the scan window (0: none over 50 ms). */
   longestTaskInScanMs: number | null;
   /** Longest task from navigation until the scan settled, whoever ran it. */
@@ -99,7 +104,7 @@ export async function loadAndWaitForScan(
     }
     const loadMs = Date.now() - loadStart;
     const started = Date.now();
-    let sample: ScanSample = { count: 0, sum: 0, first: null, last: null, maxSlice: 0 };
+    let sample: ScanSample = { count: 0, sum: 0, first: null, last: null, maxSlice: 0, slices: [] };
     let lastChange = started;
     let unsettled = false;
     for (;;) {
@@ -125,6 +130,8 @@ export async function loadAndWaitForScan(
       }
     }
     const hasScan = sample.count > 0;
+    // A page script may navigate away (meta refresh, location.replace); the numbers are then the other document's.
+    if (page.url() !== url) note = [note, `navigated to ${page.url().slice(0, 80)}`].filter(Boolean).join('; ');
     return {
       page,
       run: {
@@ -133,6 +140,7 @@ export async function loadAndWaitForScan(
         scanMs: hasScan ? sample.sum : null,
         windowMs: hasScan ? sample.last! - sample.first! : null,
         maxSliceMs: hasScan ? sample.maxSlice : null,
+        sliceMs: sample.slices,
         longestTaskInScanMs,
         longestTaskOverallMs: tasks.reduce((max, [, duration]) => Math.max(max, duration), 0),
         marks: hasScan ? marks : null,
@@ -169,6 +177,10 @@ export function matcherOverTextNodes(page: Page, terms: readonly MatchTerm[], ti
     timeoutMs,
     'matcher over text nodes',
   );
+}
+
+export function blockWalkOnly(page: Page, timeoutMs: number): Promise<WalkResult | null> {
+  return withTimeout(page.evaluate(probe('blockWalkOnly()')) as Promise<WalkResult | null>, timeoutMs, 'block walk');
 }
 
 export function matcherOverBlocks(page: Page, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult | null> {

@@ -108,8 +108,23 @@ function matcherOverBlocks(terms: readonly MatchTerm[]): MatcherResult | null {
   return { buildMs, ms: performance.now() - start, matches, units, longestUnit };
 }
 
+/** The content script's block walk alone, no matching: separates walking cost from matching cost. */
+function blockWalkOnly(): WalkResult | null {
+  if (blockSource === null) return null;
+  const start = performance.now();
+  const next = blockSource(scanRoot());
+  let textNodes = 0;
+  let chars = 0;
+  for (let block = next(); block !== null; block = next()) {
+    textNodes++;
+    chars += block.text.length;
+  }
+  return { ms: performance.now() - start, textNodes, chars };
+}
+
 const probes = {
   bareWalk,
+  blockWalkOnly,
   floor,
   matcherOverTextNodes,
   matcherOverBlocks,

@@ -11,6 +11,7 @@ const row = (overrides: Partial<PageRow>): PageRow => ({
   floorMs: 2,
   floorMatches: 0,
   scanMs: 3,
+  scanMsBest: 3,
   scanMeasures: 1,
   marks: 0,
   markJsMeasured: true,

@@ -10,6 +10,8 @@ export interface PageRow {
   floorMs: number | null;
   floorMatches: number | null;
   scanMs: number | null;
+  /** Fastest of the scan loads: less exposed to other processes on a shared machine. */
+  scanMsBest: number | null;
   scanMeasures: number | null;
   marks: number | null;
   markJsMeasured: boolean;

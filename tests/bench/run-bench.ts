@@ -14,6 +14,7 @@ import { launchBrowsers, closeQuietly, type Browsers } from './browser';
 import { buildStressPage, largest, listPages, spreadBySize, typicalBySize, type CorpusPage } from './corpus';
 import {
   bareWalk,
+  blockWalkOnly,
   floor,
   installProbes,
   loadAndWaitForScan,
@@ -53,6 +54,9 @@ interface ScalingResult {
   error: string | null;
   /** Characters in the longest block the content script's walk hands to the matcher at once. */
   largestBlockChars: number | null;
+  /** lib/dom BlockWalker over the stress page with no matching (median). */
+  blockWalkMs: number | null;
+  blocks: number | null;
 }
 
 interface RowRuns {
@@ -156,6 +160,7 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     floorMs: median(runs.floorMs),
     floorMatches,
     scanMs: median(scans.map((run) => run.scanMs)),
+    scanMsBest: scans.reduce<number | null>((best, run) => (run.scanMs === null ? best : Math.min(best ?? Infinity, run.scanMs)), null),
     scanMeasures: lastScan ? lastScan.measures : null,
     marks: lastScan ? lastScan.marks : null,
     markJsMeasured: target.markJs,
@@ -180,11 +185,18 @@ async function measureScaling(
   const samples = packs.map(() => ({ build: [] as number[], nodes: [] as number[], blocks: [] as number[], nodeMatches: null as number | null, blockMatches: null as number | null }));
   let error: string | null = null;
   let largestBlockChars: number | null = null;
+  const blockWalks: number[] = [];
+  let blocks: number | null = null;
   try {
     await page.goto(url, { waitUntil: 'load', timeout: STRESS_STEP_TIMEOUT_MS });
     const haveBlocks = await installProbes(page, inputs.bundles);
     // One untimed pass first so the first pack measured does not pay for compiling the matcher.
     for (let pass = -1; pass < options.runs; pass++) {
+      const walk = haveBlocks ? await blockWalkOnly(page, STRESS_STEP_TIMEOUT_MS) : null;
+      if (walk && pass >= 0) {
+        blockWalks.push(walk.ms);
+        blocks = walk.textNodes;
+      }
       for (const [index, pack] of packs.entries()) {
         const nodes = await matcherOverTextNodes(page, pack.terms, STRESS_STEP_TIMEOUT_MS);
         const blocks = haveBlocks ? await matcherOverBlocks(page, pack.terms, STRESS_STEP_TIMEOUT_MS) : null;
@@ -217,7 +229,7 @@ async function measureScaling(
       blocksMatches: sample.blockMatches,
     };
   });
-  return { rows, error, largestBlockChars };
+  return { rows, error, largestBlockChars, blockWalkMs: median(blockWalks), blocks };
 }
 
 function methodNotes(options: BenchOptions, stressSources: string[], blocksError: string | null, loadAtStart: number): string {
@@ -309,7 +321,7 @@ async function main(): Promise<void> {
 
   const rows: PageRow[] = [];
   const rowRuns: RowRuns[] = [];
-  let scaling: ScalingResult = { rows: [], error: null, largestBlockChars: null };
+  let scaling: ScalingResult = { rows: [], error: null, largestBlockChars: null, blockWalkMs: null, blocks: null };
   let stopReason: string | null = null;
   try {
     // Warm-up: wakes the service worker and the content script once, outside any measurement.
@@ -374,6 +386,9 @@ async function main(): Promise<void> {
     formatScaling(scaling.rows),
     `real pack (${packTerms.length} terms), extension full scan on the stress page: ${stressRow?.scanMs?.toFixed(1) ?? 'n/a'} ms` +
       ` (its walk skips scripts, styles, code and hidden content; largest block ${scaling.largestBlockChars?.toLocaleString('en-US') ?? 'n/a'} characters)`,
+    `lib/dom BlockWalker alone (no matching) on the stress page: ${scaling.blockWalkMs?.toFixed(1) ?? 'n/a'} ms for ${
+      scaling.blocks?.toLocaleString('en-US') ?? 'n/a'
+    } blocks (bare text-node walk: ${stressRow?.bareWalkMs?.toFixed(1) ?? 'n/a'} ms)`,
     '',
     `Content script: ${bundleRaw === null ? 'missing' : `${(bundleRaw / 1024).toFixed(1)} KB raw, ${(bundleGzip! / 1024).toFixed(1)} KB gzip -9`} (${relative(repoRoot, contentScript)})`,
     '',
@@ -409,6 +424,8 @@ async function main(): Promise<void> {
       realWords,
       rows: scaling.rows,
       largestBlockChars: scaling.largestBlockChars,
+      blockWalkMs: scaling.blockWalkMs,
+      blocks: scaling.blocks,
       error: scaling.error,
       blocksBundleError: bundles.blocksError,
     },

@@ -16,35 +16,32 @@ export const KIND_DIGIT = 2;
 export const KIND_SPACE = 3;
 export const KIND_IGNORE = 4;
 
+/** Not yet classified: the tables fill in lazily, so a page pays only for the characters it uses. */
+const KIND_UNKNOWN = 255;
+
 let cachedTables: { kinds: Uint8Array; folds: Uint16Array } | undefined;
 
 const IGNORED = '\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
 const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u02bc\uff07';
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\uff02';
+const BMP_DIGIT = /\p{N}/u;
+const BMP_WORD = /[\p{L}\p{M}]/u;
+const BMP_SPACE = /\s/u;
 
-/** Built once per realm (about a millisecond): kind and folded form of every BMP code unit. */
+/** ASCII and the special characters up front; everything else on first sight (see classify). */
 function buildTables(): void {
-  const kinds = new Uint8Array(65536);
+  const kinds = new Uint8Array(65536).fill(KIND_UNKNOWN);
   const folds = new Uint16Array(65536);
-  const all = new Array<string>(65536);
-  for (let c = 0; c < 65536; c++) {
-    // Lone surrogates would be mangled by the Unicode-aware regexes; astral pairs are decoded in the walk.
-    all[c] = c >= 0xd800 && c <= 0xdfff ? '\u0000' : c === 0x130 ? 'I' : String.fromCharCode(c);
-  }
-  const source = all.join('');
-  const classes = source
-    .replace(/\p{N}/gu, '\u0002')
-    .replace(/[\p{L}\p{M}]/gu, '\u0001')
-    .replace(/\s/gu, '\u0003');
-  const lower = source.toLowerCase();
-  const sameLength = lower.length === source.length;
-  for (let c = 0; c < 65536; c++) {
-    const k = classes.charCodeAt(c);
-    if (k === 1 || k === 2) {
-      kinds[c] = k;
-      folds[c] = sameLength ? lower.charCodeAt(c) : foldOne(c);
-    } else if (k === 3) {
+  for (let c = 0; c < 128; c++) {
+    const upper = c >= 65 && c <= 90;
+    if (upper || (c >= 97 && c <= 122)) {
+      kinds[c] = KIND_WORD;
+      folds[c] = upper ? c + 32 : c;
+    } else if (c >= 48 && c <= 57) {
+      kinds[c] = KIND_DIGIT;
+      folds[c] = c;
+    } else if (c === 32 || (c >= 9 && c <= 13)) {
       kinds[c] = KIND_SPACE;
       folds[c] = 32;
     } else {
@@ -52,19 +49,53 @@ function buildTables(): void {
       folds[c] = c;
     }
   }
-  for (const ch of IGNORED) kinds[ch.charCodeAt(0)] = KIND_IGNORE;
-  for (const ch of DASHES) folds[ch.charCodeAt(0)] = 45;
-  for (const ch of SINGLE_QUOTES) folds[ch.charCodeAt(0)] = 39;
-  for (const ch of DOUBLE_QUOTES) folds[ch.charCodeAt(0)] = 34;
-  for (let c = 0xd800; c <= 0xdfff; c++) kinds[c] = KIND_OTHER;
+  const mapped = (chars: string, kind: number, fold: number | null) => {
+    for (const ch of chars) {
+      const c = ch.charCodeAt(0);
+      kinds[c] = kind;
+      folds[c] = fold ?? c;
+    }
+  };
+  mapped(IGNORED, KIND_IGNORE, null);
+  mapped(DASHES, KIND_OTHER, 45);
+  mapped(SINGLE_QUOTES, KIND_OTHER, 39);
+  mapped(DOUBLE_QUOTES, KIND_OTHER, 34);
+  for (let c = 0xd800; c <= 0xdfff; c++) {
+    kinds[c] = KIND_OTHER;
+    folds[c] = c;
+  }
   cachedTables = { kinds, folds };
 }
 
-function foldOne(c: number): number {
-  const lower = String.fromCharCode(c).toLowerCase();
-  return lower.length === 1 ? lower.charCodeAt(0) : c;
+/** Classifies a BMP code unit not seen before and records its kind and folded form. */
+function classify(c: number): number {
+  const { kinds, folds } = tables();
+  const ch = String.fromCharCode(c);
+  let kind = KIND_OTHER;
+  let fold = c;
+  if (BMP_DIGIT.test(ch)) kind = KIND_DIGIT;
+  else if (BMP_WORD.test(ch)) kind = KIND_WORD;
+  else if (BMP_SPACE.test(ch)) {
+    kind = KIND_SPACE;
+    fold = 32;
+  }
+  if (kind === KIND_WORD || kind === KIND_DIGIT) {
+    const lower = ch.toLowerCase();
+    // "İ" lower-cases to "i" plus a combining dot; the "i" is what readers match.
+    fold = lower.length === 1 || c === 0x130 ? lower.charCodeAt(0) : c;
+  }
+  kinds[c] = kind;
+  folds[c] = fold;
+  return kind;
 }
 
+/** Kind of a BMP code unit (surrogates are KIND_OTHER; the walk decodes pairs itself). */
+export function kindOf(c: number): number {
+  const kind = tables().kinds[c]!;
+  return kind === KIND_UNKNOWN ? classify(c) : kind;
+}
+
+/** Kind and fold tables, filled lazily: call `kindOf` for a code unit before reading its fold. */
 export function tables(): { kinds: Uint8Array; folds: Uint16Array } {
   if (!cachedTables) buildTables();
   return cachedTables!;
@@ -95,7 +126,7 @@ export function kindAt(text: string, index: number): number {
     const h = text.charCodeAt(index - 1);
     if (h >= 0xd800 && h <= 0xdbff) return astralKind(((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000);
   }
-  return tables().kinds[c]!;
+  return kindOf(c);
 }
 
 export function isWordKind(kind: number): boolean {
@@ -130,12 +161,12 @@ export interface ScanState {
  * If a parenthesised group starts at `open` ("(" then 1–3 letters/digits then ")") right after a
  * word holding a digit, as in "287(g)" or "1357 (g)", the index of its ")"; else -1.
  */
-function codeGroupClose(text: string, open: number, kinds: Uint8Array, digitBefore: boolean): number {
+function codeGroupClose(text: string, open: number, digitBefore: boolean): number {
   if (!digitBefore) return -1;
   let j = open + 1;
   const limit = Math.min(text.length, j + 4);
   while (j < limit) {
-    const k = kinds[text.charCodeAt(j)]!;
+    const k = kindOf(text.charCodeAt(j));
     if (k !== KIND_WORD && k !== KIND_DIGIT) break;
     j++;
   }
@@ -185,6 +216,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
     let unit: number;
     if (c < 0xd800 || c > 0xdfff) {
       kind = kinds[c]!;
+      if (kind === KIND_UNKNOWN) kind = classify(c);
       unit = fold || (kind !== KIND_WORD && kind !== KIND_DIGIT) ? folds[c]! : c;
     } else {
       const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
@@ -231,7 +263,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
         continue;
       }
       if (lastWord && text.charCodeAt(i + 1) === 40) {
-        const close = codeGroupClose(text, i + 1, kinds, wordHasDigit);
+        const close = codeGroupClose(text, i + 1, wordHasDigit);
         if (close >= 0) {
           closeAt = close;
           closeToDrop = isWordKind(kindAt(text, close + 1)) ? -1 : close;
@@ -242,7 +274,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
       unit = 32;
     } else if (unit === 40) {
       if (lastWord) {
-        const close = codeGroupClose(text, i, kinds, wordHasDigit);
+        const close = codeGroupClose(text, i, wordHasDigit);
         if (close >= 0) {
           closeAt = close;
           closeToDrop = isWordKind(kindAt(text, close + 1)) ? -1 : close;
@@ -251,7 +283,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
         }
       }
     } else if ((unit === 45 || unit === 46) && lastWord && i + 1 < n) {
-      const next = kinds[text.charCodeAt(i + 1)]!;
+      const next = kindOf(text.charCodeAt(i + 1));
       if (next === KIND_DIGIT || (next === KIND_WORD && wordHasDigit)) {
         i++;
         continue;

@@ -14,6 +14,7 @@ import * as normalize from './normalize';
 const KIND_DIGIT = normalize.KIND_DIGIT;
 const KIND_IGNORE = normalize.KIND_IGNORE;
 const KIND_WORD = normalize.KIND_WORD;
+const kindOf = normalize.kindOf;
 const tables = normalize.tables;
 
 const MAX_KEY = 4;
@@ -30,14 +31,13 @@ function slot(hash: number, length: number, mask: number): number {
 }
 
 export function buildPrecheck(patterns: readonly string[]): Precheck {
-  const { kinds } = tables();
   const keys: { hash: number; length: number }[] = [];
   for (const pattern of patterns) {
     let hash = 0;
     let length = 0;
     for (let i = 0; i < pattern.length && length < MAX_KEY; i++) {
       const unit = pattern.charCodeAt(i);
-      const kind = kinds[unit]!;
+      const kind = kindOf(unit);
       if (kind === KIND_DIGIT && length === 0) {
         hash = unit;
         length = 1;
@@ -61,7 +61,7 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
     bits[index >>> 5]! |= 1 << (index & 31);
     lengths |= 1 << length;
   }
-  const { folds } = tables();
+  const { kinds, folds } = tables();
 
   return {
     mayMatch(text: string): boolean {
@@ -71,7 +71,8 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
       let length = 0;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        const kind = kinds[c]!;
+        let kind = kinds[c]!;
+        if (kind === 255) kind = kindOf(c);
         if (kind === KIND_WORD || kind === KIND_DIGIT) {
           if (!inWord) {
             inWord = true;

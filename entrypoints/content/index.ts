@@ -28,6 +28,9 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
   matchAboutBlank: false,
+  // Card styles live in the lazily loaded card module's shadow root; 'ui' keeps any stylesheet
+  // imported here out of the manifest, where it would style every page. The ::highlight() rules
+  // are the one page-level stylesheet, added to the manifest by wxt.config.ts.
   cssInjectionMode: 'ui',
   async main(ctx) {
     if (location.protocol !== 'http:' && location.protocol !== 'https:') return;

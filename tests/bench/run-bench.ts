@@ -38,6 +38,7 @@ const QUICK_PAGE_COUNT = 20;
 const STRESS_SOURCE_COUNT = 20;
 const STRESS_STEP_TIMEOUT_MS = 300_000;
 const SCALING_SIZES = [100, 1000, 10_000];
+const MIN_SCALING_RUNS = 3;
 const STRESS_NAME = 'stress (20 largest bodies)';
 
 interface Target {
@@ -190,8 +191,10 @@ async function measureScaling(
   try {
     await page.goto(url, { waitUntil: 'load', timeout: STRESS_STEP_TIMEOUT_MS });
     const haveBlocks = await installProbes(page, inputs.bundles);
-    // One untimed pass first so the first pack measured does not pay for compiling the matcher.
-    for (let pass = -1; pass < options.runs; pass++) {
+    // One untimed pass first so the first pack measured does not pay for compiling the matcher; at
+    // least three timed passes even in --quick, since a one-sample ratio of two ~50 ms numbers is noise.
+    const passes = Math.max(options.runs, MIN_SCALING_RUNS);
+    for (let pass = -1; pass < passes; pass++) {
       const walk = haveBlocks ? await blockWalkOnly(page, STRESS_STEP_TIMEOUT_MS) : null;
       if (walk && pass >= 0) {
         blockWalks.push(walk.ms);
@@ -382,7 +385,7 @@ async function main(): Promise<void> {
       stressRow?.maxSliceMs?.toFixed(1) ?? 'n/a'
     } ms.`,
     '',
-    `Scaling on the stress page (medians of ${options.runs}; ms = match() over all text nodes, build = createMatcher)${scaling.error ? ` [error: ${scaling.error}]` : ''}:`,
+    `Scaling on the stress page (medians of ${Math.max(options.runs, MIN_SCALING_RUNS)}; ms = match() over all text nodes, build = createMatcher)${scaling.error ? ` [error: ${scaling.error}]` : ''}:`,
     formatScaling(scaling.rows),
     `real pack (${packTerms.length} terms), extension full scan on the stress page: ${stressRow?.scanMs?.toFixed(1) ?? 'n/a'} ms` +
       ` (its walk skips scripts, styles, code and hidden content; largest block ${scaling.largestBlockChars?.toLocaleString('en-US') ?? 'n/a'} characters)`,

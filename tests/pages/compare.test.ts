@@ -81,8 +81,16 @@ describe('judgeRequests', () => {
 
 describe('judge', () => {
   it('passes a with-extension visit identical to the plain one', () => {
-    const visit: VisitSnapshot = { mutations: mutations({ 'attr class html': 1 }), boxes: { '/html': '0,0,1280,900' }, errors: [], requests: [] };
+    const visit: VisitSnapshot = { mutations: mutations({ 'attr class html': 1 }), structure: '3:abc', boxes: { '/html': '0,0,1280,900' }, errors: [], requests: [] };
     const result = judge(visit, [visit]);
     assert.equal(result.errors.length + result.mutations.length + result.moved.length + result.requests.length, 0);
+  });
+
+  it('excuses mutation-history differences only when two plain runs were taken and the final DOM matches one', () => {
+    const plain: VisitSnapshot = { mutations: mutations({}), structure: '9:aaa', boxes: {}, errors: [], requests: [] };
+    const raced: VisitSnapshot = { ...plain, mutations: mutations({ 'attr src a>img': 1 }) };
+    assert.equal(judge(raced, [plain]).mutationCount, 1);
+    assert.equal(judge(raced, [plain, plain]).mutationCount, 0);
+    assert.equal(judge({ ...raced, structure: '10:bbb' }, [plain, plain]).mutationCount, 1);
   });
 });

@@ -13,6 +13,9 @@
  *   it; they disagree → the page varies there, excused. Records on, in, adding or removing our host
  *   are left out of the with-extension log before any of this (they are ours and allowed).
  *   Anything that mentions our fallback mark element is never excused.
+ *   With two plain runs, a with-extension DOM that ends identical to a plain run's (element paths,
+ *   attributes and text, digits folded, our host left out) excuses the mutation differences: they
+ *   are then only a matter of when the page's own changes landed (a script racing DOMContentLoaded).
  * - boxes: an element moved when its box differs from the plain run's; with two plain runs, only
  *   elements both plain runs place identically can count as moved.
  * - requests: keyed by origin + path with digits folded (cache-busters); a with-extension key that no
@@ -26,6 +29,8 @@ import type { MutationSummary } from './probes';
 
 export interface VisitSnapshot {
   mutations: MutationSummary;
+  /** readStructureDigest() of the final DOM outside our host. */
+  structure: string;
   boxes: Record<string, string>;
   errors: SeenError[];
   requests: SeenRequest[];
@@ -106,7 +111,11 @@ export function judgeRequests(withExtension: SeenRequest[], plainRuns: SeenReque
 }
 
 export function judge(withExtension: VisitSnapshot, plainRuns: VisitSnapshot[]): Judgement {
-  const mutations = judgeMutations(withExtension.mutations, plainRuns.map((run) => run.mutations));
+  let mutations = judgeMutations(withExtension.mutations, plainRuns.map((run) => run.mutations));
+  // Same final DOM as a plain run: the histories differed only in when the page's own changes landed.
+  if (mutations.count > 0 && plainRuns.length > 1 && plainRuns.some((run) => run.structure === withExtension.structure)) {
+    mutations = { problems: [], count: 0 };
+  }
   return {
     errors: judgeErrors(withExtension.errors, plainRuns.map((run) => run.errors)),
     mutations: mutations.problems,

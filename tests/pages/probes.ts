@@ -24,10 +24,12 @@ const MAX_MUTATION_KEYS = 5000;
 
 /**
  * Init script body: a MutationObserver in the page's main world that keeps a compact, comparable log
- * of every DOM change outside our shadow host. Observation starts at DOMContentLoaded, so the
- * parser's own insertions (identical in both runs, and before any document_idle content script) are
- * not logged. Keys hold node names, ids and one class, never text, so two runs of a deterministic
- * page give identical logs.
+ * of every DOM change outside our shadow host, from the document's creation. Child-list and text
+ * records are ignored while the document is still parsing (before any document_idle content script
+ * can run): the parser makes most of them, in chunks that depend on how the bytes arrive. Attribute
+ * records count from the start, so a page script racing DOMContentLoaded (an image onerror swapping
+ * its src) is seen in both runs. Keys hold node names and ids, never text or classes, so two runs of
+ * a deterministic page give identical logs.
  */
 function recordMutations(hostTag: string, maxKeys: number): void {
   const host = hostTag.toUpperCase();
@@ -52,16 +54,19 @@ function recordMutations(hostTag: string, maxKeys: number): void {
   const name = (node: Node): string => {
     if (node.nodeType !== 1) return node.nodeName.toLowerCase();
     const element = node as Element;
-    const id = element.id ? `#${element.id}` : '';
-    const firstClass = typeof element.className === 'string' && element.className.trim() ? `.${element.className.trim().split(/\s+/)[0]}` : '';
-    return `${element.localName}${id}${firstClass}`;
+    // No classes: pages toggle them over time, which would split one node's records across keys.
+    return element.id ? `${element.localName}#${element.id}` : element.localName;
   };
   const where = (node: Node): string => {
     const parent = node.parentNode;
     return parent && parent.nodeType === 1 ? `${name(parent)}>${name(node)}` : name(node);
   };
   const observer = new MutationObserver((records) => {
+    const parsing = document.readyState === 'loading';
     for (const record of records) {
+      // While the parser runs, its own insertions (and text it appends in chunks) vary with how the
+      // bytes arrive; attribute records are always made by scripts, so only those are kept then.
+      if (parsing && record.type !== 'attributes') continue;
       if (insideHost(record.target)) {
         summary.ours++;
         continue;
@@ -83,8 +88,7 @@ function recordMutations(hostTag: string, maxKeys: number): void {
     }
   });
   const start = () => observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-  else start();
+  start();
 }
 
 /** The mutation recorder as an init script (top frame only: the corpus compares top documents). */
@@ -166,4 +170,38 @@ export function readHighlights({ highlightName, scanMeasure }: { highlightName: 
 
 export function countScanMeasures(scanMeasure: string): number {
   return performance.getEntriesByName(scanMeasure, 'measure').length;
+}
+
+/**
+ * A digest of the page's final DOM outside our host: every element's path, attributes and own text,
+ * digits folded (clocks, random ids). Two runs whose mutation histories differ only in timing end
+ * with the same digest.
+ */
+export function readStructureDigest(hostTag: string): string {
+  let hash = 0x811c9dc5;
+  const feed = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+  };
+  const fold = (text: string) => text.replace(/\d+/g, '#').slice(0, 200);
+  const root = document.documentElement;
+  if (!root) return 'empty';
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.nodeType === 1 && (node as Element).localName === hostTag ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  let nodes = 0;
+  for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+    nodes++;
+    if (node.nodeType === 3) {
+      feed(`"${fold((node as Text).data)}`);
+      continue;
+    }
+    const element = node as Element;
+    feed(`<${element.localName}`);
+    for (const attribute of [...element.attributes].sort((a, b) => a.name.localeCompare(b.name))) feed(` ${attribute.name}=${fold(attribute.value)}`);
+    feed(`>${element.childElementCount}`);
+  }
+  return `${nodes}:${hash.toString(16)}`;
 }

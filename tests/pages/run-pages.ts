@@ -24,7 +24,15 @@ import {
   type PageWatch,
 } from './browser';
 import { examples, isClean, judge, type Judgement, type VisitSnapshot } from './compare';
-import { countScanMeasures, mutationRecorderScript, readBoxes, readHighlights, readMutations, type HighlightReport } from './probes';
+import {
+  countScanMeasures,
+  mutationRecorderScript,
+  readBoxes,
+  readHighlights,
+  readMutations,
+  readStructureDigest,
+  type HighlightReport,
+} from './probes';
 import { serveFolder } from './static-server';
 
 /** Elements compared per page, in document order: enough for every page's visible layout. */
@@ -142,7 +150,8 @@ async function snapshotAt(opened: OpenedPage, target: number): Promise<VisitSnap
 async function snapshot(opened: OpenedPage): Promise<VisitSnapshot> {
   const mutations = await retryOnNavigation(opened.page, () => opened.page.evaluate(readMutations));
   const boxes = await retryOnNavigation(opened.page, () => opened.page.evaluate(readBoxes, { hostTag: SHADOW_HOST_TAG, cap: MAX_BOXES }));
-  return { mutations, boxes, errors: [...opened.watch.errors], requests: [...opened.watch.requests] };
+  const structure = await retryOnNavigation(opened.page, () => opened.page.evaluate(readStructureDigest, SHADOW_HOST_TAG));
+  return { mutations, boxes, structure, errors: [...opened.watch.errors], requests: [...opened.watch.requests] };
 }
 
 async function visitPage(name: string, url: string, plain: LaunchedContext, withExtension: LaunchedContext, opened: Page[]): Promise<PageResult> {

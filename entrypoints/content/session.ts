@@ -74,7 +74,12 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
   let ordered: Mark[] | null = null;
   let lastCounts: Record<string, number> | null = null;
   let countsTimer: ReturnType<typeof setTimeout> | undefined;
-  let openedByKeyboard = false;
+  /**
+   * How the open card was opened without the pointer: by a command (navigate, reveal: the card
+   * takes focus and gives it back on close) or by tabbing onto a link with a mark (focus stays on
+   * the link). Either way the pointer leaves it alone until it rests on another mark.
+   */
+  let keyboardOpen: 'command' | 'focus' | null = null;
 
   const mutations = watchMutations(document, {
     signal,
@@ -92,7 +97,7 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
       fullUrl: (id) => `${browser.runtime.getURL('/explainer.html')}#${encodeURIComponent(id)}`,
       onCloseRequest: () => intent.closeNow(),
       onPointerInCard: (inside) => {
-        if (!openedByKeyboard) intent.pointerAt(inside ? 'card' : null);
+        if (!keyboardOpen) intent.pointerAt(inside ? 'card' : null);
       },
     },
     loadCardModule,
@@ -102,12 +107,12 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
     openDelayMs: () => settings.hoverDelayMs,
     onOpen: (mark) => {
       painter.setActive(mark);
-      card.open(mark, { focus: openedByKeyboard });
+      card.open(mark, { focus: keyboardOpen === 'command' });
     },
     onClose: () => {
       painter.setActive(null);
-      card.close({ restoreFocus: openedByKeyboard });
-      openedByKeyboard = false;
+      card.close({ restoreFocus: keyboardOpen === 'command' });
+      keyboardOpen = null;
     },
   });
 
@@ -185,9 +190,9 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
         ? null
         : markAt(index, caretAt(document, frame.x, frame.y, [...scanner.shadowRoots]), frame.x, frame.y);
     // A card opened from the keyboard stays until Esc, unless the pointer rests on another mark.
-    if (openedByKeyboard) {
+    if (keyboardOpen) {
       if (over === null || over === intent.openTarget) return;
-      openedByKeyboard = false;
+      keyboardOpen = null;
     }
     intent.pointerAt(over);
   });
@@ -202,9 +207,37 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
 
   const openFromKeyboard = (mark: Mark) => {
     scrollToMark(mark);
-    openedByKeyboard = true;
+    keyboardOpen = 'command';
     intent.openNow(mark);
   };
+
+  // Keyboard readers get cards too: tabbing onto a link with a mark opens the card of its first
+  // mark, and leaving the link closes it. (:focus-visible leaves out focus from mouse clicks.)
+  const markInside = (element: Element): Mark | undefined => {
+    for (const mark of shown.values()) if (element.contains(mark.nodes[0]!)) return mark;
+    return undefined;
+  };
+  document.addEventListener(
+    'focusin',
+    (event) => {
+      const target = event.target;
+      if (!(target instanceof HTMLAnchorElement) || keyboardOpen === 'command') return;
+      if (!target.matches(':focus-visible')) return;
+      const mark = markInside(target);
+      if (!mark) return;
+      keyboardOpen = 'focus';
+      intent.openNow(mark);
+    },
+    { signal },
+  );
+  document.addEventListener(
+    'focusout',
+    (event) => {
+      if (keyboardOpen !== 'focus' || card.owns(event.relatedTarget)) return;
+      intent.closeNow();
+    },
+    { signal },
+  );
 
   signal.addEventListener('abort', () => {
     clearTimeout(countsTimer);

@@ -47,6 +47,40 @@ export interface ExplainerView {
   related: { id: string; title: string }[];
 }
 
+/** One of the reader's packs as the options page lists it. */
+export interface PackListing {
+  /** Store record id: "bundled", "file:<pack id>" or "url:<url>". */
+  id: string;
+  kind: 'bundled' | 'file' | 'url';
+  /** The URL, the imported file name, or "" for the bundled pack. */
+  source: string;
+  name: string;
+  publisher?: string;
+  version?: string;
+  explainerCount: number;
+  enabled: boolean;
+  /** The bundled pack can only be turned off. */
+  removable: boolean;
+  pinnedKey?: string;
+  lastCheck?: string;
+  lastUpdate?: string;
+  lastError?: string;
+}
+
+export interface PacksView {
+  packs: PackListing[];
+  /** Explainer ids two packs both carry, and which one the merge rule kept. */
+  conflicts: { explainerId: string; kept: string; dropped: string }[];
+}
+
+export type PackActionResult = { ok: true } | { ok: false; error: string };
+
+/** Whether the reader paused the extension on a tab's site. `hostname` is null when the tab has no page we can read. */
+export interface SiteStatus {
+  hostname: string | null;
+  paused: boolean;
+}
+
 export interface Protocol {
   getTermTable: { req: Record<string, never>; res: TermTable };
   getCard: { req: { id: string }; res: CardData | null };
@@ -61,6 +95,27 @@ export interface Protocol {
   reveal: { req: { id: string }; res: boolean };
   /** Background (keyboard command) → content script: move to the next (1) or previous (-1) marked term and open its card. */
   navigate: { req: { direction: 1 | -1 }; res: boolean };
+  /** Background → content scripts: the term table changed (a pack or the disabled categories); fetch it again if `version` differs. */
+  termTableChanged: { req: { version: string }; res: void };
+  /** Content script (top frame) → background: whether its site is paused, so the badge can say so. */
+  siteStatus: { req: { paused: boolean }; res: void };
+  /** Popup → background: the site of a tab and whether it is paused. */
+  getSiteStatus: { req: { tabId: number }; res: SiteStatus };
+  /** Popup → background: pause or resume the extension on a tab's site (stored in settings.pausedSites). */
+  pauseSite: { req: { tabId: number; paused: boolean }; res: SiteStatus };
+  /**
+   * Any surface → background: open the full explainer page in a new tab (`#id`), or its search with
+   * `query` when `id` is empty. Pages may not open extension pages themselves.
+   */
+  openExplainer: { req: { id: string; query?: string }; res: void };
+  /** Options page → background: the reader's packs. */
+  getPacks: { req: Record<string, never>; res: PacksView };
+  subscribePack: { req: { url: string; pinnedKey?: string }; res: PackActionResult };
+  importPack: { req: { text: string; fileName: string; pinnedKey?: string }; res: PackActionResult };
+  removePack: { req: { id: string }; res: PackActionResult };
+  setPackEnabled: { req: { id: string; enabled: boolean }; res: PackActionResult };
+  /** Re-download one subscription now, or every enabled one without `id`. */
+  refreshPacks: { req: { id?: string }; res: PackActionResult };
 }
 
 export type MessageType = keyof Protocol;

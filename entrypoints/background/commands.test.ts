@@ -40,4 +40,17 @@ describe('keyboard commands', () => {
     const { handle } = setup(4, () => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')));
     await expect(handle('next-mark')).resolves.toBeUndefined();
   });
+
+  it('opens the search page for open-search, without needing a tab', async () => {
+    let opened = 0;
+    const handle = createCommandHandler({
+      activeTabId: async () => undefined,
+      navigate: async () => true,
+      openSearch: async () => {
+        opened += 1;
+      },
+    });
+    await handle('open-search');
+    expect(opened).toBe(1);
+  });
 });

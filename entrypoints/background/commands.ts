@@ -5,14 +5,22 @@ export const NAVIGATE_COMMANDS: Readonly<Record<string, Protocol['navigate']['re
   'prev-mark': -1,
 };
 
+/** Opens the explainer search page (no tab needed). */
+export const OPEN_SEARCH_COMMAND = 'open-search';
+
 export interface CommandDeps {
   activeTabId(): Promise<number | undefined>;
   navigate(tabId: number, direction: 1 | -1): Promise<unknown>;
+  openSearch?(): Promise<unknown>;
 }
 
 /** Keyboard shortcuts: forward next/previous-mark to the content script of the active tab. */
-export function createCommandHandler({ activeTabId, navigate }: CommandDeps) {
+export function createCommandHandler({ activeTabId, navigate, openSearch }: CommandDeps) {
   return async (command: string): Promise<void> => {
+    if (command === OPEN_SEARCH_COMMAND) {
+      await openSearch?.();
+      return;
+    }
     const direction = NAVIGATE_COMMANDS[command];
     if (direction === undefined) return;
     const tabId = await activeTabId();

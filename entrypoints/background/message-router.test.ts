@@ -108,4 +108,43 @@ describe('background message router', () => {
     const { ask } = setup(() => broken);
     await expect(ask({ type: 'getTermTable' } as Message)).rejects.toThrow('HTTP 404');
   });
+
+  it('leaves out the terms of disabled categories and names them in the version', async () => {
+    const pageState = new PageState({ storage: fakeBrowser.storage.session, setBadge: async () => undefined });
+    const router = createMessageRouter({
+      catalog: async () => new Catalog(immigrationTestPack()),
+      pageState,
+      disabledCategories: async () => ['Agencies'],
+    });
+    const table = (await router({ type: 'getTermTable' }, {})) as { version: string; terms: { explainerId: string }[] };
+    expect(table.terms.some((term) => term.explainerId === 'ice')).toBe(false);
+    expect(table.terms.some((term) => term.explainerId === '287g-program')).toBe(true);
+    expect(table.version).toBe('test-sha-Agencies');
+  });
+
+  it('opens the full explainer page for openExplainer', async () => {
+    const opened: [string, string | undefined][] = [];
+    const router = createMessageRouter({
+      catalog: async () => new Catalog(immigrationTestPack()),
+      pageState: new PageState({ setBadge: async () => undefined }),
+      openExplainer: async (id, query) => {
+        opened.push([id, query]);
+      },
+    });
+    await router({ type: 'openExplainer', id: 'ice' }, fromTab());
+    await router({ type: 'openExplainer', id: '', query: '287g' }, {});
+    expect(opened).toEqual([
+      ['ice', undefined],
+      ['', '287g'],
+    ]);
+  });
+
+  it('refuses pack and pause changes sent from a web page, and stays silent for termTableChanged', async () => {
+    const { router } = setup();
+    const fromPage = { ...fromTab(), url: 'https://evil.example/' };
+    await expect(router({ type: 'subscribePack', url: 'https://evil.example/p.json' }, fromPage)).rejects.toThrow(/only be sent by the extension/);
+    await expect(router({ type: 'pauseSite', tabId: TAB, paused: true }, fromPage)).rejects.toThrow(/only be sent by the extension/);
+    expect(router({ type: 'termTableChanged', version: 'x' }, {})).toBeUndefined();
+  });
 });
+

@@ -31,6 +31,16 @@ export async function loadPackCatalog(
   validate: PackValidator,
   fetchPack: (url: string) => Promise<Response> = (input) => fetch(input),
 ): Promise<Catalog> {
+  return new Catalog(await loadPack(url, sourceName, validate, fetchPack));
+}
+
+/** Like loadPackCatalog, but hands back the validated pack itself (to merge with the reader's packs). */
+export async function loadPack(
+  url: string,
+  sourceName: string,
+  validate: PackValidator,
+  fetchPack: (url: string) => Promise<Response> = (input) => fetch(input),
+): Promise<Pack> {
   let response: Response;
   try {
     response = await fetchPack(url);
@@ -49,5 +59,5 @@ export async function loadPackCatalog(
     const details = result.errors.map((error) => `  ${sourceName}: ${describeError(error)}`).join('\n');
     throw new PackLoadError(sourceName, `${result.errors.length} validation error(s)\n${details}`);
   }
-  return new Catalog(result.pack);
+  return result.pack;
 }

@@ -5,6 +5,17 @@ import { immigrationTestPack, testExplainer, testPack } from './test-pack';
 const catalog = () => new Catalog(immigrationTestPack());
 
 describe('Catalog.termTable', () => {
+  it('filters out disabled categories, and ignores categories no explainer uses', () => {
+    const full = catalog().termTable();
+    const filtered = catalog().termTable(['Agencies', 'Not a category']);
+    expect(filtered.terms.length).toBeGreaterThan(0);
+    expect(filtered.terms.length).toBeLessThan(full.terms.length);
+    expect(filtered.terms.every((term) => catalog().card(term.explainerId)?.category !== 'Agencies')).toBe(true);
+    expect(filtered.version).not.toBe(full.version);
+    expect(catalog().termTable(['Not a category'])).toEqual(full);
+    expect(catalog().categories()).toContain('Agencies');
+  });
+
   it('versions the table with the pack hash', () => {
     expect(new Catalog(testPack([testExplainer({ id: 'a', title: 'A' })], 'abc123')).termTable().version).toBe('abc123');
   });

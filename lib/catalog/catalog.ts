@@ -41,10 +41,12 @@ export class Catalog {
   readonly #byId: Map<string, Explainer>;
   readonly #fuse: Fuse<SearchDoc>;
   readonly #termTable: TermTable;
+  readonly #categories: Set<string>;
 
   constructor(pack: Pack) {
     this.#pack = pack;
     this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
+    this.#categories = new Set(pack.explainers.map((explainer) => explainer.category));
     const index = Fuse.parseIndex<SearchDoc>(pack.searchIndex as Parameters<typeof Fuse.parseIndex>[0]);
     this.#fuse = new Fuse(pack.searchDocs, FUSE_OPTIONS, index);
     this.#termTable = {
@@ -63,8 +65,23 @@ export class Catalog {
     return this.#byId.has(id);
   }
 
-  termTable(): TermTable {
-    return this.#termTable;
+  /**
+   * Terms for content scripts. Disabled categories are filtered here, in the background, so the
+   * content script never needs to know categories; the version then names them, so a tab holding
+   * the unfiltered table sees that it is stale.
+   */
+  termTable(disabledCategories: readonly string[] = []): TermTable {
+    const disabled = new Set(disabledCategories.filter((category) => this.#categories.has(category)));
+    if (disabled.size === 0) return this.#termTable;
+    return {
+      version: `${this.#termTable.version}-${[...disabled].sort().join('|')}`,
+      terms: this.#termTable.terms.filter((term) => !disabled.has(this.#byId.get(term.explainerId)?.category ?? '')),
+    };
+  }
+
+  /** The categories the explainers use, in the order they first appear. */
+  categories(): string[] {
+    return [...this.#categories];
   }
 
   card(id: string): CardData | null {

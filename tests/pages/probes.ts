@@ -61,8 +61,8 @@ function recordMutations(hostTag: string, maxKeys: number): void {
     const parent = node.parentNode;
     return parent && parent.nodeType === 1 ? `${name(parent)}>${name(node)}` : name(node);
   };
-  const observer = new MutationObserver((records) => {
-    const parsing = document.readyState === 'loading';
+  let parsing = document.readyState === 'loading';
+  const handle = (records: MutationRecord[]) => {
     for (const record of records) {
       // While the parser runs, its own insertions (and text it appends in chunks) vary with how the
       // bytes arrive; attribute records are always made by scripts, so only those are kept then.
@@ -86,9 +86,16 @@ function recordMutations(hostTag: string, maxKeys: number): void {
         add(`text ${record.target.parentNode ? where(record.target.parentNode) : '(detached)'}`);
       }
     }
+  };
+  const observer = new MutationObserver(handle);
+  observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  // The parser's last insertions are still queued when readyState leaves "loading": take them as
+  // parsing records before anything else listens.
+  document.addEventListener('readystatechange', () => {
+    if (!parsing || document.readyState === 'loading') return;
+    handle(observer.takeRecords());
+    parsing = false;
   });
-  const start = () => observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
-  start();
 }
 
 /** The mutation recorder as an init script (top frame only: the corpus compares top documents). */

@@ -13,24 +13,53 @@ export type { MarkMode };
 export const SETTINGS_AREA = 'sync';
 export const SETTINGS_KEY = 'settings';
 
+/** How marks look: dotted underline, a light tint, or invisible (cards still open). */
+export type HighlightStyle = 'underline' | 'tint' | 'none';
+export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'tint', 'none'];
+
+/** What opens a card: resting the pointer on a mark, or clicking it. */
+export type OpenOn = 'hover' | 'click';
+export const OPEN_ON: readonly OpenOn[] = ['hover', 'click'];
+
 /** Reader preferences, synced across the reader's browsers. */
 export interface Settings {
   /** Master switch: when off, pages are not scanned or marked. */
   enabled: boolean;
   /** Mark the first mention of each explainer per section, or every mention. */
   markMode: MarkMode;
+  highlightStyle: HighlightStyle;
+  openOn: OpenOn;
   /** Dwell before a hover card opens. */
   hoverDelayMs: number;
+  /** Explainer categories the reader does not want marked (the background leaves them out of the term table). */
+  disabledCategories: string[];
+  /** Lower-case hostnames where the reader paused the extension. */
+  pausedSites: string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
   markMode: 'first-per-section',
+  highlightStyle: 'underline',
+  openOn: 'hover',
   hoverDelayMs: 350,
+  disabledCategories: [],
+  pausedSites: [],
 });
 
 /** Sane bounds for the dwell: shorter opens cards by accident, longer feels broken. */
 export const HOVER_DELAY_RANGE = { min: 100, max: 2000 } as const;
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+/** Unique non-empty strings, in stored order. */
+function stringList(value: unknown, clean: (text: string) => string): string[] {
+  if (!Array.isArray(value)) return [];
+  const items = value.filter((item): item is string => typeof item === 'string').map((item) => clean(item.trim()));
+  return [...new Set(items.filter(Boolean))];
+}
 
 /**
  * Settings as stored, made whole: missing or invalid fields take their defaults, so a value written
@@ -41,7 +70,11 @@ export function normalizeSettings(raw: unknown): Settings {
   const delay = value.hoverDelayMs;
   return {
     enabled: typeof value.enabled === 'boolean' ? value.enabled : DEFAULT_SETTINGS.enabled,
-    markMode: MARK_MODES.includes(value.markMode as MarkMode) ? (value.markMode as MarkMode) : DEFAULT_SETTINGS.markMode,
+    markMode: oneOf(value.markMode, MARK_MODES, DEFAULT_SETTINGS.markMode),
+    highlightStyle: oneOf(value.highlightStyle, HIGHLIGHT_STYLES, DEFAULT_SETTINGS.highlightStyle),
+    openOn: oneOf(value.openOn, OPEN_ON, DEFAULT_SETTINGS.openOn),
+    disabledCategories: stringList(value.disabledCategories, (text) => text),
+    pausedSites: stringList(value.pausedSites, (text) => text.toLowerCase()),
     hoverDelayMs:
       typeof delay === 'number' && Number.isFinite(delay)
         ? Math.min(HOVER_DELAY_RANGE.max, Math.max(HOVER_DELAY_RANGE.min, Math.round(delay)))

@@ -17,8 +17,30 @@ describe('settings', () => {
     fakeBrowser.reset();
   });
 
-  it('defaults to enabled, first mention per section, 350 ms dwell', async () => {
-    expect(await loadSettings()).toEqual({ enabled: true, markMode: 'first-per-section', hoverDelayMs: 350 });
+  it('defaults to enabled, first mention per section, underline, hover with a 350 ms dwell', async () => {
+    expect(await loadSettings()).toEqual({
+      enabled: true,
+      markMode: 'first-per-section',
+      highlightStyle: 'underline',
+      openOn: 'hover',
+      hoverDelayMs: 350,
+      disabledCategories: [],
+      pausedSites: [],
+    });
+  });
+
+  it('keeps only unique non-empty strings in the lists, hostnames in lower case', () => {
+    const settings = normalizeSettings({
+      disabledCategories: ['Agencies', '', 'Agencies', 3],
+      pausedSites: ['Example.ORG', ' news.example ', null],
+      highlightStyle: 'tint',
+      openOn: 'click',
+    });
+    expect(settings.disabledCategories).toEqual(['Agencies']);
+    expect(settings.pausedSites).toEqual(['example.org', 'news.example']);
+    expect(settings.highlightStyle).toBe('tint');
+    expect(settings.openOn).toBe('click');
+    expect(normalizeSettings({ highlightStyle: 'blink', openOn: 'never' })).toMatchObject({ highlightStyle: 'underline', openOn: 'hover' });
   });
 
   it('is stored whole under sync:settings', async () => {
@@ -49,7 +71,9 @@ describe('settings', () => {
     const seen = vi.fn();
     const stop = onSettingsChanged(seen);
     await updateSettings({ enabled: false });
-    await vi.waitFor(() => expect(seen).toHaveBeenCalledWith({ enabled: false, markMode: 'every', hoverDelayMs: 500 }));
+    await vi.waitFor(() =>
+      expect(seen).toHaveBeenCalledWith({ ...DEFAULT_SETTINGS, enabled: false, markMode: 'every', hoverDelayMs: 500 }),
+    );
     stop();
     await fakeBrowser.storage.local.set({ settings: { enabled: true } });
     await updateSettings({ hoverDelayMs: 900 });

@@ -8,91 +8,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EVAL_DIR, Tally, ratio, readEvalLines, table, total, type EvalLine } from './eval-score';
 import { createMatcher } from './index';
 import type { MatchTerm } from './types';
 
-interface EvalLine {
-  text: string;
-  url: string;
-  fallback?: string;
-  expect: { explainer: string; text: string }[];
-}
-
-interface Score {
-  tp: number;
-  fp: number;
-  fn: number;
-}
-
-const root = join(__dirname, '..', '..', 'tests', 'eval');
-const terms = JSON.parse(readFileSync(join(root, 'terms.json'), 'utf8')) as MatchTerm[];
-function readLines(file: string): EvalLine[] {
-  return readFileSync(join(root, file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as EvalLine);
-}
-
-const lines = readLines('sentences.jsonl');
-const fresh = readLines('fresh.jsonl');
+const terms = JSON.parse(readFileSync(join(EVAL_DIR, 'terms.json'), 'utf8')) as MatchTerm[];
+const lines = readEvalLines('sentences.jsonl');
+const fresh = readEvalLines('fresh.jsonl');
 const matcher = createMatcher(terms);
 
-function scoreLines(subset: readonly EvalLine[]): { byTerm: Map<string, Score>; misses: string[] } {
-  const byTerm = new Map<string, Score>();
-  const misses: string[] = [];
-  const score = (id: string) => {
-    let s = byTerm.get(id);
-    if (!s) byTerm.set(id, (s = { tp: 0, fp: 0, fn: 0 }));
-    return s;
-  };
+/** A match counts when the sentence expects exactly that explainer and text; each expectation is met once. */
+function scoreLines(subset: readonly EvalLine[]): Tally {
+  const tally = new Tally();
   for (const line of subset) {
-    const found = matcher.match(line.text, { fallbackText: line.fallback }).map((m) => `${m.explainerId}\u0000${m.text}`);
-    const wanted = line.expect.map((e) => `${e.explainer}\u0000${e.text}`);
-    const remaining = [...wanted];
-    for (const key of found) {
-      const at = remaining.indexOf(key);
-      const id = key.split('\u0000')[0]!;
+    const remaining = line.expect.map((e) => `${e.explainer}\u0000${e.text}`);
+    for (const m of matcher.match(line.text, { fallbackText: line.fallback })) {
+      const at = remaining.indexOf(`${m.explainerId}\u0000${m.text}`);
       if (at >= 0) {
         remaining.splice(at, 1);
-        score(id).tp++;
+        tally.hit(m.explainerId);
       } else {
-        score(id).fp++;
-        misses.push(`FP ${key.replace('\u0000', ' "')}"  in: ${line.text.slice(0, 90)}`);
+        tally.falsePositive(m.explainerId, m.text, line);
       }
     }
     for (const key of remaining) {
-      score(key.split('\u0000')[0]!).fn++;
-      misses.push(`FN ${key.replace('\u0000', ' "')}"  in: ${line.text.slice(0, 90)}`);
+      const [id, text] = key.split('\u0000') as [string, string];
+      tally.falseNegative(id, text, line);
     }
   }
-  return { byTerm, misses };
-}
-
-function ratio(part: number, whole: number): number {
-  return whole === 0 ? 1 : part / whole;
-}
-
-function total(byTerm: Map<string, Score>): Score {
-  const sum = { tp: 0, fp: 0, fn: 0 };
-  for (const s of byTerm.values()) {
-    sum.tp += s.tp;
-    sum.fp += s.fp;
-    sum.fn += s.fn;
-  }
-  return sum;
-}
-
-function table(title: string, byTerm: Map<string, Score>): string {
-  const rows = [...byTerm.entries()].sort(([a], [b]) => a.localeCompare(b));
-  rows.push(['ALL', total(byTerm)]);
-  const out = [title, 'explainer                  TP   FP   FN  precision  recall'];
-  for (const [id, s] of rows) {
-    out.push(
-      `${id.padEnd(24)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}` +
-        `  ${ratio(s.tp, s.tp + s.fp).toFixed(3).padStart(9)}  ${ratio(s.tp, s.tp + s.fn).toFixed(3).padStart(6)}`,
-    );
-  }
-  return out.join('\n');
+  return tally;
 }
 
 const heldOut = lines.filter((_, i) => i % 5 === 4);

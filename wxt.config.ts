@@ -13,6 +13,9 @@ const HIGHLIGHT_CSS = 'content-highlight.css';
  */
 const PAGE_REACHABLE = ['content-card.js', 'explainer.html'];
 
+/** Where subscribed packs may come from: any https site, and plain http only on this machine (testing). */
+const PACK_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'] as const;
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -21,12 +24,20 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // alarms: the 6-hourly pack refresh; contextMenus: "Explain “…”" on a selection;
+    // unlimitedStorage: subscribed packs (up to 5 MB each) are kept in storage.local.
+    permissions: ['storage', 'alarms', 'contextMenus', 'unlimitedStorage'],
+    // Asked for one origin at a time, when the reader subscribes to a pack there; never at install.
+    ...(browser === 'firefox'
+      ? { optional_permissions: [...PACK_ORIGINS] }
+      : { optional_host_permissions: [...PACK_ORIGINS] }),
     action: { default_title: '__MSG_actionTitle__' },
-    // The background forwards these to the active tab as `navigate` messages.
+    omnibox: { keyword: 'ex' },
+    // The background forwards next/prev to the active tab as `navigate` messages.
     commands: {
-      'next-mark': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Go to the next marked term' },
-      'prev-mark': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Go to the previous marked term' },
+      'next-mark': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_commandNextMark__' },
+      'prev-mark': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandPrevMark__' },
+      'open-search': { suggested_key: { default: 'Alt+Shift+E' }, description: '__MSG_commandOpenSearch__' },
     },
     ...(browser === 'firefox'
       ? {

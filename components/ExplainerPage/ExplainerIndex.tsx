@@ -40,7 +40,18 @@ function CategoryGroup({ category, items }: { category: string; items: Explainer
 }
 
 /** Every installed explainer by category, with the same local search as the popup. */
-export function ExplainerIndex({ items, search, onOpen }: { items: readonly ExplainerListItem[]; search: SearchFn; onOpen(id: string): void }) {
+export function ExplainerIndex({
+  items,
+  search,
+  onOpen,
+  initialQuery,
+}: {
+  items: readonly ExplainerListItem[];
+  search: SearchFn;
+  onOpen(id: string): void;
+  /** A search to start with (`explainer.html?q=`, from the context menu, the omnibox or the shortcut). */
+  initialQuery?: string;
+}) {
   const searchState = useSearch(search);
   return (
     <div class="index">
@@ -57,6 +68,8 @@ export function ExplainerIndex({ items, search, onOpen }: { items: readonly Expl
           error={searchState.error}
           onQuery={searchState.onQuery}
           onPick={(result) => onOpen(result.id)}
+          initialValue={initialQuery}
+          autoFocus={initialQuery !== undefined}
         />
       </div>
       {items.length === 0 ? <p class="muted">{t('indexEmpty')}</p> : null}

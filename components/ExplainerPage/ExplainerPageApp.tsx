@@ -22,9 +22,11 @@ export interface ExplainerPageAppProps {
   onOpen(id: string): void;
   /** The document title for what is shown. */
   onTitle?(title: string): void;
+  /** For the index: a search to start with. */
+  initialQuery?: string;
 }
 
-export function ExplainerPageApp({ id, data, onOpen, onTitle }: ExplainerPageAppProps) {
+export function ExplainerPageApp({ id, data, onOpen, onTitle, initialQuery }: ExplainerPageAppProps) {
   const [loaded, setLoaded] = useState<Loaded<ExplainerView | null | ExplainerListItem[]>>({ for: id, state: 'loading' });
 
   useEffect(() => {
@@ -57,7 +59,7 @@ export function ExplainerPageApp({ id, data, onOpen, onTitle }: ExplainerPageApp
     );
   } else if (id === null) {
     title = `${t('allExplainers')} — ${appName}`;
-    body = <ExplainerIndex items={loaded.value as ExplainerListItem[]} search={data.search} onOpen={onOpen} />;
+    body = <ExplainerIndex items={loaded.value as ExplainerListItem[]} search={data.search} onOpen={onOpen} initialQuery={initialQuery} />;
   } else if (loaded.value === null) {
     title = `${t('notFoundTitle')} — ${appName}`;
     body = (

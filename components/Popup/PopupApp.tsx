@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PageExplainer, SearchResult } from '../../lib/messages';
 import { t } from '../../lib/i18n';
 import { OnThisPage, type PageExplainersState } from './OnThisPage';
+import { PauseToggle, type PauseActions } from './PauseToggle';
 import { SearchBox } from './SearchBox';
 import { useSearch } from './useSearch';
 
@@ -13,6 +14,10 @@ export interface PopupActions {
   reveal(id: string): void;
   /** Open the full explainer page; null opens the index of all explainers. */
   openExplainer(id: string | null): void;
+  /** The tab's site and its pause switch; without it the switch is not shown. */
+  pause?: PauseActions;
+  /** Opens the options page; without it the link is not shown. */
+  openOptions?(): void;
 }
 
 export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debounceMs?: number }) {
@@ -36,6 +41,7 @@ export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debou
         <img class="popup-logo" src="/icon/32.png" width={20} height={20} alt="" />
         <h1 class="popup-title">{t('extName')}</h1>
       </header>
+      {actions.pause ? <PauseToggle actions={actions.pause} /> : null}
       <OnThisPage items={onPage} onReveal={actions.reveal} />
       <section class="popup-search">
         <SearchBox
@@ -52,6 +58,11 @@ export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debou
         <button type="button" class="link-button" onClick={() => actions.openExplainer(null)}>
           {t('browseAll')}
         </button>
+        {actions.openOptions ? (
+          <button type="button" class="link-button" data-testid="open-options" onClick={actions.openOptions}>
+            {t('optionsLink')}
+          </button>
+        ) : null}
         <p class="muted small">{t('privacyNote')}</p>
       </footer>
     </main>

@@ -12,11 +12,13 @@ export interface SearchBoxProps {
   onPick(result: SearchResult): void;
   debounceMs?: number;
   autoFocus?: boolean;
+  /** Text the box starts with, searched at once (the explainer page's `?q=`). */
+  initialValue?: string;
 }
 
 /** A search input with a listbox of results, following the ARIA 1.2 combobox pattern. */
-export function SearchBox({ results, searchedQuery, error = false, onQuery, onPick, debounceMs = 120, autoFocus = false }: SearchBoxProps) {
-  const [value, setValue] = useState('');
+export function SearchBox({ results, searchedQuery, error = false, onQuery, onPick, debounceMs = 120, autoFocus = false, initialValue = '' }: SearchBoxProps) {
+  const [value, setValue] = useState(initialValue);
   const [active, setActive] = useState(-1);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const listRef = useRef<HTMLUListElement>(null);
@@ -30,6 +32,10 @@ export function SearchBox({ results, searchedQuery, error = false, onQuery, onPi
 
   useEffect(() => setActive(-1), [results]);
   useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    if (initialValue.trim() !== '') onQuery(initialValue);
+    // Only the first value: later typing drives the search.
+  }, []);
   useEffect(() => {
     if (autoFocus) inputRef.current?.focus();
   }, [autoFocus]);

@@ -21,6 +21,9 @@ const data: ExplainerPageData = {
   search: (query) => sendToBackground('search', { query, limit: 10 }),
 };
 
+/** `explainer.html?q=…` opens the index with that search (context menu, omnibox, keyboard shortcut). */
+const initialQuery = new URLSearchParams(location.search).get('q') ?? undefined;
+
 const setTitle = (title: string) => {
   document.title = title;
 };
@@ -40,6 +43,7 @@ function App() {
       id={id}
       data={data}
       onTitle={setTitle}
+      initialQuery={initialQuery}
       onOpen={(next) => {
         location.hash = encodeURIComponent(next);
       }}

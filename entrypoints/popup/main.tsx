@@ -37,6 +37,21 @@ const actions: PopupActions = {
     })();
   },
   openExplainer,
+  pause: {
+    async getSiteStatus() {
+      const id = await tabId;
+      if (id === null) return { hostname: null, paused: false };
+      return sendToBackground('getSiteStatus', { tabId: id });
+    },
+    async setSitePaused(paused) {
+      const id = await tabId;
+      if (id === null) return { hostname: null, paused: false };
+      return sendToBackground('pauseSite', { tabId: id, paused });
+    },
+  },
+  openOptions() {
+    void browser.runtime.openOptionsPage().finally(closePopup);
+  },
 };
 
 document.title = t('extName');

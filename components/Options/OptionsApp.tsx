@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import type { PacksView } from '../../lib/messages';
+import type { Settings } from '../../lib/settings-core';
+import { PacksSection, type PackActions } from './PacksSection';
+import { SettingsSection, type Shortcut } from './SettingsSection';
+
+/** Where the options page gets its data and how it acts; injected so the view runs without a browser. */
+export interface OptionsActions extends PackActions {
+  loadSettings(): Promise<Settings>;
+  /** Calls back on every stored change (also from other windows); returns the unwatch function. */
+  watchSettings(onChange: (settings: Settings) => void): () => void;
+  updateSettings(change: Partial<Settings>): Promise<Settings>;
+  /** Categories the installed explainers use. */
+  categories(): Promise<string[]>;
+  shortcuts(): Promise<Shortcut[]>;
+  getPacks(): Promise<PacksView>;
+  formatTime(iso: string): string;
+}
+
+export function OptionsApp({ actions }: { actions: OptionsActions }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [categories, setCategories] = useState<string[]>([]);
+  const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
+  const [packs, setPacks] = useState<PacksView | 'loading' | 'error'>('loading');
+  const [saveError, setSaveError] = useState(false);
+
+  const loadPacks = useCallback(() => {
+    actions.getPacks().then(setPacks, () => setPacks('error'));
+    actions.categories().then(setCategories, () => undefined);
+  }, [actions]);
+
+  useEffect(() => {
+    actions.loadSettings().then(setSettings, () => setSaveError(true));
+    actions.shortcuts().then(setShortcuts, () => undefined);
+    loadPacks();
+    return actions.watchSettings(setSettings);
+  }, [actions, loadPacks]);
+
+  const change = (partial: Partial<Settings>) => {
+    if (settings) setSettings({ ...settings, ...partial });
+    actions.updateSettings(partial).then(
+      (saved) => {
+        setSettings(saved);
+        setSaveError(false);
+      },
+      () => setSaveError(true),
+    );
+  };
+
+  // Categories that are disabled but no longer installed still show, so they can be turned back on.
+  const shownCategories = settings ? [...new Set([...categories, ...settings.disabledCategories])] : categories;
+
+  return (
+    <main class="options">
+      <header class="options-header">
+        <img src="/icon/48.png" width={32} height={32} alt="" />
+        <h1>{t('optionsTitle')}</h1>
+      </header>
+      {saveError ? (
+        <p class="error" role="alert">
+          {t('optionsSaveError')}
+        </p>
+      ) : null}
+      {settings ? (
+        <SettingsSection settings={settings} categories={shownCategories} shortcuts={shortcuts} onChange={change} />
+      ) : (
+        <p class="muted" role="status">
+          {t('pageLoading')}
+        </p>
+      )}
+      <PacksSection view={packs} actions={actions} onChanged={loadPacks} formatTime={actions.formatTime} />
+      <footer class="muted small">{t('privacyNote')}</footer>
+    </main>
+  );
+}

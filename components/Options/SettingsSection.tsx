@@ -1,0 +1,166 @@
+import { useId } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import { HOVER_DELAY_RANGE, type Settings } from '../../lib/settings-core';
+
+export interface Shortcut {
+  name: string;
+  description: string;
+  /** "" when the reader has not assigned one. */
+  shortcut: string;
+}
+
+export interface SettingsSectionProps {
+  settings: Settings;
+  categories: readonly string[];
+  shortcuts: readonly Shortcut[];
+  onChange(change: Partial<Settings>): void;
+}
+
+function Choice<T extends string>({
+  label,
+  value,
+  options,
+  testId,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: readonly (readonly [T, string])[];
+  testId: string;
+  onChange(value: T): void;
+}) {
+  const id = useId();
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} data-testid={testId} value={value} onChange={(event) => onChange(event.currentTarget.value as T)}>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Reader preferences; every change is saved at once and open tabs follow without a reload. */
+export function SettingsSection({ settings, categories, shortcuts, onChange }: SettingsSectionProps) {
+  const delayId = useId();
+  const disabled = new Set(settings.disabledCategories);
+  return (
+    <section class="options-section" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('optionsSettingsHeading')}</h2>
+      <div class="field field--check">
+        <label>
+          <input
+            type="checkbox"
+            data-testid="setting-enabled"
+            checked={settings.enabled}
+            onChange={(event) => onChange({ enabled: event.currentTarget.checked })}
+          />
+          {t('optionsEnabled')}
+        </label>
+      </div>
+      <Choice
+        label={t('optionsMarkMode')}
+        testId="setting-mark-mode"
+        value={settings.markMode}
+        options={[
+          ['first-per-section', t('optionsMarkFirst')],
+          ['every', t('optionsMarkEvery')],
+        ]}
+        onChange={(markMode) => onChange({ markMode })}
+      />
+      <Choice
+        label={t('optionsHighlightStyle')}
+        testId="setting-highlight-style"
+        value={settings.highlightStyle}
+        options={[
+          ['underline', t('optionsStyleUnderline')],
+          ['tint', t('optionsStyleTint')],
+          ['none', t('optionsStyleNone')],
+        ]}
+        onChange={(highlightStyle) => onChange({ highlightStyle })}
+      />
+      <Choice
+        label={t('optionsOpenOn')}
+        testId="setting-open-on"
+        value={settings.openOn}
+        options={[
+          ['hover', t('optionsOpenHover')],
+          ['click', t('optionsOpenClick')],
+        ]}
+        onChange={(openOn) => onChange({ openOn })}
+      />
+      <div class="field">
+        <label for={delayId}>{t('optionsHoverDelay')}</label>
+        <input
+          id={delayId}
+          type="number"
+          data-testid="setting-hover-delay"
+          min={HOVER_DELAY_RANGE.min}
+          max={HOVER_DELAY_RANGE.max}
+          step={50}
+          value={settings.hoverDelayMs}
+          onChange={(event) => {
+            const value = Number(event.currentTarget.value);
+            if (Number.isFinite(value)) onChange({ hoverDelayMs: value });
+          }}
+        />
+        <span class="muted">{t('optionsMilliseconds')}</span>
+      </div>
+      <fieldset class="field-group">
+        <legend>{t('optionsCategories')}</legend>
+        {categories.map((category) => (
+          <label key={category} class="field--check">
+            <input
+              type="checkbox"
+              data-testid="setting-category"
+              value={category}
+              checked={!disabled.has(category)}
+              onChange={(event) => {
+                const others = settings.disabledCategories.filter((other) => other !== category);
+                onChange({ disabledCategories: event.currentTarget.checked ? others : [...others, category] });
+              }}
+            />
+            {category}
+          </label>
+        ))}
+      </fieldset>
+      <div class="field-group">
+        <h3>{t('optionsPausedSites')}</h3>
+        {settings.pausedSites.length === 0 ? (
+          <p class="muted">{t('optionsNoPausedSites')}</p>
+        ) : (
+          <ul class="plain-list">
+            {settings.pausedSites.map((site) => (
+              <li key={site} data-testid="paused-site">
+                <span>{site}</span>{' '}
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={() => onChange({ pausedSites: settings.pausedSites.filter((other) => other !== site) })}
+                >
+                  {t('optionsResumeSite')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div class="field-group">
+        <h3>{t('optionsShortcuts')}</h3>
+        <dl class="shortcuts">
+          {shortcuts.map((shortcut) => (
+            <div key={shortcut.name} data-testid="shortcut">
+              <dt>{shortcut.shortcut === '' ? <span class="muted">{t('optionsShortcutUnset')}</span> : <kbd>{shortcut.shortcut}</kbd>}</dt>
+              <dd>{shortcut.description}</dd>
+            </div>
+          ))}
+        </dl>
+        <p class="muted small">{t('optionsShortcutsHint')}</p>
+      </div>
+    </section>
+  );
+}

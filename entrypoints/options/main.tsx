@@ -1,0 +1,57 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp, type OptionsActions } from '../../components/Options/OptionsApp';
+import { t } from '../../lib/i18n';
+import { sendToBackground } from '../../lib/messaging';
+import { loadSettings, updateSettings, watchSettings } from '../../lib/settings';
+import { packOriginPattern } from './pack-origin';
+import './style.css';
+
+/**
+ * Asks for host access to the pack's origin while the click that subscribes is still a user
+ * gesture. Not awaited: with access the download skips CORS, without it a server that allows CORS
+ * still works, so the subscription goes ahead either way.
+ */
+function requestPackOrigin(url: string): void {
+  const pattern = packOriginPattern(url);
+  if (!pattern) return;
+  browser.permissions.request({ origins: [pattern] }).catch(() => false);
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+const actions: OptionsActions = {
+  loadSettings,
+  watchSettings,
+  updateSettings,
+  async categories() {
+    const list = await sendToBackground('listExplainers', {});
+    return [...new Set(list.map((item) => item.category))].sort((a, b) => a.localeCompare(b));
+  },
+  async shortcuts() {
+    const commands = await browser.commands.getAll();
+    return commands
+      .filter((command) => command.name !== undefined)
+      .map((command) => ({
+        name: command.name!,
+        description: command.name === '_execute_action' || command.name === '_execute_browser_action' ? t('commandOpenPopup') : (command.description ?? command.name!),
+        shortcut: command.shortcut ?? '',
+      }));
+  },
+  getPacks: () => sendToBackground('getPacks', {}),
+  subscribe(url, pinnedKey) {
+    requestPackOrigin(url);
+    return sendToBackground('subscribePack', { url, ...(pinnedKey ? { pinnedKey } : {}) });
+  },
+  async importFile(file, pinnedKey) {
+    const text = await file.text();
+    return sendToBackground('importPack', { text, fileName: file.name, ...(pinnedKey ? { pinnedKey } : {}) });
+  },
+  remove: (id) => sendToBackground('removePack', { id }),
+  setEnabled: (id, enabled) => sendToBackground('setPackEnabled', { id, enabled }),
+  refresh: (id) => sendToBackground('refreshPacks', id === undefined ? {} : { id }),
+  formatTime: (iso) => timeFormat.format(new Date(iso)),
+};
+
+document.title = t('optionsTitle');
+render(<OptionsApp actions={actions} />, document.getElementById('app')!);

@@ -1,0 +1,177 @@
+/**
+ * Reader controls end to end in Chromium: settings changed on the options page reach a tab that is
+ * already open (highlight style, every mention, categories, on/off), "Pause on this site" from the
+ * popup holds across a reload, and "Read the full explainer" opens the extension page from a web
+ * page. Steps share one browser and run in order.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { HIGHLIGHT_NAME } from '../../lib/dom/constants';
+import { badgeText, launchExtension, liveServiceWorker, tabIdFor, waitUntil, type ExtensionHarness } from './harness';
+import { ArticlePage } from './pages/article-page';
+import { OptionsPage } from './pages/options-page';
+import { PopupPage } from './pages/popup-page';
+
+const TINT_NAME = `${HIGHLIGHT_NAME}-tint`;
+const HOVER_PHRASE = 'known simply as 287(g) among sheriffs';
+const HOVER_TERM = '287(g)';
+
+/** How many ranges each of our highlight names holds on the page (absent names are left out). */
+function highlightSizes(page: Page): Promise<Record<string, number>> {
+  return page.evaluate((names) => {
+    const sizes: Record<string, number> = {};
+    for (const name of names) {
+      const highlight = CSS.highlights.get(name);
+      if (highlight && highlight.size > 0) sizes[name] = highlight.size;
+    }
+    return sizes;
+  }, [HIGHLIGHT_NAME, TINT_NAME]);
+}
+
+describe('reader controls (Chromium)', () => {
+  let harness: ExtensionHarness;
+  let article: ArticlePage;
+  let options: OptionsPage;
+  let articleUrl: string;
+  let tabId: number;
+  let firstMentions = 0;
+
+  before(async () => {
+    harness = await launchExtension();
+    articleUrl = harness.server.url('demo/article.html');
+    article = await ArticlePage.open(await harness.context.newPage(), articleUrl);
+    tabId = await tabIdFor(harness, articleUrl);
+    options = await OptionsPage.open(await harness.context.newPage(), harness.extensionUrl('options.html'));
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  it('marks the article with the default underline highlight', async () => {
+    firstMentions = (await article.waitForHighlights(8)).length;
+    assert.deepEqual(Object.keys(await highlightSizes(article.page)), [HIGHLIGHT_NAME]);
+  });
+
+  it('switches the open tab to the tint style, then to no visible style, without a reload', async () => {
+    await options.setting('highlight-style').selectOption('tint');
+    const tinted = await waitUntil(() => highlightSizes(article.page), (sizes) => sizes[TINT_NAME] === firstMentions && !sizes[HIGHLIGHT_NAME], {
+      what: 'the tint highlight',
+    });
+    assert.deepEqual(Object.keys(tinted), [TINT_NAME]);
+    await options.setting('highlight-style').selectOption('none');
+    await waitUntil(() => highlightSizes(article.page), (sizes) => Object.keys(sizes).length === 0, { what: 'no visible highlight' });
+    // Unstyled marks still open their card on hover.
+    await article.page.bringToFront();
+    await article.hoverTerm(HOVER_PHRASE, HOVER_TERM);
+    await article.pressEscape();
+    await article.waitForCardClosed();
+    await options.setting('highlight-style').selectOption('underline');
+    await waitUntil(() => highlightSizes(article.page), (sizes) => sizes[HIGHLIGHT_NAME] === firstMentions, { what: 'the underline back' });
+  });
+
+  it('marks every mention when asked, and the first per section again after', async () => {
+    await options.setting('mark-mode').selectOption('every');
+    await waitUntil(() => highlightSizes(article.page), (sizes) => (sizes[HIGHLIGHT_NAME] ?? 0) > firstMentions, { what: 'more marks' });
+    await options.setting('mark-mode').selectOption('first-per-section');
+    await waitUntil(() => highlightSizes(article.page), (sizes) => sizes[HIGHLIGHT_NAME] === firstMentions, { what: 'first mentions only' });
+  });
+
+  it('stops marking a category that is turned off, and marks it again when turned on', async () => {
+    const agencyIds = new Set(harness.pack.explainers.filter((explainer) => explainer.category === 'Agencies').map((explainer) => explainer.id));
+    assert.ok(agencyIds.has('ice'));
+    const before = await article.highlighted();
+    assert.ok(before.some((range) => range.text === 'ICE'), 'ICE is marked to begin with');
+    await options.category('Agencies').uncheck();
+    const after = await waitUntil(() => article.highlighted(), (list) => list.length > 0 && !list.some((range) => range.text === 'ICE'), {
+      what: 'ICE unmarked',
+    });
+    assert.ok(after.length < before.length);
+    await options.category('Agencies').check();
+    await waitUntil(() => article.highlighted(), (list) => list.some((range) => range.text === 'ICE'), { what: 'ICE marked again' });
+  });
+
+  it('clears every mark when switched off and marks again when switched on', async () => {
+    await options.setting('enabled').uncheck();
+    await waitUntil(() => highlightSizes(article.page), (sizes) => Object.keys(sizes).length === 0, { what: 'no marks' });
+    await options.setting('enabled').check();
+    await article.waitForHighlights(firstMentions);
+  });
+
+  it('opens the card on click instead of hover when asked', async () => {
+    await options.setting('open-on').selectOption('click');
+    await waitUntil(
+      () => storedOpenOn(harness),
+      (value) => value === 'click',
+      { what: 'openOn saved' },
+    );
+    await article.page.bringToFront();
+    const { x, y } = await article.termPoint(HOVER_PHRASE, HOVER_TERM);
+    await article.page.mouse.move(x, y, { steps: 2 });
+    await article.page.waitForTimeout(1_000);
+    assert.equal(await article.card.count(), 0, 'no card on hover in click mode');
+    await article.page.mouse.click(x, y);
+    await article.card.waitFor({ state: 'visible', timeout: 10_000 });
+    await article.pressEscape();
+    await article.waitForCardClosed();
+    await options.setting('open-on').selectOption('hover');
+  });
+
+  it('opens the full explainer page from the card in a new tab (a web page may not link there itself)', async () => {
+    await article.page.bringToFront();
+    await waitUntil(
+      () => storedOpenOn(harness),
+      (value) => value === 'hover',
+      { what: 'openOn saved' },
+    );
+    await article.hoverTerm(HOVER_PHRASE, HOVER_TERM);
+    const opened = harness.context.waitForEvent('page', { timeout: 10_000 });
+    await article.cardFullLink.click();
+    const page = await opened;
+    await page.waitForLoadState('load');
+    assert.equal(page.url(), harness.extensionUrl('explainer.html#287g-program'));
+    await page.locator('[data-testid="explainer-title"]').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.close();
+  });
+
+  it('pauses the site from the popup: marks go, the badge says so, and both hold across a reload', async () => {
+    const popup = await PopupPage.open(await harness.context.newPage(), harness.extensionUrl('popup.html'), tabId);
+    const toggle = popup.page.locator('[data-testid="pause-site"]');
+    await toggle.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await toggle.isChecked(), false);
+    await toggle.check();
+    await waitUntil(() => highlightSizes(article.page), (sizes) => Object.keys(sizes).length === 0, { what: 'marks cleared on pause' });
+    await waitUntil(() => badgeText(harness, tabId), (text) => text === 'off', { what: 'the paused badge' });
+
+    await article.page.reload({ waitUntil: 'load' });
+    await waitUntil(() => badgeText(harness, tabId), (text) => text === 'off', { what: 'the paused badge after reload' });
+    await article.page.waitForTimeout(1_500);
+    assert.deepEqual(await highlightSizes(article.page), {}, 'no marks after reload');
+
+    await options.page.reload({ waitUntil: 'load' });
+    await options.pausedSites.first().waitFor({ state: 'visible', timeout: 10_000 });
+    assert.deepEqual(await options.pausedSites.allInnerTexts().then((texts) => texts.map((text) => text.split(/\s/)[0])), ['127.0.0.1']);
+
+    await popup.page.reload({ waitUntil: 'load' });
+    await toggle.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await toggle.isChecked(), true);
+    await toggle.uncheck();
+    await article.waitForHighlights(firstMentions);
+    await waitUntil(() => badgeText(harness, tabId), (text) => text !== 'off' && text !== '', { what: 'the count badge back' });
+    await popup.page.close();
+  });
+
+  it('lists the keyboard shortcuts', async () => {
+    const texts = await options.shortcuts.allInnerTexts();
+    assert.ok(texts.some((text) => text.includes('Alt+Shift+J')), JSON.stringify(texts));
+    assert.ok(texts.some((text) => text.includes('Search explainers')), JSON.stringify(texts));
+  });
+});
+
+declare const chrome: { storage: { sync: { get(key: string): Promise<Record<string, unknown>> } } };
+
+async function storedOpenOn(harness: ExtensionHarness): Promise<string | undefined> {
+  const worker = await liveServiceWorker(harness);
+  return worker.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { openOn?: string } | undefined)?.openOn);
+}

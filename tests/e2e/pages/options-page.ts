@@ -1,0 +1,81 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The options page (options.html): reader settings and publisher packs. */
+export class OptionsPage {
+  constructor(readonly page: Page) {}
+
+  static async open(page: Page, optionsUrl: string): Promise<OptionsPage> {
+    await page.goto(optionsUrl, { waitUntil: 'load' });
+    const options = new OptionsPage(page);
+    await options.setting('enabled').waitFor({ state: 'visible', timeout: 10_000 });
+    return options;
+  }
+
+  setting(name: 'enabled' | 'mark-mode' | 'highlight-style' | 'open-on' | 'hover-delay'): Locator {
+    return this.page.locator(`[data-testid="setting-${name}"]`);
+  }
+
+  category(name: string): Locator {
+    return this.page.locator(`input[data-testid="setting-category"][value="${name}"]`);
+  }
+
+  get pausedSites(): Locator {
+    return this.page.locator('[data-testid="paused-site"]');
+  }
+
+  get shortcuts(): Locator {
+    return this.page.locator('[data-testid="shortcut"]');
+  }
+
+  pack(id: string): Locator {
+    return this.page.locator(`[data-testid="pack-row"][data-pack-id="${id}"]`);
+  }
+
+  get packRows(): Locator {
+    return this.page.locator('[data-testid="pack-row"]');
+  }
+
+  get status(): Locator {
+    return this.page.locator('[data-testid="pack-status"]');
+  }
+
+  /** Subscribes and waits for the action to finish; returns the status line it left. */
+  async subscribe(url: string, publisherKey?: string): Promise<string> {
+    await this.page.locator('[data-testid="pack-url"]').fill(url);
+    await this.page.locator('[data-testid="pack-key"]').fill(publisherKey ?? '');
+    const before = await this.actionCount();
+    await this.page.locator('[data-testid="pack-subscribe"]').click();
+    return this.settledStatus(before);
+  }
+
+  /** "Check now" on one subscription; returns the status line it left. */
+  async refresh(id: string): Promise<string> {
+    const before = await this.actionCount();
+    await this.pack(id).locator('[data-testid="pack-refresh"]').click();
+    return this.settledStatus(before);
+  }
+
+  async actionCount(): Promise<number> {
+    return Number(await this.status.getAttribute('data-action'));
+  }
+
+  /** Waits for the result of the first action after `before` actions; returns its status line. */
+  async settledStatus(before: number, timeout = 30_000): Promise<string> {
+    await this.page.waitForFunction(
+      (count) => {
+        const status = document.querySelector('[data-testid="pack-status"]');
+        const state = status?.getAttribute('data-state');
+        return Number(status?.getAttribute('data-action')) > count && (state === 'ok' || state === 'error');
+      },
+      before,
+      { timeout },
+    );
+    return this.status.innerText();
+  }
+
+  /** Text of one pack's field (version, source, count, last-check, error), '' when absent. */
+  async packField(id: string, field: 'version' | 'source' | 'count' | 'last-check' | 'error' | 'name'): Promise<string> {
+    const locator = this.pack(id).locator(`[data-testid="pack-${field}"]`);
+    return (await locator.count()) > 0 ? locator.innerText() : '';
+  }
+}

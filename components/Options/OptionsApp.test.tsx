@@ -1,0 +1,137 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PacksView } from '../../lib/messages';
+import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../../lib/settings-core';
+import { useEnglishMessages } from '../testing/i18n';
+import { OptionsApp, type OptionsActions } from './OptionsApp';
+
+let root: HTMLElement;
+beforeEach(() => {
+  useEnglishMessages();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+const flush = () => act(async () => {});
+
+const PACKS: PacksView = {
+  packs: [
+    { id: 'bundled', kind: 'bundled', source: '', name: 'Context Explainers', version: '2026.02.18', explainerCount: 30, enabled: true, removable: false },
+    {
+      id: 'url:https://example.org/p.json',
+      kind: 'url',
+      source: 'https://example.org/p.json',
+      name: 'Zorblax pack',
+      version: '1',
+      explainerCount: 1,
+      enabled: true,
+      removable: true,
+      lastCheck: '2026-02-20T10:00:00.000Z',
+      lastError: 'hash mismatch: the content hashes to abc',
+    },
+  ],
+  conflicts: [{ explainerId: 'ice', kept: 'Zorblax pack', dropped: 'Context Explainers' }],
+};
+
+function setup(initial: Partial<Settings> = {}) {
+  let stored = normalizeSettings({ ...DEFAULT_SETTINGS, ...initial });
+  let watcher: ((settings: Settings) => void) | null = null;
+  const actions: OptionsActions = {
+    loadSettings: vi.fn(async () => stored),
+    watchSettings: (onChange) => {
+      watcher = onChange;
+      return () => (watcher = null);
+    },
+    updateSettings: vi.fn(async (change: Partial<Settings>) => (stored = normalizeSettings({ ...stored, ...change }))),
+    categories: async () => ['Agencies', 'Laws & orders'],
+    shortcuts: async () => [{ name: 'next-mark', description: 'Go to the next marked term', shortcut: 'Alt+Shift+J' }],
+    getPacks: vi.fn(async () => PACKS),
+    subscribe: vi.fn(async () => ({ ok: false as const, error: 'subscribed, but the first download failed: download: HTTP 404' })),
+    importFile: vi.fn(async () => ({ ok: true as const })),
+    remove: vi.fn(async () => ({ ok: true as const })),
+    setEnabled: vi.fn(async () => ({ ok: true as const })),
+    refresh: vi.fn(async () => ({ ok: true as const })),
+    formatTime: (iso) => `at ${iso}`,
+  };
+  return { actions, stored: () => stored, push: (settings: Settings) => watcher?.(settings) };
+}
+
+const $ = <T extends Element = HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+
+async function change(selector: string, value: string) {
+  const element = $<HTMLSelectElement>(selector);
+  element.value = value;
+  await act(async () => {
+    element.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+describe('OptionsApp', () => {
+  it('saves each setting as it changes', async () => {
+    const { actions, stored } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    await change('[data-testid="setting-highlight-style"]', 'tint');
+    await change('[data-testid="setting-open-on"]', 'click');
+    await change('[data-testid="setting-mark-mode"]', 'every');
+    await act(async () => $<HTMLInputElement>('input[data-testid="setting-category"][value="Agencies"]').click());
+    await act(async () => $<HTMLInputElement>('[data-testid="setting-enabled"]').click());
+    expect(stored()).toMatchObject({ highlightStyle: 'tint', openOn: 'click', markMode: 'every', disabledCategories: ['Agencies'], enabled: false });
+    expect($<HTMLInputElement>('input[data-testid="setting-category"][value="Agencies"]').checked).toBe(false);
+  });
+
+  it('follows changes made elsewhere, lists paused sites and resumes one', async () => {
+    const { actions, push, stored } = setup({ pausedSites: ['example.org', 'news.example'] });
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    expect([...root.querySelectorAll('[data-testid="paused-site"]')].map((item) => item.textContent)).toEqual([
+      'example.org Resume',
+      'news.example Resume',
+    ]);
+    await act(async () => $<HTMLButtonElement>('[data-testid="paused-site"] button').click());
+    expect(stored().pausedSites).toEqual(['news.example']);
+    await act(async () => push({ ...stored(), highlightStyle: 'none' }));
+    expect($<HTMLSelectElement>('[data-testid="setting-highlight-style"]').value).toBe('none');
+  });
+
+  it('lists packs with version, source, count, last check and last error; the bundled pack has no remove button', async () => {
+    const { actions } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-testid="pack-row"]')];
+    expect(rows.map((row) => row.dataset.packId)).toEqual(['bundled', 'url:https://example.org/p.json']);
+    expect(rows[0]!.querySelector('[data-testid="pack-remove"]')).toBeNull();
+    expect(rows[0]!.querySelector('[data-testid="pack-source"]')!.textContent).toBe('Built in');
+    expect(rows[1]!.querySelector('[data-testid="pack-version"]')!.textContent).toBe('version 1');
+    expect(rows[1]!.querySelector('[data-testid="pack-count"]')!.textContent).toBe('1');
+    expect(rows[1]!.querySelector('[data-testid="pack-last-check"]')!.textContent).toBe('at 2026-02-20T10:00:00.000Z');
+    expect(rows[1]!.querySelector('[data-testid="pack-error"]')!.textContent).toContain('hash mismatch');
+    expect($('[data-testid="pack-conflicts"]').textContent).toContain('ice: using Zorblax pack, not Context Explainers');
+  });
+
+  it('shows why a subscription failed and reloads the list after every action', async () => {
+    const { actions } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    const input = $<HTMLInputElement>('[data-testid="pack-url"]');
+    input.value = 'https://example.org/missing.json';
+    await act(async () => input.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(async () => $<HTMLButtonElement>('[data-testid="pack-subscribe"]').click());
+    await flush();
+    expect(actions.subscribe).toHaveBeenCalledWith('https://example.org/missing.json', undefined);
+    const status = $('[data-testid="pack-status"]');
+    expect(status.getAttribute('role')).toBe('alert');
+    expect(status.textContent).toContain('HTTP 404');
+    expect(actions.getPacks).toHaveBeenCalledTimes(2);
+    await act(async () => $<HTMLButtonElement>('[data-pack-id="url:https://example.org/p.json"] [data-testid="pack-remove"]').click());
+    await flush();
+    expect(actions.remove).toHaveBeenCalledWith('url:https://example.org/p.json');
+    expect($('[data-testid="pack-status"]').textContent).toBe('Pack removed.');
+  });
+});

@@ -121,7 +121,9 @@ describe('OptionsApp', () => {
     await flush();
     const input = $<HTMLInputElement>('[data-testid="pack-url"]');
     input.value = 'https://example.org/missing.json';
-    await act(async () => input.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(async () => {
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
     await act(async () => $<HTMLButtonElement>('[data-testid="pack-subscribe"]').click());
     await flush();
     expect(actions.subscribe).toHaveBeenCalledWith('https://example.org/missing.json', undefined);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { HIGHLIGHT_NAME } from '../../lib/dom/constants';
-import { badgeText, launchExtension, liveServiceWorker, tabIdFor, waitUntil, type ExtensionHarness } from './harness';
+import { askBackground, badgeText, launchExtension, liveServiceWorker, tabIdFor, waitUntil, type ExtensionHarness } from './harness';
 import { ArticlePage } from './pages/article-page';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
@@ -160,6 +160,22 @@ describe('reader controls (Chromium)', () => {
     await article.waitForHighlights(firstMentions);
     await waitUntil(() => badgeText(harness, tabId), (text) => text !== 'off' && text !== '', { what: 'the count badge back' });
     await popup.page.close();
+  });
+
+  it('opens the explainer search with a query, as the context menu, omnibox and shortcut do', async () => {
+    // askBackground sends from an extension page it opens on first use; open it before watching for new tabs.
+    await askBackground(harness, { type: 'listExplainers' } as Parameters<typeof askBackground>[1]);
+    const opened = harness.context.waitForEvent('page', { timeout: 10_000 });
+    await askBackground(harness, { type: 'openExplainer', id: '', query: 'sanctuery' });
+    const page = await opened;
+    await page.waitForLoadState('load');
+    assert.equal(page.url(), harness.extensionUrl('explainer.html?q=sanctuery'));
+    const input = page.locator('input[data-testid="search-input"]');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await input.inputValue(), 'sanctuery');
+    await page.locator('[data-testid="search-result"]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await page.locator('[data-testid="search-result"]').first().innerText(), /Sanctuary/i);
+    await page.close();
   });
 
   it('lists the keyboard shortcuts', async () => {

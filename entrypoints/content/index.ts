@@ -18,6 +18,20 @@ const isTopFrame = window === window.top;
 /** Waits between attempts to get the term table while the background is still starting. */
 const TERM_TABLE_RETRY_MS = [250, 500, 1000, 2000, 4000];
 
+/**
+ * The site the reader sees, as settings.pausedSites stores it (lower-case hostname): the top
+ * page's, also inside its iframes (Chrome tells a frame its ancestors' origins).
+ */
+function readerSite(): string {
+  const ancestors = location.ancestorOrigins;
+  const top = ancestors && ancestors.length > 0 ? ancestors[ancestors.length - 1] : null;
+  try {
+    return new URL(top ?? location.href).hostname.toLowerCase();
+  } catch {
+    return location.hostname.toLowerCase();
+  }
+}
+
 /** The frame where the reader is typing answers keyboard commands (not a parent of a focused iframe). */
 function hasKeyboardFocus(): boolean {
   const active = document.activeElement;
@@ -38,10 +52,16 @@ export default defineContentScript({
     let settings: Settings = await readSettings();
     let session: Session | null = null;
     let matcher: Promise<Matcher> | null = null;
+    let tableVersion: string | null = null;
+    const site = readerSite();
+    let reportedPaused: boolean | null = null;
 
     const loadMatcher = () =>
       (matcher ??= sendToBackground('getTermTable', {}).then(
-        (table) => createMatcher(table.terms),
+        (table) => {
+          tableVersion = table.version;
+          return createMatcher(table.terms);
+        },
         (error: unknown) => {
           matcher = null;
           throw error;
@@ -49,15 +69,31 @@ export default defineContentScript({
       ));
 
     const apply = async () => {
-      if (!settings.enabled) {
+      const paused = settings.pausedSites.includes(site);
+      // The top frame tells the background, so the badge and popup can show the site is paused.
+      if (isTopFrame && paused !== reportedPaused) {
+        reportedPaused = paused;
+        sendToBackground('siteStatus', { paused }).catch(() => (reportedPaused = null));
+      }
+      if (!settings.enabled || paused) {
         session?.stop();
         session = null;
         return;
       }
       if (session) return session.settingsChanged(settings);
       const ready = await loadMatcher();
-      if (ctx.isInvalid || !settings.enabled || session) return;
+      if (ctx.isInvalid || !settings.enabled || settings.pausedSites.includes(site) || session) return;
       session = startSession(ctx, ready, settings);
+    };
+
+    /** A pack or the disabled categories changed: rebuild the matcher and rescan. */
+    const reloadTermTable = (version: string) => {
+      if (version === tableVersion) return;
+      matcher = null;
+      tableVersion = null;
+      session?.stop();
+      session = null;
+      void apply().catch(() => {});
     };
 
     ctx.onInvalidated(
@@ -73,6 +109,10 @@ export default defineContentScript({
         if (session?.reveal(message.id)) return Promise.resolve(true);
         if (!isTopFrame) return undefined;
         return new Promise((resolve) => setTimeout(() => resolve(false), NO_ANSWER_DELAY_MS));
+      }
+      if (message.type === 'termTableChanged') {
+        reloadTermTable(message.version);
+        return undefined;
       }
       if (message.type === 'navigate') {
         const mine = hasKeyboardFocus() || (isTopFrame && !document.hasFocus());

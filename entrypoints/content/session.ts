@@ -75,11 +75,12 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
   let lastCounts: Record<string, number> | null = null;
   let countsTimer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * How the open card was opened without the pointer: by a command (navigate, reveal: the card
-   * takes focus and gives it back on close) or by tabbing onto a link with a mark (focus stays on
-   * the link). Either way the pointer leaves it alone until it rests on another mark.
+   * How the open card was opened if not by hovering: by a command (navigate, reveal: the card takes
+   * focus and gives it back on close), by tabbing onto a link with a mark (focus stays on the
+   * link), or by a click (when the reader chose click-to-open). Hover movements leave such a card
+   * alone until the pointer rests on another mark.
    */
-  let keyboardOpen: 'command' | 'focus' | null = null;
+  let keyboardOpen: 'command' | 'focus' | 'click' | null = null;
 
   const mutations = watchMutations(document, {
     signal,
@@ -87,8 +88,8 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
   });
 
   const painter: MarkPainter = supportsCustomHighlights()
-    ? createHighlightPainter()
-    : createFallbackPainter((change) => mutations.quietly(change));
+    ? createHighlightPainter(initial.highlightStyle)
+    : createFallbackPainter((change) => mutations.quietly(change), initial.highlightStyle);
 
   const card: CardHost = createLazyCardHost(
     {
@@ -183,12 +184,13 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
 
   const inDocumentOrder = (): Mark[] => (ordered ??= [...shown.values()].sort(compareMarks));
 
+  const markAtPoint = (x: number, y: number): Mark | null =>
+    index.size === 0 ? null : markAt(index, caretAt(document, x, y, [...scanner.shadowRoots]), x, y);
+
   trackPointer(document, signal, (frame) => {
+    if (settings.openOn === 'click') return;
     if (card.owns(frame.target)) return intent.pointerAt('card');
-    const over =
-      frame.outside || index.size === 0
-        ? null
-        : markAt(index, caretAt(document, frame.x, frame.y, [...scanner.shadowRoots]), frame.x, frame.y);
+    const over = frame.outside ? null : markAtPoint(frame.x, frame.y);
     // A card opened from the keyboard stays until Esc, unless the pointer rests on another mark.
     if (keyboardOpen) {
       if (over === null || over === intent.openTarget) return;
@@ -196,6 +198,23 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
     }
     intent.pointerAt(over);
   });
+
+  // Click-to-open: a click on a mark opens its card at once, a click anywhere else but the card
+  // closes it. The click itself is left alone (a mark inside a link still follows the link).
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (settings.openOn !== 'click' || card.owns(event.target)) return;
+      const mark = markAtPoint(event.clientX, event.clientY);
+      if (mark) {
+        keyboardOpen = 'click';
+        intent.openNow(mark);
+      } else if (intent.openTarget) {
+        intent.closeNow();
+      }
+    },
+    { capture: true, passive: true, signal },
+  );
 
   document.addEventListener(
     'keydown',
@@ -251,9 +270,11 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
 
   return {
     settingsChanged(next) {
-      const modeChanged = next.markMode !== settings.markMode;
+      const previous = settings;
       settings = next;
-      if (modeChanged) applyShownChange(shown.setMode(next.markMode));
+      if (next.markMode !== previous.markMode) applyShownChange(shown.setMode(next.markMode));
+      if (next.highlightStyle !== previous.highlightStyle) painter.setStyle(next.highlightStyle);
+      if (next.openOn !== previous.openOn && intent.openTarget) intent.closeNow();
     },
     navigated() {
       intent.closeNow();

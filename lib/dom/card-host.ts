@@ -40,6 +40,12 @@ export interface CardHost {
   remove(): void;
 }
 
+/**
+ * The shadow root's own html/body take no room and no clicks: WXT's host reset leaves them at the
+ * page's top-left corner, where their default margins would swallow clicks meant for the page.
+ */
+const CONTAINER_CSS = 'html,body{margin:0!important;padding:0!important;width:0;height:0;overflow:visible;pointer-events:none}';
+
 /** The card stays clear of the viewport edges by this much. */
 const VIEWPORT_PADDING = 8;
 const GAP = 6;
@@ -68,7 +74,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
   const ensureUi = () =>
     (uiLoading ??= createShadowRootUi(uiContext, {
       name: SHADOW_HOST_TAG,
-      css: options.css,
+      css: `${CONTAINER_CSS}\n${options.css}`,
       position: 'overlay',
       zIndex: 2147483647,
       anchor: 'body',
@@ -76,7 +82,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       isolateEvents: true,
       onMount(container) {
         const floating = document.createElement('div');
-        floating.style.cssText = 'position:fixed;top:0;left:0;display:none;';
+        floating.style.cssText = 'position:fixed;top:0;left:0;z-index:2147483647;pointer-events:auto;display:none;';
         floating.addEventListener('pointerenter', () => options.onPointerInCard(true));
         floating.addEventListener('pointerleave', () => options.onPointerInCard(false));
         container.replaceChildren(floating);

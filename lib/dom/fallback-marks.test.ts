@@ -25,7 +25,7 @@ describe('fallback painter (no CSS.highlights)', () => {
     document.body.innerHTML = '<p>ICE and ICE and 287(<em>g</em>)</p>';
     const p = document.querySelector('p')!;
     const marks = [...marksOf('ICE'), ...marksOf('287(g)')];
-    const painter = createFallbackPainter(quietly);
+    const painter = createFallbackPainter(quietly, 'underline');
     painter.update(marks, []);
     const wrappers = [...p.querySelectorAll(FALLBACK_MARK_TAG)].map((wrapper) => wrapper.textContent);
     expect(wrappers).toEqual(['ICE', 'ICE', '287(', 'g', ')']);
@@ -48,8 +48,11 @@ describe('fallback painter (no CSS.highlights)', () => {
     const painter = createFallbackPainter((change) => {
       quietCalls++;
       change();
-    });
+    }, 'tint');
     painter.update(marksOf('ICE'), []);
     expect(quietCalls).toBe(1);
+    expect(document.querySelector(FALLBACK_MARK_TAG)?.getAttribute('data-style')).toBe('tint');
+    painter.setStyle('none');
+    expect(document.querySelector(FALLBACK_MARK_TAG)?.getAttribute('data-style')).toBe('none');
   });
 });

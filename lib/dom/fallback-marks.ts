@@ -1,3 +1,4 @@
+import type { HighlightStyle } from '../settings-core';
 import { FALLBACK_MARK_TAG } from './constants';
 import type { MarkPainter } from './highlights';
 import { compareMarks, createTextRange, type Mark } from './marks';
@@ -8,9 +9,10 @@ import { compareMarks, createTextRange, type Mark } from './marks';
  * paused so they are not mistaken for page changes. Marks are updated in place to point at the
  * wrapped text so hit-testing keeps working.
  */
-export function createFallbackPainter(mutate: (change: () => void) => void): MarkPainter {
+export function createFallbackPainter(mutate: (change: () => void) => void, initialStyle: HighlightStyle): MarkPainter {
   const wrapped = new Set<Mark>();
   let active: Mark | null = null;
+  let style = initialStyle;
 
   const wrappersOf = (mark: Mark): Element[] =>
     mark.nodes
@@ -32,6 +34,7 @@ export function createFallbackPainter(mutate: (change: () => void) => void): Mar
       const middle = from > 0 ? node.splitText(from) : node;
       if (to - from < middle.data.length) middle.splitText(to - from);
       const wrapper = node.ownerDocument.createElement(FALLBACK_MARK_TAG);
+      wrapper.setAttribute('data-style', style);
       middle.replaceWith(wrapper);
       wrapper.append(middle);
       return middle;
@@ -49,6 +52,12 @@ export function createFallbackPainter(mutate: (change: () => void) => void): Mar
         // Later mentions first, so splitting a text node never moves an earlier mention's offsets.
         const fresh = shown.filter((mark) => !wrapped.has(mark)).sort(compareMarks).reverse();
         for (const mark of fresh) if (mark.nodes.every((node) => node.isConnected)) wrap(mark);
+      });
+    },
+    setStyle(next) {
+      style = next;
+      mutate(() => {
+        for (const mark of wrapped) for (const wrapper of wrappersOf(mark)) wrapper.setAttribute('data-style', style);
       });
     },
     setActive(mark) {

@@ -1,4 +1,5 @@
-import { ACTIVE_HIGHLIGHT_NAME, HIGHLIGHT_NAME } from './constants';
+import type { HighlightStyle } from '../settings-core';
+import { ACTIVE_HIGHLIGHT_NAME, HIGHLIGHT_NAME, TINT_HIGHLIGHT_NAME } from './constants';
 import type { Mark } from './marks';
 
 /** Draws marks on the page; the only part of the content script that decides how marks look. */
@@ -6,6 +7,8 @@ export interface MarkPainter {
   /** Draw `shown`, stop drawing `hidden`. */
   update(shown: readonly Mark[], hidden: readonly Mark[]): void;
   setActive(mark: Mark | null): void;
+  /** Switch how marks look; "none" draws nothing but the active mark. */
+  setStyle(style: HighlightStyle): void;
   /** Undo whatever painting did inside `root` before it is rescanned (a no-op for highlights). */
   release(root: Node): void;
   clear(): void;
@@ -19,14 +22,29 @@ export function supportsCustomHighlights(): boolean {
  * CSS Custom Highlight API painter: ranges are registered by name and styled by the
  * `::highlight()` rules of our manifest stylesheet, so the page DOM is never touched.
  */
-export function createHighlightPainter(): MarkPainter {
+const NAME_FOR_STYLE: Record<HighlightStyle, string | null> = {
+  underline: HIGHLIGHT_NAME,
+  tint: TINT_HIGHLIGHT_NAME,
+  none: null,
+};
+
+export function createHighlightPainter(style: HighlightStyle): MarkPainter {
   const all = new Highlight();
   const active = new Highlight();
   // Drawn above the plain underline where both cover the same text.
   active.priority = 1;
-  CSS.highlights.set(HIGHLIGHT_NAME, all);
+  let name = NAME_FOR_STYLE[style];
+  if (name) CSS.highlights.set(name, all);
   CSS.highlights.set(ACTIVE_HIGHLIGHT_NAME, active);
+  const unregister = (registered: string | null) => {
+    if (registered && CSS.highlights.get(registered) === all) CSS.highlights.delete(registered);
+  };
   return {
+    setStyle(next) {
+      unregister(name);
+      name = NAME_FOR_STYLE[next];
+      if (name) CSS.highlights.set(name, all);
+    },
     update(shown, hidden) {
       for (const mark of hidden) all.delete(mark.range);
       for (const mark of shown) all.add(mark.range);
@@ -39,7 +57,7 @@ export function createHighlightPainter(): MarkPainter {
     clear() {
       all.clear();
       active.clear();
-      if (CSS.highlights.get(HIGHLIGHT_NAME) === all) CSS.highlights.delete(HIGHLIGHT_NAME);
+      unregister(name);
       if (CSS.highlights.get(ACTIVE_HIGHLIGHT_NAME) === active) CSS.highlights.delete(ACTIVE_HIGHLIGHT_NAME);
     },
   };

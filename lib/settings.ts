@@ -3,13 +3,23 @@ import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_AREA, SETTINGS_KEY, type 
 
 export * from './settings-core';
 
+/** Version of the stored shape; bump it and add a step to SETTINGS_MIGRATIONS when the shape changes. */
+export const SETTINGS_VERSION = 2;
+
 /**
- * Version 1 of the stored shape. A future version adds `migrations: { 2: (v1) => v2 }` here; WXT
- * runs them on extension update.
+ * Steps WXT runs, in order, on a value stored by an older version (when any extension context
+ * defines the item, i.e. at the first background start after an update).
+ * - 2: version 1 had `enabled`, `markMode`, `hoverDelayMs`; version 2 keeps them and adds
+ *   `highlightStyle`, `openOn`, `disabledCategories` and `pausedSites` with their defaults.
  */
+export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
+  2: (v1) => normalizeSettings(v1),
+};
+
 export const settingsItem = storage.defineItem<Settings>(`${SETTINGS_AREA}:${SETTINGS_KEY}`, {
-  version: 1,
+  version: SETTINGS_VERSION,
   fallback: { ...DEFAULT_SETTINGS },
+  migrations: SETTINGS_MIGRATIONS,
 });
 
 export async function loadSettings(): Promise<Settings> {

@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { DEFAULT_SETTINGS, loadSettings, readSettings, SETTINGS_MIGRATIONS, SETTINGS_VERSION, settingsItem } from './settings';
+
+const V1 = { enabled: false, markMode: 'every', hoverDelayMs: 500 };
+
+async function stored(): Promise<{ value: unknown; meta: unknown }> {
+  const items = await fakeBrowser.storage.sync.get(['settings', 'settings$']);
+  return { value: items.settings, meta: items['settings$'] };
+}
+
+describe('settings storage migrations', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('is at version 2 with one step per version after 1', () => {
+    expect(SETTINGS_VERSION).toBe(2);
+    expect(Object.keys(SETTINGS_MIGRATIONS).map(Number)).toEqual([2]);
+  });
+
+  it('migrates a version 1 value: keeps its keys, adds the new ones with defaults, records version 2', async () => {
+    await fakeBrowser.storage.sync.set({ settings: V1, settings$: { v: 1 } });
+    await settingsItem.migrate();
+    expect(await stored()).toEqual({
+      value: { ...DEFAULT_SETTINGS, ...V1, highlightStyle: 'underline', openOn: 'hover', disabledCategories: [], pausedSites: [] },
+      meta: { v: 2 },
+    });
+    expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, ...V1 });
+  });
+
+  it('treats a value without version metadata as version 1 (written before versioning)', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { markMode: 'every' } });
+    await settingsItem.migrate();
+    expect(await stored()).toEqual({ value: { ...DEFAULT_SETTINGS, markMode: 'every' }, meta: { v: 2 } });
+  });
+
+  it('replaces invalid version 1 values with defaults while migrating', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { enabled: 'yes', hoverDelayMs: 5 }, settings$: { v: 1 } });
+    await settingsItem.migrate();
+    expect((await stored()).value).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: 100 });
+  });
+
+  it('leaves a version 2 value alone', async () => {
+    const v2 = { ...DEFAULT_SETTINGS, pausedSites: ['example.org'], highlightStyle: 'tint' };
+    await fakeBrowser.storage.sync.set({ settings: v2, settings$: { v: 2 } });
+    await settingsItem.migrate();
+    expect(await stored()).toEqual({ value: v2, meta: { v: 2 } });
+  });
+
+  it('writes nothing on a fresh install, and reads defaults', async () => {
+    await settingsItem.migrate();
+    expect((await stored()).value).toBeUndefined();
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+});

@@ -101,6 +101,10 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
       ctx,
       loadCard: (id) => sendToBackground('getCard', { id }),
       fullUrl: (id) => `${browser.runtime.getURL('/explainer.html')}#${encodeURIComponent(id)}`,
+      openFull: (id) => {
+        // Chromium may refuse a page's navigation to chrome-extension://; the background opens the tab.
+        sendToBackground('openExplainer', { id }).catch(() => window.open(browser.runtime.getURL('/explainer.html') + '#' + encodeURIComponent(id), '_blank', 'noopener'));
+      },
       onCloseRequest: () => intent.closeNow(),
       onPointerInCard: (inside) => {
         if (!keyboardOpen) intent.pointerAt(inside ? 'card' : null);

@@ -11,12 +11,16 @@ export interface CardView {
   card: CardData | 'loading' | 'error';
   fullUrl: string;
   onClose(): void;
+  /** Opens the full explainer through the background: a web page may not open extension pages itself. */
+  onOpenFull?(): void;
 }
 
 export interface CardHostOptions {
   ctx: ContentScriptContext;
   loadCard(id: string): Promise<CardData | null>;
   fullUrl(id: string): string;
+  /** When given, "Read the full explainer" calls this instead of following the link. */
+  openFull?(id: string): void;
   /** The card's own close button or Esc inside it. */
   onCloseRequest(): void;
   /** The pointer entered (true) or left (false) the card. */
@@ -144,6 +148,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       card,
       fullUrl: options.fullUrl(id),
       onClose: options.onCloseRequest,
+      ...(options.openFull ? { onOpenFull: () => options.openFull!(id) } : {}),
     });
     floating.style.display = 'block';
     options.render(floating, view('loading'));

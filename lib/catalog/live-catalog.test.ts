@@ -40,6 +40,9 @@ describe('LiveCatalog', () => {
     const build = await catalog.current();
     expect(ids(build)).toEqual(['detainer', 'ice']);
     expect(build.catalog.termTable().terms.map((term) => term.text).sort()).toEqual(['ICE', 'detainer']);
+    // Served as shipped: the term table version is the bundled pack's own hash.
+    expect(build.catalog.termTable().version).toBe(bundled.sha256);
+    expect(build.origins).toEqual({ ice: 'bundled', detainer: 'bundled' });
   });
 
   it('merges a subscribed pack: its new term joins the table and a newer explainer with the same id wins', async () => {

@@ -53,7 +53,11 @@ export class LiveCatalog {
       bundled ? state : { records: state.records.filter((record) => record.source.kind !== 'bundled') },
       bundled ?? (undefined as unknown as Pack),
     );
-    const merged = await mergePacks(inputs);
+    // The usual case, the bundled pack alone, needs no merge: skip re-indexing and re-hashing it on every service-worker start.
+    const merged =
+      inputs.length === 1
+        ? { pack: inputs[0]!.pack, conflicts: [], origins: Object.fromEntries(inputs[0]!.pack.explainers.map((e) => [e.id, inputs[0]!.sourceId])) }
+        : await mergePacks(inputs);
     const build: CatalogBuild = {
       catalog: new Catalog(merged.pack),
       bundled,

@@ -30,7 +30,8 @@ export function PauseToggle({ actions }: { actions: PauseActions }) {
         onChange={(event) => {
           const paused = event.currentTarget.checked;
           setStatus({ ...status, paused });
-          actions.setSitePaused(paused).then(setStatus, () => setStatus(status));
+          // A fresh object on failure: Preact skips a render that restores the very state it last drew, leaving the box ticked.
+          actions.setSitePaused(paused).then(setStatus, () => setStatus({ ...status }));
         }}
       />
       <span>{status.paused ? t('pausedOnSite', status.hostname) : t('pauseOnSite')}</span>

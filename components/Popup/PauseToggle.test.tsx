@@ -1,0 +1,54 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SiteStatus } from '../../lib/messages';
+import { useEnglishMessages } from '../testing/i18n';
+import { PauseToggle } from './PauseToggle';
+
+let root: HTMLElement;
+beforeEach(() => {
+  useEnglishMessages();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+const flush = () => act(async () => {});
+
+describe('PauseToggle', () => {
+  it('pauses and resumes the tab site, saying which site', async () => {
+    let status: SiteStatus = { hostname: 'example.org', paused: false };
+    const setSitePaused = vi.fn(async (paused: boolean) => (status = { ...status, paused }));
+    act(() => render(<PauseToggle actions={{ getSiteStatus: async () => status, setSitePaused }} />, root));
+    await flush();
+    const box = root.querySelector<HTMLInputElement>('[data-testid="pause-site"]')!;
+    expect(box.checked).toBe(false);
+    expect(root.textContent).toBe('Pause on this site');
+    await act(async () => box.click());
+    await flush();
+    expect(setSitePaused).toHaveBeenCalledWith(true);
+    expect(root.querySelector<HTMLInputElement>('[data-testid="pause-site"]')!.checked).toBe(true);
+    expect(root.textContent).toBe('Paused on example.org');
+  });
+
+  it('is hidden on tabs without a web page', async () => {
+    act(() => render(<PauseToggle actions={{ getSiteStatus: async () => ({ hostname: null, paused: false }), setSitePaused: vi.fn() }} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="pause-site"]')).toBeNull();
+  });
+
+  it('shows the stored state again when saving fails', async () => {
+    const setSitePaused = vi.fn(async () => {
+      throw new Error('no background');
+    });
+    act(() => render(<PauseToggle actions={{ getSiteStatus: async () => ({ hostname: 'example.org', paused: false }), setSitePaused }} />, root));
+    await flush();
+    await act(async () => root.querySelector<HTMLInputElement>('[data-testid="pause-site"]')!.click());
+    await flush();
+    expect(root.querySelector<HTMLInputElement>('[data-testid="pause-site"]')!.checked).toBe(false);
+  });
+});

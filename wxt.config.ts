@@ -7,11 +7,11 @@ import preact from '@preact/preset-vite';
  */
 const HIGHLIGHT_CSS = 'content-highlight.css';
 /**
- * Files pages must be able to load: the hover card half of the content script, imported by it on
- * first open (entrypoints/content-card.ts), and the full explainer page the card links to (a page
- * may only navigate to extension pages listed here).
+ * Files pages must be able to load: only the hover card half of the content script, imported by it on
+ * first open (entrypoints/content-card.ts). The card opens the full explainer page through the
+ * background (`openExplainer`), so explainer.html stays unreachable and pages cannot probe for it.
  */
-const PAGE_REACHABLE = ['content-card.js', 'explainer.html'];
+const PAGE_REACHABLE = ['content-card.js'];
 
 /** Where subscribed packs may come from: any https site, and plain http only on this machine (testing). */
 const PACK_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'] as const;

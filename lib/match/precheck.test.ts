@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createMatcher } from './index';
 import { normalizeTerm } from './normalize';
 import { buildPrecheck } from './precheck';
 
@@ -20,5 +22,36 @@ describe('buildPrecheck', () => {
 
   it('checks everything when a term starts with punctuation', () => {
     expect(precheckFor(['§ 1357', 'ICE']).mayMatch('nothing here')).toBe(true);
+  });
+});
+
+describe('buildPrecheck keys across separators', () => {
+  it('accepts every spelling normalisation folds into a key', () => {
+    const terms = ['287(g) agreement', 'I-589', 'U.S. Border Patrol', 'S. 5', 'EO 14159', 's-comm', '8 U.S.C. 1357(g)'];
+    const check = precheckFor(terms);
+    const matcher = createMatcher(terms.map((text, i) => ({ explainerId: `e${i}`, text, caseSensitive: false })));
+    for (const text of ['a 287 (g) agreement', '2.87g agreement', '2-8-7g Agreement', 'I589 form', 'i‑589', 'U.S.  Border patrol', 'S. 5', 'eo  14159', 'S‐Comm', '8  u.s.c. 1357 (g)']) {
+      expect(matcher.match(text).length, text).toBeGreaterThan(0);
+      expect(check.mayMatch(text), text).toBe(true);
+    }
+  });
+
+  it('rejects words that only share a first letter or digit with a key', () => {
+    const check = precheckFor(['I-589', 'U.S. Border Patrol', '287(g)', 'SB 54']);
+    expect(check.mayMatch('It is used by us in 2024, unless 29 items sb')).toBe(false);
+  });
+
+  it('never rejects a text the matcher matches (random spellings)', () => {
+    const terms = ['ICE', '287(g)', 'I-589', 'U.S. Border Patrol', 'SB 54', 's-comm', 'H-1B', 'asylum', 'Departamento de Seguridad', 'İstanbul'];
+    const matcher = createMatcher(terms.map((text, i) => ({ explainerId: `e${i}`, text, caseSensitive: false })));
+    const check = precheckFor(terms);
+    const pieces = ['ice', 'ICE', '287', '(g)', ' (g)', 'g', '-', '.', ' ', '  ', 'i', '589', 'u.s.', 'border', 'patrol', 'sb', '54', 's', 'comm', 'h', '1b', '\u2011', '\u200b', 'asy', 'lum', 'İ', 'stanbul', 'x', '2', '8', '7'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        if (matcher.match(text).length > 0) expect(check.mayMatch(text), text).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

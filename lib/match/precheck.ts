@@ -1,12 +1,13 @@
 /**
- * A cheap necessary condition for a match: some word in the text starts with the "key" of some
- * pattern. Most text nodes fail it and skip the full normalising walk.
+ * A cheap necessary condition for a match: from some word start, the letters and digits of the
+ * text (whatever lies between them) begin with the "key" of some pattern.
  *
- * A key is a prefix of the pattern's normalised form that normalisation can never split or join:
- * its first digit alone, or else its leading letters (at most 4). Separators are only dropped next
- * to digits ("287-g", "H-1B"), so a run of letters at a word start reads the same raw and
- * normalised; zero-width characters are skipped like the walk skips them. The check may say yes
- * wrongly (hash collisions, compacted codes), never no wrongly.
+ * A key is the first letters and digits of the pattern's normalised form (at most MAX_KEY), ignoring
+ * what lies between them. Normalisation never drops, adds or reorders letters and digits; it only
+ * folds case and rewrites or drops the characters between them ("287 (g)", "I-589", "U.S."), so a
+ * pattern's key appears this way wherever the pattern matches. Zero-width characters are skipped
+ * as the walk skips them. The check may say yes wrongly (hash collisions, text between key units),
+ * never no wrongly.
  */
 import * as normalize from './normalize';
 
@@ -17,7 +18,7 @@ const KIND_WORD = normalize.KIND_WORD;
 const kindOf = normalize.kindOf;
 const tables = normalize.tables;
 
-const MAX_KEY = 4;
+const MAX_KEY = 6;
 
 export interface Precheck {
   /** false only when no pattern can match in `text`. */
@@ -30,6 +31,14 @@ function slot(hash: number, length: number, mask: number): number {
   return (Math.imul(hash ^ (length * 0x2c1b3c6d), 0x9e3779b1) >>> 12) & mask;
 }
 
+/** A second, independent bit per key: a text word start is probed up to MAX_KEY times per unit. */
+function slot2(hash: number, length: number, mask: number): number {
+  return (Math.imul(hash ^ (length * 0x5bd1e995), 0x85ebca6b) >>> 7) & mask;
+}
+
+/** Bits per key: sparse enough that two bits rarely both collide (2^18 bits for the real pack). */
+const BITS_PER_KEY = 512;
+
 export function buildPrecheck(patterns: readonly string[]): Precheck {
   const keys: { hash: number; length: number }[] = [];
   for (const pattern of patterns) {
@@ -37,13 +46,13 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
     let length = 0;
     for (let i = 0; i < pattern.length && length < MAX_KEY; i++) {
       const unit = pattern.charCodeAt(i);
+      // Astral characters are not keyed: the key ends before them.
+      if (unit >= 0xd800 && unit <= 0xdfff) break;
       const kind = kindOf(unit);
-      if (kind === KIND_DIGIT && length === 0) {
-        hash = unit;
-        length = 1;
-        break;
+      if (kind !== KIND_WORD && kind !== KIND_DIGIT) {
+        if (length === 0) break;
+        continue;
       }
-      if (kind !== KIND_WORD || (unit >= 0xd800 && unit <= 0xdfff)) break;
       hash = (Math.imul(hash, 31) + unit) | 0;
       length++;
     }
@@ -52,23 +61,28 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
     keys.push({ hash, length });
   }
   let size = 1 << 12;
-  while (size < keys.length * 32 && size < 1 << 21) size <<= 1;
+  while (size < keys.length * BITS_PER_KEY && size < 1 << 21) size <<= 1;
   const bits = new Uint32Array(size >>> 5);
   const mask = size - 1;
   let lengths = 0;
   for (const { hash, length } of keys) {
     const index = slot(hash, length, mask);
     bits[index >>> 5]! |= 1 << (index & 31);
+    const second = slot2(hash, length, mask);
+    bits[second >>> 5]! |= 1 << (second & 31);
     lengths |= 1 << length;
   }
   const { kinds, folds } = tables();
 
+  // One running key per recent word start: a key spans at most MAX_KEY units, so at most
+  // MAX_KEY of them are open at once.
+  const openHash = new Int32Array(MAX_KEY);
+  const openLength = new Int32Array(MAX_KEY);
+
   return {
     mayMatch(text: string): boolean {
       let inWord = false;
-      let active = false;
-      let hash = 0;
-      let length = 0;
+      let open = 0;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         let kind = kinds[c]!;
@@ -76,23 +90,35 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
         if (kind === KIND_WORD || kind === KIND_DIGIT) {
           if (!inWord) {
             inWord = true;
-            active = true;
-            hash = kind === KIND_DIGIT ? folds[c]! : 0;
-            length = 0;
+            for (let j = 0; j < MAX_KEY; j++) {
+              if (((open >>> j) & 1) === 0) {
+                openHash[j] = 0;
+                openLength[j] = 0;
+                open |= 1 << j;
+                break;
+              }
+            }
           }
-          if (!active) continue;
-          if (kind === KIND_DIGIT) {
-            active = false;
-            if (length > 0) continue;
-            length = 1;
-          } else {
-            hash = (Math.imul(hash, 31) + folds[c]!) | 0;
-            length++;
-            if (length >= MAX_KEY) active = false;
-          }
-          if ((lengths >>> length) & 1) {
-            const index = slot(hash, length, mask);
-            if ((bits[index >>> 5]! >>> (index & 31)) & 1) return true;
+          if (open === 0) continue;
+          const unit = folds[c]!;
+          for (let j = 0; j < MAX_KEY; j++) {
+            if (((open >>> j) & 1) === 0) continue;
+            const hash = (Math.imul(openHash[j]!, 31) + unit) | 0;
+            const length = openLength[j]! + 1;
+            if ((lengths >>> length) & 1) {
+              const index = slot(hash, length, mask);
+              if ((bits[index >>> 5]! >>> (index & 31)) & 1) {
+                const second = slot2(hash, length, mask);
+                if ((bits[second >>> 5]! >>> (second & 31)) & 1) return true;
+              }
+            }
+            if (length >= MAX_KEY) {
+              open &= ~(1 << j);
+              openLength[j] = 0;
+            } else {
+              openHash[j] = hash;
+              openLength[j] = length;
+            }
           }
         } else if (kind !== KIND_IGNORE) {
           inWord = false;

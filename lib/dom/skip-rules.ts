@@ -44,8 +44,8 @@ export const SKIPPED_SELECTOR = [
  * Decided once per element by the TreeWalker filter, so a rejected element takes its whole subtree
  * with it and no text node ever has to look up its ancestors.
  */
-export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.localName)) return true;
+export function isSkippedElement(element: Element, localName = element.localName): boolean {
+  if (SKIPPED_TAGS.has(localName)) return true;
   if (!element.hasAttributes()) return false;
   if (element.hasAttribute('hidden')) return true;
   if (element.getAttribute('aria-hidden') === 'true') return true;

@@ -20,6 +20,31 @@ export interface TextPosition {
 
 const SHOW = 0x1 /* SHOW_ELEMENT */ | 0x4; /* SHOW_TEXT */
 
+/**
+ * Elements that may host a shadow root (the DOM's attachShadow list; custom elements are told by
+ * the "-" in their name). Reading `shadowRoot` on every other element would cost a native call each.
+ */
+const SHADOW_HOST_TAGS: ReadonlySet<string> = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
+
 interface OpenRun {
   element: Element;
   nodes: Text[];
@@ -62,6 +87,8 @@ export class BlockWalker {
   private done = false;
   /** The walker sits on a skipped element: continue after its subtree. */
   private skipping = false;
+  /** `localName` of the element `advance` last returned, read once per element. */
+  private elementName = '';
 
   constructor(root: Node, options: BlockWalkerOptions = {}) {
     const doc = root.ownerDocument ?? (root as Document);
@@ -111,6 +138,7 @@ export class BlockWalker {
     if (this.pendingStart) {
       const start = this.pendingStart;
       this.pendingStart = null;
+      this.elementName = start.localName;
       return start;
     }
     for (;;) {
@@ -123,9 +151,13 @@ export class BlockWalker {
         continue;
       }
       if (node === this.stopAt) return null;
-      if (node.nodeType === 1 && isSkippedElement(node as Element)) {
-        this.skipping = true;
-        continue;
+      if (node.nodeType === 1) {
+        const name = (node as Element).localName;
+        if (isSkippedElement(node as Element, name)) {
+          this.skipping = true;
+          continue;
+        }
+        this.elementName = name;
       }
       return node;
     }
@@ -133,7 +165,7 @@ export class BlockWalker {
 
   /** Returns a finished run when this element ends the open one. */
   private visitElement(element: Element): TextBlock | null {
-    const name = element.localName;
+    const name = this.elementName;
     let finished: TextBlock | null = null;
     if (HEADING_TAGS.has(name)) {
       finished = this.closeRun();
@@ -142,7 +174,7 @@ export class BlockWalker {
       this.run.parts.push('\n');
       this.run.length += 1;
     }
-    const shadow = element.shadowRoot;
+    const shadow = SHADOW_HOST_TAGS.has(name) || name.includes('-') ? element.shadowRoot : null;
     if (shadow) {
       finished ??= this.closeRun();
       this.onShadowRoot?.(shadow);
@@ -212,6 +244,9 @@ export class BlockWalker {
 
 const NON_BLANK = /\S/;
 function isBlank(data: string): boolean {
+  // Most text starts with a printable ASCII character: no regex needed.
+  const first = data.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
   return !NON_BLANK.test(data);
 }
 

@@ -28,39 +28,44 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     }
   }
 
-  // Trie with sparse children while building.
-  const children: Map<number, number>[] = [new Map()];
-  const own: number[][] = [[]];
+  // Trie as a dense table from the start (0 = no child: the root is nobody's child), sized for the
+  // worst case of no shared prefixes; typed arrays keep this fast before the JIT has warmed up.
+  let capacity = 1;
+  for (const pattern of patterns) capacity += pattern.length;
+  const trie = new Int32Array(capacity * classCount);
+  const ownStart: number[] = [];
+  const ownPattern: number[] = [];
   const patternLength = new Int32Array(patterns.length);
+  let stateCount = 1;
   let maxLength = 0;
   patterns.forEach((pattern, id) => {
     let state = 0;
     for (let i = 0; i < pattern.length; i++) {
-      const cls = classOf[pattern.charCodeAt(i)]!;
-      let next = children[state]!.get(cls);
-      if (next === undefined) {
-        next = children.length;
-        children.push(new Map());
-        own.push([]);
-        children[state]!.set(cls, next);
+      const slot = state * classCount + classOf[pattern.charCodeAt(i)]!;
+      let child = trie[slot]!;
+      if (child === 0) {
+        child = stateCount++;
+        trie[slot] = child;
       }
-      state = next;
+      state = child;
     }
-    own[state]!.push(id);
+    ownStart.push(state);
+    ownPattern.push(id);
     patternLength[id] = pattern.length;
     maxLength = Math.max(maxLength, pattern.length);
   });
+  const outputs: number[][] = Array.from({ length: stateCount }, () => []);
+  for (let k = 0; k < ownStart.length; k++) outputs[ownStart[k]!]!.push(ownPattern[k]!);
 
-  const stateCount = children.length;
   const next = new Int32Array(stateCount * classCount);
   const fail = new Int32Array(stateCount);
-  const outputs: number[][] = own.map((list) => list.slice());
   const queue = new Int32Array(stateCount);
   let head = 0;
   let tail = 0;
-  for (const [cls, child] of children[0]!) {
+  for (let cls = 0; cls < classCount; cls++) {
+    const child = trie[cls]!;
     next[cls] = child;
-    queue[tail++] = child;
+    if (child !== 0) queue[tail++] = child;
   }
   while (head < tail) {
     const state = queue[head++]!;
@@ -68,8 +73,11 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     if (outputs[failState]!.length > 0) outputs[state]!.push(...outputs[failState]!);
     const row = state * classCount;
     const failRow = failState * classCount;
-    for (let cls = 0; cls < classCount; cls++) next[row + cls] = next[failRow + cls]!;
-    for (const [cls, child] of children[state]!) {
+    // Native row copy: this runs before the JIT has warmed up, on every page.
+    next.copyWithin(row, failRow, failRow + classCount);
+    for (let cls = 0; cls < classCount; cls++) {
+      const child = trie[row + cls]!;
+      if (child === 0) continue;
       fail[child] = next[failRow + cls]!;
       next[row + cls] = child;
       queue[tail++] = child;
@@ -87,11 +95,12 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
   for (let s = 0; s < stateCount; s++) outList.set(outputs[s]!, outStart[s]!);
 
   // Premultiply targets and flag states with output by encoding them as ~offset.
-  const delta = new Int32Array(stateCount * classCount);
-  for (let i = 0; i < delta.length; i++) {
-    const target = next[i]!;
-    const offset = target * classCount;
-    delta[i] = outputs[target]!.length > 0 ? ~offset : offset;
+  const encoded = new Int32Array(stateCount);
+  for (let s = 0; s < stateCount; s++) {
+    const offset = s * classCount;
+    encoded[s] = outStart[s + 1]! > outStart[s]! ? ~offset : offset;
   }
+  const delta = new Int32Array(stateCount * classCount);
+  for (let i = 0; i < delta.length; i++) delta[i] = encoded[next[i]!]!;
   return { classOf, classCount, delta, outStart, outList, patternLength, maxLength };
 }

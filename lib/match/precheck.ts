@@ -90,19 +90,17 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
         if (kind === KIND_WORD || kind === KIND_DIGIT) {
           if (!inWord) {
             inWord = true;
-            for (let j = 0; j < MAX_KEY; j++) {
-              if (((open >>> j) & 1) === 0) {
-                openHash[j] = 0;
-                openLength[j] = 0;
-                open |= 1 << j;
-                break;
-              }
-            }
+            // Lowest free slot: one is always free, since every key closes after MAX_KEY units.
+            const free = ~open & (open + 1);
+            const j = 31 - Math.clz32(free);
+            openHash[j] = 0;
+            openLength[j] = 0;
+            open |= free;
           }
           if (open === 0) continue;
           const unit = folds[c]!;
-          for (let j = 0; j < MAX_KEY; j++) {
-            if (((open >>> j) & 1) === 0) continue;
+          for (let rest = open; rest !== 0; rest &= rest - 1) {
+            const j = 31 - Math.clz32(rest & -rest);
             const hash = (Math.imul(openHash[j]!, 31) + unit) | 0;
             const length = openLength[j]! + 1;
             if ((lengths >>> length) & 1) {

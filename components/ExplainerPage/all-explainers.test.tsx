@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Catalog } from '../../lib/catalog/catalog';
+import { compileFolder } from '../../lib/pack/compiler';
+import { formatDate } from '../format';
+import { useEnglishMessages } from '../testing/i18n';
+import { ExplainerPage } from './ExplainerPage';
+
+// The shipped explainers, compiled the way `npm run pack:default` does, so every real page is rendered.
+const pack = JSON.parse(
+  JSON.stringify(compileFolder(path.resolve(__dirname, '../../content/explainers'), { id: 'default', name: 'Default', publisher: 'Tests' })),
+);
+const catalog = new Catalog(pack);
+const ids: string[] = catalog.listExplainers().map((listing) => listing.id);
+
+const ALL_SECTIONS = ['happening', 'stake', 'matters', 'facts', 'timeline', 'primary', 'further', 'related'];
+
+let root: HTMLElement;
+beforeEach(() => {
+  useEnglishMessages();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.restoreAllMocks();
+});
+
+describe('every shipped explainer renders as a full page', () => {
+  it('compiles the whole default pack', () => {
+    expect(ids.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(ids)('%s', (id) => {
+    const view = catalog.explainer(id)!;
+    expect(view).not.toBeNull();
+    const { explainer } = view;
+    render(<ExplainerPage view={view} />, root);
+
+    expect(root.querySelector('[data-testid="explainer-title"]')?.textContent).toBe(explainer.title);
+
+    const sections = [...root.querySelectorAll('section[data-section]')].map((s) => s.getAttribute('data-section'));
+    expect(sections).toEqual(ALL_SECTIONS);
+    for (const name of ALL_SECTIONS) {
+      const section = root.querySelector(`section[data-section="${name}"]`)!;
+      expect(section.querySelector('h2')?.textContent, `${id} ${name} heading`).toBeTruthy();
+      expect(section.textContent!.length, `${id} ${name} content`).toBeGreaterThan(section.querySelector('h2')!.textContent!.length);
+    }
+
+    const facts = [...root.querySelectorAll('section[data-section="facts"] [data-testid="fact"]')];
+    expect(facts).toHaveLength(explainer.facts.length);
+    expect(facts.length).toBeGreaterThanOrEqual(4);
+    facts.forEach((item, index) => {
+      expect(item.textContent, `${id} fact ${index}`).toContain(explainer.facts[index]!.text);
+      const links = [...item.querySelectorAll<HTMLAnchorElement>('a')].map((a) => a.getAttribute('href') ?? '');
+      expect(links.filter((href) => href.startsWith('https://')).length, `${id} fact ${index} https sources`).toBeGreaterThanOrEqual(1);
+    });
+
+    const timeline = root.querySelectorAll('section[data-section="timeline"] ol.timeline > li');
+    expect(timeline).toHaveLength(explainer.timeline.length);
+    expect(timeline.length).toBeGreaterThan(0);
+
+    const related = root.querySelectorAll('section[data-section="related"] a');
+    expect(related).toHaveLength(view.related.length);
+
+    const updated = root.querySelector('[data-testid="updated"] time');
+    expect(updated?.getAttribute('datetime')).toBe(explainer.updated);
+    expect(root.querySelector('[data-testid="updated"]')?.textContent).toContain(formatDate(explainer.updated));
+
+    const series = explainer.series ?? [];
+    const charts = [...root.querySelectorAll('figure[data-testid="series-chart"]')];
+    expect(charts).toHaveLength(series.length);
+    series.forEach((s, index) => {
+      const chart = charts[index]!;
+      expect(chart.querySelector('figcaption')?.textContent).toContain(s.title);
+      expect(chart.querySelectorAll('[data-testid="series-table"] tbody tr')).toHaveLength(s.points.length);
+    });
+  });
+});

@@ -23,6 +23,25 @@ export interface ValidateOptions {
 
 const bundledAllowlist = allowlistJson as HttpAllowlistEntry[];
 
+/**
+ * Deeper than any real pack (quotes in quotes add two levels each). The schema and the hash recurse,
+ * so a hostile pack nested thousands deep would overflow the stack instead of getting an error.
+ */
+export const MAX_PACK_NESTING = 64;
+
+/** The path of the first value nested deeper than MAX_PACK_NESTING, walked without recursion. */
+function tooDeepPath(json: unknown): string | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: json, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_PACK_NESTING) return path || '(pack)';
+    if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
+    else for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+  }
+  return null;
+}
+
 function crossChecks(pack: Pack, indexRecords: number, allowlist: HttpAllowlist): string[] {
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -56,6 +75,8 @@ export async function validatePack(input: unknown, options: ValidateOptions = {}
       return { ok: false, errors: [`(json): not valid JSON: ${(error as Error).message}`] };
     }
   }
+  const deepPath = tooDeepPath(json);
+  if (deepPath !== null) return { ok: false, errors: [`${deepPath}: nested more than ${MAX_PACK_NESTING} levels deep`] };
   const result = v.safeParse(packSchema, json);
   if (!result.success) {
     return { ok: false, errors: result.issues.map((issue) => `${issuePath(issue) || '(pack)'}: ${issue.message}`) };

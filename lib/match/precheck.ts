@@ -36,8 +36,12 @@ function slot2(hash: number, length: number, mask: number): number {
   return (Math.imul(hash ^ (length * 0x5bd1e995), 0x85ebca6b) >>> 7) & mask;
 }
 
-/** Bits per key: sparse enough that two bits rarely both collide (2^18 bits for the real pack). */
-const BITS_PER_KEY = 512;
+/**
+ * Bits per key: sparse enough that two bits rarely both collide (2^16 bits, 8 KB, for the real
+ * pack), capped so that the table stays in cache for packs of thousands of terms.
+ */
+const BITS_PER_KEY = 128;
+const MAX_BITS = 1 << 19;
 
 export function buildPrecheck(patterns: readonly string[]): Precheck {
   const keys: { hash: number; length: number }[] = [];
@@ -61,7 +65,7 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
     keys.push({ hash, length });
   }
   let size = 1 << 12;
-  while (size < keys.length * BITS_PER_KEY && size < 1 << 21) size <<= 1;
+  while (size < keys.length * BITS_PER_KEY && size < MAX_BITS) size <<= 1;
   const bits = new Uint32Array(size >>> 5);
   const mask = size - 1;
   let lengths = 0;

@@ -94,7 +94,22 @@ export const packSchema = v.object({
   searchDocs: v.array(
     v.object({ id, title: v.string(), terms: v.array(v.string()), summary: v.string(), category: v.string() }),
   ),
-  searchIndex: v.object({ keys: v.array(v.unknown()), records: v.array(v.unknown()) }),
+  // Fuse.parseIndex trusts this shape and throws on anything else, so the door checks it (see searchIndexKeysProblem too).
+  searchIndex: v.object({
+    keys: v.array(v.object({ path: v.array(v.string()), id: v.string(), weight: v.pipe(v.number(), v.finite()), src: v.unknown() })),
+    records: v.array(
+      v.object({
+        i: v.pipe(v.number(), v.integer(), v.minValue(0)),
+        $: v.record(
+          v.string(),
+          v.union([
+            v.object({ v: v.string(), n: v.number() }),
+            v.array(v.object({ v: v.string(), i: v.pipe(v.number(), v.integer(), v.minValue(0)), n: v.number() })),
+          ]),
+        ),
+      }),
+    ),
+  }),
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits')),
   signature: v.optional(
     v.object({

@@ -3,7 +3,7 @@ import allowlistJson from '../../content/http-allowlist.json';
 import { computePackHash } from './hash';
 import { issuePath } from './issues';
 import { packSchema } from './pack-schema';
-import type { Pack } from './types';
+import { SEARCH_KEYS, type Pack } from './types';
 import { explainerUrls, urlProblem, type HttpAllowlist, type HttpAllowlistEntry } from './urls';
 
 /**
@@ -59,6 +59,10 @@ function crossChecks(pack: Pack, indexRecords: number, allowlist: HttpAllowlist)
   pack.searchDocs.forEach((doc, i) => {
     if (!seen.has(doc.id)) errors.push(`searchDocs[${i}].id: no explainer has id "${doc.id}"`);
   });
+  const expectedKeys = SEARCH_KEYS.map(({ name, weight }) => ({ path: [name], id: name, weight, src: name }));
+  if (JSON.stringify(pack.searchIndex.keys) !== JSON.stringify(expectedKeys)) {
+    errors.push(`searchIndex.keys: expected the search keys ${SEARCH_KEYS.map((key) => key.name).join(', ')} as the compiler writes them`);
+  }
   if (indexRecords !== pack.searchDocs.length) {
     errors.push(`searchIndex.records: ${indexRecords} records for ${pack.searchDocs.length} search documents`);
   }

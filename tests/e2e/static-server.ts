@@ -5,6 +5,7 @@ import path from 'node:path';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
@@ -20,25 +21,36 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves a folder on 127.0.0.1 at a free port; nothing outside the folder is reachable. */
-export async function serveFolder(root: string): Promise<StaticServer> {
+/**
+ * Serves `root` read-only on 127.0.0.1 at a free port. `mounts` maps extra URL paths to single files
+ * outside the root (the Preact fixture loads preact's UMD build straight from node_modules).
+ */
+export async function serveFolder(root: string, mounts: Record<string, string> = {}): Promise<StaticServer> {
   const base = path.resolve(root);
   const server: Server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = path.resolve(base, `.${pathname}`);
-    const inside = file === base || file.startsWith(base + path.sep);
+    let pathname = '/';
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      response.writeHead(400, { 'content-type': 'text/plain' }).end('bad url');
+      return;
+    }
+    const mounted = mounts[pathname];
+    const file = mounted ?? path.resolve(base, `.${pathname}`);
+    const inside = mounted !== undefined || file === base || file.startsWith(base + path.sep);
     let size = -1;
     try {
-      if (inside && statSync(file).isFile()) size = statSync(file).size;
+      const stat = inside ? statSync(file) : null;
+      if (stat?.isFile()) size = stat.size;
     } catch {
       size = -1;
     }
     if (size < 0) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      response.writeHead(404, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('not found');
       return;
     }
     response.writeHead(200, {
-      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
       'content-length': size,
       'cache-control': 'no-store',
     });
@@ -49,7 +61,7 @@ export async function serveFolder(root: string): Promise<StaticServer> {
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
-    url: (pathname) => new URL(pathname, origin + '/').href,
+    url: (pathname) => new URL(pathname.replace(/^\//, ''), origin + '/').href,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

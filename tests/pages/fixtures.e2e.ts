@@ -14,7 +14,7 @@ import type { Frame, Page } from 'playwright-core';
 import { HIGHLIGHT_NAME, SCAN_MEASURE, SHADOW_HOST_TAG } from '../../lib/dom/constants';
 import { closeQuietly, DEFAULT_EXTENSION_DIR, launchContext, REPO_ROOT, watchPage, type LaunchedContext, type PageWatch } from './browser';
 import { mutationRecorderScript, readMutations } from './probes';
-import { serveFolder, type StaticServer } from './static-server';
+import { serveFolder, type StaticServer } from '../e2e/static-server';
 
 const EXTENSION_DIR = process.env.CE_EXTENSION_DIR ?? DEFAULT_EXTENSION_DIR;
 const FIXTURES_DIR = path.join(import.meta.dirname, 'fixtures');

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { HIGHLIGHT_NAME, SCAN_MEASURE } from '../../lib/dom/constants';
 import { closeQuietly, DEFAULT_EXTENSION_DIR, launchContext, watchPage, type LaunchedContext, type PageWatch } from './browser';
-import { serveFolder, type StaticServer } from './static-server';
+import { serveFolder, type StaticServer } from '../e2e/static-server';
 
 const EXTENSION_DIR = process.env.CE_EXTENSION_DIR ?? DEFAULT_EXTENSION_DIR;
 const FIXTURES_DIR = path.join(import.meta.dirname, 'fixtures');

@@ -33,7 +33,7 @@ import {
   readStructureDigest,
   type HighlightReport,
 } from './probes';
-import { serveFolder } from './static-server';
+import { serveFolder } from '../e2e/static-server';
 
 /** Elements compared per page, in document order: enough for every page's visible layout. */
 const MAX_BOXES = 3000;

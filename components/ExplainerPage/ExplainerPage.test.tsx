@@ -1,21 +1,12 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useEnglishMessages } from '../testing/i18n';
+import { useTestRoot } from '../testing/root';
 import { ExplainerPage } from './ExplainerPage';
 import { fullExplainerView } from './fixture';
 import { labelledPoints, niceScale, SeriesChart } from './SeriesChart';
 
 let root: HTMLElement;
-beforeEach(() => {
-  useEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  vi.restoreAllMocks();
-});
+useTestRoot((element) => (root = element));
 
 describe('ExplainerPage', () => {
   it('renders all eight sections in the authored order, each with its heading', () => {

@@ -1,21 +1,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useEnglishMessages } from '../testing/i18n';
+import { useTestRoot } from '../testing/root';
 import { ExplainerPageApp, type ExplainerPageData } from './ExplainerPageApp';
 import { fullExplainerView } from './fixture';
 
 let root: HTMLElement;
-beforeEach(() => {
-  useEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  vi.restoreAllMocks();
-});
+useTestRoot((element) => (root = element));
 
 const flush = () => act(async () => {});
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Catalog } from '../../lib/catalog/catalog';
 import { compileFolder } from '../../lib/pack/compiler';
 import { formatDate } from '../format';
-import { useEnglishMessages } from '../testing/i18n';
+import { useTestRoot } from '../testing/root';
 import { ExplainerPage } from './ExplainerPage';
 
 // The shipped explainers, compiled the way `npm run pack:default` does, so every real page is rendered.
@@ -17,16 +17,7 @@ const ids: string[] = catalog.listExplainers().map((listing) => listing.id);
 const ALL_SECTIONS = ['happening', 'stake', 'matters', 'facts', 'timeline', 'primary', 'further', 'related'];
 
 let root: HTMLElement;
-beforeEach(() => {
-  useEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  vi.restoreAllMocks();
-});
+useTestRoot((element) => (root = element));
 
 describe('every shipped explainer renders as a full page', () => {
   it('compiles the whole default pack', () => {

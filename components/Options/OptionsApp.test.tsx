@@ -3,20 +3,11 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PacksView } from '../../lib/messages';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../../lib/settings-core';
-import { useEnglishMessages } from '../testing/i18n';
+import { useTestRoot } from '../testing/root';
 import { OptionsApp, type OptionsActions } from './OptionsApp';
 
 let root: HTMLElement;
-beforeEach(() => {
-  useEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  vi.restoreAllMocks();
-});
+useTestRoot((element) => (root = element));
 
 const flush = () => act(async () => {});
 

@@ -1,19 +1,10 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useEnglishMessages } from '../testing/i18n';
+import { useTestRoot } from '../testing/root';
 import { OnThisPage } from './OnThisPage';
 
 let root: HTMLElement;
-beforeEach(() => {
-  useEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  vi.restoreAllMocks();
-});
+useTestRoot((element) => (root = element));
 
 describe('OnThisPage', () => {
   it('shows the empty state when the page mentions nothing', () => {

@@ -2,20 +2,11 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchResult } from '../../lib/messages';
-import { useEnglishMessages } from '../testing/i18n';
+import { useTestRoot } from '../testing/root';
 import { PopupApp, type PopupActions } from './PopupApp';
 
 let root: HTMLElement;
-beforeEach(() => {
-  useEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  vi.restoreAllMocks();
-});
+useTestRoot((element) => (root = element));
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchResult } from '../../lib/messages';
-import { useEnglishMessages } from '../testing/i18n';
+import { useTestRoot } from '../testing/root';
 import { SearchBox } from './SearchBox';
 
 const RESULTS: SearchResult[] = [
@@ -12,15 +12,8 @@ const RESULTS: SearchResult[] = [
 ];
 
 let root: HTMLElement;
-beforeEach(() => {
-  useEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
+useTestRoot((element) => (root = element));
 afterEach(() => {
-  render(null, root);
-  root.remove();
-  vi.restoreAllMocks();
   vi.useRealTimers();
 });
 

@@ -8,6 +8,12 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
   });
 
+  it('keeps an own "__proto__" key, so a pack cannot smuggle one past its hash', () => {
+    const parsed = JSON.parse('{"a":1,"__proto__":{"x":2}}') as object;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":2},"a":1}');
+    expect(packHashInput(parsed)).not.toBe(packHashInput({ a: 1 }));
+  });
+
   it('is independent of key insertion order', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (record) => {

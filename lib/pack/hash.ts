@@ -7,7 +7,9 @@
 function canonicalValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalValue);
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const sorted: Record<string, unknown> = {};
+    // No prototype: a JSON key "__proto__" must stay an own property (so the hash covers it), not
+    // become this object's prototype and vanish from the canonical text.
+    const sorted: Record<string, unknown> = Object.create(null);
     for (const key of Object.keys(value).sort()) {
       const entry = (value as Record<string, unknown>)[key];
       if (entry !== undefined) sorted[key] = canonicalValue(entry);

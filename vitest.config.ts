@@ -8,6 +8,7 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     reporters: ['default'],
     // CI machines have 2 cores; tests that spawn the CLIs (tsx) need more than vitest's 5 s default there.
+    setupFiles: ['tests/unit/fast-check-seed.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

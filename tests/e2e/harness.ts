@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import type { Message, MessageType, PageExplainer, ResponseOf } from '../../lib/messages';
 import type { Explainer, Pack } from '../../lib/pack/types';
 import { serveFolder, type StaticServer } from './static-server';
+import { waitUntil } from './wait-until';
 
 /** The slice of the extension API the tests call inside the service worker. */
 declare const chrome: {
@@ -220,18 +221,4 @@ export async function updateSettings(harness: ExtensionHarness, change: Record<s
   }, change);
 }
 
-/** Polls until `read` returns a value accepted by `done`, or throws with the last value seen. */
-export async function waitUntil<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeout = 10_000, interval = 100, what = 'condition' }: { timeout?: number; interval?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: T = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-    last = await read();
-  }
-  return last;
-}
+export { waitUntil };

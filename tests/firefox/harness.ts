@@ -6,6 +6,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Explainer, Pack } from '../../lib/pack/types';
 import { serveFolder, type StaticServer } from '../e2e/static-server';
+import { waitUntil } from '../e2e/wait-until';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIREFOX_BUILD_DIR = process.env.FIREFOX_BUILD_DIR ?? path.join(REPO_ROOT, '.output/firefox-mv2');
@@ -170,18 +171,4 @@ export async function openExtensionPage(page: Page, url: string): Promise<void> 
   );
 }
 
-/** Polls until `read` returns a value accepted by `done`, or throws with the last value seen. */
-export async function waitUntil<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeout = 10_000, interval = 100, what = 'condition' }: { timeout?: number; interval?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: T = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-    last = await read();
-  }
-  return last;
-}
+export { waitUntil };

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SHADOW_HOST_TAG } from '../../lib/dom/constants';
-import { EXTENSION_DIR, launchExtension, tabIdFor, type ExtensionHarness } from '../e2e/harness';
+import { badgeText, EXTENSION_DIR, launchExtension, tabIdFor, waitUntil, type ExtensionHarness } from '../e2e/harness';
 import { ArticlePage } from '../e2e/pages/article-page';
 import { formatViolations, runAxe } from './axe';
 
@@ -57,6 +57,9 @@ describe('accessibility (axe-core, Chromium)', () => {
     article = await ArticlePage.open(await harness.context.newPage(), articleUrl);
     await article.waitForHighlights(1);
     tabId = await tabIdFor(harness, articleUrl);
+    // Highlights are drawn before the debounced mention counts reach the background; the popup reads
+    // those counts once when it opens, so wait for them (the badge) before auditing its list.
+    await waitUntil(() => badgeText(harness, tabId), (text) => text !== '', { timeout: 15_000, what: 'the badge count' });
   });
 
   after(async () => {
@@ -116,6 +119,8 @@ describe('accessibility (axe-core, Chromium)', () => {
         await article.waitForCardClosed().catch(() => undefined);
         await article.hoverTerm(HOVER_PHRASE, HOVER_TERM);
         await article.cardTitle.waitFor({ state: 'visible' });
+        // Audit the loaded card, not its pulsing loading state (axe cannot judge contrast mid-animation).
+        await article.cardFacts.first().waitFor({ state: 'visible', timeout: 10_000 });
         await article.page.waitForTimeout(300);
         await assertNoViolations(article.page, `hover card (${scheme})`, scheme, SHADOW_HOST_TAG);
       });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_BASE_ARGS } from '../e2e/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Installed before any page script: collects every long task, ours and the page's. */
@@ -16,13 +17,7 @@ export const LONG_TASK_OBSERVER = `(() => {
 })();`;
 
 const COMMON_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_BASE_ARGS,
   // Second fence behind context.route: no host but the bench server even resolves.
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Message, MessageType, PageExplainer, ResponseOf } from '../../lib/messages';
 import type { Explainer, Pack } from '../../lib/pack/types';
+import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from './chromium';
 import { serveFolder, type StaticServer } from './static-server';
 import { waitUntil } from './wait-until';
 
@@ -22,7 +23,7 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 /** Overridable so a run can use a snapshot of the build instead of the shared .output folder. */
 export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? path.join(REPO_ROOT, '.output/chrome-mv3');
 export const FIXTURES_DIR = path.join(REPO_ROOT, 'tests/fixtures');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export { CHROMIUM_PATH };
 
 export interface LaunchOptions {
   headless?: boolean;
@@ -89,13 +90,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       args: [
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...CHROMIUM_BASE_ARGS,
       ],
     });
     const blockedRequests: string[] = [];

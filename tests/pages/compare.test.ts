@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SeenError, SeenRequest } from './browser';
-import { judge, judgeBoxes, judgeErrors, judgeMutations, judgeRequests, requestKey, type VisitSnapshot } from './compare';
+import { judge, judgeBoxes, type BoxReading, judgeErrors, judgeMutations, judgeRequests, requestKey, type VisitSnapshot } from './compare';
 import type { MutationSummary } from './probes';
 
 const mutations = (counts: Record<string, number>): MutationSummary => ({
@@ -39,20 +39,23 @@ describe('judgeMutations', () => {
 });
 
 describe('judgeBoxes', () => {
+  const at = (boxes: Record<string, string>, y = 0): BoxReading => ({ scroll: { x: 0, y }, boxes });
+
   it('reports elements whose box changed, and only where both plain runs agree', () => {
-    const withExtension = { '/html/body/p': '8,30,100,18', '/html/body/div': '0,0,5,5' };
-    assert.deepEqual(judgeBoxes(withExtension, [{ '/html/body/p': '8,8,100,18', '/html/body/div': '0,0,5,5' }]), ['/html/body/p: 8,8,100,18 → 8,30,100,18']);
-    assert.deepEqual(
-      judgeBoxes(withExtension, [
-        { '/html/body/p': '8,8,100,18' },
-        { '/html/body/p': '8,12,100,18' },
-      ]),
-      [],
-    );
+    const withExtension = at({ '/html/body/p': '8,30,100,18', '/html/body/div': '0,0,5,5' });
+    assert.deepEqual(judgeBoxes(withExtension, [at({ '/html/body/p': '8,8,100,18', '/html/body/div': '0,0,5,5' })]), ['/html/body/p: 8,8,100,18 → 8,30,100,18']);
+    assert.deepEqual(judgeBoxes(withExtension, [at({ '/html/body/p': '8,8,100,18' }), at({ '/html/body/p': '8,12,100,18' })]), []);
   });
 
   it('ignores elements only one run has', () => {
-    assert.deepEqual(judgeBoxes({ '/html/body/aside': '1,1,1,1' }, [{}]), []);
+    assert.deepEqual(judgeBoxes(at({ '/html/body/aside': '1,1,1,1' }), [at({})]), []);
+  });
+
+  it('does not count a different scroll offset as a move, but still counts a real one while scrolled', () => {
+    // The page autofocused a field at a different moment: scrolled 581 px in the plain run, 432 px with us.
+    const plain = at({ '/html/body/header': '8,-565,1264,2900', '/html/body/nav': '0,0,1280,40', '/html/body/p': '8,100,100,18' }, 581);
+    const scrolledLess = at({ '/html/body/header': '8,-416,1264,2900', '/html/body/nav': '0,0,1280,40', '/html/body/p': '8,269,100,18' }, 432);
+    assert.deepEqual(judgeBoxes(scrolledLess, [plain]), ['/html/body/p: 8,100,100,18 → 8,269,100,18']);
   });
 });
 
@@ -81,13 +84,13 @@ describe('judgeRequests', () => {
 
 describe('judge', () => {
   it('passes a with-extension visit identical to the plain one', () => {
-    const visit: VisitSnapshot = { mutations: mutations({ 'attr class html': 1 }), structure: '3:abc', boxes: { '/html': '0,0,1280,900' }, errors: [], requests: [] };
+    const visit: VisitSnapshot = { mutations: mutations({ 'attr class html': 1 }), structure: '3:abc', boxes: { scroll: { x: 0, y: 0 }, boxes: { '/html': '0,0,1280,900' } }, errors: [], requests: [] };
     const result = judge(visit, [visit]);
     assert.equal(result.errors.length + result.mutations.length + result.moved.length + result.requests.length, 0);
   });
 
   it('excuses mutation-history differences only when two plain runs were taken and the final DOM matches one', () => {
-    const plain: VisitSnapshot = { mutations: mutations({}), structure: '9:aaa', boxes: {}, errors: [], requests: [] };
+    const plain: VisitSnapshot = { mutations: mutations({}), structure: '9:aaa', boxes: { scroll: { x: 0, y: 0 }, boxes: {} }, errors: [], requests: [] };
     const raced: VisitSnapshot = { ...plain, mutations: mutations({ 'attr src a>img': 1 }) };
     assert.equal(judge(raced, [plain]).mutationCount, 1);
     assert.equal(judge(raced, [plain, plain]).mutationCount, 0);

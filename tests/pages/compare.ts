@@ -16,8 +16,11 @@
  *   With two plain runs, a with-extension DOM that ends identical to a plain run's (element paths,
  *   attributes and text, digits folded, our host left out) excuses the mutation differences: they
  *   are then only a matter of when the page's own changes landed (a script racing DOMContentLoaded).
- * - boxes: an element moved when its box differs from the plain run's; with two plain runs, only
- *   elements both plain runs place identically can count as moved.
+ * - boxes: an element moved when its box differs from the plain run's, both in the viewport and in
+ *   the document (viewport box plus the scroll offset). Pages scroll themselves at a load-dependent
+ *   moment (an `autofocus` field scrolls to wherever the layout has reached by then), so a different
+ *   scroll offset alone is not a move; a fixed element keeps its viewport box, a flowed one its
+ *   document box. With two plain runs, only elements both plain runs place identically can count.
  * - requests: keyed by origin + path with digits folded (cache-busters); a with-extension key that no
  *   plain run made counts; requests from the extension's worker or with a chrome-extension:// origin
  *   or referer always count.
@@ -31,9 +34,15 @@ export interface VisitSnapshot {
   mutations: MutationSummary;
   /** readStructureDigest() of the final DOM outside our host. */
   structure: string;
-  boxes: Record<string, string>;
+  boxes: BoxReading;
   errors: SeenError[];
   requests: SeenRequest[];
+}
+
+/** readBoxes(): border boxes in viewport coordinates, rounded to half pixels, and the scroll offset. */
+export interface BoxReading {
+  scroll: { x: number; y: number };
+  boxes: Record<string, string>;
 }
 
 export interface Judgement {
@@ -88,14 +97,23 @@ export function judgeMutations(withExtension: MutationSummary, plainRuns: Mutati
   return { problems, count };
 }
 
-export function judgeBoxes(withExtension: Record<string, string>, plainRuns: Record<string, string>[]): string[] {
+const half = (value: number) => Math.round(value * 2) / 2;
+
+/** The box moved by the scroll offset, so two runs scrolled differently compare in the document's coordinates. */
+function inDocument(box: string, scroll: BoxReading['scroll']): string {
+  const [x = 0, y = 0, width = 0, height = 0] = box.split(',').map(Number);
+  return `${half(x + scroll.x)},${half(y + scroll.y)},${width},${height}`;
+}
+
+export function judgeBoxes(withExtension: BoxReading, plainRuns: BoxReading[]): string[] {
   const [first, ...others] = plainRuns;
   if (!first) return [];
   const moved: string[] = [];
-  for (const [path, box] of Object.entries(withExtension)) {
-    const plainBox = first[path];
+  for (const [path, box] of Object.entries(withExtension.boxes)) {
+    const plainBox = first.boxes[path];
     if (plainBox === undefined || plainBox === box) continue;
-    if (others.some((other) => other[path] !== plainBox)) continue;
+    if (others.some((other) => other.boxes[path] !== plainBox)) continue;
+    if (inDocument(plainBox, first.scroll) === inDocument(box, withExtension.scroll)) continue;
     moved.push(`${path}: ${plainBox} → ${box}`);
   }
   return moved;

@@ -2,6 +2,7 @@
  * Code that runs inside the page. Each function is self-contained (serialised by playwright or
  * turned into an init script), so it may use only its arguments and browser globals.
  */
+import type { BoxReading } from './compare';
 
 /** What the mutation recorder has seen since the document finished parsing. */
 export interface MutationSummary {
@@ -114,12 +115,13 @@ export function readMutations(): MutationSummary {
  * keyed by a tag/index path so an element is compared with its twin in the other run. Rounded to
  * 0.5 px so sub-pixel noise is not a move.
  */
-export function readBoxes({ hostTag, cap }: { hostTag: string; cap: number }): Record<string, string> {
+export function readBoxes({ hostTag, cap }: { hostTag: string; cap: number }): BoxReading {
   const boxes: Record<string, string> = {};
+  const reading: BoxReading = { scroll: { x: window.scrollX, y: window.scrollY }, boxes };
   const paths = new Map<Node, string>();
   const siblingCounts = new Map<Node, Map<string, number>>();
   const root = document.documentElement;
-  if (!root) return boxes;
+  if (!root) return reading;
   paths.set(root.parentNode as Node, '');
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT, {
     acceptNode: (node) => ((node as Element).localName === hostTag ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
@@ -138,7 +140,7 @@ export function readBoxes({ hostTag, cap }: { hostTag: string; cap: number }): R
     boxes[path] = `${half(rect.x)},${half(rect.y)},${half(rect.width)},${half(rect.height)}`;
     seen++;
   }
-  return boxes;
+  return reading;
 }
 
 export interface HighlightReport {

@@ -230,7 +230,7 @@ async function visitPage(name: string, url: string, plain: LaunchedContext, with
     lateRead,
     firstComparison,
     mutationsOurs,
-    elementsCompared: Object.keys(extensionSnapshot.boxes).length,
+    elementsCompared: Object.keys(extensionSnapshot.boxes.boxes).length,
     judgement,
     forbiddenMarks: highlights.forbidden,
     wallMs: Date.now() - started,

@@ -4,12 +4,19 @@
  * of a tab answers (sent with `browser.tabs.sendMessage`).
  */
 import type { Block, Explainer, KeyFact, Source } from './pack/types';
+import type { CompiledTerms } from './match/compile';
 import type { MatchTerm } from './match/types';
 
 export interface TermTable {
   /** Changes whenever the catalog changes, so content scripts can tell a stale table. */
   version: string;
   terms: MatchTerm[];
+}
+
+/** What content scripts receive: the term table compiled once in the background (lib/match/compile). */
+export interface MatcherTable {
+  version: string;
+  compiled: CompiledTerms;
 }
 
 /** What the hover card shows: small, so the content script never holds the whole pack. */
@@ -82,7 +89,7 @@ export interface SiteStatus {
 }
 
 export interface Protocol {
-  getTermTable: { req: Record<string, never>; res: TermTable };
+  getTermTable: { req: Record<string, never>; res: MatcherTable };
   getCard: { req: { id: string }; res: CardData | null };
   /** Content script → background: counts of mentions per explainer on the sender's tab (all frames merged by frameId). */
   pageMatches: { req: { counts: Record<string, number> }; res: void };

@@ -4,7 +4,8 @@ import type { Browser } from 'wxt/browser';
 import { Catalog } from '@/lib/catalog/catalog';
 import { PageState } from '@/lib/catalog/page-state';
 import { immigrationTestPack } from '@/lib/catalog/test-pack';
-import type { Message } from '@/lib/messages';
+import { matcherFrom } from '@/lib/match';
+import type { MatcherTable, Message } from '@/lib/messages';
 import { createMessageRouter } from './message-router';
 
 const TAB = 12;
@@ -23,10 +24,11 @@ function setup(catalog: () => Promise<Catalog> = async () => new Catalog(immigra
 describe('background message router', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('answers getTermTable with every term of the pack', async () => {
-    const table = (await setup().ask({ type: 'getTermTable' } as Message)) as { version: string; terms: unknown[] };
+  it('answers getTermTable with every term of the pack, compiled for matching', async () => {
+    const table = (await setup().ask({ type: 'getTermTable' } as Message)) as MatcherTable;
     expect(table.version).toBe('test-sha');
-    expect(table.terms).toHaveLength(13);
+    expect(table.compiled.terms).toHaveLength(13);
+    expect(matcherFrom(table.compiled).match('ICE immigration agents and a 287(g) deal').map((found) => found.explainerId)).toEqual(['ice', '287g-program']);
   });
 
   it('answers getCard, and null for an unknown id', async () => {
@@ -116,9 +118,9 @@ describe('background message router', () => {
       pageState,
       disabledCategories: async () => ['Agencies'],
     });
-    const table = (await router({ type: 'getTermTable' }, {})) as { version: string; terms: { explainerId: string }[] };
-    expect(table.terms.some((term) => term.explainerId === 'ice')).toBe(false);
-    expect(table.terms.some((term) => term.explainerId === '287g-program')).toBe(true);
+    const table = (await router({ type: 'getTermTable' }, {})) as MatcherTable;
+    expect(table.compiled.terms.some((term) => term.explainerId === 'ice')).toBe(false);
+    expect(table.compiled.terms.some((term) => term.explainerId === '287g-program')).toBe(true);
     expect(table.version).toBe('test-sha-Agencies');
   });
 

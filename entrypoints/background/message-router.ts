@@ -60,7 +60,7 @@ function unavailable(what: string): never {
 
 export function createHandlers({ catalog, pageState, disabledCategories, packs, sites, openExplainer }: RouterDeps): Handlers {
   return {
-    getTermTable: async () => (await catalog()).termTable(disabledCategories ? await disabledCategories() : []),
+    getTermTable: async () => (await catalog()).matcherTable(disabledCategories ? await disabledCategories() : []),
     getCard: async ({ id }) => (await catalog()).card(String(id)),
     getExplainer: async ({ id }) => (await catalog()).explainer(String(id)),
     listExplainers: async () => (await catalog()).listExplainers(),

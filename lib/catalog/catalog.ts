@@ -1,5 +1,6 @@
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
-import type { CardData, ExplainerView, SearchResult, TermTable } from '../messages';
+import type { CardData, ExplainerView, MatcherTable, SearchResult, TermTable } from '../messages';
+import { compileTerms } from '../match/compile';
 import type { MatchTerm } from '../match/types';
 import { SEARCH_KEYS, type Explainer, type Pack, type SearchDoc } from '../pack/types';
 import { searchVariants } from './query';
@@ -42,6 +43,8 @@ export class Catalog {
   readonly #fuse: Fuse<SearchDoc>;
   readonly #termTable: TermTable;
   readonly #categories: Set<string>;
+  /** Compiled tables by version: readers switch categories back and forth, and tabs ask on every load. */
+  readonly #compiled = new Map<string, MatcherTable>();
 
   constructor(pack: Pack) {
     this.#pack = pack;
@@ -77,6 +80,17 @@ export class Catalog {
       version: `${this.#termTable.version}-${[...disabled].sort().join('|')}`,
       terms: this.#termTable.terms.filter((term) => !disabled.has(this.#byId.get(term.explainerId)?.category ?? '')),
     };
+  }
+
+  /** The term table compiled for content scripts (normalised once here, not in every frame). */
+  matcherTable(disabledCategories: readonly string[] = []): MatcherTable {
+    const table = this.termTable(disabledCategories);
+    let compiled = this.#compiled.get(table.version);
+    if (!compiled) {
+      compiled = { version: table.version, compiled: compileTerms(table.terms) };
+      this.#compiled.set(table.version, compiled);
+    }
+    return compiled;
   }
 
   /** The categories the explainers use, in the order they first appear. */

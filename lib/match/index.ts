@@ -3,45 +3,29 @@
  * veto phrase at once; the per-term rules (case, vetoes, context words) then run only on the few
  * candidates, and overlaps resolve to the longest match.
  */
-import { buildAutomaton, type Automaton } from './automaton';
-import { collectCues, contextCue, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
-import { buildPrecheck } from './precheck';
-import { isWordKind, kindAt, normalizeTerm, walkNormalized, type ScanState } from './normalize';
+import { Automaton } from './automaton';
+import { compileTerms, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type CompiledTerm, type CompiledTerms } from './compile';
+import { collectCues, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
+import { precheckFromKeys } from './precheck';
+import { prefilterFrom } from './prefilter';
+import { normalizeTerm, walkNormalized, type ScanState } from './normalize';
 import type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
 
 export type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
+export type { CompiledTerms } from './compile';
+export { compileTerms } from './compile';
 export { normalize, normalizeTerm } from './normalize';
 
-const DEFAULT_WINDOW = 40;
 /** Texts up to this length are split into words once; longer ones only around each candidate. */
 const WHOLE_TEXT_WORDS = 8192;
 /** Characters read either side of a candidate per word of context window in long texts. */
 const CHARS_PER_WORD = 48;
 
-interface CompiledTerm {
-  explainerId: string;
-  /** Unfolded normalised spelling, compared with the original slice when case matters. */
-  exact: string | null;
-  cues: string[][];
-  minContext: number;
-  window: number;
-  hasVetoes: boolean;
-}
-
-interface Pattern {
-  terms: number[];
-  vetoOwners: number[];
-  needStartBoundary: boolean;
-  needEndBoundary: boolean;
-}
-
 /** Automaton state for `walkNormalized`; collects boundary-checked hits. */
 class Scanner implements ScanState {
+  private readonly auto: Automaton;
   readonly classOf: Uint16Array;
   readonly delta: Int32Array;
-  private readonly classCount: number;
-  private readonly outStart: Int32Array;
-  private readonly outList: Int32Array;
   private readonly length: Int32Array;
   private readonly needStart: Uint8Array;
   private readonly needEnd: Uint8Array;
@@ -54,20 +38,22 @@ class Scanner implements ScanState {
   /** Flat triples: pattern, start, end. */
   readonly hits: number[] = [];
 
-  constructor(auto: Automaton, patterns: readonly Pattern[]) {
+  constructor(auto: Automaton, boundaries: readonly number[]) {
+    this.auto = auto;
     this.classOf = auto.classOf;
     this.delta = auto.delta;
-    this.classCount = auto.classCount;
-    this.outStart = auto.outStart;
-    this.outList = auto.outList;
     this.length = auto.patternLength;
-    this.needStart = Uint8Array.from(patterns, (p) => (p.needStartBoundary ? 1 : 0));
-    this.needEnd = Uint8Array.from(patterns, (p) => (p.needEndBoundary ? 1 : 0));
+    this.needStart = Uint8Array.from(boundaries, (flags) => (flags & NEEDS_START_BOUNDARY ? 1 : 0));
+    this.needEnd = Uint8Array.from(boundaries, (flags) => (flags & NEEDS_END_BOUNDARY ? 1 : 0));
     let size = 8;
     while (size < auto.maxLength + 2) size <<= 1;
     this.ringStart = new Int32Array(size);
     this.ringWord = new Uint8Array(size);
     this.mask = size - 1;
+  }
+
+  resolve(offset: number, cls: number): number {
+    return this.auto.resolve(offset, cls);
   }
 
   reset(): void {
@@ -84,9 +70,9 @@ class Scanner implements ScanState {
   }
 
   report(stateOffset: number, end: number): boolean {
-    const state = stateOffset / this.classCount;
-    for (let o = this.outStart[state]!; o < this.outStart[state + 1]!; o++) {
-      const pattern = this.outList[o]!;
+    const outputs = this.auto.outputs(stateOffset);
+    for (let o = 0; o < outputs.length; o++) {
+      const pattern = outputs[o]!;
       const first = this.count - this.length[pattern]! + 1;
       if (this.needStart[pattern] === 1 && first > 1 && this.ringWord[(first - 1) & this.mask] === 1) continue;
       if (this.needEnd[pattern] === 1) {
@@ -110,43 +96,18 @@ function byPreference(a: Candidate, b: Candidate): number {
 }
 
 export function createMatcher(terms: readonly MatchTerm[]): Matcher {
-  const compiled: CompiledTerm[] = [];
-  const patternIds = new Map<string, number>();
-  const patterns: Pattern[] = [];
-  const patternOf = (text: string): Pattern | null => {
-    const key = normalizeTerm(text);
-    if (key.length === 0) return null;
-    let id = patternIds.get(key);
-    if (id === undefined) {
-      id = patterns.length;
-      patternIds.set(key, id);
-      patterns.push({
-        terms: [],
-        vetoOwners: [],
-        needStartBoundary: isWordKind(kindAt(key, 0)),
-        needEndBoundary: isWordKind(kindAt(key, key.length - 1)),
-      });
-    }
-    return patterns[id]!;
-  };
+  return matcherFrom(compileTerms(terms));
+}
 
-  terms.forEach((term, index) => {
-    const cues = (term.context ?? []).map(contextCue).filter((cue) => cue.length > 0);
-    compiled.push({
-      explainerId: term.explainerId,
-      exact: term.caseSensitive ? normalizeTerm(term.text, false) : null,
-      cues,
-      minContext: cues.length === 0 ? 0 : Math.max(1, term.minContext ?? 1),
-      window: Math.max(0, term.contextWindow ?? DEFAULT_WINDOW),
-      hasVetoes: (term.not?.length ?? 0) > 0,
-    });
-    patternOf(term.text)?.terms.push(index);
-    for (const veto of term.not ?? []) patternOf(veto)?.vetoOwners.push(index);
-  });
-
-  const patternTexts = [...patternIds.keys()];
-  const scanner = new Scanner(buildAutomaton(patternTexts), patterns);
-  const precheck = buildPrecheck(patternTexts);
+/**
+ * A matcher over a compiled table. Cheap to call: the automaton is built on the first text that
+ * passes the precheck, so a frame whose text never could match never builds it.
+ */
+export function matcherFrom(table: CompiledTerms): Matcher {
+  const { patterns, spells, vetoes, terms: compiled } = table;
+  const prefilter = prefilterFrom(table.prefilter);
+  const precheck = precheckFromKeys(table.keys);
+  let scanner: Scanner | null = null;
   let fallbackSource: string | undefined;
   let fallbackWords: WordList | undefined;
 
@@ -162,7 +123,8 @@ export function createMatcher(terms: readonly MatchTerm[]): Matcher {
 
   return {
     match(text: string, ctx?: MatchContext): TextMatch[] {
-      if (patternTexts.length === 0 || !precheck.mayMatch(text)) return [];
+      if (patterns.length === 0 || !prefilter.mayMatch(text) || !precheck.mayMatch(text)) return [];
+      scanner ??= new Scanner(new Automaton(patterns), table.boundaries);
       scanner.reset();
       walkNormalized(text, true, scanner, null);
       const hits = scanner.hits;
@@ -171,13 +133,13 @@ export function createMatcher(terms: readonly MatchTerm[]): Matcher {
       let words: WordList | undefined;
       const candidates: Candidate[] = [];
       for (let h = 0; h < hits.length; h += 3) {
-        const pattern = patterns[hits[h]!]!;
+        const pattern = hits[h]!;
         const start = hits[h + 1]!;
         const end = hits[h + 2]!;
-        for (const index of pattern.terms) {
+        for (const index of spells[pattern]!) {
           const term = compiled[index]!;
           if (term.exact !== null && normalizeTerm(text.slice(start, end), false) !== term.exact) continue;
-          if (term.hasVetoes && isVetoed(hits, patterns, index, start, end)) continue;
+          if (term.hasVetoes && isVetoed(hits, vetoes, index, start, end)) continue;
           if (term.minContext > 0) {
             const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, start, end, term.window);
             if (!hasContext(term, near, start, end, fallbackList(ctx))) continue;
@@ -217,9 +179,9 @@ function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
-function isVetoed(hits: readonly number[], patterns: readonly Pattern[], term: number, start: number, end: number): boolean {
+function isVetoed(hits: readonly number[], vetoes: readonly (readonly number[])[], term: number, start: number, end: number): boolean {
   for (let h = 0; h < hits.length; h += 3) {
-    if (hits[h + 1]! <= start && end <= hits[h + 2]! && patterns[hits[h]!]!.vetoOwners.includes(term)) return true;
+    if (hits[h + 1]! <= start && end <= hits[h + 2]! && vetoes[hits[h]!]!.includes(term)) return true;
   }
   return false;
 }

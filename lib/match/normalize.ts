@@ -21,7 +21,8 @@ const KIND_UNKNOWN = 255;
 
 let cachedTables: { kinds: Uint8Array; folds: Uint16Array } | undefined;
 
-const IGNORED = '\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
+/** Characters normalisation drops wherever they are (soft hyphen, zero-width and bidi controls). */
+export const IGNORED_CHARACTERS = '\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
 const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u02bc\uff07';
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\uff02';
@@ -56,7 +57,7 @@ function buildTables(): void {
       folds[c] = fold ?? c;
     }
   };
-  mapped(IGNORED, KIND_IGNORE, null);
+  mapped(IGNORED_CHARACTERS, KIND_IGNORE, null);
   mapped(DASHES, KIND_OTHER, 45);
   mapped(SINGLE_QUOTES, KIND_OTHER, 39);
   mapped(DOUBLE_QUOTES, KIND_OTHER, 34);
@@ -141,6 +142,7 @@ export interface NormalizedSink {
 /**
  * Automaton state driven inline by the walk (no call per character). `delta` holds premultiplied
  * targets, negative (~target) when the target state has output; `report` is called for those.
+ * Odd positive entries are transitions not computed yet: `resolve` computes one (see automaton.ts).
  */
 export interface ScanState {
   classOf: Uint16Array;
@@ -151,6 +153,8 @@ export interface ScanState {
   ringStart: Int32Array;
   ringWord: Uint8Array;
   mask: number;
+  /** Computes the transition from the state at `offset` on class `cls` and returns its encoded target. */
+  resolve(offset: number, cls: number): number;
   /** Records hits at unit `count` ending at original offset `end`; true if some wait for `settle`. */
   report(stateOffset: number, end: number): boolean;
   /** Decides hits that wait for the next unit to know whether a word ends there. */
@@ -181,7 +185,9 @@ function emitSlow(scan: ScanState | null, sink: NormalizedSink | null, unit: num
   const k = ++scan.count & scan.mask;
   scan.ringStart[k] = start;
   scan.ringWord[k] = isWord ? 1 : 0;
-  const next = scan.delta[scan.state + scan.classOf[unit]!]!;
+  const cls = scan.classOf[unit]!;
+  let next = scan.delta[scan.state + cls]!;
+  if (next > 0 && (next & 1) === 1) next = scan.resolve(scan.state, cls);
   scan.state = next < 0 ? ~next : next;
   if (next < 0 && scan.report(scan.state, end)) scan.settle(false);
 }
@@ -305,7 +311,10 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
       const k = ++count & mask;
       ringStart[k] = i;
       ringWord[k] = isWord ? 1 : 0;
-      state = delta[state + classOf[unit]!]!;
+      const cls = classOf[unit]!;
+      let next = delta[state + cls]!;
+      if (next > 0 && (next & 1) === 1) next = scan.resolve(state, cls);
+      state = next;
       if (state < 0) {
         state = ~state;
         scan.count = count;

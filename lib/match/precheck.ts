@@ -43,8 +43,13 @@ function slot2(hash: number, length: number, mask: number): number {
 const BITS_PER_KEY = 128;
 const MAX_BITS = 1 << 19;
 
-export function buildPrecheck(patterns: readonly string[]): Precheck {
-  const keys: { hash: number; length: number }[] = [];
+/**
+ * The key of every pattern as flat `[hash, length, …]` pairs, or null when some pattern cannot be
+ * keyed (it does not start with a letter or digit) and every text must go to the automaton.
+ * Plain numbers, so the background can compute them once and send them with the term table.
+ */
+export function precheckKeys(patterns: readonly string[]): number[] | null {
+  const keys: number[] = [];
   for (const pattern of patterns) {
     let hash = 0;
     let length = 0;
@@ -60,16 +65,27 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
       hash = (Math.imul(hash, 31) + unit) | 0;
       length++;
     }
-    // A pattern that does not start with a letter or digit cannot be keyed: check everything.
-    if (length === 0) return ALWAYS;
-    keys.push({ hash, length });
+    if (length === 0) return null;
+    keys.push(hash, length);
   }
+  return keys;
+}
+
+export function buildPrecheck(patterns: readonly string[]): Precheck {
+  return precheckFromKeys(precheckKeys(patterns));
+}
+
+export function precheckFromKeys(keys: readonly number[] | null): Precheck {
+  if (keys === null) return ALWAYS;
+  const keyCount = keys.length / 2;
   let size = 1 << 12;
-  while (size < keys.length * BITS_PER_KEY && size < MAX_BITS) size <<= 1;
+  while (size < keyCount * BITS_PER_KEY && size < MAX_BITS) size <<= 1;
   const bits = new Uint32Array(size >>> 5);
   const mask = size - 1;
   let lengths = 0;
-  for (const { hash, length } of keys) {
+  for (let k = 0; k < keys.length; k += 2) {
+    const hash = keys[k]!;
+    const length = keys[k + 1]!;
     const index = slot(hash, length, mask);
     bits[index >>> 5]! |= 1 << (index & 31);
     const second = slot2(hash, length, mask);

@@ -1,0 +1,92 @@
+/**
+ * The term table compiled to plain data: every spelling and veto normalised, context cues split,
+ * precheck keys hashed. Compiling runs the normaliser over every term, veto and cue (tens of
+ * milliseconds cold for the real pack), so the background does it once per table and content scripts
+ * receive the result; `matcherFrom` (./index) only has to index it. JSON-safe: it crosses
+ * `runtime.sendMessage`.
+ */
+import { contextCue } from './context';
+import { isWordKind, kindAt, normalizeTerm } from './normalize';
+import { precheckKeys } from './precheck';
+import { prefilterSource } from './prefilter';
+import type { MatchTerm } from './types';
+
+const DEFAULT_WINDOW = 40;
+
+/** Pattern flags: the pattern starts (ends) with a letter or digit, so the text must have a word boundary there. */
+export const NEEDS_START_BOUNDARY = 1;
+export const NEEDS_END_BOUNDARY = 2;
+
+export interface CompiledTerm {
+  explainerId: string;
+  /** Normalised spelling without case folding, compared with the found text when case matters; else null. */
+  exact: string | null;
+  /** Context cues, each split into normalised words. */
+  cues: string[][];
+  /** Distinct cues needed (0: no context rule). */
+  minContext: number;
+  /** Words either side searched for cues. */
+  window: number;
+  hasVetoes: boolean;
+}
+
+export interface CompiledTerms {
+  /** Distinct normalised, case-folded patterns: spellings and veto phrases. */
+  patterns: string[];
+  /** Per pattern, NEEDS_START_BOUNDARY | NEEDS_END_BOUNDARY. */
+  boundaries: number[];
+  /** Per pattern, the indexes of the terms it spells. */
+  spells: number[][];
+  /** Per pattern, the indexes of the terms it vetoes. */
+  vetoes: number[][];
+  /** In the order of the MatchTerm[] compiled (a match's `termIndex` points here). */
+  terms: CompiledTerm[];
+  /** prefilterSource(spellings): the RegExp a text must match before the precheck looks at it. */
+  prefilter: string | null;
+  /** precheckKeys(spellings). */
+  keys: number[] | null;
+}
+
+export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
+  const table: CompiledTerms = { patterns: [], boundaries: [], spells: [], vetoes: [], terms: [], prefilter: null, keys: null };
+  const ids = new Map<string, number>();
+  const patternOf = (text: string): number | null => {
+    const key = normalizeTerm(text);
+    if (key.length === 0) return null;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = table.patterns.length;
+      ids.set(key, id);
+      table.patterns.push(key);
+      table.boundaries.push(
+        (isWordKind(kindAt(key, 0)) ? NEEDS_START_BOUNDARY : 0) | (isWordKind(kindAt(key, key.length - 1)) ? NEEDS_END_BOUNDARY : 0),
+      );
+      table.spells.push([]);
+      table.vetoes.push([]);
+    }
+    return id;
+  };
+
+  terms.forEach((term, index) => {
+    const cues = (term.context ?? []).map(contextCue).filter((cue) => cue.length > 0);
+    table.terms.push({
+      explainerId: term.explainerId,
+      exact: term.caseSensitive ? normalizeTerm(term.text, false) : null,
+      cues,
+      minContext: cues.length === 0 ? 0 : Math.max(1, term.minContext ?? 1),
+      window: Math.max(0, term.contextWindow ?? DEFAULT_WINDOW),
+      hasVetoes: (term.not?.length ?? 0) > 0,
+    });
+    const spelling = patternOf(term.text);
+    if (spelling !== null) table.spells[spelling]!.push(index);
+    for (const veto of term.not ?? []) {
+      const id = patternOf(veto);
+      if (id !== null) table.vetoes[id]!.push(index);
+    }
+  });
+  // Veto phrases matter only where a spelling matched, so only spellings need to pass the filters.
+  const spellings = table.patterns.filter((_, id) => table.spells[id]!.length > 0);
+  table.prefilter = prefilterSource(spellings);
+  table.keys = precheckKeys(spellings);
+  return table;
+}

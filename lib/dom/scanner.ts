@@ -99,6 +99,7 @@ export class PageScanner {
 
   /** Forget everything and scan the whole document again, starting where the reader is looking. */
   scanDocument(): void {
+    const setupStart = performance.now();
     for (const block of [...this.marksByBlock.keys()]) this.dropBlock(block);
     this.version++;
     this.fallback = this.options.fallbackText();
@@ -120,11 +121,12 @@ export class PageScanner {
       this.queue = [{ walker: new BlockWalker(root, { onShadowRoot }), previous: new Map() }];
     }
     this.options.onMarksChanged();
-    void this.run();
+    void this.run(setupStart);
   }
 
   /** Rescan only the blocks around changed nodes; marks whose text went away are dropped. */
   rescan(changed: Iterable<Node>): void {
+    const setupStart = performance.now();
     const blocks = outermost(
       [...changed]
         .filter((node) => node.isConnected && !isInsideSkipped(node))
@@ -147,16 +149,25 @@ export class PageScanner {
       const heading = HEADING_TAGS.has(block.localName) ? block : headingBefore(block);
       this.queue.push({ walker: new BlockWalker(block, { heading, onShadowRoot }), previous: new Map() });
     }
-    void this.run();
+    void this.run(setupStart);
   }
 
-  private async run(): Promise<void> {
-    if (this.running) return;
+  /**
+   * Works through the queue a slice at a time. `setupStart` is when the caller began preparing this
+   * work in the same task: the first slice's measure starts there, so the setup is counted too.
+   */
+  private async run(setupStart?: number): Promise<void> {
+    if (this.running) {
+      if (setupStart !== undefined) performance.measure(SCAN_MEASURE, { start: setupStart, end: performance.now() });
+      return;
+    }
     this.running = true;
     const { signal, matcher } = this.options;
+    let firstStart = setupStart;
     try {
       while (this.queue.length > 0 && !signal.aborted) {
-        const start = performance.now();
+        const start = firstStart ?? performance.now();
+        firstStart = undefined;
         const versionBefore = this.version;
         let now = start;
         while (now - start < this.budget) {

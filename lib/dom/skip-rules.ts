@@ -32,13 +32,25 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   FALLBACK_MARK_TAG,
 ]);
 
+/** The attribute half of the skip rules, as a selector (the tag half is SKIPPED_TAGS). */
+export const SKIPPED_BY_ATTRIBUTE_SELECTOR = ['[hidden]', '[aria-hidden="true"]', '[contenteditable]:not([contenteditable="false"])'].join(',');
+
 /** CSS selector equivalent of `isSkippedElement`, for the rare one-off ancestor check. */
-export const SKIPPED_SELECTOR = [
-  ...SKIPPED_TAGS,
-  '[hidden]',
-  '[aria-hidden="true"]',
-  '[contenteditable]:not([contenteditable="false"])',
-].join(',');
+export const SKIPPED_SELECTOR = [...SKIPPED_TAGS, SKIPPED_BY_ATTRIBUTE_SELECTOR].join(',');
+
+/**
+ * Elements under `root` (itself included) that the attribute rules skip, found by one native
+ * selector query: a walk can then test each element against this set instead of reading up to
+ * three attributes of every element, a native call each.
+ */
+export function skippedByAttribute(root: Node): Set<Element> {
+  const found = new Set<Element>();
+  if (root.nodeType === 1 && (root as Element).matches(SKIPPED_BY_ATTRIBUTE_SELECTOR)) found.add(root as Element);
+  const query = (root as ParentNode).querySelectorAll;
+  if (typeof query !== 'function') return found;
+  for (const element of (root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE_SELECTOR)) found.add(element);
+  return found;
+}
 
 /**
  * Decided once per element by the TreeWalker filter, so a rejected element takes its whole subtree

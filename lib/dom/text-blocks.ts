@@ -1,5 +1,5 @@
 import { BLOCK_TAGS, BREAK_TAGS, HEADING_TAGS } from './block-tags';
-import { isSkippedElement } from './skip-rules';
+import { SKIPPED_TAGS, skippedByAttribute } from './skip-rules';
 
 /** A run of text nodes matched as one string: the text of one block up to the next nested block. */
 export interface TextBlock {
@@ -76,6 +76,8 @@ export interface BlockWalkerOptions {
  */
 export class BlockWalker {
   private readonly walkers: TreeWalker[] = [];
+  /** Elements skipped for an attribute, per tree walked (the root's, then each shadow root's). */
+  private readonly skippedSets: Set<Element>[] = [];
   /** Siblings share a parent: remembering the last answer makes most lookups free. */
   private lastParent: Node | null = null;
   private lastBlock: Element | null = null;
@@ -102,6 +104,7 @@ export class BlockWalker {
       this.pendingStart = options.startAt;
     }
     this.walkers.push(walker);
+    this.skippedSets.push(skippedByAttribute(root));
   }
 
   /** The next run of text, or null when the walk is over. */
@@ -148,12 +151,13 @@ export class BlockWalker {
       this.skipping = false;
       if (node === null) {
         this.walkers.pop();
+        this.skippedSets.pop();
         continue;
       }
       if (node === this.stopAt) return null;
       if (node.nodeType === 1) {
         const name = (node as Element).localName;
-        if (isSkippedElement(node as Element, name)) {
+        if (SKIPPED_TAGS.has(name) || this.skippedSets[this.skippedSets.length - 1]!.has(node as Element)) {
           this.skipping = true;
           continue;
         }
@@ -180,6 +184,7 @@ export class BlockWalker {
       this.onShadowRoot?.(shadow);
       const doc = element.ownerDocument;
       this.walkers.push(doc.createTreeWalker(shadow, SHOW));
+      this.skippedSets.push(skippedByAttribute(shadow));
     }
     return finished;
   }

@@ -34,7 +34,9 @@ export class Automaton {
   private readonly fail: Int32Array;
   /** 0 unknown, 1 no pattern ends here (own or through failure links), 2 some does. */
   private readonly outputFlag: Int8Array;
-  private readonly outputLists: (Int32Array | undefined)[] = [];
+  /** Index into `outputLists` of each state's list, -1 until first asked (typed, so lookups stay cheap on big tables). */
+  private readonly outputIndex: Int32Array;
+  private readonly outputLists: Int32Array[] = [];
 
   constructor(patterns: readonly string[]) {
     const classOf = new Uint16Array(65536);
@@ -86,6 +88,7 @@ export class Automaton {
     this.fail = new Int32Array(stateCount).fill(-1);
     this.fail[0] = 0;
     this.outputFlag = new Int8Array(stateCount);
+    this.outputIndex = new Int32Array(stateCount).fill(-1);
     this.patternLength = patternLength;
     this.maxLength = maxLength;
   }
@@ -99,16 +102,16 @@ export class Automaton {
   /** Patterns ending at the state with this offset (its own, then through failure links). */
   outputs(offset: number): Int32Array {
     const state = offset / this.classCount;
-    let list = this.outputLists[state];
-    if (list === undefined) {
-      const found: number[] = [];
-      for (let s = state; s !== 0; s = this.failOf(s)) {
-        const id = this.own[s]!;
-        if (id >= 0) found.push(id);
-      }
-      list = Int32Array.from(found);
-      this.outputLists[state] = list;
+    const index = this.outputIndex[state]!;
+    if (index >= 0) return this.outputLists[index]!;
+    const found: number[] = [];
+    for (let s = state; s !== 0; s = this.failOf(s)) {
+      const id = this.own[s]!;
+      if (id >= 0) found.push(id);
     }
+    const list = Int32Array.from(found);
+    this.outputIndex[state] = this.outputLists.length;
+    this.outputLists.push(list);
     return list;
   }
 

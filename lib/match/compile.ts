@@ -8,7 +8,6 @@
 import { contextCue } from './context';
 import { isWordKind, kindAt, normalizeTerm } from './normalize';
 import { precheckKeys } from './precheck';
-import { prefilterSource } from './prefilter';
 import type { MatchTerm } from './types';
 
 const DEFAULT_WINDOW = 40;
@@ -41,14 +40,12 @@ export interface CompiledTerms {
   vetoes: number[][];
   /** In the order of the MatchTerm[] compiled (a match's `termIndex` points here). */
   terms: CompiledTerm[];
-  /** prefilterSource(spellings): the RegExp a text must match before the precheck looks at it. */
-  prefilter: string | null;
   /** precheckKeys(spellings). */
   keys: number[] | null;
 }
 
 export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
-  const table: CompiledTerms = { patterns: [], boundaries: [], spells: [], vetoes: [], terms: [], prefilter: null, keys: null };
+  const table: CompiledTerms = { patterns: [], boundaries: [], spells: [], vetoes: [], terms: [], keys: null };
   const ids = new Map<string, number>();
   const patternOf = (text: string): number | null => {
     const key = normalizeTerm(text);
@@ -84,9 +81,7 @@ export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
       if (id !== null) table.vetoes[id]!.push(index);
     }
   });
-  // Veto phrases matter only where a spelling matched, so only spellings need to pass the filters.
-  const spellings = table.patterns.filter((_, id) => table.spells[id]!.length > 0);
-  table.prefilter = prefilterSource(spellings);
-  table.keys = precheckKeys(spellings);
+  // Veto phrases matter only where a spelling matched, so only spellings need to pass the precheck.
+  table.keys = precheckKeys(table.patterns.filter((_, id) => table.spells[id]!.length > 0));
   return table;
 }

@@ -7,7 +7,6 @@ import { Automaton } from './automaton';
 import { compileTerms, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type CompiledTerm, type CompiledTerms } from './compile';
 import { collectCues, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
 import { precheckFromKeys } from './precheck';
-import { prefilterFrom } from './prefilter';
 import { normalizeTerm, walkNormalized, type ScanState } from './normalize';
 import type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
 
@@ -105,7 +104,6 @@ export function createMatcher(terms: readonly MatchTerm[]): Matcher {
  */
 export function matcherFrom(table: CompiledTerms): Matcher {
   const { patterns, spells, vetoes, terms: compiled } = table;
-  const prefilter = prefilterFrom(table.prefilter);
   const precheck = precheckFromKeys(table.keys);
   let scanner: Scanner | null = null;
   let fallbackSource: string | undefined;
@@ -123,7 +121,7 @@ export function matcherFrom(table: CompiledTerms): Matcher {
 
   return {
     match(text: string, ctx?: MatchContext): TextMatch[] {
-      if (patterns.length === 0 || !prefilter.mayMatch(text) || !precheck.mayMatch(text)) return [];
+      if (patterns.length === 0 || !precheck.mayMatch(text)) return [];
       scanner ??= new Scanner(new Automaton(patterns), table.boundaries);
       scanner.reset();
       walkNormalized(text, true, scanner, null);

@@ -21,8 +21,7 @@ const KIND_UNKNOWN = 255;
 
 let cachedTables: { kinds: Uint8Array; folds: Uint16Array } | undefined;
 
-/** Characters normalisation drops wherever they are (soft hyphen, zero-width and bidi controls). */
-export const IGNORED_CHARACTERS = '\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
+const IGNORED = '\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
 const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u02bc\uff07';
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\uff02';
@@ -57,7 +56,7 @@ function buildTables(): void {
       folds[c] = fold ?? c;
     }
   };
-  mapped(IGNORED_CHARACTERS, KIND_IGNORE, null);
+  mapped(IGNORED, KIND_IGNORE, null);
   mapped(DASHES, KIND_OTHER, 45);
   mapped(SINGLE_QUOTES, KIND_OTHER, 39);
   mapped(DOUBLE_QUOTES, KIND_OTHER, 34);

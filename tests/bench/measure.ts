@@ -154,6 +154,40 @@ export async function loadAndWaitForScan(
   }
 }
 
+export interface RescanRun {
+  /** Sum of the measures the rescan added (null: none within the wait). */
+  scanMs: number | null;
+  maxSliceMs: number | null;
+}
+
+/**
+ * A full rescan of an already scanned page, as a single-page app's navigation causes it: the URL
+ * changes through the history API, the content script (WXT's location watcher, polling once a
+ * second) rescans the whole document with its matcher built and its code warm. Returns what the
+ * new measures add up to, once none has appeared for `quietMs`.
+ */
+export async function rescanAfterNavigation(page: Page, step: number, wait: ScanWaitOptions): Promise<RescanRun> {
+  const before = (await withTimeout(page.evaluate(READ_SCAN), wait.pageTimeoutMs, 'reading scan measures')) as ScanSample;
+  // Absolute: a page's <base href> would resolve a relative URL against another origin.
+  await page.evaluate(`history.pushState(history.state, '', location.origin + location.pathname + '?bench-rescan=${step}')`);
+  const started = Date.now();
+  let sample = before;
+  let lastChange = started;
+  for (;;) {
+    await sleep(50);
+    const next = (await withTimeout(page.evaluate(READ_SCAN), wait.pageTimeoutMs, 'reading scan measures')) as ScanSample;
+    const now = Date.now();
+    if (next.count !== sample.count) lastChange = now;
+    sample = next;
+    const added = sample.count - before.count;
+    if (added > 0 && now - lastChange >= wait.quietMs) break;
+    if (added === 0 && now - started >= wait.firstMeasureTimeoutMs) return { scanMs: null, maxSliceMs: null };
+    if (now - started >= wait.pageTimeoutMs) break;
+  }
+  const slices = sample.slices.slice(before.count);
+  return { scanMs: sample.sum - before.sum, maxSliceMs: slices.length > 0 ? Math.max(...slices) : null };
+}
+
 export async function installProbes(page: Page, bundles: ProbeBundles): Promise<boolean> {
   await page.evaluate(bundles.probes);
   if (bundles.blocks === null) return false;
@@ -171,9 +205,9 @@ export function floor(page: Page, sources: readonly RegexSource[], timeoutMs: nu
   return withTimeout(page.evaluate(probe(`floor(${JSON.stringify(sources)})`)) as Promise<FloorResult>, timeoutMs, 'floor');
 }
 
-export function matcherOverTextNodes(page: Page, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult> {
+export function matcherOverTextNodes(page: Page, key: string, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult> {
   return withTimeout(
-    page.evaluate(probe(`matcherOverTextNodes(${JSON.stringify(terms)})`)) as Promise<MatcherResult>,
+    page.evaluate(probe(`matcherOverTextNodes(${JSON.stringify(key)}, ${JSON.stringify(terms)})`)) as Promise<MatcherResult>,
     timeoutMs,
     'matcher over text nodes',
   );
@@ -183,9 +217,9 @@ export function blockWalkOnly(page: Page, timeoutMs: number): Promise<WalkResult
   return withTimeout(page.evaluate(probe('blockWalkOnly()')) as Promise<WalkResult | null>, timeoutMs, 'block walk');
 }
 
-export function matcherOverBlocks(page: Page, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult | null> {
+export function matcherOverBlocks(page: Page, key: string, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult | null> {
   return withTimeout(
-    page.evaluate(probe(`matcherOverBlocks(${JSON.stringify(terms)})`)) as Promise<MatcherResult | null>,
+    page.evaluate(probe(`matcherOverBlocks(${JSON.stringify(key)}, ${JSON.stringify(terms)})`)) as Promise<MatcherResult | null>,
     timeoutMs,
     'matcher over blocks',
   );

@@ -9,6 +9,8 @@ export interface BenchOptions {
   runs: number;
   /** Fresh loads with the extension per page (each gives one full-scan sum). */
   scanRuns: number;
+  /** Full rescans of the loaded page after an SPA navigation (warm scans), median reported. */
+  rescanRuns: number;
   /** How many corpus pages (spread by size) also get the mark.js comparison; Infinity = all. */
   markJsPages: number;
   /** Fresh loads per mark.js page. mark.js is 2-3 orders slower, so one run decides a 20× target. */
@@ -39,6 +41,7 @@ const USAGE = `Usage: tsx tests/bench/run-bench.ts [options]
   --out FILE           JSON report (default .output/bench/results.json)
   --runs N             in-page runs of bare walk, floor and scaling, median reported (default 5)
   --scan-runs N        fresh loads with the extension per page, median reported (default 3, or --runs if given)
+  --rescan-runs N      full rescans after an SPA navigation in the loaded page, median reported (default 3)
   --markjs-pages N|all corpus pages (spread by size) that also get mark.js (default 6; the stress page too)
   --markjs-runs N      fresh loads per mark.js page (default 1)
   --quick              1 run over a 20-page subset plus the stress page; mark.js on 3 pages, not on the stress page
@@ -57,6 +60,7 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
     out: resolve(repoRoot, '.output/bench/results.json'),
     runs: 5,
     scanRuns: 3,
+    rescanRuns: 3,
     markJsPages: 6,
     markJsRuns: 1,
     markJsOnStress: true,
@@ -101,6 +105,9 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
       case '--scan-runs':
         options.scanRuns = count();
         scanRunsGiven = true;
+        break;
+      case '--rescan-runs':
+        options.rescanRuns = count();
         break;
       case '--markjs-pages': {
         const raw = value();

@@ -7,9 +7,15 @@ export interface PageRow {
   textNodes: number | null;
   chars: number | null;
   bareWalkMs: number | null;
+  /** Median of the floor's timed runs in one page (after an untimed one): warm code, compiled RegExps. */
   floorMs: number | null;
+  /** The floor's first run in a page: the RegExps compile and the walk code runs cold. */
+  floorColdMs: number | null;
   floorMatches: number | null;
+  /** Median over fresh loads of the first full scan: cold code, matcher set-up included. */
   scanMs: number | null;
+  /** Median of full rescans of the same page (SPA navigation): warm code, the matcher built. */
+  warmScanMs: number | null;
   /** Fastest of the scan loads: less exposed to other processes on a shared machine. */
   scanMsBest: number | null;
   scanMeasures: number | null;
@@ -27,6 +33,8 @@ export interface ScalingRow {
   label: string;
   terms: number;
   buildMs: number | null;
+  /** The first pass over the text nodes, which resolves the automaton's transitions as it meets them. */
+  firstPassMs: number | null;
   textNodesMs: number | null;
   textNodesMatches: number | null;
   blocksMs: number | null;
@@ -45,7 +53,10 @@ export interface Target {
 /** Floors below this are within a few ticks of the page clock (100 µs) and give noisy ratios. */
 export const MIN_TIMED_FLOOR_MS = 1;
 
-export const scanOverFloor = (row: PageRow): number | null => ratio(row.scanMs, row.floorMs);
+/** Like for like, as the issue defines it: in the same page, median of several runs, warm code on both sides. */
+export const scanOverFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.floorMs);
+/** Like for like on a fresh page: our first scan (set-up included) against the floor's first run (RegExp compile included). */
+export const coldScanOverFloor = (row: PageRow): number | null => ratio(row.scanMs, row.floorColdMs);
 export const markJsOverScan = (row: PageRow): number | null => ratio(row.markJsMs, row.scanMs);
 
 const fixed = (value: number | null, digits = 1): string => (value === null ? 'n/a' : value.toFixed(digits));
@@ -63,6 +74,9 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
   const timedCorpus = corpus.filter((row) => row.floorMs !== null && row.floorMs >= MIN_TIMED_FLOOR_MS);
   const corpusScanFloor = median(timedCorpus.map(scanOverFloor));
   const stressScanFloor = stress ? scanOverFloor(stress) : null;
+  const timedColdCorpus = corpus.filter((row) => row.floorColdMs !== null && row.floorColdMs >= MIN_TIMED_FLOOR_MS);
+  const corpusColdScanFloor = median(timedColdCorpus.map(coldScanOverFloor));
+  const stressColdScanFloor = stress ? coldScanOverFloor(stress) : null;
   const corpusSpeedUp = median(corpus.map(markJsOverScan));
   const stressSpeedUp = stress ? markJsOverScan(stress) : null;
   const smallest = scaling.find((row) => row.label === '100 synthetic');
@@ -73,7 +87,7 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
   const check = (value: number | null, ok: (v: number) => boolean) => (value === null ? null : ok(value));
   return [
     {
-      name: 'scan/floor, median over corpus pages',
+      name: 'scan/floor, median over corpus pages (same page, median of runs)',
       value: corpusScanFloor,
       unit: '×',
       goal: '≤ 2× (aim 1.5×)',
@@ -81,11 +95,27 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
       note: `${timedCorpus.filter((row) => scanOverFloor(row) !== null).length} pages with floor ≥ ${MIN_TIMED_FLOOR_MS} ms`,
     },
     {
-      name: 'scan/floor, stress page',
+      name: 'scan/floor, stress page (same page, median of runs)',
       value: stressScanFloor,
       unit: '×',
       goal: '≤ 2× (aim 1.5×)',
       pass: check(stressScanFloor, (v) => v <= 2),
+      note: '',
+    },
+    {
+      name: 'scan/floor cold (first scan vs first floor run), median over corpus pages',
+      value: corpusColdScanFloor,
+      unit: '×',
+      goal: '≤ 2× (aim 1.5×)',
+      pass: check(corpusColdScanFloor, (v) => v <= 2),
+      note: `${timedColdCorpus.filter((row) => coldScanOverFloor(row) !== null).length} pages with first floor run ≥ ${MIN_TIMED_FLOOR_MS} ms`,
+    },
+    {
+      name: 'scan/floor cold, stress page',
+      value: stressColdScanFloor,
+      unit: '×',
+      goal: '≤ 2× (aim 1.5×)',
+      pass: check(stressColdScanFloor, (v) => v <= 2),
       note: '',
     },
     {
@@ -144,9 +174,9 @@ export function formatPages(rows: readonly PageRow[]): string {
     'text nodes',
     'text KB',
     'bare walk ms',
-    'floor ms',
-    'full scan ms',
-    'scan/floor',
+    'floor ms first / median',
+    'full scan ms fresh / rescan',
+    'scan/floor cold / warm',
     'mark.js ms',
     'mark.js/scan',
     'matches ext (floor)',
@@ -158,9 +188,9 @@ export function formatPages(rows: readonly PageRow[]): string {
       count(row.textNodes),
       row.chars === null ? 'n/a' : (row.chars / 1024).toFixed(1),
       fixed(row.bareWalkMs, 2),
-      fixed(row.floorMs, 2),
-      fixed(row.scanMs, 2),
-      times(scanOverFloor(row)),
+      `${fixed(row.floorColdMs, 2)} / ${fixed(row.floorMs, 2)}`,
+      `${fixed(row.scanMs, 2)} / ${fixed(row.warmScanMs, 2)}`,
+      `${times(coldScanOverFloor(row))} / ${times(scanOverFloor(row))}`,
       row.markJsMeasured ? fixed(row.markJsMs, 1) : 'skip',
       row.markJsMeasured ? times(markJsOverScan(row)) : 'skip',
       `${count(row.marks)} (${count(row.floorMatches)})`,
@@ -173,11 +203,12 @@ export function formatPages(rows: readonly PageRow[]): string {
 }
 
 export function formatScaling(rows: readonly ScalingRow[]): string {
-  const header = ['pack', 'terms', 'build ms', 'text nodes ms', 'matches', 'blocks ms', 'matches'];
+  const header = ['pack', 'terms', 'build ms', 'first pass ms', 'text nodes ms', 'matches', 'blocks ms', 'matches'];
   const body = rows.map((row) => [
     row.label,
     count(row.terms),
     fixed(row.buildMs, 1),
+    fixed(row.firstPassMs, 1),
     fixed(row.textNodesMs, 1),
     count(row.textNodesMatches),
     fixed(row.blocksMs, 1),

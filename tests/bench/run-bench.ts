@@ -19,9 +19,11 @@ import {
   installProbes,
   loadAndWaitForScan,
   markJsInstaller,
+  rescanAfterNavigation,
   markJsRun,
   matcherOverBlocks,
   matcherOverTextNodes,
+  type RescanRun,
   type ScanRun,
   type ScanWaitOptions,
 } from './measure';
@@ -62,7 +64,9 @@ interface ScalingResult {
 
 interface RowRuns {
   scan: ScanRun[];
+  rescan: RescanRun[];
   bareWalkMs: number[];
+  floorColdMs: number | null;
   floorMs: number[];
   markJsMs: number[];
 }
@@ -91,7 +95,7 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
   const stepTimeout = target.kind === 'stress' ? Math.max(options.pageTimeoutMs, STRESS_STEP_TIMEOUT_MS) : options.pageTimeoutMs;
   const wait = { ...inputs.wait, pageTimeoutMs: stepTimeout };
   const errors: string[] = [];
-  const runs: RowRuns = { scan: [], bareWalkMs: [], floorMs: [], markJsMs: [] };
+  const runs: RowRuns = { scan: [], rescan: [], bareWalkMs: [], floorColdMs: null, floorMs: [], markJsMs: [] };
   let textNodes: number | null = null;
   let chars: number | null = null;
   let floorMatches: number | null = null;
@@ -111,10 +115,28 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     }
   }
 
-  // 2. Bare walk and floor in the same page, after the extension's scan settled.
+  // 2. Full rescans of the last loaded page (SPA navigation): the same work with warm code.
+  if (scannedPage) {
+    for (let r = 0; r < options.rescanRuns; r++) {
+      try {
+        const rescan = await rescanAfterNavigation(scannedPage, r, wait);
+        if (rescan.scanMs === null) {
+          errors.push('rescan: no measure after the navigation');
+          break;
+        }
+        runs.rescan.push(rescan);
+      } catch (error) {
+        errors.push(`rescan: ${errorText(error)}`);
+        break;
+      }
+    }
+  }
+
+  // 3. Floor and bare walk in the same page: the floor's first run (cold), then timed runs after an untimed one.
   if (scannedPage) {
     try {
       await installProbes(scannedPage, inputs.bundles);
+      runs.floorColdMs = (await floor(scannedPage, inputs.floorSources, stepTimeout)).ms;
       await bareWalk(scannedPage, stepTimeout);
       await floor(scannedPage, inputs.floorSources, stepTimeout);
       for (let r = 0; r < options.runs; r++) {
@@ -133,7 +155,7 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     }
   }
 
-  // 3. mark.js on fresh loads without the extension.
+  // 4. mark.js on fresh loads without the extension.
   if (target.markJs) {
     for (let r = 0; r < options.markJsRuns; r++) {
       try {
@@ -159,8 +181,10 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     chars,
     bareWalkMs: median(runs.bareWalkMs),
     floorMs: median(runs.floorMs),
+    floorColdMs: runs.floorColdMs,
     floorMatches,
     scanMs: median(scans.map((run) => run.scanMs)),
+    warmScanMs: median(runs.rescan.map((run) => run.scanMs)),
     scanMsBest: scans.reduce<number | null>((best, run) => (run.scanMs === null ? best : Math.min(best ?? Infinity, run.scanMs)), null),
     scanMeasures: lastScan ? lastScan.measures : null,
     marks: lastScan ? lastScan.marks : null,
@@ -169,7 +193,7 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     markJsMatches,
     longestTaskInScanMs: maxOf(scans.map((run) => run.longestTaskInScanMs)),
     longestTaskOverallMs: maxOf(scans.map((run) => run.longestTaskOverallMs)),
-    maxSliceMs: maxOf(scans.map((run) => run.maxSliceMs)),
+    maxSliceMs: maxOf([...scans.map((run) => run.maxSliceMs), ...runs.rescan.map((run) => run.maxSliceMs)]),
     errors,
   };
   return { row, runs };
@@ -183,7 +207,14 @@ async function measureScaling(
   options: BenchOptions,
 ): Promise<ScalingResult> {
   const page = await context.newPage();
-  const samples = packs.map(() => ({ build: [] as number[], nodes: [] as number[], blocks: [] as number[], nodeMatches: null as number | null, blockMatches: null as number | null }));
+  const samples = packs.map(() => ({
+    build: [] as number[],
+    firstPass: [] as number[],
+    nodes: [] as number[],
+    blocks: [] as number[],
+    nodeMatches: null as number | null,
+    blockMatches: null as number | null,
+  }));
   let error: string | null = null;
   let largestBlockChars: number | null = null;
   const blockWalks: number[] = [];
@@ -191,8 +222,9 @@ async function measureScaling(
   try {
     await page.goto(url, { waitUntil: 'load', timeout: STRESS_STEP_TIMEOUT_MS });
     const haveBlocks = await installProbes(page, inputs.bundles);
-    // One untimed pass first so the first pack measured does not pay for compiling the matcher; at
-    // least three timed passes even in --quick, since a one-sample ratio of two ~50 ms numbers is noise.
+    // The first pass builds each pack's matcher (createMatcher, then its automaton on first use) and
+    // is reported apart; the timed passes reuse it. At least three timed passes even in --quick,
+    // since a one-sample ratio of two ~50 ms numbers is noise.
     const passes = Math.max(options.runs, MIN_SCALING_RUNS);
     for (let pass = -1; pass < passes; pass++) {
       const walk = haveBlocks ? await blockWalkOnly(page, STRESS_STEP_TIMEOUT_MS) : null;
@@ -201,11 +233,14 @@ async function measureScaling(
         blocks = walk.textNodes;
       }
       for (const [index, pack] of packs.entries()) {
-        const nodes = await matcherOverTextNodes(page, pack.terms, STRESS_STEP_TIMEOUT_MS);
-        const blocks = haveBlocks ? await matcherOverBlocks(page, pack.terms, STRESS_STEP_TIMEOUT_MS) : null;
-        if (pass < 0) continue;
+        const nodes = await matcherOverTextNodes(page, pack.label, pack.terms, STRESS_STEP_TIMEOUT_MS);
+        const blocks = haveBlocks ? await matcherOverBlocks(page, pack.label, pack.terms, STRESS_STEP_TIMEOUT_MS) : null;
         const sample = samples[index]!;
-        sample.build.push(nodes.buildMs);
+        if (pass < 0) {
+          if (nodes.buildMs !== null) sample.build.push(nodes.buildMs);
+          sample.firstPass.push(nodes.ms);
+          continue;
+        }
         sample.nodes.push(nodes.ms);
         sample.nodeMatches = nodes.matches;
         if (blocks) {
@@ -226,6 +261,7 @@ async function measureScaling(
       label: pack.label,
       terms: pack.terms.length,
       buildMs: median(sample.build),
+      firstPassMs: median(sample.firstPass),
       textNodesMs: median(sample.nodes),
       textNodesMatches: sample.nodeMatches,
       blocksMs: median(sample.blocks),
@@ -238,16 +274,20 @@ async function measureScaling(
 function methodNotes(options: BenchOptions, stressSources: string[], blocksError: string | null, loadAtStart: number): string {
   return [
     `Method: real Chromium (headless), pages served from 127.0.0.1, every other request aborted. Medians of ${options.scanRuns} fresh load(s) per page for the full scan,`,
+    `  ${options.rescanRuns} rescan(s) after an SPA navigation in the last loaded page,`,
     `  ${options.runs} in-page run(s) for bare walk / floor / scaling, ${options.markJsRuns} fresh load(s) for mark.js ("skip" = page not in the mark.js sample).`,
     `  Machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} now, ${loadAtStart.toFixed(1)} at start (other processes share the CPUs).`,
     '  bare walk    TreeWalker(SHOW_TEXT) over document.body reading every text node, in the page main world after the scan settled',
-    '  floor        same walk running two precompiled alternations of the pack terms (giu / gu by case mode, word-bounded) on every text node',
-    `  full scan    sum of the content script's "explainers:scan" measures on a fresh load (settled = no new measure for ${options.quietMs} ms)`,
+    '  floor        same walk running two precompiled alternations of the pack terms (giu / gu by case mode, word-bounded) on every text node;',
+    '               "first" = its first run in the page (RegExp compile and cold code included), "median" = timed runs after an untimed one',
+    `  full scan    sum of the content script's "explainers:scan" measures (settled = no new measure for ${options.quietMs} ms): "fresh" = first`,
+    '               scan of a fresh load (cold code; matcher set-up included), "rescan" = full rescan after history.pushState (warm code)',
+    '  scan/floor   cold = fresh / first, warm = rescan / median: like for like; the targets read the warm ratio (same page, median of runs)',
     '  mark.js      fresh load without the extension; new Mark(document.body).mark(terms, {separateWordSearch:false, accuracy:"exactly"}) until done',
     '  matches      ranges in the extension highlight (what the reader sees marked) and, in brackets, floor regex hits',
     '  longest task PerformanceObserver longtask (> 50 ms only, else "<50"): overlapping the scan window / anywhere before the scan settled (page scripts too), max over runs',
     `  stress page  bodies of the ${stressSources.length} largest corpus pages concatenated, page scripts removed`,
-    `  scaling      lib/match built by esbuild into the page; createMatcher(pack) then match() on every text node of the stress page (no skipping);` +
+    `  scaling      lib/match built by esbuild into the page; createMatcher(pack) once, then match() on every text node of the stress page (no skipping);` +
       (blocksError ? ` block walk unavailable (${blocksError})` : ' "blocks" = the same matcher over lib/dom BlockWalker blocks'),
   ].join('\n');
 }
@@ -357,7 +397,8 @@ async function main(): Promise<void> {
       rows.push(row);
       rowRuns.push(runs);
       log(
-        `  [${index + 1}/${targetsToRun.length}] ${target.name}: scan ${row.scanMs?.toFixed(2) ?? 'n/a'} ms, floor ${row.floorMs?.toFixed(2) ?? 'n/a'} ms, ` +
+        `  [${index + 1}/${targetsToRun.length}] ${target.name}: scan ${row.scanMs?.toFixed(2) ?? 'n/a'} / rescan ${row.warmScanMs?.toFixed(2) ?? 'n/a'} ms, ` +
+          `floor ${row.floorColdMs?.toFixed(2) ?? 'n/a'} / ${row.floorMs?.toFixed(2) ?? 'n/a'} ms, ` +
           `mark.js ${target.markJs ? `${row.markJsMs?.toFixed(1) ?? 'n/a'} ms` : 'skip'} (${((Date.now() - pageStart) / 1000).toFixed(1)} s)` +
           (row.errors.length > 0 ? ` errors: ${row.errors.join('; ')}` : ''),
       );
@@ -385,7 +426,7 @@ async function main(): Promise<void> {
       stressRow?.maxSliceMs?.toFixed(1) ?? 'n/a'
     } ms.`,
     '',
-    `Scaling on the stress page (medians of ${Math.max(options.runs, MIN_SCALING_RUNS)}; ms = match() over all text nodes, build = createMatcher)${scaling.error ? ` [error: ${scaling.error}]` : ''}:`,
+    `Scaling on the stress page (medians of ${Math.max(options.runs, MIN_SCALING_RUNS)} passes with the pack's matcher built; ms = match() over all text nodes; build = createMatcher, first pass = the pass that built the automaton)${scaling.error ? ` [error: ${scaling.error}]` : ''}:`,
     formatScaling(scaling.rows),
     `real pack (${packTerms.length} terms), extension full scan on the stress page: ${stressRow?.scanMs?.toFixed(1) ?? 'n/a'} ms` +
       ` (its walk skips scripts, styles, code and hidden content; largest block ${scaling.largestBlockChars?.toLocaleString('en-US') ?? 'n/a'} characters)`,
@@ -423,7 +464,7 @@ async function main(): Promise<void> {
     stressPage: { sources: stress.sources, htmlBytes: Buffer.byteLength(stress.html), textNodes: stressRow?.textNodes ?? null, chars: stressRow?.chars ?? null },
     pages: rows.map((row, index) => ({ ...row, runs: rowRuns[index] })),
     scaling: {
-      method: 'createMatcher in page, match() over every text node of the stress page; blocks = lib/dom BlockWalker',
+      method: 'createMatcher once per pack in the page (first pass builds its automaton), then match() over every text node of the stress page; blocks = lib/dom BlockWalker',
       realWords,
       rows: scaling.rows,
       largestBlockChars: scaling.largestBlockChars,

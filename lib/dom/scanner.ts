@@ -1,8 +1,8 @@
-import type { Matcher } from '../match/types';
+import type { MatchContext, Matcher } from '../match/types';
 import { BLOCK_TAGS, HEADING_TAGS } from './block-tags';
 import { SCAN_MEASURE } from './constants';
 import { isMarkIntact, marksFromMatches, type Mark } from './marks';
-import { isInsideSkipped } from './skip-rules';
+import { isInsideSkipped, skippedByAttribute } from './skip-rules';
 import { SLICE_BUDGET_MS, yieldToPage } from './slices';
 import { BlockWalker } from './text-blocks';
 
@@ -44,7 +44,9 @@ export class PageScanner {
   readonly shadowRoots = new Set<ShadowRoot>();
   private queue: ScanJob[] = [];
   private running = false;
-  private fallback = '';
+  /** Page title and headings, read on first need: only candidates of context-ruled terms ask for them. */
+  private fallback: string | null = null;
+  private readonly matchContext: MatchContext;
   private readonly options: ScannerOptions;
   private readonly budget: number;
   /** Bumped whenever the set of marks changes. */
@@ -58,6 +60,12 @@ export class PageScanner {
   ) {
     this.options = options;
     this.budget = options.sliceBudgetMs ?? SLICE_BUDGET_MS;
+    const scanner = this;
+    this.matchContext = {
+      get fallbackText() {
+        return (scanner.fallback ??= scanner.options.fallbackText());
+      },
+    };
   }
 
   /** Every mark found, in no particular order. */
@@ -102,19 +110,21 @@ export class PageScanner {
     const setupStart = performance.now();
     for (const block of [...this.marksByBlock.keys()]) this.dropBlock(block);
     this.version++;
-    this.fallback = this.options.fallbackText();
+    this.fallback = null;
     const root = this.doc.body ?? this.doc.documentElement;
     if (!root) return;
     const onShadowRoot = (shadow: ShadowRoot) => this.shadowRoots.add(shadow);
     const startAt = blockInView(this.doc);
     if (startAt && root.contains(startAt) && startAt !== root) {
+      // One selector query for both halves: on a long page it is the costliest part of the set-up.
+      const skipped = skippedByAttribute(root);
       const job: ScanJob = {
-        walker: new BlockWalker(root, { startAt, heading: headingBefore(startAt), onShadowRoot }),
+        walker: new BlockWalker(root, { startAt, heading: headingBefore(startAt, headingsOf(this.doc)), onShadowRoot, skipped }),
         previous: new Map(),
       };
       // Both halves of a viewport-first scan count as one job: a block cut by the starting point
       // keeps the marks of its first half when the second half reaches it.
-      const rest: ScanJob = { walker: new BlockWalker(root, { stopAt: startAt, onShadowRoot }), previous: job.previous };
+      const rest: ScanJob = { walker: new BlockWalker(root, { stopAt: startAt, onShadowRoot, skipped }), previous: job.previous };
       this.jobOf.set(rest, job);
       this.queue = [job, rest];
     } else {
@@ -144,9 +154,10 @@ export class PageScanner {
     }
     if (dropped) this.options.onMarksChanged();
     const onShadowRoot = (shadow: ShadowRoot) => this.shadowRoots.add(shadow);
+    let headings: ArrayLike<Element> | null = null;
     for (const block of blocks) {
       this.options.beforeRescan?.(block);
-      const heading = HEADING_TAGS.has(block.localName) ? block : headingBefore(block);
+      const heading = HEADING_TAGS.has(block.localName) ? block : headingBefore(block, (headings ??= headingsOf(this.doc)));
       this.queue.push({ walker: new BlockWalker(block, { heading, onShadowRoot }), previous: new Map() });
     }
     void this.run(setupStart);
@@ -187,7 +198,7 @@ export class PageScanner {
             job.previous.set(block.element, current);
           }
           if (block.text.length >= MIN_TEXT_LENGTH) {
-            const matches = matcher.match(block.text, { fallbackText: this.fallback });
+            const matches = matcher.match(block.text, this.matchContext);
             const previous = job.previous.get(block.element);
             const found = marksFromMatches(block, matches);
             const marks = previous ? found.map((mark) => previous.find((old) => sameMention(old, mark)) ?? mark) : found;
@@ -236,16 +247,20 @@ function outermost(elements: Element[]): Element[] {
 const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6';
 const PRECEDING = 2;
 
+/** Every heading of the document in order: one native query, shared by all lookups of one scan or rescan. */
+export function headingsOf(doc: Document): ArrayLike<Element> {
+  return doc.querySelectorAll(HEADING_SELECTOR);
+}
+
 /**
  * The last heading before `element` in document order, for section bounds. Headings are few:
- * a native query plus a binary search, where walking back from the element could cross most of
- * a long page.
+ * a binary search over `headings` (headingsOf), where walking back from the element could cross
+ * most of a long page.
  */
-export function headingBefore(element: Element): Element | null {
+export function headingBefore(element: Element, headings: ArrayLike<Element> = headingsOf(element.ownerDocument)): Element | null {
   let anchor: Node = element;
   // An element inside a shadow tree is placed by its host in the document's order.
   for (let root = anchor.getRootNode(); root instanceof ShadowRoot; root = anchor.getRootNode()) anchor = root.host;
-  const headings = element.ownerDocument.querySelectorAll(HEADING_SELECTOR);
   let low = 0;
   let high = headings.length;
   // Count of headings that start before the anchor (or contain it).

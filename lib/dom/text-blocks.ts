@@ -63,6 +63,8 @@ export interface BlockWalkerOptions {
   heading?: Element | null;
   /** Called for every open shadow root met, so hit-testing can pass them to caret APIs. */
   onShadowRoot?: (root: ShadowRoot) => void;
+  /** skippedByAttribute(root), when the caller already has it (two walkers over one root). */
+  skipped?: Set<Element>;
 }
 
 /**
@@ -104,7 +106,7 @@ export class BlockWalker {
       this.pendingStart = options.startAt;
     }
     this.walkers.push(walker);
-    this.skippedSets.push(skippedByAttribute(root));
+    this.skippedSets.push(options.skipped ?? skippedByAttribute(root));
   }
 
   /** The next run of text, or null when the walk is over. */

@@ -208,6 +208,20 @@ describe('headingBefore', () => {
     document.body.insertAdjacentHTML('afterbegin', '<p id="first">first</p>');
     expect(headingBefore(document.getElementById('first')!)).toBeNull();
   });
+
+  it('finds a heading far back through the document heading list', () => {
+    document.body.innerHTML = `<h2 id="far">Far</h2>${'<div><span>x</span></div>'.repeat(600)}<p id="late">late</p>`;
+    let listed = 0;
+    const headings = () => {
+      listed++;
+      return document.querySelectorAll('h1, h2, h3, h4, h5, h6');
+    };
+    expect(headingBefore(document.getElementById('late')!, headings)?.id).toBe('far');
+    expect(listed).toBe(1);
+    document.body.innerHTML = `<h2 id="near">Near</h2><p id="next">next</p>`;
+    expect(headingBefore(document.getElementById('next')!, headings)?.id).toBe('near');
+    expect(listed).toBe(1);
+  });
 });
 
 describe('enclosingBlock', () => {

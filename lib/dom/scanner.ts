@@ -119,7 +119,7 @@ export class PageScanner {
       // One selector query for both halves: on a long page it is the costliest part of the set-up.
       const skipped = skippedByAttribute(root);
       const job: ScanJob = {
-        walker: new BlockWalker(root, { startAt, heading: headingBefore(startAt, headingsOf(this.doc)), onShadowRoot, skipped }),
+        walker: new BlockWalker(root, { startAt, heading: headingBefore(startAt), onShadowRoot, skipped }),
         previous: new Map(),
       };
       // Both halves of a viewport-first scan count as one job: a block cut by the starting point
@@ -155,9 +155,10 @@ export class PageScanner {
     if (dropped) this.options.onMarksChanged();
     const onShadowRoot = (shadow: ShadowRoot) => this.shadowRoots.add(shadow);
     let headings: ArrayLike<Element> | null = null;
+    const documentHeadings = () => (headings ??= headingsOf(this.doc));
     for (const block of blocks) {
       this.options.beforeRescan?.(block);
-      const heading = HEADING_TAGS.has(block.localName) ? block : headingBefore(block, (headings ??= headingsOf(this.doc)));
+      const heading = headingBefore(block, documentHeadings);
       this.queue.push({ walker: new BlockWalker(block, { heading, onShadowRoot }), previous: new Map() });
     }
     void this.run(setupStart);
@@ -246,6 +247,8 @@ function outermost(elements: Element[]): Element[] {
 
 const HEADING_SELECTOR = 'h1, h2, h3, h4, h5, h6';
 const PRECEDING = 2;
+/** Elements stepped back over before the search turns to the document's heading list. */
+const BACKWARD_STEPS = 512;
 
 /** Every heading of the document in order: one native query, shared by all lookups of one scan or rescan. */
 export function headingsOf(doc: Document): ArrayLike<Element> {
@@ -253,24 +256,38 @@ export function headingsOf(doc: Document): ArrayLike<Element> {
 }
 
 /**
- * The last heading before `element` in document order, for section bounds. Headings are few:
- * a binary search over `headings` (headingsOf), where walking back from the element could cross
- * most of a long page.
+ * The last heading before `element` in document order (or the one it sits in), for section bounds.
+ * Headings are usually a few hundred elements back at most: a short backward walk finds them
+ * without querying a long document. Past that, a binary search over `headings()` (headingsOf), so
+ * a page without headings is never walked back in full.
  */
-export function headingBefore(element: Element, headings: ArrayLike<Element> = headingsOf(element.ownerDocument)): Element | null {
-  let anchor: Node = element;
+export function headingBefore(element: Element, headings: () => ArrayLike<Element> = () => headingsOf(element.ownerDocument)): Element | null {
+  let anchor: Element = element;
   // An element inside a shadow tree is placed by its host in the document's order.
   for (let root = anchor.getRootNode(); root instanceof ShadowRoot; root = anchor.getRootNode()) anchor = root.host;
+  // Reverse document order over elements: the previous sibling's deepest last descendant, else the parent.
+  let current: Element | null = anchor;
+  for (let step = 0; current !== null && step < BACKWARD_STEPS; step++) {
+    if (HEADING_TAGS.has(current.localName)) return current;
+    let previous: Element | null = current.previousElementSibling;
+    if (previous === null) current = current.parentElement;
+    else {
+      while (previous.lastElementChild !== null && step++ < BACKWARD_STEPS) previous = previous.lastElementChild;
+      current = previous;
+    }
+  }
+  if (current === null) return null;
+  const list = headings();
   let low = 0;
-  let high = headings.length;
+  let high = list.length;
   // Count of headings that start before the anchor (or contain it).
   while (low < high) {
     const mid = (low + high) >> 1;
-    const heading = headings[mid]!;
+    const heading = list[mid]!;
     if (heading === anchor || heading.contains(anchor) || anchor.compareDocumentPosition(heading) & PRECEDING) low = mid + 1;
     else high = mid;
   }
-  return low > 0 ? headings[low - 1]! : null;
+  return low > 0 ? list[low - 1]! : null;
 }
 
 /**

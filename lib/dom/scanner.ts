@@ -4,7 +4,7 @@ import { SCAN_MEASURE } from './constants';
 import { isMarkIntact, marksFromMatches, type Mark } from './marks';
 import { isInsideSkipped, skippedByAttribute } from './skip-rules';
 import { SLICE_BUDGET_MS, yieldToPage } from './slices';
-import { BlockWalker } from './text-blocks';
+import { BlockWalker, WALK_PAUSED } from './text-blocks';
 
 export interface ScannerOptions {
   matcher: Matcher;
@@ -28,6 +28,8 @@ interface ScanJob {
 
 /** Texts shorter than the shortest possible term are not worth a matcher call. */
 const MIN_TEXT_LENGTH = 2;
+/** Nodes walked between two looks at the clock, inside a block as well as between blocks. */
+const WALK_STEPS = 512;
 
 /**
  * Finds every mention in a document, a slice at a time: each slice walks and matches blocks for at
@@ -185,7 +187,11 @@ export class PageScanner {
         while (now - start < this.budget) {
           const queued = this.queue[0];
           if (!queued) break;
-          const block = queued.walker.next();
+          const block = queued.walker.next(WALK_STEPS);
+          if (block === WALK_PAUSED) {
+            now = performance.now();
+            continue;
+          }
           if (block === null) {
             this.queue.shift();
             continue;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SHADOW_HOST_TAG, FALLBACK_MARK_TAG } from './constants';
-import { BlockWalker, positionAt, type TextBlock } from './text-blocks';
+import { BlockWalker, positionAt, WALK_PAUSED, type TextBlock } from './text-blocks';
 
 function walkAll(root: Node, options = {}): TextBlock[] {
   const walker = new BlockWalker(root, options);
@@ -23,6 +23,27 @@ describe('BlockWalker', () => {
     expect(block!.element.localName).toBe('p');
     expect(block!.nodes).toHaveLength(5);
     expect(block!.starts).toEqual([0, 18, 19, 28, 31]);
+  });
+
+  it('pauses inside a block of many nodes when asked, and resumes to the same blocks', () => {
+    const links = Array.from({ length: 300 }, (_, i) => `<a href="#">user${i}</a>`).join(', ');
+    document.body.innerHTML = `<p>${links} and ICE agents</p><p>after</p>`;
+    const whole = walkAll(document.body);
+    const walker = new BlockWalker(document.body);
+    const blocks: TextBlock[] = [];
+    let pauses = 0;
+    for (;;) {
+      const result = walker.next(50);
+      if (result === WALK_PAUSED) {
+        pauses++;
+        continue;
+      }
+      if (result === null) break;
+      blocks.push(result);
+    }
+    expect(pauses).toBeGreaterThan(10);
+    expect(blocks.map((block) => block.text)).toEqual(whole.map((block) => block.text));
+    expect(blocks[0]!.nodes).toHaveLength(whole[0]!.nodes.length);
   });
 
   it('splits at nested blocks, keeping the text around them apart', () => {

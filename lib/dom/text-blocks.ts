@@ -20,6 +20,9 @@ export interface TextPosition {
 
 const SHOW = 0x1 /* SHOW_ELEMENT */ | 0x4; /* SHOW_TEXT */
 
+/** What `next(maxSteps)` returns when it stopped after `maxSteps` nodes inside a block: call again to go on. */
+export const WALK_PAUSED: unique symbol = Symbol('walk paused');
+
 /**
  * Elements that may host a shadow root (the DOM's attachShadow list; custom elements are told by
  * the "-" in their name). Reading `shadowRoot` on every other element would cost a native call each.
@@ -109,9 +112,17 @@ export class BlockWalker {
     this.skippedSets.push(options.skipped ?? skippedByAttribute(root));
   }
 
-  /** The next run of text, or null when the walk is over. */
-  next(): TextBlock | null {
+  /**
+   * The next run of text, or null when the walk is over. With `maxSteps`, gives up after that many
+   * nodes and returns WALK_PAUSED, keeping its place: one block can hold thousands of nodes (a list
+   * of 3,000 links in one paragraph), and the caller must be able to yield inside it.
+   */
+  next(): TextBlock | null;
+  next(maxSteps: number): TextBlock | null | typeof WALK_PAUSED;
+  next(maxSteps = Infinity): TextBlock | null | typeof WALK_PAUSED {
+    let steps = 0;
     while (!this.done) {
+      if (steps++ >= maxSteps) return WALK_PAUSED;
       const node = this.advance();
       if (node === null) {
         this.done = true;

@@ -35,7 +35,7 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
 /** The attribute half of the skip rules, as a selector (the tag half is SKIPPED_TAGS). */
 export const SKIPPED_BY_ATTRIBUTE_SELECTOR = ['[hidden]', '[aria-hidden="true"]', '[contenteditable]:not([contenteditable="false"])'].join(',');
 
-/** CSS selector equivalent of `isSkippedElement`, for the rare one-off ancestor check. */
+/** Every skip rule as one selector, for the rare one-off ancestor check. */
 export const SKIPPED_SELECTOR = [...SKIPPED_TAGS, SKIPPED_BY_ATTRIBUTE_SELECTOR].join(',');
 
 /**
@@ -46,23 +46,9 @@ export const SKIPPED_SELECTOR = [...SKIPPED_TAGS, SKIPPED_BY_ATTRIBUTE_SELECTOR]
 export function skippedByAttribute(root: Node): Set<Element> {
   const found = new Set<Element>();
   if (root.nodeType === 1 && (root as Element).matches(SKIPPED_BY_ATTRIBUTE_SELECTOR)) found.add(root as Element);
-  const query = (root as ParentNode).querySelectorAll;
-  if (typeof query !== 'function') return found;
+  if (typeof (root as ParentNode).querySelectorAll !== 'function') return found;
   for (const element of (root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE_SELECTOR)) found.add(element);
   return found;
-}
-
-/**
- * Decided once per element by the TreeWalker filter, so a rejected element takes its whole subtree
- * with it and no text node ever has to look up its ancestors.
- */
-export function isSkippedElement(element: Element, localName = element.localName): boolean {
-  if (SKIPPED_TAGS.has(localName)) return true;
-  if (!element.hasAttributes()) return false;
-  if (element.hasAttribute('hidden')) return true;
-  if (element.getAttribute('aria-hidden') === 'true') return true;
-  const editable = element.getAttribute('contenteditable');
-  return editable !== null && editable !== 'false';
 }
 
 /** True when `node` sits inside a skipped subtree (walks ancestors: use for one-off checks only). */

@@ -180,3 +180,19 @@ export function watchPage(page: Page, extensionId: string | null): PageWatch {
 export async function closeQuietly(page: Page): Promise<void> {
   await Promise.race([page.close({ runBeforeUnload: false }).catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000))]);
 }
+
+/** The slice of the extension API `updateExtensionSettings` calls inside the service worker. */
+declare const chrome: {
+  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+};
+
+/** Merges `change` into the extension's stored settings, as the options page would. */
+export async function updateExtensionSettings(launched: LaunchedContext, change: Record<string, unknown>): Promise<void> {
+  const worker = launched.context.serviceWorkers()[0] ?? (await launched.context.waitForEvent('serviceworker'));
+  // tsx compiles with keepNames, so functions handed to evaluate call esbuild's __name helper.
+  await worker.evaluate('globalThis.__name ??= (target) => target');
+  await worker.evaluate(async (partial: Record<string, unknown>) => {
+    const { settings } = await chrome.storage.sync.get('settings');
+    await chrome.storage.sync.set({ settings: { ...(settings as object | undefined), ...partial } });
+  }, change);
+}

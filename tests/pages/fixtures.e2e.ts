@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { HIGHLIGHT_NAME, SCAN_MEASURE, SHADOW_HOST_TAG } from '../../lib/dom/constants';
-import { closeQuietly, DEFAULT_EXTENSION_DIR, launchContext, REPO_ROOT, watchPage, type LaunchedContext, type PageWatch } from './browser';
+import { closeQuietly, DEFAULT_EXTENSION_DIR, launchContext, REPO_ROOT, updateExtensionSettings, watchPage, type LaunchedContext, type PageWatch } from './browser';
 import { mutationRecorderScript, readMutations } from './probes';
 import { serveFolder, type StaticServer } from '../e2e/static-server';
 
@@ -33,10 +33,6 @@ const LONG_TASK_RECORDER = `(() => {
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
 })();`;
-
-declare const chrome: {
-  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
-};
 
 interface MarkInfo {
   text: string;
@@ -156,12 +152,7 @@ describe('fixture pages with the built extension (Chromium)', () => {
       extensionDir: EXTENSION_DIR,
       initScripts: [mutationRecorderScript(SHADOW_HOST_TAG), LONG_TASK_RECORDER],
     });
-    const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
-    await worker.evaluate('globalThis.__name ??= (target) => target');
-    await worker.evaluate(async () => {
-      const { settings } = await chrome.storage.sync.get('settings');
-      await chrome.storage.sync.set({ settings: { ...(settings as object | undefined), markMode: 'every' } });
-    });
+    await updateExtensionSettings(browser, { markMode: 'every' });
   });
 
   after(async () => {

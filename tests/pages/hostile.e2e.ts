@@ -11,17 +11,13 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { HIGHLIGHT_NAME, SCAN_MEASURE } from '../../lib/dom/constants';
-import { closeQuietly, DEFAULT_EXTENSION_DIR, launchContext, watchPage, type LaunchedContext, type PageWatch } from './browser';
+import { closeQuietly, DEFAULT_EXTENSION_DIR, launchContext, updateExtensionSettings, watchPage, type LaunchedContext, type PageWatch } from './browser';
 import { serveFolder, type StaticServer } from '../e2e/static-server';
 
 const EXTENSION_DIR = process.env.CE_EXTENSION_DIR ?? DEFAULT_EXTENSION_DIR;
 const FIXTURES_DIR = path.join(import.meta.dirname, 'fixtures');
 const SCAN_SETTLE_LIMIT_MS = 20_000;
 const RESPONSE_LIMIT_MS = 2_000;
-
-declare const chrome: {
-  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
-};
 
 interface Mark {
   text: string;
@@ -78,12 +74,7 @@ describe('hostile text around terms (Chromium, built extension)', () => {
   before(async () => {
     server = await serveFolder(FIXTURES_DIR);
     browser = await launchContext({ extensionDir: EXTENSION_DIR });
-    const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
-    await worker.evaluate('globalThis.__name ??= (target) => target');
-    await worker.evaluate(async () => {
-      const { settings } = await chrome.storage.sync.get('settings');
-      await chrome.storage.sync.set({ settings: { ...(settings as object | undefined), markMode: 'every' } });
-    });
+    await updateExtensionSettings(browser, { markMode: 'every' });
   });
 
   after(async () => {

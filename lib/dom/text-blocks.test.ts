@@ -84,6 +84,33 @@ describe('BlockWalker', () => {
     expect(seen).toEqual([shadow]);
   });
 
+  it('walks a shadow tree before its host\'s own children, and keeps skipping by attribute after it', () => {
+    document.body.innerHTML = '<p>before</p><div id="host"><p>light child</p></div><p hidden>no hidden</p><p>after</p>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>in shadow</p><p aria-hidden="true">no shadow hidden</p><p>shadow end</p>';
+    expect(texts(walkAll(document.body))).toEqual(['before', 'in shadow', 'shadow end', 'light child', 'after']);
+  });
+
+  it('meets attribute-skipped elements in turn, also past ones inside a subtree skipped by its tag', () => {
+    document.body.innerHTML =
+      '<pre><span hidden>x</span></pre><p>one</p><!-- note --><div aria-hidden="true"><p hidden>no</p></div><p>two</p><p hidden>no</p><p>three</p>';
+    expect(texts(walkAll(document.body))).toEqual(['one', 'two', 'three']);
+  });
+
+  it('starting deep inside the page, skips by attribute after the start and resumes in the outer blocks', () => {
+    document.body.innerHTML =
+      '<p hidden>no</p><section><div><p id="start">start</p><p hidden>no</p><span>inline tail</span></div>section tail</section><p>last</p>';
+    const start = document.getElementById('start')!;
+    const blocks = walkAll(document.body, { startAt: start });
+    expect(texts(blocks)).toEqual(['start', 'inline tail', 'section tail', 'last']);
+    expect(blocks.map((block) => block.element.localName)).toEqual(['p', 'div', 'section', 'p']);
+  });
+
+  it('does not skip the root for an attribute it carries (callers check the root themselves)', () => {
+    document.body.innerHTML = '<div id="root" hidden><p>inside</p></div>';
+    expect(texts(walkAll(document.getElementById('root')!))).toEqual(['inside']);
+  });
+
   it('scans SVG text as its own block without throwing', () => {
     document.body.innerHTML = '<p>ICE <svg><text>287(g)</text><text>chart</text></svg> agents</p>';
     expect(texts(walkAll(document.body))).toEqual(['ICE', '287(g)', 'chart', 'agents']);

@@ -18,8 +18,6 @@ export interface TextPosition {
   offset: number;
 }
 
-const SHOW = 0x1 /* SHOW_ELEMENT */ | 0x4; /* SHOW_TEXT */
-
 /** What `next(maxSteps)` returns when it stopped after `maxSteps` nodes inside a block: call again to go on. */
 export const WALK_PAUSED: unique symbol = Symbol('walk paused');
 
@@ -27,7 +25,7 @@ export const WALK_PAUSED: unique symbol = Symbol('walk paused');
  * Elements that may host a shadow root (the DOM's attachShadow list; custom elements are told by
  * the "-" in their name). Reading `shadowRoot` on every other element would cost a native call each.
  */
-const SHADOW_HOST_TAGS: ReadonlySet<string> = new Set([
+const SHADOW_HOST_TAGS: readonly string[] = [
   'article',
   'aside',
   'blockquote',
@@ -46,13 +44,35 @@ const SHADOW_HOST_TAGS: ReadonlySet<string> = new Set([
   'p',
   'section',
   'span',
-]);
+];
+
+const SKIP = 1;
+const BLOCK = 2;
+const HEADING = 4;
+const BREAK = 8;
+const HOST = 16;
+
+/** Every rule that depends on an element's name, as bits: one map lookup per element instead of five set lookups. */
+const TAG_FLAGS: ReadonlyMap<string, number> = (() => {
+  const flags = new Map<string, number>();
+  const add = (names: Iterable<string>, flag: number) => {
+    for (const name of names) flags.set(name, (flags.get(name) ?? 0) | flag);
+  };
+  add(SKIPPED_TAGS, SKIP);
+  add(BLOCK_TAGS, BLOCK);
+  add(HEADING_TAGS, HEADING);
+  add(BREAK_TAGS, BREAK);
+  add(SHADOW_HOST_TAGS, HOST);
+  return flags;
+})();
 
 interface OpenRun {
   element: Element;
   nodes: Text[];
   starts: number[];
-  parts: string[];
+  /** The run's text so far: one node's data until a second node (or a break) makes it a list. */
+  first: string;
+  parts: string[] | null;
   length: number;
   heading: Element | null;
 }
@@ -67,49 +87,78 @@ export interface BlockWalkerOptions {
   /** Called for every open shadow root met, so hit-testing can pass them to caret APIs. */
   onShadowRoot?: (root: ShadowRoot) => void;
   /** skippedByAttribute(root), when the caller already has it (two walkers over one root). */
-  skipped?: Set<Element>;
+  skipped?: readonly Element[];
 }
 
 /**
  * Walks a subtree (and the open shadow roots inside it) in document order and hands back one
  * `TextBlock` per call, so callers can stop between blocks to yield to the page.
  *
- * Skipped subtrees are rejected at their root element: the walker jumps to the element's next
- * sibling, so nothing inside is visited and no text node ever looks at its ancestors. This is
- * FILTER_REJECT done by hand: a NodeFilter callback would run for every text node as well, and
- * that crossing from native code cost about 7x the bare walk on a 200,000-text-node page.
+ * The walk steps by `firstChild` / `nextSibling` and keeps, for every element it is inside, the
+ * block that element's text belongs to: a text node never looks up its parent or climbs to find its
+ * block, and a skipped subtree is rejected at its root element by not stepping into it. (A
+ * TreeWalker needs a `parentNode` read and a climb per text node for the same answers, and in a
+ * content script's isolated world every node a script touches costs a wrapper lookup.)
  */
 export class BlockWalker {
-  private readonly walkers: TreeWalker[] = [];
-  /** Elements skipped for an attribute, per tree walked (the root's, then each shadow root's). */
-  private readonly skippedSets: Set<Element>[] = [];
-  /** Siblings share a parent: remembering the last answer makes most lookups free. */
-  private lastParent: Node | null = null;
-  private lastBlock: Element | null = null;
+  /** Open containers (elements, shadow roots), outermost first; the last one's children are being walked. */
+  private readonly containers: Node[] = [];
+  /** Block that text directly inside each open container belongs to. */
+  private readonly blocks: Element[] = [];
+  /**
+   * Elements skipped for an attribute in the tree being walked, in document order, and the index of
+   * the next one the walk can meet: a pointer comparison per element instead of a set lookup.
+   */
+  private skipList: readonly Element[];
+  private skipAt = 0;
+  /** Skip lists of the trees around the shadow root being walked. */
+  private readonly outerSkips: { list: readonly Element[]; at: number }[] = [];
   private readonly stopAt: Node | null;
   private readonly onShadowRoot: ((root: ShadowRoot) => void) | undefined;
   private heading: Element | null;
   private run: OpenRun | null = null;
-  private pendingStart: Element | null;
-  private done = false;
-  /** The walker sits on a skipped element: continue after its subtree. */
-  private skipping = false;
-  /** `localName` of the element `advance` last returned, read once per element. */
-  private elementName = '';
+  /** Next node to visit, or null when the walk is over. */
+  private node: Node | null;
 
   constructor(root: Node, options: BlockWalkerOptions = {}) {
-    const doc = root.ownerDocument ?? (root as Document);
-    const walker = doc.createTreeWalker(root, SHOW);
     this.stopAt = options.stopAt ?? null;
     this.heading = options.heading ?? null;
     this.onShadowRoot = options.onShadowRoot;
-    this.pendingStart = null;
-    if (options.startAt) {
-      walker.currentNode = options.startAt;
-      this.pendingStart = options.startAt;
+    // The root itself is never visited, so an attribute on it does not skip it (callers check that).
+    const skipped = options.skipped ?? skippedByAttribute(root);
+    this.skipList = skipped[0] === root ? skipped.slice(1) : skipped;
+    this.containers.push(root);
+    this.blocks.push(blockAround(root));
+    const startAt = options.startAt ?? null;
+    if (startAt !== null && startAt !== root && root.contains(startAt)) {
+      this.openAncestors(root, startAt);
+      this.node = startAt;
+    } else {
+      this.node = root.firstChild;
     }
-    this.walkers.push(walker);
-    this.skippedSets.push(options.skipped ?? skippedByAttribute(root));
+  }
+
+  /** Opens the containers between the root and `startAt`, and moves the skip list past what lies before it. */
+  private openAncestors(root: Node, startAt: Element): void {
+    const chain: Node[] = [];
+    for (let node = startAt.parentNode; node !== null && node !== root; node = node.parentNode) chain.push(node);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const container = chain[i]!;
+      const outer = this.blocks[this.blocks.length - 1]!;
+      const flags = container.nodeType === 1 ? (TAG_FLAGS.get((container as Element).localName) ?? 0) : 0;
+      this.containers.push(container);
+      this.blocks.push(flags & BLOCK ? (container as Element) : outer);
+    }
+    const list = this.skipList;
+    let low = 0;
+    let high = list.length;
+    // First listed element that neither precedes `startAt` nor contains it.
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (startAt.compareDocumentPosition(list[mid]!) & PRECEDING) low = mid + 1;
+      else high = mid;
+    }
+    this.skipAt = low;
   }
 
   /**
@@ -121,129 +170,123 @@ export class BlockWalker {
   next(maxSteps: number): TextBlock | null | typeof WALK_PAUSED;
   next(maxSteps = Infinity): TextBlock | null | typeof WALK_PAUSED {
     let steps = 0;
-    while (!this.done) {
-      if (steps++ >= maxSteps) return WALK_PAUSED;
-      const node = this.advance();
-      if (node === null) {
-        this.done = true;
+    for (;;) {
+      const node = this.node;
+      if (node === null || node === this.stopAt) {
+        this.node = null;
         return this.closeRun();
       }
-      if (node.nodeType === 3) {
+      if (steps++ >= maxSteps) return WALK_PAUSED;
+      const type = node.nodeType;
+      if (type === 3) {
         const text = node as Text;
-        const block = this.blockFor(text.parentNode);
-        // Whitespace between blocks starts nothing; inside an open run it still separates words.
-        if ((this.run === null || this.run.element !== block) && isBlank(text.data)) continue;
-        if (this.run !== null && this.run.element !== block) {
-          const finished = this.closeRun();
-          this.openRun(block, text);
-          if (finished) return finished;
-        } else if (this.run === null) {
-          this.openRun(block, text);
-        } else {
-          this.append(text);
+        const block = this.blocks[this.blocks.length - 1]!;
+        const run = this.run;
+        this.node = this.after(node);
+        if (run !== null && run.element === block) {
+          this.append(run, text);
+          continue;
         }
+        // Whitespace between blocks starts nothing; inside an open run it still separates words.
+        if (isBlank(text.data)) continue;
+        const finished = this.closeRun();
+        this.openRun(block, text);
+        if (finished) return finished;
+        continue;
+      }
+      if (type !== 1) {
+        this.node = this.after(node);
         continue;
       }
       const finished = this.visitElement(node as Element);
       if (finished) return finished;
     }
-    return null;
   }
 
-  private advance(): Node | null {
-    if (this.pendingStart) {
-      const start = this.pendingStart;
-      this.pendingStart = null;
-      this.elementName = start.localName;
-      return start;
-    }
-    for (;;) {
-      const walker = this.walkers[this.walkers.length - 1];
-      if (!walker) return null;
-      const node = this.skipping ? nextOutside(walker) : walker.nextNode();
-      this.skipping = false;
-      if (node === null) {
-        this.walkers.pop();
-        this.skippedSets.pop();
-        continue;
-      }
-      if (node === this.stopAt) return null;
-      if (node.nodeType === 1) {
-        const name = (node as Element).localName;
-        if (SKIPPED_TAGS.has(name) || this.skippedSets[this.skippedSets.length - 1]!.has(node as Element)) {
-          this.skipping = true;
-          continue;
-        }
-        this.elementName = name;
-      }
-      return node;
-    }
-  }
-
-  /** Returns a finished run when this element ends the open one. */
+  /** Steps into, or over, an element. Returns a finished run when this element ends the open one. */
   private visitElement(element: Element): TextBlock | null {
-    const name = this.elementName;
+    const name = element.localName;
+    const flags = TAG_FLAGS.get(name) ?? (name.includes('-') ? HOST : 0);
+    const list = this.skipList;
+    if (flags & SKIP || element === list[this.skipAt]) {
+      // Listed elements inside this subtree will never be met: move past them.
+      while (this.skipAt < list.length && element.contains(list[this.skipAt]!)) this.skipAt++;
+      this.node = this.after(element);
+      return null;
+    }
     let finished: TextBlock | null = null;
-    if (HEADING_TAGS.has(name)) {
+    if (flags & HEADING) {
       finished = this.closeRun();
       this.heading = element;
-    } else if (BREAK_TAGS.has(name) && this.run !== null) {
-      this.run.parts.push('\n');
-      this.run.length += 1;
+    } else if (flags & BREAK && this.run !== null) {
+      this.addBreak(this.run);
     }
-    const shadow = SHADOW_HOST_TAGS.has(name) || name.includes('-') ? element.shadowRoot : null;
+    const inside = flags & BLOCK ? element : this.blocks[this.blocks.length - 1]!;
+    const shadow = flags & HOST ? element.shadowRoot : null;
     if (shadow) {
       finished ??= this.closeRun();
       this.onShadowRoot?.(shadow);
-      const doc = element.ownerDocument;
-      this.walkers.push(doc.createTreeWalker(shadow, SHOW));
-      this.skippedSets.push(skippedByAttribute(shadow));
+      this.outerSkips.push({ list: this.skipList, at: this.skipAt });
+      this.skipList = skippedByAttribute(shadow);
+      this.skipAt = 0;
+      this.node = this.enter(shadow, inside);
+      return finished;
     }
+    this.node = this.enter(element, inside);
     return finished;
   }
 
-  /**
-   * Nearest block element at or above a text node's parent. Usually the parent itself or one or two
-   * inline levels up: a few pointer hops and set lookups, nothing like a selector match.
-   */
-  private blockFor(parent: Node | null): Element {
-    if (parent === this.lastParent && this.lastBlock) return this.lastBlock;
-    let node = parent;
-    while (node !== null) {
-      if (node.nodeType === 1) {
-        if (BLOCK_TAGS.has((node as Element).localName)) break;
-        node = node.parentNode;
-      } else if (node.nodeType === 11) {
-        node = (node as ShadowRoot).host ?? null;
-      } else {
-        node = null;
-      }
+  /** The first node inside `container` (its children become the ones walked), or what follows it. */
+  private enter(container: Node, inside: Element): Node | null {
+    const first = container.firstChild;
+    if (first !== null) {
+      this.containers.push(container);
+      this.blocks.push(inside);
+      return first;
     }
-    const block = (node as Element | null) ?? this.fallbackBlock();
-    this.lastParent = parent;
-    this.lastBlock = block;
-    return block;
+    if (container.nodeType === 11) return this.leaveShadow(container as ShadowRoot, inside);
+    return this.after(container);
   }
 
-  private fallbackBlock(): Element {
-    const walker = this.walkers[0];
-    const root = walker ? walker.root : null;
-    const doc = root?.ownerDocument ?? (root as Document | null);
-    return doc?.documentElement ?? (root as Element);
+  /** After a shadow tree comes its host's own children, then what follows the host. */
+  private leaveShadow(shadow: ShadowRoot, inside: Element): Node | null {
+    const outer = this.outerSkips.pop()!;
+    this.skipList = outer.list;
+    this.skipAt = outer.at;
+    return this.enter(shadow.host, inside);
+  }
+
+  /** The node after `node` and its whole subtree, closing the containers that ran out. */
+  private after(node: Node): Node | null {
+    let current = node;
+    for (;;) {
+      const sibling = current.nextSibling;
+      if (sibling !== null) return sibling;
+      // `current` was the last child of the innermost open container.
+      if (this.containers.length === 1) return null;
+      const container = this.containers.pop()!;
+      const inside = this.blocks.pop()!;
+      if (container.nodeType === 11) return this.leaveShadow(container as ShadowRoot, inside);
+      current = container;
+    }
   }
 
   private openRun(element: Element, text: Text): void {
-    this.run = { element, nodes: [], starts: [], parts: [], length: 0, heading: this.heading };
-    this.append(text);
+    const data = text.data;
+    this.run = { element, nodes: [text], starts: [0], first: data, parts: null, length: data.length, heading: this.heading };
   }
 
-  private append(text: Text): void {
-    const run = this.run!;
+  private append(run: OpenRun, text: Text): void {
     const data = text.data;
     run.nodes.push(text);
     run.starts.push(run.length);
-    run.parts.push(data);
+    (run.parts ??= [run.first]).push(data);
     run.length += data.length;
+  }
+
+  private addBreak(run: OpenRun): void {
+    (run.parts ??= [run.first]).push('\n');
+    run.length += 1;
   }
 
   private closeRun(): TextBlock | null {
@@ -254,10 +297,29 @@ export class BlockWalker {
       element: run.element,
       nodes: run.nodes,
       starts: run.starts,
-      text: run.parts.join(''),
+      text: run.parts === null ? run.first : run.parts.join(''),
       heading: run.heading,
     };
   }
+}
+
+const PRECEDING = 2;
+
+/** Nearest block element at or above `node` (through shadow hosts), else the document element. */
+function blockAround(node: Node): Element {
+  let current: Node | null = node;
+  while (current !== null) {
+    if (current.nodeType === 1) {
+      if (BLOCK_TAGS.has((current as Element).localName)) return current as Element;
+      current = current.parentNode;
+    } else if (current.nodeType === 11) {
+      current = (current as ShadowRoot).host ?? null;
+    } else {
+      break;
+    }
+  }
+  const doc = node.ownerDocument ?? (node as Document);
+  return doc.documentElement ?? (node as Element);
 }
 
 const NON_BLANK = /\S/;
@@ -266,15 +328,6 @@ function isBlank(data: string): boolean {
   const first = data.charCodeAt(0);
   if (first > 32 && first < 127) return false;
   return !NON_BLANK.test(data);
-}
-
-/** The node after the walker's current node and its whole subtree, or null at the end of the root. */
-function nextOutside(walker: TreeWalker): Node | null {
-  for (;;) {
-    const sibling = walker.nextSibling();
-    if (sibling) return sibling;
-    if (!walker.parentNode()) return null;
-  }
 }
 
 /**

@@ -45,7 +45,14 @@ export interface Session {
 
 function pageFallbackText(doc: Document): string {
   const parts = [doc.title];
-  for (const heading of doc.querySelectorAll('h1, h2, h3')) parts.push(heading.textContent ?? '');
+  let length = doc.title.length;
+  // Stop at the limit: a long page can have hundreds of headings, and only the first few kB are kept.
+  for (const heading of doc.querySelectorAll('h1, h2, h3')) {
+    if (length >= FALLBACK_TEXT_LIMIT) break;
+    const text = heading.textContent ?? '';
+    parts.push(text);
+    length += text.length + 1;
+  }
   return parts.join('\n').slice(0, FALLBACK_TEXT_LIMIT);
 }
 

@@ -9,6 +9,7 @@ const row = (overrides: Partial<PageRow>): PageRow => ({
   chars: 2048,
   bareWalkMs: 0.5,
   floorMs: 2,
+  isolatedFloorMs: 2,
   floorColdMs: 4,
   floorMatches: 0,
   scanMs: 6,
@@ -35,10 +36,17 @@ const byName = (list: ReturnType<typeof targets>, start: string) => list.find((t
 
 describe('targets', () => {
   it('passes and fails each goal on its threshold', () => {
-    const rows = [row({ warmScanMs: 3, floorMs: 2 }), row({ kind: 'stress', scanMs: 50, warmScanMs: 50, floorMs: 20, markJsMs: 500, longestTaskInScanMs: 60 })];
+    const rows = [
+      row({ warmScanMs: 3, floorMs: 1.2, isolatedFloorMs: 2 }),
+      row({ kind: 'stress', scanMs: 50, warmScanMs: 50, floorMs: 20, isolatedFloorMs: 30, markJsMs: 500, longestTaskInScanMs: 60 }),
+    ];
     const list = targets(rows, scaling(10, 16), 21 * 1024);
-    expect(byName(list, 'scan/floor, median').pass).toBe(true);
-    expect(byName(list, 'scan/floor, stress').pass).toBe(false);
+    expect(byName(list, 'scan/floor warm, median over corpus pages (floor in an isolated').value).toBe(1.5);
+    expect(byName(list, 'scan/floor warm, median over corpus pages (floor in an isolated').pass).toBe(true);
+    expect(byName(list, 'scan/floor warm, median over corpus pages (floor in the main').value).toBe(2.5);
+    expect(byName(list, 'scan/floor warm, median over corpus pages (floor in the main').pass).toBe(false);
+    expect(byName(list, 'scan/floor warm, stress page (floor in an isolated').pass).toBe(true);
+    expect(byName(list, 'scan/floor warm, stress page (floor in the main').pass).toBe(false);
     expect(byName(list, 'scan/floor cold (').value).toBe(1.5);
     expect(byName(list, 'scan/floor cold (').pass).toBe(true);
     expect(byName(list, 'scan/floor cold, stress').pass).toBe(false);
@@ -51,10 +59,13 @@ describe('targets', () => {
   });
 
   it('leaves out pages whose floor is too short to time and reports unknowns as n/a', () => {
-    const rows = [row({ floorMs: 0.2, warmScanMs: 5 }), row({ floorMs: 4, warmScanMs: 4, markJsMeasured: false, markJsMs: null })];
+    const rows = [
+      row({ floorMs: 0.2, isolatedFloorMs: 0.4, warmScanMs: 5 }),
+      row({ floorMs: 4, isolatedFloorMs: 4, warmScanMs: 4, markJsMeasured: false, markJsMs: null }),
+    ];
     const list = targets(rows, [], null);
-    expect(byName(list, 'scan/floor, median').value).toBe(1);
-    expect(byName(list, 'scan/floor, stress').pass).toBeNull();
+    expect(byName(list, 'scan/floor warm, median over corpus pages (floor in an isolated').value).toBe(1);
+    expect(byName(list, 'scan/floor warm, stress page (floor in an isolated').pass).toBeNull();
     expect(byName(list, 'scaling').pass).toBeNull();
     expect(byName(list, 'content-script').pass).toBeNull();
     expect(formatTargets(list)).toContain('n/a');

@@ -9,6 +9,11 @@ export interface PageRow {
   bareWalkMs: number | null;
   /** Median of the floor's timed runs in one page (after an untimed one): warm code, compiled RegExps. */
   floorMs: number | null;
+  /**
+   * The same floor timed in an isolated world of the same page: the world a content script runs in,
+   * where every node touched costs a wrapper lookup (about twice the main world's bare walk).
+   */
+  isolatedFloorMs: number | null;
   /** The floor's first run in a page: the RegExps compile and the walk code runs cold. */
   floorColdMs: number | null;
   floorMatches: number | null;
@@ -53,8 +58,13 @@ export interface Target {
 /** Floors below this are within a few ticks of the page clock (100 µs) and give noisy ratios. */
 export const MIN_TIMED_FLOOR_MS = 1;
 
-/** Like for like, as the issue defines it: in the same page, median of several runs, warm code on both sides. */
-export const scanOverFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.floorMs);
+/**
+ * Like for like, as the issue defines it: in the same page, median of several runs, warm code on both
+ * sides, and the floor's walk in the same kind of JavaScript world as our scan (an isolated world).
+ */
+export const scanOverFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.isolatedFloorMs);
+/** The same against the floor in the page's main world, where no content script can run: reported beside it. */
+export const scanOverMainWorldFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.floorMs);
 /** Like for like on a fresh page: our first scan (set-up included) against the floor's first run (RegExp compile included). */
 export const coldScanOverFloor = (row: PageRow): number | null => ratio(row.scanMs, row.floorColdMs);
 export const markJsOverScan = (row: PageRow): number | null => ratio(row.markJsMs, row.scanMs);
@@ -74,6 +84,8 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
   const timedCorpus = corpus.filter((row) => row.floorMs !== null && row.floorMs >= MIN_TIMED_FLOOR_MS);
   const corpusScanFloor = median(timedCorpus.map(scanOverFloor));
   const stressScanFloor = stress ? scanOverFloor(stress) : null;
+  const corpusScanMainFloor = median(timedCorpus.map(scanOverMainWorldFloor));
+  const stressScanMainFloor = stress ? scanOverMainWorldFloor(stress) : null;
   const timedColdCorpus = corpus.filter((row) => row.floorColdMs !== null && row.floorColdMs >= MIN_TIMED_FLOOR_MS);
   const corpusColdScanFloor = median(timedColdCorpus.map(coldScanOverFloor));
   const stressColdScanFloor = stress ? coldScanOverFloor(stress) : null;
@@ -87,7 +99,7 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
   const check = (value: number | null, ok: (v: number) => boolean) => (value === null ? null : ok(value));
   return [
     {
-      name: 'scan/floor, median over corpus pages (same page, median of runs)',
+      name: 'scan/floor warm, median over corpus pages (floor in an isolated world)',
       value: corpusScanFloor,
       unit: '×',
       goal: '≤ 2× (aim 1.5×)',
@@ -95,12 +107,28 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
       note: `${timedCorpus.filter((row) => scanOverFloor(row) !== null).length} pages with floor ≥ ${MIN_TIMED_FLOOR_MS} ms`,
     },
     {
-      name: 'scan/floor, stress page (same page, median of runs)',
+      name: 'scan/floor warm, stress page (floor in an isolated world)',
       value: stressScanFloor,
       unit: '×',
       goal: '≤ 2× (aim 1.5×)',
       pass: check(stressScanFloor, (v) => v <= 2),
       note: '',
+    },
+    {
+      name: 'scan/floor warm, median over corpus pages (floor in the main world)',
+      value: corpusScanMainFloor,
+      unit: '×',
+      goal: '≤ 2× (aim 1.5×)',
+      pass: check(corpusScanMainFloor, (v) => v <= 2),
+      note: 'a content script cannot walk from the main world; shown for reference',
+    },
+    {
+      name: 'scan/floor warm, stress page (floor in the main world)',
+      value: stressScanMainFloor,
+      unit: '×',
+      goal: '≤ 2× (aim 1.5×)',
+      pass: check(stressScanMainFloor, (v) => v <= 2),
+      note: 'shown for reference',
     },
     {
       name: 'scan/floor cold (first scan vs first floor run), median over corpus pages',
@@ -175,8 +203,9 @@ export function formatPages(rows: readonly PageRow[]): string {
     'text KB',
     'bare walk ms',
     'floor ms first / median',
+    'isolated floor ms',
     'full scan ms fresh / rescan',
-    'scan/floor cold / warm',
+    'scan/floor cold / warm / warm main',
     'mark.js ms',
     'mark.js/scan',
     'matches ext (floor)',
@@ -189,8 +218,9 @@ export function formatPages(rows: readonly PageRow[]): string {
       row.chars === null ? 'n/a' : (row.chars / 1024).toFixed(1),
       fixed(row.bareWalkMs, 2),
       `${fixed(row.floorColdMs, 2)} / ${fixed(row.floorMs, 2)}`,
+      fixed(row.isolatedFloorMs, 2),
       `${fixed(row.scanMs, 2)} / ${fixed(row.warmScanMs, 2)}`,
-      `${times(coldScanOverFloor(row))} / ${times(scanOverFloor(row))}`,
+      `${times(coldScanOverFloor(row))} / ${times(scanOverFloor(row))} / ${times(scanOverMainWorldFloor(row))}`,
       row.markJsMeasured ? fixed(row.markJsMs, 1) : 'skip',
       row.markJsMeasured ? times(markJsOverScan(row)) : 'skip',
       `${count(row.marks)} (${count(row.floorMatches)})`,

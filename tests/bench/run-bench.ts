@@ -17,7 +17,9 @@ import {
   blockWalkOnly,
   floor,
   installProbes,
+  isolatedWorld,
   loadAndWaitForScan,
+  mainWorld,
   markJsInstaller,
   rescanAfterNavigation,
   markJsRun,
@@ -68,6 +70,8 @@ interface RowRuns {
   bareWalkMs: number[];
   floorColdMs: number | null;
   floorMs: number[];
+  /** The same floor timed in an isolated world of the page, where content scripts run. */
+  isolatedFloorMs: number[];
   markJsMs: number[];
 }
 
@@ -95,7 +99,7 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
   const stepTimeout = target.kind === 'stress' ? Math.max(options.pageTimeoutMs, STRESS_STEP_TIMEOUT_MS) : options.pageTimeoutMs;
   const wait = { ...inputs.wait, pageTimeoutMs: stepTimeout };
   const errors: string[] = [];
-  const runs: RowRuns = { scan: [], rescan: [], bareWalkMs: [], floorColdMs: null, floorMs: [], markJsMs: [] };
+  const runs: RowRuns = { scan: [], rescan: [], bareWalkMs: [], floorColdMs: null, floorMs: [], isolatedFloorMs: [], markJsMs: [] };
   let textNodes: number | null = null;
   let chars: number | null = null;
   let floorMatches: number | null = null;
@@ -115,44 +119,73 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     }
   }
 
-  // 2. Full rescans of the last loaded page (SPA navigation): the same work with warm code.
+  // 2. Floor and bare walk in the same page, in the main world and in an isolated world: the floor's
+  // first run (cold), then an untimed run of each.
+  let main = null;
+  let isolated = null;
   if (scannedPage) {
-    for (let r = 0; r < options.rescanRuns; r++) {
-      try {
-        const rescan = await rescanAfterNavigation(scannedPage, r, wait);
-        if (rescan.scanMs === null) {
-          errors.push('rescan: no measure after the navigation');
-          break;
-        }
-        runs.rescan.push(rescan);
-      } catch (error) {
-        errors.push(`rescan: ${errorText(error)}`);
-        break;
-      }
+    try {
+      main = mainWorld(scannedPage);
+      await installProbes(main, inputs.bundles);
+      runs.floorColdMs = (await floor(main, inputs.floorSources, stepTimeout)).ms;
+      await bareWalk(main, stepTimeout);
+      await floor(main, inputs.floorSources, stepTimeout);
+    } catch (error) {
+      errors.push(`walk/floor: ${errorText(error)}`);
+      main = null;
+    }
+    try {
+      isolated = await isolatedWorld(scannedPage);
+      await installProbes(isolated, inputs.bundles);
+      await floor(isolated, inputs.floorSources, stepTimeout);
+    } catch (error) {
+      errors.push(`isolated floor: ${errorText(error)}`);
+      isolated = null;
     }
   }
 
-  // 3. Floor and bare walk in the same page: the floor's first run (cold), then timed runs after an untimed one.
+  // 3. Full rescans of the last loaded page (SPA navigation), the same work with warm code, taking
+  // turns with the timed floor runs so both sides see the same machine and the same page state.
   if (scannedPage) {
-    try {
-      await installProbes(scannedPage, inputs.bundles);
-      runs.floorColdMs = (await floor(scannedPage, inputs.floorSources, stepTimeout)).ms;
-      await bareWalk(scannedPage, stepTimeout);
-      await floor(scannedPage, inputs.floorSources, stepTimeout);
-      for (let r = 0; r < options.runs; r++) {
-        const walk = await bareWalk(scannedPage, stepTimeout);
-        runs.bareWalkMs.push(walk.ms);
-        textNodes = walk.textNodes;
-        chars = walk.chars;
-        const result = await floor(scannedPage, inputs.floorSources, stepTimeout);
-        runs.floorMs.push(result.ms);
-        floorMatches = result.matches;
+    let rescanning = true;
+    for (let r = 0; r < Math.max(options.rescanRuns, options.runs); r++) {
+      if (rescanning && r < options.rescanRuns) {
+        try {
+          const rescan = await rescanAfterNavigation(scannedPage, r, wait);
+          if (rescan.scanMs === null) {
+            errors.push('rescan: no measure after the navigation');
+            rescanning = false;
+          } else runs.rescan.push(rescan);
+        } catch (error) {
+          errors.push(`rescan: ${errorText(error)}`);
+          rescanning = false;
+        }
       }
-    } catch (error) {
-      errors.push(`walk/floor: ${errorText(error)}`);
-    } finally {
-      await closeQuietly(scannedPage);
+      if (r >= options.runs) continue;
+      if (main) {
+        try {
+          const walk = await bareWalk(main, stepTimeout);
+          runs.bareWalkMs.push(walk.ms);
+          textNodes = walk.textNodes;
+          chars = walk.chars;
+          const result = await floor(main, inputs.floorSources, stepTimeout);
+          runs.floorMs.push(result.ms);
+          floorMatches = result.matches;
+        } catch (error) {
+          errors.push(`walk/floor: ${errorText(error)}`);
+          main = null;
+        }
+      }
+      if (isolated) {
+        try {
+          runs.isolatedFloorMs.push((await floor(isolated, inputs.floorSources, stepTimeout)).ms);
+        } catch (error) {
+          errors.push(`isolated floor: ${errorText(error)}`);
+          isolated = null;
+        }
+      }
     }
+    await closeQuietly(scannedPage);
   }
 
   // 4. mark.js on fresh loads without the extension.
@@ -181,6 +214,7 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     chars,
     bareWalkMs: median(runs.bareWalkMs),
     floorMs: median(runs.floorMs),
+    isolatedFloorMs: median(runs.isolatedFloorMs),
     floorColdMs: runs.floorColdMs,
     floorMatches,
     scanMs: median(scans.map((run) => run.scanMs)),
@@ -221,20 +255,21 @@ async function measureScaling(
   let blocks: number | null = null;
   try {
     await page.goto(url, { waitUntil: 'load', timeout: STRESS_STEP_TIMEOUT_MS });
-    const haveBlocks = await installProbes(page, inputs.bundles);
+    const world = mainWorld(page);
+    const haveBlocks = await installProbes(world, inputs.bundles);
     // The first pass builds each pack's matcher (createMatcher, then its automaton on first use) and
     // is reported apart; the timed passes reuse it. At least three timed passes even in --quick,
     // since a one-sample ratio of two ~50 ms numbers is noise.
     const passes = Math.max(options.runs, MIN_SCALING_RUNS);
     for (let pass = -1; pass < passes; pass++) {
-      const walk = haveBlocks ? await blockWalkOnly(page, STRESS_STEP_TIMEOUT_MS) : null;
+      const walk = haveBlocks ? await blockWalkOnly(world, STRESS_STEP_TIMEOUT_MS) : null;
       if (walk && pass >= 0) {
         blockWalks.push(walk.ms);
         blocks = walk.textNodes;
       }
       for (const [index, pack] of packs.entries()) {
-        const nodes = await matcherOverTextNodes(page, pack.label, pack.terms, STRESS_STEP_TIMEOUT_MS);
-        const blocks = haveBlocks ? await matcherOverBlocks(page, pack.label, pack.terms, STRESS_STEP_TIMEOUT_MS) : null;
+        const nodes = await matcherOverTextNodes(world, pack.label, pack.terms, STRESS_STEP_TIMEOUT_MS);
+        const blocks = haveBlocks ? await matcherOverBlocks(world, pack.label, pack.terms, STRESS_STEP_TIMEOUT_MS) : null;
         const sample = samples[index]!;
         if (pass < 0) {
           if (nodes.buildMs !== null) sample.build.push(nodes.buildMs);
@@ -279,10 +314,12 @@ function methodNotes(options: BenchOptions, stressSources: string[], blocksError
     `  Machine: ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} now, ${loadAtStart.toFixed(1)} at start (other processes share the CPUs).`,
     '  bare walk    TreeWalker(SHOW_TEXT) over document.body reading every text node, in the page main world after the scan settled',
     '  floor        same walk running two precompiled alternations of the pack terms (giu / gu by case mode, word-bounded) on every text node;',
-    '               "first" = its first run in the page (RegExp compile and cold code included), "median" = timed runs after an untimed one',
+    '               "first" = its first run in the page (RegExp compile and cold code included), "median" = timed runs after an untimed one,',
+    '               taking turns with the rescans; "isolated" = the same in an isolated world of the page (where content scripts run)',
     `  full scan    sum of the content script's "explainers:scan" measures (settled = no new measure for ${options.quietMs} ms): "fresh" = first`,
     '               scan of a fresh load (cold code; matcher set-up included), "rescan" = full rescan after history.pushState (warm code)',
-    '  scan/floor   cold = fresh / first, warm = rescan / median: like for like; the targets read the warm ratio (same page, median of runs)',
+    '  scan/floor   cold = fresh / first, warm = rescan / isolated median, warm main = rescan / main-world median; the targets read warm',
+    '               (same page, median of runs, the floor walking from the same kind of world as the scan) and show warm main beside it',
     '  mark.js      fresh load without the extension; new Mark(document.body).mark(terms, {separateWordSearch:false, accuracy:"exactly"}) until done',
     '  matches      ranges in the extension highlight (what the reader sees marked) and, in brackets, floor regex hits',
     '  longest task PerformanceObserver longtask (> 50 ms only, else "<50"): overlapping the scan window / anywhere before the scan settled (page scripts too), max over runs',

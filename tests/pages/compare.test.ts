@@ -80,6 +80,17 @@ describe('judgeRequests', () => {
     ];
     assert.deepEqual(judgeRequests(seen, plain), ['extension blocked https://ads.example/pixel/3.gif', 'blocked https://tracker.example/collect']);
   });
+
+  it('leaves the tab icon to the browser, unless the extension asked for it', () => {
+    const seen = [
+      request('http://127.0.0.1:1/vi-assets/static-assets/favicon-4bf96cb6.ico'),
+      request('http://127.0.0.1:1/favicon.ico'),
+      request('http://127.0.0.1:1/apple-touch-icon-180x180.png'),
+      request('http://127.0.0.1:1/icons/site.ico', true),
+      request('http://127.0.0.1:1/images/icon-sprite.png'),
+    ];
+    assert.deepEqual(judgeRequests(seen, [[]]), ['extension blocked http://127.0.0.1:1/icons/site.ico', 'blocked http://127.0.0.1:1/images/icon-sprite.png']);
+  });
 });
 
 describe('judge', () => {

@@ -22,8 +22,8 @@
  *   scroll offset alone is not a move; a fixed element keeps its viewport box, a flowed one its
  *   document box. With two plain runs, only elements both plain runs place identically can count.
  * - requests: keyed by origin + path with digits folded (cache-busters); a with-extension key that no
- *   plain run made counts; requests from the extension's worker or with a chrome-extension:// origin
- *   or referer always count.
+ *   plain run made counts, except the tab's icon, which the browser fetches when it gets to it;
+ *   requests from the extension's worker or with a chrome-extension:// origin or referer always count.
  * - errors: anything whose stack or location names chrome-extension:// always counts; other errors
  *   count when no plain run saw the same message (digits folded).
  */
@@ -119,11 +119,24 @@ export function judgeBoxes(withExtension: BoxReading, plainRuns: BoxReading[]): 
   return moved;
 }
 
+/**
+ * The tab's icon (`/favicon.ico`, a `<link rel=icon>` file): the browser fetches it itself, whenever
+ * it gets to it after load, so whether a run sees it is timing, not anything a page or extension did.
+ */
+export function isTabIconFetch(url: string): boolean {
+  try {
+    return /(?:^|\/)(?:favicon[^/]*|apple-touch-icon[^/]*|[^/]+\.ico)$/i.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
 export function judgeRequests(withExtension: SeenRequest[], plainRuns: SeenRequest[][]): string[] {
   const known = new Set(plainRuns.flat().map((request) => requestKey(request.url)));
   const offending = withExtension.filter((request) => {
     if (request.url.startsWith('chrome-extension://') || request.url.startsWith('data:') || request.url.startsWith('blob:')) return false;
-    return request.fromExtension || !known.has(requestKey(request.url));
+    if (request.fromExtension) return true;
+    return !known.has(requestKey(request.url)) && !isTabIconFetch(request.url);
   });
   return [...new Set(offending.map((request) => `${request.fromExtension ? 'extension ' : ''}${request.blocked ? 'blocked ' : ''}${request.url.slice(0, 160)}`))];
 }

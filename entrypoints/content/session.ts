@@ -9,6 +9,7 @@ import { createHoverIntent, type HoverIntent } from '../../lib/dom/hover-intent'
 import { ShownMarks } from '../../lib/dom/mark-mode';
 import { compareMarks, liveRange, type Mark } from '../../lib/dom/marks';
 import { watchMutations } from '../../lib/dom/mutations';
+import { pageFallbackText } from '../../lib/dom/page-context';
 import { PageScanner } from '../../lib/dom/scanner';
 import type { Matcher } from '../../lib/match/types';
 import { sendToBackground } from '../../lib/messaging';
@@ -29,10 +30,11 @@ async function loadCardModule(): Promise<CardHostFactory> {
   return factory as CardHostFactory;
 }
 
-/** Quiet time after the last scan slice before counts go to the background (badge, popup). */
-const COUNTS_DEBOUNCE_MS = 400;
 /** Context words are looked for in at most this much title-and-headings text. */
 const FALLBACK_TEXT_LIMIT = 4000;
+
+/** Quiet time after the last scan slice before counts go to the background (badge, popup). */
+const COUNTS_DEBOUNCE_MS = 400;
 
 export interface Session {
   settingsChanged(settings: Settings): void;
@@ -41,19 +43,6 @@ export interface Session {
   reveal(explainerId: string): boolean;
   navigate(direction: 1 | -1): boolean;
   stop(): void;
-}
-
-function pageFallbackText(doc: Document): string {
-  const parts = [doc.title];
-  let length = doc.title.length;
-  // Stop at the limit: a long page can have hundreds of headings, and only the first few kB are kept.
-  for (const heading of doc.querySelectorAll('h1, h2, h3')) {
-    if (length >= FALLBACK_TEXT_LIMIT) break;
-    const text = heading.textContent ?? '';
-    parts.push(text);
-    length += text.length + 1;
-  }
-  return parts.join('\n').slice(0, FALLBACK_TEXT_LIMIT);
 }
 
 function prefersReducedMotion(): boolean {
@@ -189,7 +178,7 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
   const scanner = new PageScanner(document, {
     matcher,
     signal,
-    fallbackText: () => pageFallbackText(document),
+    fallbackText: () => pageFallbackText(document, FALLBACK_TEXT_LIMIT),
     onMarksChanged: refresh,
     onIdle: () => {
       observeNewShadowRoots();

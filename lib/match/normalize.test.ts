@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizeTerm } from './normalize';
+import { KIND_WORD, kindOf, LETTER_BLOCKS, normalize, normalizeTerm } from './normalize';
 
 describe('normalize', () => {
   it('reads every spelling of a code-like term the same way', () => {
@@ -52,5 +52,23 @@ describe('normalize', () => {
   it('never throws on lone surrogates and odd code points', () => {
     expect(() => normalize('\ud800 \udfff a\ud83d')).not.toThrow();
     expect(normalize('\ud800x').text).toBe('\ud800x');
+  });
+});
+
+describe('letter blocks filled at once', () => {
+  it('hold only uncased letters, so filling a block gives what classifying each character would', () => {
+    for (const [first, last] of LETTER_BLOCKS) {
+      for (let unit = first; unit <= last; unit++) {
+        const ch = String.fromCharCode(unit);
+        expect(/[\p{L}\p{M}]/u.test(ch) && !/\p{N}/u.test(ch) && ch.toLowerCase() === ch, `U+${unit.toString(16)}`).toBe(true);
+      }
+    }
+  });
+
+  it('classify every character of a block as a word character once one of them is met', () => {
+    expect(kindOf(0x79fb)).toBe(KIND_WORD);
+    expect(kindOf(0x4e00)).toBe(KIND_WORD);
+    expect(kindOf(0x9fff)).toBe(KIND_WORD);
+    expect(normalize('移民 ICE').text).toBe('移民 ice');
   });
 });

@@ -67,9 +67,26 @@ function buildTables(): void {
   cachedTables = { kinds, folds };
 }
 
+/**
+ * Blocks made only of uncased letters (CJK Unified Ideographs and Extension A, Hangul syllables):
+ * a Chinese or Korean page meets thousands of distinct ones, and filling the whole block at the
+ * first saves a regex test per character. The unit test checks each block against the regexes.
+ */
+export const LETTER_BLOCKS: readonly (readonly [number, number])[] = [
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xac00, 0xd7a3],
+];
+
 /** Classifies a BMP code unit not seen before and records its kind and folded form. */
 function classify(c: number): number {
   const { kinds, folds } = tables();
+  for (const [first, last] of LETTER_BLOCKS) {
+    if (c < first || c > last) continue;
+    kinds.fill(KIND_WORD, first, last + 1);
+    for (let unit = first; unit <= last; unit++) folds[unit] = unit;
+    return KIND_WORD;
+  }
   const ch = String.fromCharCode(c);
   let kind = KIND_OTHER;
   let fold = c;

@@ -20,9 +20,6 @@ const COMMON_ARGS = [
   ...CHROMIUM_BASE_ARGS,
   // Second fence behind context.route: no host but the bench server even resolves.
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-  // gc(): each timed step (rescan, floor run) starts on a collected heap instead of paying for the
-  // garbage the step before it left, whichever side made it.
-  '--js-flags=--expose-gc',
 ];
 
 export interface Browsers {

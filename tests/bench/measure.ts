@@ -166,11 +166,6 @@ export interface RescanRun {
  * second) rescans the whole document with its matcher built and its code warm. Returns what the
  * new measures add up to, once none has appeared for `quietMs`.
  */
-/** A full garbage collection of the page's heap (all its worlds), where the browser exposes gc(). */
-export async function collectGarbage(page: Page): Promise<void> {
-  await page.evaluate('typeof gc === "function" && gc()');
-}
-
 export async function rescanAfterNavigation(page: Page, step: number, wait: ScanWaitOptions): Promise<RescanRun> {
   const before = (await withTimeout(page.evaluate(READ_SCAN), wait.pageTimeoutMs, 'reading scan measures')) as ScanSample;
   // Absolute: a page's <base href> would resolve a relative URL against another origin.

@@ -15,7 +15,6 @@ import { buildStressPage, largest, listPages, spreadBySize, typicalBySize, type 
 import {
   bareWalk,
   blockWalkOnly,
-  collectGarbage,
   floor,
   installProbes,
   isolatedWorld,
@@ -152,7 +151,6 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     for (let r = 0; r < Math.max(options.rescanRuns, options.runs); r++) {
       if (rescanning && r < options.rescanRuns) {
         try {
-          await collectGarbage(scannedPage);
           const rescan = await rescanAfterNavigation(scannedPage, r, wait);
           if (rescan.scanMs === null) {
             errors.push('rescan: no measure after the navigation');
@@ -166,12 +164,10 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
       if (r >= options.runs) continue;
       if (main) {
         try {
-          await collectGarbage(scannedPage);
           const walk = await bareWalk(main, stepTimeout);
           runs.bareWalkMs.push(walk.ms);
           textNodes = walk.textNodes;
           chars = walk.chars;
-          await collectGarbage(scannedPage);
           const result = await floor(main, inputs.floorSources, stepTimeout);
           runs.floorMs.push(result.ms);
           floorMatches = result.matches;
@@ -182,7 +178,6 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
       }
       if (isolated) {
         try {
-          await collectGarbage(scannedPage);
           runs.isolatedFloorMs.push((await floor(isolated, inputs.floorSources, stepTimeout)).ms);
         } catch (error) {
           errors.push(`isolated floor: ${errorText(error)}`);
@@ -320,8 +315,7 @@ function methodNotes(options: BenchOptions, stressSources: string[], blocksError
     '  bare walk    TreeWalker(SHOW_TEXT) over document.body reading every text node, in the page main world after the scan settled',
     '  floor        same walk running two precompiled alternations of the pack terms (giu / gu by case mode, word-bounded) on every text node;',
     '               "first" = its first run in the page (RegExp compile and cold code included), "median" = timed runs after an untimed one,',
-    '               taking turns with the rescans; "isolated" = the same in an isolated world of the page (where content scripts run);',
-    '               a full GC (gc(), --js-flags=--expose-gc) before every timed rescan and floor run',
+    '               taking turns with the rescans; "isolated" = the same in an isolated world of the page (where content scripts run)',
     `  full scan    sum of the content script's "explainers:scan" measures (settled = no new measure for ${options.quietMs} ms): "fresh" = first`,
     '               scan of a fresh load (cold code; matcher set-up included), "rescan" = full rescan after history.pushState (warm code)',
     '  scan/floor   cold = fresh / first, warm = rescan / isolated median, warm main = rescan / main-world median; the targets read warm',

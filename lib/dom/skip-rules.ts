@@ -39,16 +39,13 @@ export const SKIPPED_BY_ATTRIBUTE_SELECTOR = ['[hidden]', '[aria-hidden="true"]'
 export const SKIPPED_SELECTOR = [...SKIPPED_TAGS, SKIPPED_BY_ATTRIBUTE_SELECTOR].join(',');
 
 /**
- * Elements under `root` (itself included) that the attribute rules skip, in document order, found by
- * one native selector query: a walk can then meet them in turn instead of reading up to three
- * attributes of every element, a native call each.
+ * Elements below `root` (not the root itself: a walk never visits its root) that the attribute rules
+ * skip, in document order, found by one native selector query: a walk can then meet them in turn
+ * instead of reading up to three attributes of every element, a native call each.
  */
 export function skippedByAttribute(root: Node): Element[] {
-  const found: Element[] = [];
-  if (root.nodeType === 1 && (root as Element).matches(SKIPPED_BY_ATTRIBUTE_SELECTOR)) found.push(root as Element);
-  if (typeof (root as ParentNode).querySelectorAll !== 'function') return found;
-  for (const element of (root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE_SELECTOR)) found.push(element);
-  return found;
+  if (typeof (root as ParentNode).querySelectorAll !== 'function') return [];
+  return [...(root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE_SELECTOR)];
 }
 
 /** True when `node` sits inside a skipped subtree (walks ancestors: use for one-off checks only). */

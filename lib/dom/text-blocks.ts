@@ -125,8 +125,7 @@ export class BlockWalker {
     this.heading = options.heading ?? null;
     this.onShadowRoot = options.onShadowRoot;
     // The root itself is never visited, so an attribute on it does not skip it (callers check that).
-    const skipped = options.skipped ?? skippedByAttribute(root);
-    this.skipList = skipped[0] === root ? skipped.slice(1) : skipped;
+    this.skipList = options.skipped ?? skippedByAttribute(root);
     this.containers.push(root);
     this.blocks.push(blockAround(root));
     const startAt = options.startAt ?? null;
@@ -188,9 +187,10 @@ export class BlockWalker {
           continue;
         }
         // Whitespace between blocks starts nothing; inside an open run it still separates words.
-        if (isBlank(text.data)) continue;
+        const data = text.data;
+        if (isBlank(data)) continue;
         const finished = this.closeRun();
-        this.openRun(block, text);
+        this.openRun(block, text, data);
         if (finished) return finished;
         continue;
       }
@@ -271,8 +271,7 @@ export class BlockWalker {
     }
   }
 
-  private openRun(element: Element, text: Text): void {
-    const data = text.data;
+  private openRun(element: Element, text: Text, data: string): void {
     this.run = { element, nodes: [text], starts: [0], first: data, parts: null, length: data.length, heading: this.heading };
   }
 

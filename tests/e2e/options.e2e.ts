@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { EXPLAIN_MENU_ID } from '../../entrypoints/background/launchers';
 import { HIGHLIGHT_NAME } from '../../lib/dom/constants';
 import { askBackground, badgeText, launchExtension, liveServiceWorker, tabIdFor, waitUntil, type ExtensionHarness } from './harness';
 import { ArticlePage } from './pages/article-page';
@@ -178,6 +179,29 @@ describe('reader controls (Chromium)', () => {
     await page.close();
   });
 
+  it('registers the context menu item, the omnibox keyword and the search shortcut in the browser', async () => {
+    const worker = await liveServiceWorker(harness);
+    const registered = await worker.evaluate(async (menuId) => {
+      // Chrome has no contextMenus.getAll; update() of an id that was never created rejects.
+      const menu = await chrome.contextMenus.update(menuId, {}).then(
+        () => 'present',
+        (error: Error) => error.message,
+      );
+      const missing = await chrome.contextMenus.update('no-such-item', {}).then(
+        () => 'present',
+        (error: Error) => error.message,
+      );
+      const commands = (await chrome.commands.getAll()).map((command) => `${command.name}=${command.shortcut}`);
+      return { menu, missing, commands, omnibox: chrome.runtime.getManifest().omnibox?.keyword };
+    }, EXPLAIN_MENU_ID);
+    assert.equal(registered.menu, 'present');
+    assert.notEqual(registered.missing, 'present', 'the probe must be able to tell a missing item');
+    assert.equal(registered.omnibox, 'ex');
+    for (const expected of ['open-search=Alt+Shift+E', 'next-mark=Alt+Shift+J', 'prev-mark=Alt+Shift+K']) {
+      assert.ok(registered.commands.includes(expected), `${expected} in ${JSON.stringify(registered.commands)}`);
+    }
+  });
+
   it('lists the keyboard shortcuts', async () => {
     const texts = await options.shortcuts.allInnerTexts();
     assert.ok(texts.some((text) => text.includes('Alt+Shift+J')), JSON.stringify(texts));
@@ -185,7 +209,12 @@ describe('reader controls (Chromium)', () => {
   });
 });
 
-declare const chrome: { storage: { sync: { get(key: string): Promise<Record<string, unknown>> } } };
+declare const chrome: {
+  storage: { sync: { get(key: string): Promise<Record<string, unknown>> } };
+  contextMenus: { update(id: string, properties: object): Promise<void> };
+  commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> };
+  runtime: { getManifest(): { omnibox?: { keyword?: string } } };
+};
 
 async function storedOpenOn(harness: ExtensionHarness): Promise<string | undefined> {
   const worker = await liveServiceWorker(harness);

@@ -35,8 +35,8 @@ import {
 } from './probes';
 import { serveFolder } from '../e2e/static-server';
 
-/** Elements compared per page, in document order: enough for every page's visible layout. */
-const MAX_BOXES = 3000;
+/** Elements compared per page, in document order: above the largest corpus page (about 10,000 elements). */
+const MAX_BOXES = 25_000;
 const SETTLE_POLL_MS = 200;
 /** The scan counts as finished once no new `explainers:scan` measure appeared for this long. */
 const SETTLE_QUIET_MS = 800;

@@ -13,6 +13,8 @@ export interface Box {
 export interface FocusState {
   /** Lower-case tag name (plus #id) of document.activeElement, or '' when nothing is focused. */
   active: string;
+  /** Its text, trimmed, at most 40 characters. */
+  text: string;
   /** document.activeElement is our shadow host and its shadowRoot.activeElement is inside the card. */
   insideCard: boolean;
 }
@@ -244,7 +246,11 @@ export class ArticlePage {
       const describe = (element: Element | null) => (element ? element.tagName.toLowerCase() + (element.id ? `#${element.id}` : '') : '');
       const isHost = active?.tagName.toLowerCase() === hostTag;
       const inner = isHost ? active!.shadowRoot?.activeElement ?? null : null;
-      return { active: describe(active), insideCard: Boolean(inner?.closest('[data-testid="explainer-card"]')) };
+      return {
+        active: describe(active),
+        text: (active?.textContent ?? '').trim().slice(0, 40),
+        insideCard: Boolean(inner?.closest('[data-testid="explainer-card"]')),
+      };
     }, SHADOW_HOST_TAG);
   }
 

@@ -23,8 +23,12 @@ export interface CardHostOptions {
   openFull?(id: string): void;
   /** The card's own close button or Esc inside it. */
   onCloseRequest(): void;
-  /** The pointer entered (true) or left (false) the card. */
-  onPointerInCard(inside: boolean): void;
+  /**
+   * The pointer entered (true) or left (false) the card; on leaving, where it is now. The card can
+   * also leave a resting pointer (placed again once its content loads), so what lies under the
+   * pointer then is for the caller to find out.
+   */
+  onPointerInCard(inside: boolean, at?: { x: number; y: number }): void;
 }
 
 /** What the lazily loaded card module adds: the view and its stylesheet. */
@@ -88,7 +92,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
         const floating = document.createElement('div');
         floating.style.cssText = 'position:fixed;top:0;left:0;z-index:2147483647;pointer-events:auto;display:none;';
         floating.addEventListener('pointerenter', () => options.onPointerInCard(true));
-        floating.addEventListener('pointerleave', () => options.onPointerInCard(false));
+        floating.addEventListener('pointerleave', (event) => options.onPointerInCard(false, { x: event.clientX, y: event.clientY }));
         container.replaceChildren(floating);
         return floating;
       },

@@ -31,6 +31,13 @@ export interface LaunchOptions {
   initScripts?: string[];
 }
 
+/** One request the browser made, allowed or not. */
+export interface SeenRequest {
+  url: string;
+  /** The extension's service worker, or the URL of the frame that asked. */
+  from: 'service-worker' | string;
+}
+
 export interface ExtensionHarness {
   context: BrowserContext;
   serviceWorker: Worker;
@@ -38,6 +45,8 @@ export interface ExtensionHarness {
   server: StaticServer;
   /** Every request the page tried to make to anywhere but 127.0.0.1 or the extension (all were aborted). */
   blockedRequests: string[];
+  /** Every request any page, frame or service worker made, in order (including 127.0.0.1 and the extension's own files). */
+  requests: SeenRequest[];
   /** The bundled pack the extension ships, for expectations derived from data rather than hard-coded. */
   pack: Pack;
   explainer(id: string): Explainer;
@@ -94,6 +103,19 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       ],
     });
     const blockedRequests: string[] = [];
+    const requests: SeenRequest[] = [];
+    context.on('request', (request) => {
+      let from: string;
+      if (request.serviceWorker()) from = 'service-worker';
+      else {
+        try {
+          from = request.frame().url();
+        } catch {
+          from = 'unknown';
+        }
+      }
+      requests.push({ url: request.url(), from });
+    });
     await context.route('**/*', async (route) => {
       const url = route.request().url();
       if (allowedUrl(url)) return route.continue();
@@ -114,6 +136,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       extensionId,
       server,
       blockedRequests,
+      requests,
       pack,
       explainer(id) {
         const explainer = byId.get(id);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { SHADOW_HOST_TAG } from '../../lib/dom/constants';
 import {
   badgeText,
   launchExtension,
@@ -89,16 +90,44 @@ describe('per-tab state and tab messages (Chromium)', () => {
     await article.waitForCardClosed();
   });
 
-  it('opens the chosen explainer on the page when picked in the popup (`reveal`)', async () => {
+  it('moves focus into a card opened by `navigate` and gives it back on Escape', async () => {
+    const home = article.page.locator('nav.sections a', { hasText: 'Home' });
+    await home.focus();
+    assert.deepEqual(await article.focusState(), { active: 'a', text: 'Home', insideCard: false });
+    assert.equal(await messageTab(harness, tabId, { type: 'navigate', direction: 1 }), true);
+    await article.card.waitFor({ state: 'visible', timeout: 10_000 });
+    await waitUntil(() => article.focusState(), (state) => state.insideCard, { what: 'focus inside the card' });
+    await article.pressEscape();
+    await article.waitForCardClosed();
+    const state = await waitUntil(() => article.focusState(), (focus) => !focus.insideCard && focus.active !== SHADOW_HOST_TAG, {
+      what: 'focus to leave the closed card',
+    });
+    assert.deepEqual(state, { active: 'a', text: 'Home', insideCard: false }, 'focus did not return to the link that had it');
+  });
+
+  it('opens the chosen explainer on the page when picked in the popup (`reveal`), scrolled to its first mention', async () => {
     const title = harness.explainer('sanctuary-jurisdictions').title;
+    const terms = harness.explainer('sanctuary-jurisdictions').terms.map((term) => term.text);
     await waitUntil(() => pageExplainers(harness, tabId), (items) => items.some((item) => item.id === 'sanctuary-jurisdictions'), {
       what: 'the article to report its mentions',
     });
+    await article.scrollTo(0);
+    const viewport = await article.viewport();
+    const before = await article.firstHighlightRect(terms);
+    assert.ok(before, 'the first sanctuary mention is not highlighted');
+    assert.ok(before.top > viewport.height, `the first mention is not below the fold at the top of the page: ${JSON.stringify(before)}`);
+
     const popup = await PopupPage.open(await harness.context.newPage(), harness.extensionUrl('popup.html'), tabId);
     await popup.onPageTexts();
     await popup.onPageItems.filter({ hasText: title }).first().click();
     await article.card.waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal((await article.cardTitle.innerText()).trim(), title);
+    const after = await waitUntil(
+      () => article.firstHighlightRect(terms),
+      (rect) => rect !== null && rect.top >= 0 && rect.bottom <= viewport.height,
+      { what: 'the page to scroll the first mention into view' },
+    );
+    assert.equal(after?.text, before.text, 'a different mention is first after scrolling');
   });
 
   it('sent no request anywhere but 127.0.0.1 and the extension', () => {

@@ -1,6 +1,39 @@
 import type { Locator, Page } from 'playwright-core';
-import { HIGHLIGHT_NAME, SHADOW_HOST_TAG } from '../../../lib/dom/constants';
+import { HIGHLIGHT_NAME, SCAN_MEASURE, SHADOW_HOST_TAG } from '../../../lib/dom/constants';
 import { markupUnchanged, readMutationLog } from '../mutation-recorder';
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Where keyboard focus is: the page's active element, and whether it sits inside our card. */
+export interface FocusState {
+  /** Lower-case tag name (plus #id) of document.activeElement, or '' when nothing is focused. */
+  active: string;
+  /** Its text, trimmed, at most 40 characters. */
+  text: string;
+  /** document.activeElement is our shadow host and its shadowRoot.activeElement is inside the card. */
+  insideCard: boolean;
+}
+
+/** Computed motion of the card and everything in it. */
+export interface CardMotion {
+  /** Longest animation-duration / transition-duration (seconds) of the card itself. */
+  cardAnimationName: string;
+  cardAnimationSeconds: number;
+  /** Longest animation or transition duration over the card and all its descendants, in seconds. */
+  longestSeconds: number;
+}
+
+/** Timestamps (page clock, ms) of the pointer first reaching a box and of the card next appearing. */
+export interface OpenTiming {
+  arrived: number | null;
+  opened: number | null;
+  now: number;
+}
 
 export interface HighlightedText {
   text: string;
@@ -94,6 +127,64 @@ export class ArticlePage {
     return point;
   }
 
+  /**
+   * Viewport rectangle of `term` inside the first text node containing `phrase`, without scrolling
+   * (null when the phrase is not on the page).
+   */
+  termRect(phrase: string, term: string): Promise<Box | null> {
+    return this.page.evaluate(
+      ({ phrase, term }) => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          const at = text.indexOf(phrase);
+          if (at < 0) continue;
+          const start = at + phrase.indexOf(term);
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, start + term.length);
+          const { left, top, right, bottom } = range.getBoundingClientRect();
+          return { left, top, right, bottom };
+        }
+        return null;
+      },
+      { phrase, term },
+    );
+  }
+
+  /**
+   * Viewport rectangle of the first highlighted range in document order whose text is one of
+   * `texts` (case-insensitive), without scrolling; null when none is highlighted.
+   */
+  firstHighlightRect(texts: readonly string[]): Promise<(Box & { text: string }) | null> {
+    return this.page.evaluate(
+      ({ name, texts }) => {
+        const wanted = new Set(texts.map((text) => text.toLowerCase()));
+        const ranges = [...(CSS.highlights.get(name) ?? [])].map((abstract) => {
+          const range = document.createRange();
+          range.setStart(abstract.startContainer, abstract.startOffset);
+          range.setEnd(abstract.endContainer, abstract.endOffset);
+          return range;
+        });
+        ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+        const first = ranges.find((range) => wanted.has(range.toString().toLowerCase()));
+        if (!first) return null;
+        const { left, top, right, bottom } = first.getBoundingClientRect();
+        return { text: first.toString(), left, top, right, bottom };
+      },
+      { name: HIGHLIGHT_NAME, texts: [...texts] },
+    );
+  }
+
+  /** The layout viewport, without scrollbars. */
+  viewport(): Promise<{ width: number; height: number }> {
+    return this.page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.clientHeight }));
+  }
+
+  scrollTo(y: number): Promise<void> {
+    return this.page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y);
+  }
+
   /** Moves the pointer onto `term` (inside `phrase`) and waits for the hover card. */
   async hoverTerm(phrase: string, term: string): Promise<void> {
     await this.page.mouse.move(5, 5);
@@ -136,6 +227,90 @@ export class ArticlePage {
         target: link.getAttribute('target') ?? '',
       })),
     );
+  }
+
+  async isCardOpen(): Promise<boolean> {
+    return (await this.card.count()) > 0 && this.card.isVisible();
+  }
+
+  /** The card's box in viewport coordinates, or null when it is not shown. */
+  async cardBox(): Promise<Box | null> {
+    if ((await this.card.count()) === 0) return null;
+    const box = await this.card.boundingBox();
+    return box && { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height };
+  }
+
+  focusState(): Promise<FocusState> {
+    return this.page.evaluate((hostTag) => {
+      const active = document.activeElement;
+      const describe = (element: Element | null) => (element ? element.tagName.toLowerCase() + (element.id ? `#${element.id}` : '') : '');
+      const isHost = active?.tagName.toLowerCase() === hostTag;
+      const inner = isHost ? active!.shadowRoot?.activeElement ?? null : null;
+      return {
+        active: describe(active),
+        text: (active?.textContent ?? '').trim().slice(0, 40),
+        insideCard: Boolean(inner?.closest('[data-testid="explainer-card"]')),
+      };
+    }, SHADOW_HOST_TAG);
+  }
+
+  /** Durations of `explainers:scan` measures in the page's performance timeline. */
+  scanMeasures(): Promise<number[]> {
+    return this.page.evaluate((name) => performance.getEntriesByName(name, 'measure').map((entry) => entry.duration), SCAN_MEASURE);
+  }
+
+  cardMotion(): Promise<CardMotion> {
+    return this.card.evaluate((card) => {
+      const seconds = (list: string) => Math.max(0, ...list.split(',').map((part) => (part.trim().endsWith('ms') ? parseFloat(part) / 1000 : parseFloat(part)) || 0));
+      const own = getComputedStyle(card);
+      let longest = 0;
+      for (const element of [card, ...card.querySelectorAll('*')]) {
+        for (const pseudo of [null, '::before', '::after']) {
+          const style = getComputedStyle(element, pseudo);
+          const animated = style.animationName.split(',').some((name) => name.trim() !== 'none');
+          if (animated) longest = Math.max(longest, seconds(style.animationDuration));
+          longest = Math.max(longest, seconds(style.transitionDuration));
+        }
+      }
+      return { cardAnimationName: own.animationName, cardAnimationSeconds: seconds(own.animationDuration), longestSeconds: longest };
+    });
+  }
+
+  /**
+   * Starts recording, on the page's clock, when the pointer first moves inside `box` and when the
+   * card next appears in our shadow root (needs the host mounted: open a card once first).
+   */
+  async watchOpening(box: Box): Promise<void> {
+    await this.page.evaluate(
+      ({ box, hostTag }) => {
+        const root = document.querySelector(hostTag)?.shadowRoot;
+        if (!root) throw new Error('the card host is not mounted yet');
+        const probe: { arrived: number | null; opened: number | null; stop(): void } = { arrived: null, opened: null, stop() {} };
+        const onMove = (event: PointerEvent) => {
+          const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+          if (inside && probe.arrived === null) probe.arrived = event.timeStamp;
+        };
+        const observer = new MutationObserver(() => {
+          if (probe.opened === null && root.querySelector('[data-testid="explainer-card"]')) probe.opened = performance.now();
+        });
+        observer.observe(root, { subtree: true, childList: true, attributes: true });
+        document.addEventListener('pointermove', onMove, true);
+        probe.stop = () => {
+          observer.disconnect();
+          document.removeEventListener('pointermove', onMove, true);
+        };
+        (window as unknown as { __openProbe?: typeof probe }).__openProbe?.stop();
+        (window as unknown as { __openProbe?: typeof probe }).__openProbe = probe;
+      },
+      { box, hostTag: SHADOW_HOST_TAG },
+    );
+  }
+
+  openTiming(): Promise<OpenTiming> {
+    return this.page.evaluate(() => {
+      const probe = (window as unknown as { __openProbe?: { arrived: number | null; opened: number | null } }).__openProbe;
+      return { arrived: probe?.arrived ?? null, opened: probe?.opened ?? null, now: performance.now() };
+    });
   }
 
   async pressEscape(): Promise<void> {

@@ -1,5 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 
+/** The slice of the extension API these helpers call in the options page. */
+declare const chrome: {
+  permissions: {
+    request(permissions: { origins?: string[] }): Promise<boolean>;
+    getAll(): Promise<{ origins?: string[]; permissions?: string[] }>;
+    contains(permissions: { origins?: string[] }): Promise<boolean>;
+  };
+};
+
 /** The options page (options.html): reader settings and publisher packs. */
 export class OptionsPage {
   constructor(readonly page: Page) {}
@@ -37,6 +46,38 @@ export class OptionsPage {
 
   get status(): Locator {
     return this.page.locator('[data-testid="pack-status"]');
+  }
+
+  /**
+   * Starts recording the origins the page asks host access for (chrome.permissions.request still
+   * runs: a headless run has nobody to answer the prompt).
+   */
+  async recordPermissionRequests(): Promise<void> {
+    await this.page.evaluate(() => {
+      const requested: string[][] = [];
+      const original = chrome.permissions.request.bind(chrome.permissions);
+      chrome.permissions.request = (permissions) => {
+        requested.push([...(permissions.origins ?? [])]);
+        return original(permissions);
+      };
+      (globalThis as unknown as { __requestedOrigins: string[][] }).__requestedOrigins = requested;
+    });
+  }
+
+  permissionRequests(): Promise<string[][]> {
+    return this.page.evaluate(() => (globalThis as unknown as { __requestedOrigins?: string[][] }).__requestedOrigins ?? []);
+  }
+
+  /** What chrome.permissions.getAll() reports (origins include the content script's matches). */
+  grantedPermissions(): Promise<{ origins: string[]; permissions: string[] }> {
+    return this.page.evaluate(async () => {
+      const all = await chrome.permissions.getAll();
+      return { origins: [...(all.origins ?? [])].sort(), permissions: [...(all.permissions ?? [])].sort() };
+    });
+  }
+
+  hasHostAccess(pattern: string): Promise<boolean> {
+    return this.page.evaluate((origin) => chrome.permissions.contains({ origins: [origin] }), pattern);
   }
 
   /** Subscribes and waits for the action to finish; returns the status line it left. */

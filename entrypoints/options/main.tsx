@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type OptionsActions } from '../../components/Options/OptionsApp';
 import { t } from '../../lib/i18n';
+import { compareCategories } from '../../lib/pack/categories';
 import { sendToBackground } from '../../lib/messaging';
 import { loadSettings, updateSettings, watchSettings } from '../../lib/settings';
 import { packOriginPattern } from './pack-origin';
@@ -26,7 +27,7 @@ const actions: OptionsActions = {
   updateSettings,
   async categories() {
     const list = await sendToBackground('listExplainers', {});
-    return [...new Set(list.map((item) => item.category))].sort((a, b) => a.localeCompare(b));
+    return [...new Set(list.map((item) => item.category))].sort(compareCategories);
   },
   async shortcuts() {
     const commands = await browser.commands.getAll();

@@ -5,19 +5,8 @@ import { t } from '../../lib/i18n';
 import { compareCategories } from '../../lib/pack/categories';
 import { sendToBackground } from '../../lib/messaging';
 import { loadSettings, updateSettings, watchSettings } from '../../lib/settings';
-import { packOriginPattern } from './pack-origin';
+import { subscribeWithOriginAccess } from './pack-origin';
 import './style.css';
-
-/**
- * Asks for host access to the pack's origin while the click that subscribes is still a user
- * gesture. Not awaited: with access the download skips CORS, without it a server that allows CORS
- * still works, so the subscription goes ahead either way.
- */
-function requestPackOrigin(url: string): void {
-  const pattern = packOriginPattern(url);
-  if (!pattern) return;
-  browser.permissions.request({ origins: [pattern] }).catch(() => false);
-}
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -40,10 +29,9 @@ const actions: OptionsActions = {
       }));
   },
   getPacks: () => sendToBackground('getPacks', {}),
-  subscribe(url, pinnedKey) {
-    requestPackOrigin(url);
-    return sendToBackground('subscribePack', { url, ...(pinnedKey ? { pinnedKey } : {}) });
-  },
+  subscribe: subscribeWithOriginAccess(browser.permissions, (url, pinnedKey) =>
+    sendToBackground('subscribePack', { url, ...(pinnedKey ? { pinnedKey } : {}) }),
+  ),
   async importFile(file, pinnedKey) {
     const text = await file.text();
     return sendToBackground('importPack', { text, fileName: file.name, ...(pinnedKey ? { pinnedKey } : {}) });

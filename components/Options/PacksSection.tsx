@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { packProblemText, t } from '../../lib/i18n';
 import type { PackActionResult, PackListing, PacksView } from '../../lib/messages';
+import { packProblem } from '../../lib/packs/problem';
 
 export interface PackActions {
   subscribe(url: string, pinnedKey?: string): Promise<PackActionResult>;
@@ -57,7 +58,7 @@ function PackRow({ pack, actions, run, formatTime }: PackRowProps) {
       </dl>
       {pack.lastError ? (
         <p class="error" role="alert" data-testid="pack-error">
-          {t('packLastError', pack.lastError)}
+          {t('packLastError', packProblemText(pack.lastError))}
         </p>
       ) : null}
       <div class="pack-actions">
@@ -103,11 +104,14 @@ export function PacksSection({ view, actions, onChanged, formatTime }: PacksSect
     setStatus({ action: count, kind: 'busy' });
     action().then(
       (result) => {
-        setStatus(result.ok ? { action: count, kind: 'ok', text: done } : { action: count, kind: 'error', text: result.error });
+        setStatus(
+          result.ok ? { action: count, kind: 'ok', text: done } : { action: count, kind: 'error', text: result.errors.map(packProblemText).join('\n') },
+        );
         onChanged();
       },
       (error: unknown) => {
-        setStatus({ action: count, kind: 'error', text: error instanceof Error ? error.message : String(error) });
+        const detail = error instanceof Error ? error.message : String(error);
+        setStatus({ action: count, kind: 'error', text: packProblemText(packProblem('packErrorUnexpected', [detail])) });
         onChanged();
       },
     );

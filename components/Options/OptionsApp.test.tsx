@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PacksView } from '../../lib/messages';
+import { DEFAULT_MAX_PACK_BYTES } from '../../lib/packs/fetch-pack';
 import { packProblem } from '../../lib/packs/problem';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../../lib/settings-core';
 import { browser } from 'wxt/browser';
@@ -154,6 +155,33 @@ describe('OptionsApp', () => {
     expect(calls).toContainEqual(['packErrorHash', ['abc', 'def']]);
   });
 
+  it('imports a picked file: the import action receives its text and name', async () => {
+    const { actions } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    await pickFile(new File(['{"format":1,"id":"mine"}'], 'mine.json', { type: 'application/json' }));
+    // Reading a File is asynchronous in happy-dom as in browsers.
+    await vi.waitFor(() => expect(actions.importFile).toHaveBeenCalledWith('{"format":1,"id":"mine"}', 'mine.json', undefined));
+    await flush();
+    expect($('[data-testid="pack-status"]').textContent).toBe('Imported mine.json.');
+    expect($<HTMLInputElement>('[data-testid="pack-import"]').value).toBe('');
+  });
+
+  it('refuses a file over the pack size limit by its size, without reading it or calling the import action', async () => {
+    const { actions } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    const big = new File(['{}'], 'big.json', { type: 'application/json' });
+    Object.defineProperty(big, 'size', { value: DEFAULT_MAX_PACK_BYTES + 1 });
+    const read = vi.spyOn(big, 'text');
+    await pickFile(big);
+    expect(actions.importFile).not.toHaveBeenCalled();
+    expect(read).not.toHaveBeenCalled();
+    const status = $('[data-testid="pack-status"]');
+    expect(status.getAttribute('role')).toBe('alert');
+    expect(status.textContent).toBe(`big.json: size limit: the pack is ${DEFAULT_MAX_PACK_BYTES + 1} bytes, more than the ${DEFAULT_MAX_PACK_BYTES}-byte limit`);
+  });
+
   it('words an action that throws (the background unreachable) through i18n too', async () => {
     const { actions } = setup();
     actions.refresh = vi.fn(async () => {
@@ -167,3 +195,12 @@ describe('OptionsApp', () => {
   });
 });
 
+/** Picks `file` in the import input as the browser does: sets `files` and fires change. */
+async function pickFile(file: File) {
+  const input = $<HTMLInputElement>('[data-testid="pack-import"]');
+  Object.defineProperty(input, 'files', { configurable: true, value: [file] });
+  await act(async () => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await flush();
+}

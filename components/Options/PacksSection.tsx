@@ -1,11 +1,13 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { packProblemText, t } from '../../lib/i18n';
 import type { PackActionResult, PackListing, PacksView } from '../../lib/messages';
+import { readPackFile } from '../../lib/packs/pack-file';
 import { packProblem } from '../../lib/packs/problem';
 
 export interface PackActions {
   subscribe(url: string, pinnedKey?: string): Promise<PackActionResult>;
-  importFile(file: File, pinnedKey?: string): Promise<PackActionResult>;
+  /** The text of a file the reader picked (already checked against the size limit). */
+  importFile(text: string, fileName: string, pinnedKey?: string): Promise<PackActionResult>;
   remove(id: string): Promise<PackActionResult>;
   setEnabled(id: string, enabled: boolean): Promise<PackActionResult>;
   refresh(id?: string): Promise<PackActionResult>;
@@ -155,7 +157,13 @@ export function PacksSection({ view, actions, onChanged, formatTime }: PacksSect
                 const input = event.currentTarget;
                 const file = input.files?.[0];
                 input.value = '';
-                if (file) run(() => actions.importFile(file, pinned()), t('packImported', file.name));
+                if (!file) return;
+                const pinnedKey = pinned();
+                run(async () => {
+                  // An oversize file is refused by its size, without reading it into memory.
+                  const read = await readPackFile(file);
+                  return read.ok ? actions.importFile(read.text, file.name, pinnedKey) : { ok: false, errors: [read.error] };
+                }, t('packImported', file.name));
               }}
             />
             <button type="button" data-testid="pack-refresh-all" onClick={() => run(() => actions.refresh(), t('packRefreshed'))}>

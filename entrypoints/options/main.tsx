@@ -32,10 +32,8 @@ const actions: OptionsActions = {
   subscribe: subscribeWithOriginAccess(browser.permissions, (url, pinnedKey) =>
     sendToBackground('subscribePack', { url, ...(pinnedKey ? { pinnedKey } : {}) }),
   ),
-  async importFile(file, pinnedKey) {
-    const text = await file.text();
-    return sendToBackground('importPack', { text, fileName: file.name, ...(pinnedKey ? { pinnedKey } : {}) });
-  },
+  // PacksSection has already refused an oversize file by its size, before reading it.
+  importFile: (text, fileName, pinnedKey) => sendToBackground('importPack', { text, fileName, ...(pinnedKey ? { pinnedKey } : {}) }),
   remove: (id) => sendToBackground('removePack', { id }),
   setEnabled: (id, enabled) => sendToBackground('setPackEnabled', { id, enabled }),
   refresh: (id) => sendToBackground('refreshPacks', id === undefined ? {} : { id }),

@@ -134,7 +134,7 @@ export function PacksSection({ view, actions, onChanged, formatTime }: PacksSect
         >
           <div class="field">
             <label for={urlId}>{t('packUrlLabel')}</label>
-            <input id={urlId} type="url" data-testid="pack-url" placeholder="https://example.org/pack.json" value={url} onInput={(event) => setUrl(event.currentTarget.value)} />
+            <input id={urlId} type="url" data-testid="pack-url" placeholder={t('packUrlPlaceholder')} value={url} onInput={(event) => setUrl(event.currentTarget.value)} />
           </div>
           <div class="field">
             <label for={keyId}>{t('packKeyLabel')}</label>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { t } from './i18n';
+import { CATEGORIES } from './pack/categories';
+import { CATEGORY_MESSAGES, categoryLabel, t } from './i18n';
 import { englishMessage } from '../components/testing/i18n';
 
 afterEach(() => vi.restoreAllMocks());
@@ -23,6 +24,27 @@ describe('t', () => {
       throw new Error('Extension context invalidated.');
     });
     expect(t('close')).toBe('close');
+  });
+});
+
+describe('categoryLabel', () => {
+  it('translates the fixed categories and leaves a pack\'s own category as it is', () => {
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((name: string) => (name === 'categoryLegalProcess' ? 'Procédure' : '')) as typeof browser.i18n.getMessage);
+    expect(categoryLabel('Legal process')).toBe('Procédure');
+    expect(categoryLabel('Zzz custom')).toBe('Zzz custom');
+    expect(categoryLabel('toString')).toBe('toString');
+  });
+
+  it('falls back to the English name when the i18n API is missing or has no message', () => {
+    vi.spyOn(browser.i18n, 'getMessage').mockReturnValue('');
+    expect(categoryLabel('Agencies')).toBe('Agencies');
+  });
+
+  it('has an English message equal to each fixed category name, so the English UI is unchanged', async () => {
+    const { default: messages } = await import('../public/_locales/en/messages.json');
+    for (const category of CATEGORIES) {
+      expect((messages as Record<string, { message: string }>)[CATEGORY_MESSAGES[category]]?.message).toBe(category);
+    }
   });
 });
 

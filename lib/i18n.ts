@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import type messages from '../public/_locales/en/messages.json';
+import type { Category } from './pack/categories';
+import { renderPackProblem, type PackProblem } from './packs/problem';
 
 /** Every UI string key; English in public/_locales/en/messages.json is the source of truth. */
 export type MessageKey = keyof typeof messages;
@@ -17,4 +19,30 @@ export function t(key: MessageKey, substitutions?: string | number | (string | n
     // No i18n API (unit tests, or a page where the extension context was invalidated).
   }
   return key;
+}
+
+/** The message key of each fixed category; pack data keeps the English name, the UI translates it. */
+export const CATEGORY_MESSAGES: Record<Category, MessageKey> = {
+  Agencies: 'categoryAgencies',
+  'Federal programs': 'categoryFederalPrograms',
+  'Laws & orders': 'categoryLawsOrders',
+  'Legal process': 'categoryLegalProcess',
+  'Immigration status': 'categoryImmigrationStatus',
+  'State & local policy': 'categoryStateLocalPolicy',
+};
+
+/**
+ * A category as the reader sees it: one of the fixed categories in the reader's language, or a
+ * category a publisher's pack added, as the pack spells it (packs carry no translations).
+ */
+export function categoryLabel(category: string): string {
+  const key = Object.hasOwn(CATEGORY_MESSAGES, category) ? CATEGORY_MESSAGES[category as Category] : undefined;
+  if (!key) return category;
+  const label = t(key);
+  return label === key ? category : label;
+}
+
+/** Why a pack action or check failed, in the reader's language (codes are message keys; see lib/packs/problem.ts). */
+export function packProblemText(problem: PackProblem): string {
+  return renderPackProblem(problem, (code, substitutions) => t(code as MessageKey, substitutions));
 }

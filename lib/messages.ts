@@ -6,6 +6,7 @@
 import type { Block, Explainer, KeyFact, Source } from './pack/types';
 import type { CompiledTerms } from './match/compile';
 import type { MatchTerm } from './match/types';
+import type { PackProblem } from './packs/problem';
 
 export interface TermTable {
   /** Changes whenever the catalog changes, so content scripts can tell a stale table. */
@@ -71,7 +72,8 @@ export interface PackListing {
   pinnedKey?: string;
   lastCheck?: string;
   lastUpdate?: string;
-  lastError?: string;
+  /** Why the last check failed; the options page words it in the reader's language. */
+  lastError?: PackProblem;
 }
 
 export interface PacksView {
@@ -80,7 +82,8 @@ export interface PacksView {
   conflicts: { explainerId: string; kept: string; dropped: string }[];
 }
 
-export type PackActionResult = { ok: true } | { ok: false; error: string };
+/** A failed action says why; refreshing every pack can fail for several, one problem each. */
+export type PackActionResult = { ok: true } | { ok: false; errors: PackProblem[] };
 
 /** Whether the reader paused the extension on a tab's site. `hostname` is null when the tab has no page we can read. */
 export interface SiteStatus {
@@ -130,4 +133,4 @@ export type Message = { [K in MessageType]: { type: K } & Protocol[K]['req'] }[M
 export type RequestOf<K extends MessageType> = { type: K } & Protocol[K]['req'];
 export type ResponseOf<K extends MessageType> = Protocol[K]['res'];
 
-export type { Block, Explainer, KeyFact, Source };
+export type { Block, Explainer, KeyFact, PackProblem, Source };

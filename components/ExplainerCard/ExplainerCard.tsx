@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { CardData } from '../../lib/messages';
-import { t } from '../../lib/i18n';
+import { categoryLabel, t } from '../../lib/i18n';
 import { formatDate } from '../format';
 import { SourceLinks } from '../SourceLinks';
 
@@ -61,7 +61,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
     <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
       <div class="ce-head">
         <div>
-          <p class="ce-category">{card.category}</p>
+          <p class="ce-category">{categoryLabel(card.category)}</p>
           <h2 id={titleId} class="ce-title" data-testid="card-title">
             {card.title}
           </h2>

@@ -1,24 +1,18 @@
 import { useId } from 'preact/hooks';
 import type { Protocol } from '../../lib/messages';
-import { t } from '../../lib/i18n';
+import { categoryLabel, t } from '../../lib/i18n';
+import { compareCategories } from '../../lib/pack/categories';
 import { SearchBox } from '../Popup/SearchBox';
 import { useSearch, type SearchFn } from '../Popup/useSearch';
 import { explainerHref } from './ExplainerPage';
 
 export type ExplainerListItem = Protocol['listExplainers']['res'][number];
 
-/** The authored category order; categories a pack adds come after, alphabetically. */
-export const CATEGORY_ORDER = ['Agencies', 'Federal programs', 'Laws & orders', 'Legal process', 'Immigration status', 'State & local policy'];
-
 export function groupByCategory(items: readonly ExplainerListItem[]): [string, ExplainerListItem[]][] {
   const groups = new Map<string, ExplainerListItem[]>();
   for (const item of items) groups.set(item.category, [...(groups.get(item.category) ?? []), item]);
-  const rank = (category: string) => {
-    const index = CATEGORY_ORDER.indexOf(category);
-    return index === -1 ? CATEGORY_ORDER.length : index;
-  };
   return [...groups.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .sort(([a], [b]) => compareCategories(a, b))
     .map(([category, list]) => [category, [...list].sort((a, b) => a.title.localeCompare(b.title))]);
 }
 
@@ -26,7 +20,7 @@ function CategoryGroup({ category, items }: { category: string; items: Explainer
   const headingId = useId();
   return (
     <section class="index-group" aria-labelledby={headingId} data-category={category}>
-      <h2 id={headingId}>{category}</h2>
+      <h2 id={headingId}>{categoryLabel(category)}</h2>
       <ul class="index-list">
         {items.map((item) => (
           <li key={item.id} data-testid="index-item">

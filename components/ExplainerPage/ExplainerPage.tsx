@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import type { ExplainerView } from '../../lib/messages';
 import type { Source } from '../../lib/pack/types';
-import { t, type MessageKey } from '../../lib/i18n';
+import { categoryLabel, t, type MessageKey } from '../../lib/i18n';
 import { formatDate } from '../format';
 import { ExternalLink, RichBlocks } from '../RichText';
 import { SourceLinks } from '../SourceLinks';
@@ -61,7 +61,7 @@ export function ExplainerPage({ view }: { view: ExplainerView }) {
   return (
     <article class="explainer" data-explainer={explainer.id}>
       <header class="explainer-header">
-        <p class="category">{explainer.category}</p>
+        <p class="category">{categoryLabel(explainer.category)}</p>
         <h1 data-testid="explainer-title" tabIndex={-1}>
           {explainer.title}
         </h1>

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { useTestRoot } from '../testing/root';
 import { ExplainerPageApp, type ExplainerPageData } from './ExplainerPageApp';
 import { fullExplainerView } from './fixture';
@@ -53,6 +54,15 @@ describe('ExplainerPageApp', () => {
       ['ICE', 'explainer.html#ice'],
     ]);
     expect(root.querySelector('input[data-testid="search-input"]')).not.toBeNull();
+  });
+
+  it('shows category headings in the reader\'s language, and a pack\'s own category as the pack spells it', async () => {
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((name: string) =>
+      ({ categoryAgencies: 'Behörden', categoryFederalPrograms: 'Bundesprogramme' })[name] ?? '') as typeof browser.i18n.getMessage);
+    act(() => render(<ExplainerPageApp id={null} data={data()} onOpen={() => {}} />, root));
+    await flush();
+    const headings = [...root.querySelectorAll('[data-category] h2')].map((h) => h.textContent);
+    expect(headings).toEqual(['Behörden', 'Bundesprogramme', 'State & local policy', 'Zzz custom']);
   });
 
   it('never draws the previous result as the next one while the next is loading', async () => {

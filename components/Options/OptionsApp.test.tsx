@@ -2,7 +2,11 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PacksView } from '../../lib/messages';
+import { DEFAULT_MAX_PACK_BYTES } from '../../lib/packs/fetch-pack';
+import { packProblem } from '../../lib/packs/problem';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from '../../lib/settings-core';
+import { browser } from 'wxt/browser';
+import { englishMessage } from '../testing/i18n';
 import { useTestRoot } from '../testing/root';
 import { OptionsApp, type OptionsActions } from './OptionsApp';
 
@@ -24,7 +28,7 @@ const PACKS: PacksView = {
       enabled: true,
       removable: true,
       lastCheck: '2026-02-20T10:00:00.000Z',
-      lastError: 'hash mismatch: the content hashes to abc',
+      lastError: { code: 'packErrorHash', substitutions: ['abc', 'def'] },
     },
   ],
   conflicts: [{ explainerId: 'ice', kept: 'Zorblax pack', dropped: 'Context Explainers' }],
@@ -43,7 +47,10 @@ function setup(initial: Partial<Settings> = {}) {
     categories: async () => ['Agencies', 'Laws & orders'],
     shortcuts: async () => [{ name: 'next-mark', description: 'Go to the next marked term', shortcut: 'Alt+Shift+J' }],
     getPacks: vi.fn(async () => PACKS),
-    subscribe: vi.fn(async () => ({ ok: false as const, error: 'subscribed, but the first download failed: download: HTTP 404' })),
+    subscribe: vi.fn(async () => ({
+      ok: false as const,
+      errors: [packProblem('packErrorFirstDownload', [], packProblem('packErrorHttp', ['404 Not Found', 'https://example.org/missing.json']))],
+    })),
     importFile: vi.fn(async () => ({ ok: true as const })),
     remove: vi.fn(async () => ({ ok: true as const })),
     setEnabled: vi.fn(async () => ({ ok: true as const })),
@@ -102,7 +109,9 @@ describe('OptionsApp', () => {
     expect(rows[1]!.querySelector('[data-testid="pack-version"]')!.textContent).toBe('version 1');
     expect(rows[1]!.querySelector('[data-testid="pack-count"]')!.textContent).toBe('1');
     expect(rows[1]!.querySelector('[data-testid="pack-last-check"]')!.textContent).toBe('at 2026-02-20T10:00:00.000Z');
-    expect(rows[1]!.querySelector('[data-testid="pack-error"]')!.textContent).toContain('hash mismatch');
+    expect(rows[1]!.querySelector('[data-testid="pack-error"]')!.textContent).toBe(
+      'Last update failed, still using the previous version: hash mismatch: the content hashes to abc but the pack claims def (altered or corrupted)',
+    );
     expect($('[data-testid="pack-conflicts"]').textContent).toContain('ice: using Zorblax pack, not Context Explainers');
   });
 
@@ -120,11 +129,78 @@ describe('OptionsApp', () => {
     expect(actions.subscribe).toHaveBeenCalledWith('https://example.org/missing.json', undefined);
     const status = $('[data-testid="pack-status"]');
     expect(status.getAttribute('role')).toBe('alert');
-    expect(status.textContent).toContain('HTTP 404');
+    expect(status.textContent).toBe('subscribed, but the first download failed: download: HTTP 404 Not Found from https://example.org/missing.json');
     expect(actions.getPacks).toHaveBeenCalledTimes(2);
     await act(async () => $<HTMLButtonElement>('[data-pack-id="url:https://example.org/p.json"] [data-testid="pack-remove"]').click());
     await flush();
     expect(actions.remove).toHaveBeenCalledWith('url:https://example.org/p.json');
     expect($('[data-testid="pack-status"]').textContent).toBe('Pack removed.');
   });
+
+  it('words pack problems through the browser\'s i18n, nested causes included, and shows an old English error as it is', async () => {
+    const { actions } = setup();
+    const legacy = { ...PACKS.packs[1]!, id: 'file:old', kind: 'file' as const, lastError: packProblem('packErrorLegacy', ['hash mismatch: old words']) };
+    actions.getPacks = vi.fn(async () => ({ ...PACKS, packs: [...PACKS.packs, legacy] }));
+    const calls: [string, string[] | undefined][] = [];
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((name: string, subs?: string[]) => {
+      calls.push([name, subs]);
+      if (name === 'packLastError') return `Échec : ${subs?.[0]}`;
+      if (name === 'packErrorHash') return `empreinte ${subs?.[0]} ≠ ${subs?.[1]}`;
+      return englishMessage(name, subs);
+    }) as typeof browser.i18n.getMessage);
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    const errors = [...root.querySelectorAll('[data-testid="pack-error"]')].map((p) => p.textContent);
+    expect(errors).toEqual(['Échec : empreinte abc ≠ def', 'Échec : hash mismatch: old words']);
+    expect(calls).toContainEqual(['packErrorHash', ['abc', 'def']]);
+  });
+
+  it('imports a picked file: the import action receives its text and name', async () => {
+    const { actions } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    await pickFile(new File(['{"format":1,"id":"mine"}'], 'mine.json', { type: 'application/json' }));
+    // Reading a File is asynchronous in happy-dom as in browsers.
+    await vi.waitFor(() => expect(actions.importFile).toHaveBeenCalledWith('{"format":1,"id":"mine"}', 'mine.json', undefined));
+    await flush();
+    expect($('[data-testid="pack-status"]').textContent).toBe('Imported mine.json.');
+    expect($<HTMLInputElement>('[data-testid="pack-import"]').value).toBe('');
+  });
+
+  it('refuses a file over the pack size limit by its size, without reading it or calling the import action', async () => {
+    const { actions } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    const big = new File(['{}'], 'big.json', { type: 'application/json' });
+    Object.defineProperty(big, 'size', { value: DEFAULT_MAX_PACK_BYTES + 1 });
+    const read = vi.spyOn(big, 'text');
+    await pickFile(big);
+    expect(actions.importFile).not.toHaveBeenCalled();
+    expect(read).not.toHaveBeenCalled();
+    const status = $('[data-testid="pack-status"]');
+    expect(status.getAttribute('role')).toBe('alert');
+    expect(status.textContent).toBe(`big.json: size limit: the pack is ${DEFAULT_MAX_PACK_BYTES + 1} bytes, more than the ${DEFAULT_MAX_PACK_BYTES}-byte limit`);
+  });
+
+  it('words an action that throws (the background unreachable) through i18n too', async () => {
+    const { actions } = setup();
+    actions.refresh = vi.fn(async () => {
+      throw new Error('Receiving end does not exist.');
+    });
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    await act(async () => $<HTMLButtonElement>('[data-testid="pack-refresh-all"]').click());
+    await flush();
+    expect($('[data-testid="pack-status"]').textContent).toBe('something went wrong: Receiving end does not exist.');
+  });
 });
+
+/** Picks `file` in the import input as the browser does: sets `files` and fires change. */
+async function pickFile(file: File) {
+  const input = $<HTMLInputElement>('[data-testid="pack-import"]');
+  Object.defineProperty(input, 'files', { configurable: true, value: [file] });
+  await act(async () => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await flush();
+}

@@ -1,10 +1,13 @@
 import { useId, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { packProblemText, t } from '../../lib/i18n';
 import type { PackActionResult, PackListing, PacksView } from '../../lib/messages';
+import { readPackFile } from '../../lib/packs/pack-file';
+import { packProblem } from '../../lib/packs/problem';
 
 export interface PackActions {
   subscribe(url: string, pinnedKey?: string): Promise<PackActionResult>;
-  importFile(file: File, pinnedKey?: string): Promise<PackActionResult>;
+  /** The text of a file the reader picked (already checked against the size limit). */
+  importFile(text: string, fileName: string, pinnedKey?: string): Promise<PackActionResult>;
   remove(id: string): Promise<PackActionResult>;
   setEnabled(id: string, enabled: boolean): Promise<PackActionResult>;
   refresh(id?: string): Promise<PackActionResult>;
@@ -57,7 +60,7 @@ function PackRow({ pack, actions, run, formatTime }: PackRowProps) {
       </dl>
       {pack.lastError ? (
         <p class="error" role="alert" data-testid="pack-error">
-          {t('packLastError', pack.lastError)}
+          {t('packLastError', packProblemText(pack.lastError))}
         </p>
       ) : null}
       <div class="pack-actions">
@@ -103,11 +106,14 @@ export function PacksSection({ view, actions, onChanged, formatTime }: PacksSect
     setStatus({ action: count, kind: 'busy' });
     action().then(
       (result) => {
-        setStatus(result.ok ? { action: count, kind: 'ok', text: done } : { action: count, kind: 'error', text: result.error });
+        setStatus(
+          result.ok ? { action: count, kind: 'ok', text: done } : { action: count, kind: 'error', text: result.errors.map(packProblemText).join('\n') },
+        );
         onChanged();
       },
       (error: unknown) => {
-        setStatus({ action: count, kind: 'error', text: error instanceof Error ? error.message : String(error) });
+        const detail = error instanceof Error ? error.message : String(error);
+        setStatus({ action: count, kind: 'error', text: packProblemText(packProblem('packErrorUnexpected', [detail])) });
         onChanged();
       },
     );
@@ -128,7 +134,7 @@ export function PacksSection({ view, actions, onChanged, formatTime }: PacksSect
         >
           <div class="field">
             <label for={urlId}>{t('packUrlLabel')}</label>
-            <input id={urlId} type="url" data-testid="pack-url" placeholder="https://example.org/pack.json" value={url} onInput={(event) => setUrl(event.currentTarget.value)} />
+            <input id={urlId} type="url" data-testid="pack-url" placeholder={t('packUrlPlaceholder')} value={url} onInput={(event) => setUrl(event.currentTarget.value)} />
           </div>
           <div class="field">
             <label for={keyId}>{t('packKeyLabel')}</label>
@@ -151,7 +157,13 @@ export function PacksSection({ view, actions, onChanged, formatTime }: PacksSect
                 const input = event.currentTarget;
                 const file = input.files?.[0];
                 input.value = '';
-                if (file) run(() => actions.importFile(file, pinned()), t('packImported', file.name));
+                if (!file) return;
+                const pinnedKey = pinned();
+                run(async () => {
+                  // An oversize file is refused by its size, without reading it into memory.
+                  const read = await readPackFile(file);
+                  return read.ok ? actions.importFile(read.text, file.name, pinnedKey) : { ok: false, errors: [read.error] };
+                }, t('packImported', file.name));
               }}
             />
             <button type="button" data-testid="pack-refresh-all" onClick={() => run(() => actions.refresh(), t('packRefreshed'))}>

@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { categoryLabel, t } from '../../lib/i18n';
 import { HOVER_DELAY_RANGE, type Settings } from '../../lib/settings-core';
 
 export interface Shortcut {
@@ -124,7 +124,7 @@ export function SettingsSection({ settings, categories, shortcuts, onChange }: S
                 onChange({ disabledCategories: event.currentTarget.checked ? others : [...others, category] });
               }}
             />
-            {category}
+            {categoryLabel(category)}
           </label>
         ))}
       </fieldset>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { SearchResult } from '../../lib/messages';
-import { t } from '../../lib/i18n';
+import { categoryLabel, t } from '../../lib/i18n';
 
 export interface SearchBoxProps {
   results: SearchResult[];
@@ -133,7 +133,7 @@ export function SearchBox({ results, searchedQuery, error = false, onQuery, onPi
               >
                 <span class="search-result-title">{result.title}</span>
                 <span class="search-result-meta">
-                  <span class="search-result-category">{result.category}</span>
+                  <span class="search-result-category">{categoryLabel(result.category)}</span>
                   <span class="search-result-matched-label">
                     {t('matchedLabel')} <q data-testid="search-result-matched">{result.matched}</q>
                   </span>

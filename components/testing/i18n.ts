@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import messages from '../../public/_locales/en/messages.json';
+import { isPackProblem, renderPackProblem, type PackProblem } from '../../lib/packs/problem';
 
 interface Entry {
   message: string;
@@ -22,4 +23,25 @@ export function englishMessage(name: string, substitutions?: string | string[]):
 /** Makes `t()` return real English strings in component tests (fakeBrowser's i18n throws). */
 export function useEnglishMessages(): void {
   vi.spyOn(browser.i18n, 'getMessage').mockImplementation(englishMessage as typeof browser.i18n.getMessage);
+}
+
+/** A pack problem in English, as the options page shows it with the English messages. */
+export function englishProblem(problem: PackProblem): string {
+  return renderPackProblem(problem, englishMessage);
+}
+
+/**
+ * Matches a PackProblem whose English text is `expected` (or matches it), for `toEqual` /
+ * `toMatchObject`: `{ ok: false, error: problemMatching(/hash mismatch/) }`.
+ */
+export function problemMatching(expected: string | RegExp) {
+  return {
+    asymmetricMatch(actual: unknown): boolean {
+      if (!isPackProblem(actual)) return false;
+      const text = englishProblem(actual);
+      return typeof expected === 'string' ? text === expected : expected.test(text);
+    },
+    toString: () => `PackProblem reading ${String(expected)}`,
+    toAsymmetricMatcher: () => `PackProblem reading ${String(expected)}`,
+  };
 }

@@ -7,6 +7,7 @@ import { PACK_REFRESH_ALARM } from '@/lib/packs/schedule';
 import { loadPacksState } from '@/lib/packs/store';
 import { buildPack, rehash } from '../../tests/packs/fixtures';
 import { createPacksService } from './packs-service';
+import { englishProblem, problemMatching } from '../../components/testing/i18n';
 
 const URL = 'https://packs.example.org/zorblax.json';
 const bundled = buildPack('default', [{ id: 'ice', terms: [{ text: 'ICE', caseSensitive: true }] }]);
@@ -54,16 +55,16 @@ describe('packs service', () => {
 
     serve(json(v2).slice(0, 200));
     const corrupt = await service.refresh(`url:${URL}`);
-    expect(corrupt).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON at position/) });
-    expect((await row()).lastError).toMatch(/not valid JSON/);
+    expect(corrupt).toMatchObject({ ok: false, errors: [problemMatching(/^not valid JSON at position/)] });
+    expect(englishProblem((await row()).lastError!)).toMatch(/not valid JSON/);
     expect(await terms()).toEqual(['ICE', 'Zorblax Accord']);
 
     serve(json({ ...v2, name: 'Edited after hashing' }));
-    expect(await service.refresh(`url:${URL}`)).toMatchObject({ ok: false, error: expect.stringMatching(/^hash mismatch/) });
+    expect(await service.refresh(`url:${URL}`)).toMatchObject({ ok: false, errors: [problemMatching(/^hash mismatch/)] });
     expect((await row()).version).toBe('1');
 
     serve('not found', 404);
-    expect(await service.refresh()).toMatchObject({ ok: false, error: expect.stringMatching(/HTTP 404/) });
+    expect(await service.refresh()).toMatchObject({ ok: false, errors: [problemMatching(/HTTP 404/)] });
     expect(await terms()).toEqual(['ICE', 'Zorblax Accord']);
 
     serve(json(v2));
@@ -81,12 +82,12 @@ describe('packs service', () => {
     expect((await row()).pinnedKey).toBe(key.publicKey);
 
     serve(json(v2));
-    expect(await service.refresh(`url:${URL}`)).toMatchObject({ ok: false, error: expect.stringMatching(/not signed, but a publisher key is pinned/) });
+    expect(await service.refresh(`url:${URL}`)).toMatchObject({ ok: false, errors: [problemMatching(/not signed, but a publisher key is pinned/)] });
     serve(json(await signPack(v2, stranger)));
-    expect(await service.refresh(`url:${URL}`)).toMatchObject({ ok: false, error: expect.stringMatching(/pinned publisher key is/) });
+    expect(await service.refresh(`url:${URL}`)).toMatchObject({ ok: false, errors: [problemMatching(/pinned publisher key is/)] });
     const forged = await rehash({ ...v2, name: 'Forged' });
     serve(json({ ...forged, signature: (await signPack(v2, key)).signature }));
-    expect(await service.refresh(`url:${URL}`)).toMatchObject({ ok: false, error: expect.stringMatching(/^signature: does not match/) });
+    expect(await service.refresh(`url:${URL}`)).toMatchObject({ ok: false, errors: [problemMatching(/^signature: does not match/)] });
     expect(await terms()).toEqual(['ICE', 'Zorblax Accord']);
   });
 
@@ -94,14 +95,14 @@ describe('packs service', () => {
     const { serve, service, row } = setup();
     serve('{', 200);
     const result = await service.subscribe(URL);
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/subscribed, but the first download failed: not valid JSON/) });
+    expect(result).toMatchObject({ ok: false, errors: [problemMatching(/subscribed, but the first download failed: not valid JSON/)] });
     expect((await row()).explainerCount).toBe(0);
-    expect(await service.subscribe(URL)).toEqual({ ok: false, error: `already subscribed to ${URL}` });
+    expect(await service.subscribe(URL)).toEqual({ ok: false, errors: [{ code: 'packErrorAlreadySubscribed', substitutions: [URL] }] });
   });
 
   it('refuses plain http outside localhost', async () => {
     const { service } = setup();
-    expect(await service.subscribe('http://packs.example.org/p.json')).toMatchObject({ ok: false, error: expect.stringMatching(/only allowed for localhost/) });
+    expect(await service.subscribe('http://packs.example.org/p.json')).toMatchObject({ ok: false, errors: [problemMatching(/only allowed for localhost/)] });
   });
 
   it('imports a file, turns packs off and on, removes them, and never removes the bundled pack', async () => {
@@ -110,11 +111,11 @@ describe('packs service', () => {
     expect(await terms()).toEqual(['ICE', 'Zorblax Accord']);
     expect(await service.setEnabled('bundled', false)).toEqual({ ok: true });
     expect(await terms()).toEqual(['Zorblax Accord']);
-    expect(await service.remove('bundled')).toMatchObject({ ok: false, error: expect.stringMatching(/cannot be removed/) });
+    expect(await service.remove('bundled')).toMatchObject({ ok: false, errors: [problemMatching(/cannot be removed/)] });
     expect(await service.setEnabled('bundled', true)).toEqual({ ok: true });
     expect(await service.remove('file:zorblax')).toEqual({ ok: true });
     expect(await terms()).toEqual(['ICE']);
-    expect(await service.importFile('{"id":"x"', 'broken.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^broken\.json: not valid JSON/) });
+    expect(await service.importFile('{"id":"x"', 'broken.json')).toMatchObject({ ok: false, errors: [problemMatching(/^broken\.json: not valid JSON/)] });
   });
 
   it('clears the refresh alarm when the last subscription goes', async () => {

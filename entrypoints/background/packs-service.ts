@@ -1,5 +1,6 @@
 import type { LiveCatalog, CatalogBuild } from '@/lib/catalog/live-catalog';
 import type { PackActionResult, PackListing, PacksView } from '@/lib/messages';
+import { packProblem, type PackProblem } from '@/lib/packs/problem';
 import { clearRefreshAlarm, ensureRefreshAlarm, type AlarmsApi } from '@/lib/packs/schedule';
 import {
   importPackFile,
@@ -30,7 +31,7 @@ function listing(record: PackRecord, build: CatalogBuild): PackListing {
     pinnedKey: record.pinnedKey,
     lastCheck: record.lastCheck,
     lastUpdate: record.lastUpdate,
-    lastError: record.lastError ?? (record.source.kind === 'bundled' && !build.bundled ? 'the bundled pack could not be loaded' : undefined),
+    lastError: record.lastError ?? (record.source.kind === 'bundled' && !build.bundled ? packProblem('packErrorBundledLoad') : undefined),
   };
   return {
     id: record.id,
@@ -57,7 +58,12 @@ export function packsView(build: CatalogBuild): PacksView {
   };
 }
 
-function outcomeError(outcome: RefreshOutcome): string | null {
+/** The action result for a store call that either worked or says why not. */
+function actionResult(result: { ok: true } | { ok: false; error: PackProblem }): PackActionResult {
+  return result.ok ? { ok: true } : { ok: false, errors: [result.error] };
+}
+
+function outcomeError(outcome: RefreshOutcome): PackProblem | null {
   if (outcome.status === 'failed') return outcome.error;
   if (outcome.status === 'skipped') return outcome.reason;
   return null;
@@ -88,30 +94,28 @@ export function createPacksService({ live, alarms, refreshOptions }: PacksServic
     },
     async subscribe(url: string, pinnedKey?: string): Promise<PackActionResult> {
       const added = await subscribeToPack(url, { pinnedKey });
-      if (!added.ok) return added;
+      if (!added.ok) return actionResult(added);
       await syncAlarm();
       // The subscription stays even if this first download fails; the list shows why and a refresh retries.
       const outcome = await refreshSubscription(added.record.id, refreshOptions);
       const error = outcomeError(outcome);
-      return done(error ? { ok: false, error: `subscribed, but the first download failed: ${error}` } : { ok: true });
+      return done(error ? { ok: false, errors: [packProblem('packErrorFirstDownload', [], error)] } : { ok: true });
     },
     async importFile(text: string, fileName: string, pinnedKey?: string): Promise<PackActionResult> {
-      const result = await importPackFile(text, fileName, { pinnedKey });
-      return done(result.ok ? { ok: true } : result);
+      return done(actionResult(await importPackFile(text, fileName, { pinnedKey })));
     },
     async remove(id: string): Promise<PackActionResult> {
       const result = await removePack(id);
       await syncAlarm();
-      return done(result);
+      return done(actionResult(result));
     },
     async setEnabled(id: string, enabled: boolean): Promise<PackActionResult> {
-      const result = await setPackEnabled(id, enabled);
-      return done(result.ok ? { ok: true } : result);
+      return done(actionResult(await setPackEnabled(id, enabled)));
     },
     async refresh(id?: string): Promise<PackActionResult> {
       const outcomes = id === undefined ? await refreshAllSubscriptions(refreshOptions) : [await refreshSubscription(id, refreshOptions)];
-      const errors = outcomes.map(outcomeError).filter((error): error is string => error !== null);
-      return done(errors.length > 0 ? { ok: false, error: errors.join('\n') } : { ok: true });
+      const errors = outcomes.map(outcomeError).filter((error): error is PackProblem => error !== null);
+      return done(errors.length > 0 ? { ok: false, errors } : { ok: true });
     },
     /** The alarm's refresh: every enabled subscription, then one rebuild. */
     async refreshAll(): Promise<RefreshOutcome[]> {

@@ -2,21 +2,11 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type OptionsActions } from '../../components/Options/OptionsApp';
 import { t } from '../../lib/i18n';
+import { compareCategories } from '../../lib/pack/categories';
 import { sendToBackground } from '../../lib/messaging';
 import { loadSettings, updateSettings, watchSettings } from '../../lib/settings';
-import { packOriginPattern } from './pack-origin';
+import { subscribeWithOriginAccess } from './pack-origin';
 import './style.css';
-
-/**
- * Asks for host access to the pack's origin while the click that subscribes is still a user
- * gesture. Not awaited: with access the download skips CORS, without it a server that allows CORS
- * still works, so the subscription goes ahead either way.
- */
-function requestPackOrigin(url: string): void {
-  const pattern = packOriginPattern(url);
-  if (!pattern) return;
-  browser.permissions.request({ origins: [pattern] }).catch(() => false);
-}
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -26,7 +16,7 @@ const actions: OptionsActions = {
   updateSettings,
   async categories() {
     const list = await sendToBackground('listExplainers', {});
-    return [...new Set(list.map((item) => item.category))].sort((a, b) => a.localeCompare(b));
+    return [...new Set(list.map((item) => item.category))].sort(compareCategories);
   },
   async shortcuts() {
     const commands = await browser.commands.getAll();
@@ -39,14 +29,11 @@ const actions: OptionsActions = {
       }));
   },
   getPacks: () => sendToBackground('getPacks', {}),
-  subscribe(url, pinnedKey) {
-    requestPackOrigin(url);
-    return sendToBackground('subscribePack', { url, ...(pinnedKey ? { pinnedKey } : {}) });
-  },
-  async importFile(file, pinnedKey) {
-    const text = await file.text();
-    return sendToBackground('importPack', { text, fileName: file.name, ...(pinnedKey ? { pinnedKey } : {}) });
-  },
+  subscribe: subscribeWithOriginAccess(browser.permissions, (url, pinnedKey) =>
+    sendToBackground('subscribePack', { url, ...(pinnedKey ? { pinnedKey } : {}) }),
+  ),
+  // PacksSection has already refused an oversize file by its size, before reading it.
+  importFile: (text, fileName, pinnedKey) => sendToBackground('importPack', { text, fileName, ...(pinnedKey ? { pinnedKey } : {}) }),
   remove: (id) => sendToBackground('removePack', { id }),
   setEnabled: (id, enabled) => sendToBackground('setPackEnabled', { id, enabled }),
   refresh: (id) => sendToBackground('refreshPacks', id === undefined ? {} : { id }),

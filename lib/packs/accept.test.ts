@@ -3,6 +3,7 @@ import { generateSigningKey, signPack } from '../pack/sign';
 import type { Pack } from '../pack/types';
 import { buildPack, rehash } from '../../tests/packs/fixtures';
 import { acceptPackText } from './accept';
+import { englishProblem, problemMatching } from '../../components/testing/i18n';
 
 const pack = buildPack('door', [{ id: 'alpha' }, { id: 'beta' }]);
 const publisher = (await generateSigningKey()).key;
@@ -31,7 +32,7 @@ describe('acceptPackText', () => {
     expect(await acceptPackText(`${text}é`, { maxBytes: bytes + 1 })).toEqual({
       ok: false,
       stage: 'size',
-      error: `size limit: the pack is ${bytes + 2} bytes, more than the ${bytes + 1}-byte limit`,
+      error: { code: 'packErrorTooLargeBytes', substitutions: [String(bytes + 2), String(bytes + 1)] },
     });
   });
 
@@ -44,7 +45,7 @@ describe('acceptPackText', () => {
     const result = await acceptPackText(JSON.stringify(broken));
     expect(result).toMatchObject({ ok: false, stage: 'schema' });
     if (!result.ok) {
-      expect(result.error).toBe(
+      expect(englishProblem(result.error)).toBe(
         'not a valid pack: version: must not be empty; explainers[0].facts: 4 to 8 key facts; explainers[1].title: must not be empty (and 1 more)',
       );
     }

@@ -1,20 +1,23 @@
 import type { Pack } from '../pack/types';
 import { validatePack, type ValidateOptions } from '../pack/validate';
 import { DEFAULT_MAX_PACK_BYTES } from './fetch-pack';
+import { packSizeProblem } from './pack-file';
 import { parseJson } from './parse-json';
+import { packProblem, type PackProblem } from './problem';
 import { verifyPackSignature } from './verify';
 
 /**
  * The one door for pack text from outside the extension (a subscription download or an imported
  * file): size → JSON → schema and URLs → hash → signature → identity. Each refusal names the
- * step that failed, in words a reader can pass on to the publisher.
+ * step that failed, as a problem (lib/packs/problem.ts) the options page words in the reader's
+ * language and the reader can pass on to the publisher.
  */
 
 export type AcceptStage = 'size' | 'json' | 'schema' | 'hash' | 'signature' | 'identity';
 
 export type AcceptResult =
   | { ok: true; pack: Pack; signedBy?: string }
-  | { ok: false; stage: AcceptStage; error: string };
+  | { ok: false; stage: AcceptStage; error: PackProblem };
 
 export interface AcceptOptions {
   /** Base64 Ed25519 public key the pack must be signed with. */
@@ -30,18 +33,18 @@ const SHOWN_PROBLEMS = 3;
 
 const HASH_ERROR = /^sha256: content hash is ([0-9a-f]{64}), pack claims (.*) \(altered or corrupted\)$/;
 
-function schemaMessage(errors: readonly string[]): string {
+/** The validator's own words (shared with the pack compiler, so English) inside a translated frame. */
+function schemaProblem(errors: readonly string[]): PackProblem {
   const shown = errors.slice(0, SHOWN_PROBLEMS).join('; ');
-  const more = errors.length > SHOWN_PROBLEMS ? ` (and ${errors.length - SHOWN_PROBLEMS} more)` : '';
-  return `not a valid pack: ${shown}${more}`;
+  return errors.length > SHOWN_PROBLEMS
+    ? packProblem('packErrorSchemaMore', [shown, errors.length - SHOWN_PROBLEMS])
+    : packProblem('packErrorSchema', [shown]);
 }
 
 export async function acceptPackText(text: string, options: AcceptOptions = {}): Promise<AcceptResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PACK_BYTES;
-  const bytes = new TextEncoder().encode(text).byteLength;
-  if (bytes > maxBytes) {
-    return { ok: false, stage: 'size', error: `size limit: the pack is ${bytes} bytes, more than the ${maxBytes}-byte limit` };
-  }
+  const tooLarge = packSizeProblem(new TextEncoder().encode(text).byteLength, maxBytes);
+  if (tooLarge) return { ok: false, stage: 'size', error: tooLarge };
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, stage: 'json', error: parsed.error };
 
@@ -50,13 +53,9 @@ export async function acceptPackText(text: string, options: AcceptOptions = {}):
     const hashProblem = validation.errors.map((error) => HASH_ERROR.exec(error)).find((match) => match !== null);
     // Report a hash mismatch on its own only when it is the sole problem; otherwise the schema errors say more.
     if (hashProblem && validation.errors.length === 1) {
-      return {
-        ok: false,
-        stage: 'hash',
-        error: `hash mismatch: the content hashes to ${hashProblem[1]} but the pack claims ${hashProblem[2]} (altered or corrupted)`,
-      };
+      return { ok: false, stage: 'hash', error: packProblem('packErrorHash', [hashProblem[1]!, hashProblem[2]!]) };
     }
-    return { ok: false, stage: 'schema', error: schemaMessage(validation.errors) };
+    return { ok: false, stage: 'schema', error: schemaProblem(validation.errors) };
   }
   const pack = validation.pack;
 
@@ -64,11 +63,7 @@ export async function acceptPackText(text: string, options: AcceptOptions = {}):
   if (!signature.ok) return { ok: false, stage: 'signature', error: signature.error };
 
   if (options.expectedPackId !== undefined && pack.id !== options.expectedPackId) {
-    return {
-      ok: false,
-      stage: 'identity',
-      error: `pack id changed from "${options.expectedPackId}" to "${pack.id}"; remove this subscription and add the new pack if that is intended`,
-    };
+    return { ok: false, stage: 'identity', error: packProblem('packErrorIdChanged', [options.expectedPackId, pack.id]) };
   }
   // Keep the JSON as received, not the schema's output: fields a newer format adds stay covered by the hash.
   return { ok: true, pack: parsed.value as Pack, signedBy: signature.ok && signature.signed ? signature.publicKey : undefined };

@@ -4,6 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cachedJson, startPackServer, type PackServer } from '../../tests/packs/pack-server';
 import { acceptPackText } from './accept';
 import { fetchPack, packUrlProblem } from './fetch-pack';
+import { englishProblem, problemMatching } from '../../components/testing/i18n';
+import type { PackProblem } from './problem';
+
+const urlProblem = (url: string) => englishProblem(packUrlProblem(url) as PackProblem);
 
 let server: PackServer;
 beforeAll(async () => {
@@ -25,11 +29,11 @@ describe('packUrlProblem', () => {
     expect(packUrlProblem('http://localhost:8080/p.json')).toBeNull();
     expect(packUrlProblem('http://127.0.0.1/p.json')).toBeNull();
     expect(packUrlProblem('http://[::1]:3000/p.json')).toBeNull();
-    expect(packUrlProblem('http://packs.example.org/p.json')).toMatch(/plain http is only allowed for localhost/);
-    expect(packUrlProblem('http://127.0.0.2/p.json')).toMatch(/plain http/);
-    expect(packUrlProblem('file:///etc/passwd')).toMatch(/file: URLs cannot be subscribed to/);
-    expect(packUrlProblem('https://user:secret@example.org/p.json')).toMatch(/user name or password/);
-    expect(packUrlProblem('packs/p.json')).toMatch(/not a valid URL/);
+    expect(urlProblem('http://packs.example.org/p.json')).toMatch(/plain http is only allowed for localhost/);
+    expect(urlProblem('http://127.0.0.2/p.json')).toMatch(/plain http/);
+    expect(urlProblem('file:///etc/passwd')).toMatch(/file: URLs cannot be subscribed to/);
+    expect(urlProblem('https://user:secret@example.org/p.json')).toMatch(/user name or password/);
+    expect(urlProblem('packs/p.json')).toMatch(/not a valid URL/);
   });
 
   it('refuses a disallowed URL before any request', async () => {
@@ -76,9 +80,9 @@ describe('fetchPack against a real HTTP server', () => {
     expect(result).toEqual({
       status: 'error',
       kind: 'http',
-      error: `download: HTTP 500 Internal Server Error from ${server.url('/broken.json')}`,
+      error: problemMatching(`download: HTTP 500 Internal Server Error from ${server.url('/broken.json')}`),
     });
-    expect(await fetchPack(server.url('/missing.json'))).toMatchObject({ status: 'error', error: expect.stringMatching(/HTTP 404/) });
+    expect(await fetchPack(server.url('/missing.json'))).toMatchObject({ status: 'error', error: problemMatching(/HTTP 404/) });
   });
 
   it('stops reading a body that streams past the size limit, with no Content-Length to warn', async () => {
@@ -102,7 +106,7 @@ describe('fetchPack against a real HTTP server', () => {
       });
     });
     const result = await fetchPack(server.url('/endless.json'), { maxBytes: 100 * 1024 });
-    expect(result).toMatchObject({ status: 'error', kind: 'size', error: expect.stringMatching(/^size limit: the pack is larger than 0\.1 MB \(stopped after \d+ bytes\)/) });
+    expect(result).toMatchObject({ status: 'error', kind: 'size', error: problemMatching(/^size limit: the pack is larger than 0\.1 MB \(stopped after \d+ bytes\)/) });
     await expect.poll(() => closedEarly).toBe(true);
     expect(sent).toBeLessThan(10 * 1024 * 1024);
   });
@@ -112,7 +116,7 @@ describe('fetchPack against a real HTTP server', () => {
     expect(await fetchPack(server.url('/big.json'))).toMatchObject({
       status: 'error',
       kind: 'size',
-      error: 'size limit: the pack is larger than 5 MB (server says 6291456 bytes)',
+      error: problemMatching('size limit: the pack is larger than 5 MB (server says 6291456 bytes)'),
     });
   });
 
@@ -124,7 +128,7 @@ describe('fetchPack against a real HTTP server', () => {
     expect(await acceptPackText(result.text)).toMatchObject({
       ok: false,
       stage: 'json',
-      error: expect.stringMatching(/^not valid JSON at position 0 \(line 1, column 1\): .*HTML page/),
+      error: problemMatching(/^not valid JSON at position 0 \(line 1, column 1\): .*HTML page/),
     });
   });
 
@@ -138,19 +142,19 @@ describe('fetchPack against a real HTTP server', () => {
     expect(await fetchPack(server.url('/silent.json'), { timeoutMs: 200 })).toMatchObject({
       status: 'error',
       kind: 'timeout',
-      error: expect.stringMatching(/no complete answer from .* within 200 ms$/),
+      error: problemMatching(/no complete answer from .* within 200 ms$/),
     });
     const controller = new AbortController();
     const pending = fetchPack(server.url('/silent.json'), { signal: controller.signal });
     controller.abort();
-    expect(await pending).toEqual({ status: 'error', kind: 'aborted', error: 'download: cancelled' });
+    expect(await pending).toEqual({ status: 'error', kind: 'aborted', error: problemMatching('download: cancelled') });
   });
 
   it('reports a connection that cannot be made', async () => {
     const closed = await startPackServer();
     const url = closed.url('/p.json');
     await closed.close();
-    expect(await fetchPack(url)).toMatchObject({ status: 'error', kind: 'network', error: expect.stringMatching(/^download: could not reach/) });
+    expect(await fetchPack(url)).toMatchObject({ status: 'error', kind: 'network', error: problemMatching(/^download: could not reach/) });
   });
 
   it('sends no cookies or referrer and follows redirects only to allowed URLs', async () => {
@@ -167,7 +171,7 @@ describe('fetchPack against a real HTTP server', () => {
     expect(await fetchPack('https://packs.example.org/p.json', { fetchImpl: async () => redirected })).toMatchObject({
       status: 'error',
       kind: 'url',
-      error: expect.stringMatching(/redirected to a URL that is not allowed: plain http/),
+      error: problemMatching(/redirected to a URL that is not allowed: plain http/),
     });
   });
 });

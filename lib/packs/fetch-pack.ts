@@ -1,3 +1,5 @@
+import { packProblem, type PackProblem } from './problem';
+
 /**
  * Downloads a subscribed pack: the only network request the extension makes, so it carries no
  * cookies or referrer, refuses plain http outside the reader's own machine, revalidates with the
@@ -14,7 +16,7 @@ export type FetchErrorKind = 'url' | 'network' | 'http' | 'timeout' | 'aborted' 
 export type FetchPackResult =
   | { status: 'not-modified' }
   | { status: 'ok'; text: string; etag?: string; lastModified?: string; bytes: number }
-  | { status: 'error'; kind: FetchErrorKind; error: string };
+  | { status: 'error'; kind: FetchErrorKind; error: PackProblem };
 
 export interface FetchPackOptions {
   /** From the last good download; sent as If-None-Match. */
@@ -28,30 +30,31 @@ export interface FetchPackOptions {
 }
 
 /** null when the extension may download a pack from `url`; otherwise why not. */
-export function packUrlProblem(url: string): string | null {
+export function packUrlProblem(url: string): PackProblem | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return `not a valid URL: ${url}`;
+    return packProblem('packErrorUrlInvalid', [url]);
   }
-  if (parsed.username !== '' || parsed.password !== '') return 'pack URLs must not carry a user name or password';
+  if (parsed.username !== '' || parsed.password !== '') return packProblem('packErrorUrlCredentials');
   if (parsed.protocol === 'https:') return null;
   if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)) return null;
-  if (parsed.protocol === 'http:') return `plain http is only allowed for localhost; use https:// (${url})`;
-  return `${parsed.protocol} URLs cannot be subscribed to; use https:// (${url})`;
+  if (parsed.protocol === 'http:') return packProblem('packErrorUrlPlainHttp', [url]);
+  return packProblem('packErrorUrlScheme', [parsed.protocol, url]);
 }
 
+/** The limit in megabytes, as a plain number ("5", "0.1"); the message adds the unit. */
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+  return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
 }
 
-function duration(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+function timeoutProblem(url: string, ms: number): PackProblem {
+  return ms >= 1000 ? packProblem('packErrorTimeoutSeconds', [url, Math.round(ms / 1000)]) : packProblem('packErrorTimeoutMs', [url, ms]);
 }
 
-function tooLarge(maxBytes: number, seen: string): FetchPackResult {
-  return { status: 'error', kind: 'size', error: `size limit: the pack is larger than ${megabytes(maxBytes)} (${seen})` };
+function tooLarge(code: 'packErrorTooLargeDeclared' | 'packErrorTooLargeStopped', maxBytes: number, bytes: number): FetchPackResult {
+  return { status: 'error', kind: 'size', error: packProblem(code, [megabytes(maxBytes), bytes]) };
 }
 
 /** Reads the body chunk by chunk, cancelling the download once it passes `maxBytes`. */
@@ -103,8 +106,8 @@ export async function fetchPack(url: string, options: FetchPackOptions = {}): Pr
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const abortedResult = (): FetchPackResult =>
     timedOut
-      ? { status: 'error', kind: 'timeout', error: `download: no complete answer from ${url} within ${duration(timeoutMs)}` }
-      : { status: 'error', kind: 'aborted', error: 'download: cancelled' };
+      ? { status: 'error', kind: 'timeout', error: timeoutProblem(url, timeoutMs) }
+      : { status: 'error', kind: 'aborted', error: packProblem('packErrorCancelled') };
 
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.etag) headers['If-None-Match'] = options.etag;
@@ -124,13 +127,13 @@ export async function fetchPack(url: string, options: FetchPackOptions = {}): Pr
       });
     } catch (error) {
       if (controller.signal.aborted) return abortedResult();
-      return { status: 'error', kind: 'network', error: `download: could not reach ${url}: ${networkMessage(error)}` };
+      return { status: 'error', kind: 'network', error: packProblem('packErrorNetwork', [url, networkMessage(error)]) };
     }
     if (response.redirected && response.url) {
       const redirectProblem = packUrlProblem(response.url);
       if (redirectProblem) {
         await response.body?.cancel().catch(() => undefined);
-        return { status: 'error', kind: 'url', error: `download: redirected to a URL that is not allowed: ${redirectProblem}` };
+        return { status: 'error', kind: 'url', error: packProblem('packErrorRedirect', [], redirectProblem) };
       }
     }
     if (response.status === 304) {
@@ -139,29 +142,29 @@ export async function fetchPack(url: string, options: FetchPackOptions = {}): Pr
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      const reason = response.statusText ? ` ${response.statusText}` : '';
-      return { status: 'error', kind: 'http', error: `download: HTTP ${response.status}${reason} from ${url}` };
+      const status = response.statusText ? `${response.status} ${response.statusText}` : String(response.status);
+      return { status: 'error', kind: 'http', error: packProblem('packErrorHttp', [status, url]) };
     }
     const declared = Number(response.headers.get('Content-Length'));
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
-      return tooLarge(maxBytes, `server says ${declared} bytes`);
+      return tooLarge('packErrorTooLargeDeclared', maxBytes, declared);
     }
     let bytes: Uint8Array;
     try {
       const body = response.body;
       const read = body ? await readLimited(body, maxBytes) : new Uint8Array(0);
-      if (!(read instanceof Uint8Array)) return tooLarge(maxBytes, `stopped after ${read.over} bytes`);
+      if (!(read instanceof Uint8Array)) return tooLarge('packErrorTooLargeStopped', maxBytes, read.over);
       bytes = read;
     } catch (error) {
       if (controller.signal.aborted) return abortedResult();
-      return { status: 'error', kind: 'network', error: `download: connection lost while reading ${url}: ${networkMessage(error)}` };
+      return { status: 'error', kind: 'network', error: packProblem('packErrorConnectionLost', [url, networkMessage(error)]) };
     }
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      return { status: 'error', kind: 'encoding', error: 'download: the pack is not valid UTF-8 text' };
+      return { status: 'error', kind: 'encoding', error: packProblem('packErrorEncoding') };
     }
     return {
       status: 'ok',

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ExplainerCard } from '../../components/ExplainerCard/ExplainerCard';
 import { ExplainerPage } from '../../components/ExplainerPage/ExplainerPage';
-import { useEnglishMessages } from '../../components/testing/i18n';
+import { englishProblem, problemMatching, useEnglishMessages } from '../../components/testing/i18n';
 import { Catalog } from '../catalog/catalog';
 import { createMatcher } from '../match';
 import { validatePack } from '../pack/validate';
@@ -111,7 +111,7 @@ describe('unsafe URLs in every URL field', () => {
         place(pack.explainers[0], url);
         const result = await acceptPackText(JSON.stringify(await rehash(pack as unknown as Pack)));
         expect(result, url).toMatchObject({ ok: false, stage: 'schema' });
-        if (!result.ok) expect(result.error, url).toContain(`explainers[0].${field}`);
+        if (!result.ok) expect(englishProblem(result.error), url).toContain(`explainers[0].${field}`);
       }
     });
   }
@@ -122,7 +122,7 @@ describe('size and shape limits', () => {
     const huge = `{"x":"${'a'.repeat(50 * 1024 * 1024)}"`; // also not valid JSON: only the size check may answer
     const result = await acceptPackText(huge);
     expect(result).toMatchObject({ ok: false, stage: 'size' });
-    if (!result.ok) expect(result.error).toMatch(/^size limit: the pack is 52428807 bytes, more than the 5242880-byte limit$/);
+    if (!result.ok) expect(englishProblem(result.error)).toMatch(/^size limit: the pack is 52428807 bytes, more than the 5242880-byte limit$/);
   });
 
   it('accepts 100,000 terms (no term limit is designed) and the catalog and matcher still build', async () => {
@@ -141,7 +141,7 @@ describe('size and shape limits', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const result = await acceptPackText(deep);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^(not valid JSON|not a valid pack)/);
+    if (!result.ok) expect(englishProblem(result.error)).toMatch(/^(not valid JSON|not a valid pack)/);
   });
 
   it('refuses 100,000 nested quote blocks in a section with a clear error', async () => {
@@ -151,7 +151,7 @@ describe('size and shape limits', () => {
     pack.explainers[0].sections.happening = [quote];
     const result = await acceptPackText(deepStringify(pack), { maxBytes: 50 * 1024 * 1024 });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^not a valid pack: explainers\[0\]\.sections\.happening\[0\][.c[\]0]+: nested more than 64 levels deep$/);
+    if (!result.ok) expect(englishProblem(result.error)).toMatch(/^not a valid pack: explainers\[0\]\.sections\.happening\[0\][.c[\]0]+: nested more than 64 levels deep$/);
   });
 
   it('names each field with the wrong type', async () => {
@@ -200,14 +200,14 @@ describe('invalid UTF-8', () => {
       expect(text).toContain('\uFFFD');
       const result = await acceptPackText(text);
       expect(result).toMatchObject({ ok: false, stage: 'hash' });
-      if (!result.ok) expect(result.error).toMatch(/^hash mismatch: .* \(altered or corrupted\)$/);
+      if (!result.ok) expect(englishProblem(result.error)).toMatch(/^hash mismatch: .* \(altered or corrupted\)$/);
     }
   });
 
   it('as a download: refused as not valid UTF-8', async () => {
     const bytes = withBadBytes([0xc3, 0x28]);
     const result = await fetchPack('https://packs.example/p.json', { fetchImpl: async () => new Response(bytes) });
-    expect(result).toEqual({ status: 'error', kind: 'encoding', error: 'download: the pack is not valid UTF-8 text' });
+    expect(result).toEqual({ status: 'error', kind: 'encoding', error: problemMatching('download: the pack is not valid UTF-8 text') });
   });
 });
 
@@ -228,7 +228,7 @@ describe('the store after hostile imports', () => {
     for (const text of attempts) {
       const result = await importPackFile(text, 'bad.json');
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error).toMatch(/^bad\.json: (not a valid pack|not valid JSON)/);
+      if (!result.ok) expect(englishProblem(result.error)).toMatch(/^bad\.json: (not a valid pack|not valid JSON)/);
       const record = (await loadPacksState()).records.find((r) => r.id === 'file:hostile');
       expect(record?.pack).toEqual(base);
     }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { locateJsonError, parseJson } from './parse-json';
+import { englishProblem } from '../../components/testing/i18n';
 
 describe('parseJson', () => {
   it('returns the value of valid JSON', () => {
@@ -21,13 +22,13 @@ describe('parseJson', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.position).toBe(position);
-    expect(result.error).toMatch(new RegExp(`^not valid JSON at position ${position} \\(line ${line}, column ${column}\\): `));
-    expect(result.error).toMatch(reason);
+    expect(englishProblem(result.error)).toMatch(new RegExp(`^not valid JSON at position ${position} \\(line ${line}, column ${column}\\): `));
+    expect(englishProblem(result.error)).toMatch(reason);
   });
 
   it('recognises an HTML page served where a pack was expected', () => {
     const result = parseJson('<!doctype html><title>404</title>');
-    expect(!result.ok && result.error).toMatch(/position 0 .*looks like an HTML page/);
+    expect(!result.ok && englishProblem(result.error)).toMatch(/position 0 .*looks like an HTML page/);
   });
 
   it('agrees with JSON.parse on what is valid', () => {

@@ -3,9 +3,11 @@
  * gives no position, Firefox gives line/column), so on failure a small scanner finds the first bad
  * character itself and reports it the same way everywhere:
  * "not valid JSON at position 41 (line 3, column 7): expected ',' or '}' after a property".
+ * The frame is a translated message (packErrorJson); the scanner's reason stays English detail.
  */
+import { packProblem, type PackProblem } from './problem';
 
-export type JsonParse = { ok: true; value: unknown } | { ok: false; error: string; position: number };
+export type JsonParse = { ok: true; value: unknown } | { ok: false; error: PackProblem; position: number };
 
 class JsonSyntaxError extends Error {
   constructor(
@@ -147,12 +149,12 @@ export function parseJson(text: string): JsonParse {
     } catch {
       // Too deeply nested for the scanner's recursion: fall back to the engine's own words.
     }
-    if (!located) return { ok: false, position: -1, error: `not valid JSON: ${(engineError as Error).message}` };
+    if (!located) return { ok: false, position: -1, error: packProblem('packErrorJsonEngine', [(engineError as Error).message]) };
     const { line, column } = lineAndColumn(text, located.position);
     return {
       ok: false,
       position: located.position,
-      error: `not valid JSON at position ${located.position} (line ${line}, column ${column}): ${located.reason}`,
+      error: packProblem('packErrorJson', [located.position, line, column, located.reason]),
     };
   }
 }

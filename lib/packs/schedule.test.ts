@@ -46,7 +46,7 @@ describe('refresh alarm', () => {
 
   it('refreshes every subscription when its alarm fires, and ignores other alarms', async () => {
     const subscription = await subscribeToPack(server.url('/news.json'));
-    if (!subscription.ok) throw new Error(subscription.error);
+    if (!subscription.ok) throw new Error(subscription.error.code);
     const settled: Promise<unknown>[] = [];
     fakeBrowser.alarms.onAlarm.addListener((alarm) => {
       settled.push(handleAlarm(alarm));

@@ -20,10 +20,15 @@ import {
   setPackEnabled,
   setPinnedKey,
   subscribeToPack,
+  PACKS_MIGRATIONS,
   PACKS_STORAGE_VERSION,
   type PackRecord,
   type PacksState,
 } from './store';
+import { englishProblem, problemMatching } from '../../components/testing/i18n';
+import type { PackProblem } from './problem';
+
+const errorText = (problem: PackProblem | undefined) => (problem ? englishProblem(problem) : undefined);
 
 const publisher = (await generateSigningKey()).key;
 const stranger = (await generateSigningKey()).key;
@@ -61,7 +66,7 @@ async function recordOf(id: string): Promise<PackRecord> {
 
 async function subscribed(pinnedKey?: string): Promise<string> {
   const result = await subscribeToPack(server.url('/news.json'), { pinnedKey });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(englishProblem(result.error));
   return result.record.id;
 }
 
@@ -95,7 +100,7 @@ describe('refreshSubscription', () => {
       const outcome = await refreshSubscription(id, { now: clock(at), ...options });
       expect(outcome.status, label).toBe('failed');
       const record = await recordOf(id);
-      expect(record.lastError, label).toMatch(expected);
+      expect(errorText(record.lastError), label).toMatch(expected);
       expect(record.lastCheck, label).toBe(at);
       expect(record.pack, `${label}: last good pack kept`).toEqual(goodV1);
       expect(record.lastUpdate, label).toBe('2026-02-20T10:00:00.000Z');
@@ -162,17 +167,17 @@ describe('refreshSubscription', () => {
 
 describe('subscribing', () => {
   it('refuses bad URLs, bad keys and duplicates', async () => {
-    expect(await subscribeToPack('http://packs.example.org/p.json')).toMatchObject({ ok: false, error: expect.stringMatching(/plain http/) });
-    expect(await subscribeToPack(server.url('/news.json'), { pinnedKey: 'abc' })).toMatchObject({ ok: false, error: expect.stringMatching(/not a base64 Ed25519 public key/) });
+    expect(await subscribeToPack('http://packs.example.org/p.json')).toMatchObject({ ok: false, error: problemMatching(/plain http/) });
+    expect(await subscribeToPack(server.url('/news.json'), { pinnedKey: 'abc' })).toMatchObject({ ok: false, error: problemMatching(/not a base64 Ed25519 public key/) });
     await subscribed();
-    expect(await subscribeToPack(server.url('/news.json'))).toMatchObject({ ok: false, error: expect.stringMatching(/already subscribed/) });
+    expect(await subscribeToPack(server.url('/news.json'))).toMatchObject({ ok: false, error: problemMatching(/already subscribed/) });
   });
 
   it('applies a pin set later to the next update', async () => {
     const id = await subscribed();
     await refreshSubscription(id);
     expect(await setPinnedKey(id, stranger.publicKey)).toMatchObject({ ok: true });
-    expect(await refreshSubscription(id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/pinned publisher key/) });
+    expect(await refreshSubscription(id)).toMatchObject({ status: 'failed', error: problemMatching(/pinned publisher key/) });
     expect(await setPinnedKey(id, undefined)).toMatchObject({ ok: true });
     expect(await refreshSubscription(id)).toMatchObject({ status: 'updated' });
   });
@@ -187,16 +192,16 @@ describe('importPackFile', () => {
     tampered.explainers[1]!.title = 'Swapped';
     expect(await importPackFile(JSON.stringify(tampered), 'news-2.json')).toEqual({
       ok: false,
-      error: expect.stringMatching(/^news-2\.json: hash mismatch/),
+      error: problemMatching(/^news-2\.json: hash mismatch/),
     });
     // The pin given at the first import still applies to later imports of the same pack.
     expect(await importPackFile(JSON.stringify({ ...goodV2, signature: undefined }), 'news-3.json')).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/^news-3\.json: signature: the pack is not signed/),
+      error: problemMatching(/^news-3\.json: signature: the pack is not signed/),
     });
     const record = await recordOf('file:news');
     expect(record.pack).toEqual(goodV1);
-    expect(record.lastError).toMatch(/^news-3\.json: signature/);
+    expect(errorText(record.lastError)).toMatch(/^news-3\.json: signature/);
 
     expect(await importPackFile(JSON.stringify(goodV2), 'news-4.json')).toMatchObject({ ok: true });
     expect(await recordOf('file:news')).toMatchObject({ pack: goodV2, source: { fileName: 'news-4.json' } });
@@ -206,7 +211,7 @@ describe('importPackFile', () => {
   it('refuses a file that is not JSON without storing anything', async () => {
     expect(await importPackFile('{"format": 1,,}', 'broken.json')).toEqual({
       ok: false,
-      error: 'broken.json: not valid JSON at position 13 (line 1, column 14): expected a property name in double quotes, found ","',
+      error: problemMatching('broken.json: not valid JSON at position 13 (line 1, column 14): expected a property name in double quotes, found ","'),
     });
     expect((await loadPacksState()).records).toHaveLength(1);
   });
@@ -214,7 +219,7 @@ describe('importPackFile', () => {
 
 describe('removing and disabling', () => {
   it('never removes the bundled pack but lets the reader turn it off', async () => {
-    expect(await removePack(BUNDLED_RECORD_ID)).toEqual({ ok: false, error: 'the bundled pack cannot be removed; turn it off instead' });
+    expect(await removePack(BUNDLED_RECORD_ID)).toEqual({ ok: false, error: { code: 'packErrorBundledNotRemovable' } });
     expect(await setPackEnabled(BUNDLED_RECORD_ID, false)).toMatchObject({ ok: true, record: { enabled: false } });
     expect((await loadPacksState()).records.map((r) => r.id)).toEqual([BUNDLED_RECORD_ID]);
   });
@@ -241,16 +246,15 @@ describe('removing and disabling', () => {
   });
 });
 
-describe('stored shape (local:packs, version 1)', () => {
+describe('stored shape (local:packs, version 2)', () => {
   it('starts with only the bundled pack, enabled', async () => {
     expect(await loadPacksState()).toEqual({ records: [{ id: 'bundled', source: { kind: 'bundled' }, enabled: true }] });
   });
 
-  it('writes under local "packs" as version 1, which a future version-2 migration receives', async () => {
+  it('writes under local "packs", which a future version\'s migration receives', async () => {
     await subscribed();
     const { packs } = await browser.storage.local.get('packs');
     expect((packs as PacksState).records.map((r) => r.id)).toEqual([BUNDLED_RECORD_ID, `url:${server.url('/news.json')}`]);
-    // WXT reads a value without version metadata as v1 and runs every later step on it.
     let seenByMigration: unknown;
     const nextVersion = storage.defineItem<PacksState>('local:packs', {
       version: PACKS_STORAGE_VERSION + 1,
@@ -261,7 +265,7 @@ describe('stored shape (local:packs, version 1)', () => {
     expect(await nextVersion.getMeta()).toEqual({ v: PACKS_STORAGE_VERSION + 1 });
   });
 
-  it('reads a value from before versioning, or edited by hand, as a whole v1 state', async () => {
+  it('reads a value from before versioning, or edited by hand, as a whole state', async () => {
     await browser.storage.local.set({
       packs: {
         records: [
@@ -280,5 +284,48 @@ describe('stored shape (local:packs, version 1)', () => {
       ],
     });
     expect(normalizePacksState(null)).toEqual({ records: [{ id: 'bundled', source: { kind: 'bundled' }, enabled: true }] });
+  });
+
+  it('migrates version 1, whose lastError was English text, to problems that show that text unchanged', async () => {
+    const v1Record = { id: 'url:https://packs.example.org/a.json', source: { kind: 'url', url: 'https://packs.example.org/a.json' }, enabled: true };
+    await browser.storage.local.set({
+      packs: {
+        records: [
+          { id: 'bundled', source: { kind: 'bundled' }, enabled: true },
+          { ...v1Record, lastError: 'download: HTTP 404 Not Found from https://packs.example.org/a.json' },
+          { ...v1Record, id: 'file:b', source: { kind: 'file', fileName: 'b.json' }, lastError: '' },
+          { ...v1Record, id: 'file:c', source: { kind: 'file', fileName: 'c.json' }, lastError: 42 },
+        ],
+      },
+      'packs$': { v: 1 },
+    });
+    const item = storage.defineItem<PacksState>('local:packs', { version: PACKS_STORAGE_VERSION, migrations: PACKS_MIGRATIONS });
+    const migrated = normalizePacksState(await item.getValue());
+    expect(migrated.records.map((r) => r.lastError)).toEqual([
+      undefined,
+      { code: 'packErrorLegacy', substitutions: ['download: HTTP 404 Not Found from https://packs.example.org/a.json'] },
+      undefined,
+      undefined,
+    ]);
+    expect(englishProblem(migrated.records[1]!.lastError!)).toBe('download: HTTP 404 Not Found from https://packs.example.org/a.json');
+    expect(await item.getMeta()).toEqual({ v: PACKS_STORAGE_VERSION });
+  });
+
+  it('shows a v1 text lastError that escaped migration (hand-edited or restored) as it is, and drops malformed problems', async () => {
+    const source = { kind: 'url', url: 'https://packs.example.org/a.json' };
+    const state = normalizePacksState({
+      records: [
+        { id: 'url:a', source, lastError: 'hash mismatch: old words' },
+        { id: 'url:b', source, lastError: { code: 'packErrorHttp', substitutions: ['404', 'https://packs.example.org/b.json'] } },
+        { id: 'url:c', source, lastError: { code: 'notAPackError' } },
+        { id: 'url:d', source, lastError: { code: 'packErrorHttp', substitutions: [404] } },
+      ],
+    });
+    expect(state.records.slice(1).map((r) => r.lastError && englishProblem(r.lastError))).toEqual([
+      'hash mismatch: old words',
+      'download: HTTP 404 from https://packs.example.org/b.json',
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { acceptPackText, type AcceptOptions } from './accept';
 import { fetchPack, packUrlProblem, type FetchPackOptions } from './fetch-pack';
 import type { MergeInput } from './merge';
 import { parseJson } from './parse-json';
+import { packProblem, storedProblem, type PackProblem } from './problem';
 import { normalizePublicKey } from './verify';
 
 /**
@@ -33,8 +34,8 @@ export interface PackRecord {
   lastCheck?: string;
   /** ISO time `pack` was accepted. */
   lastUpdate?: string;
-  /** Why the last attempt failed, in words for the reader; absent after a success. */
-  lastError?: string;
+  /** Why the last attempt failed (worded in the reader's language when shown); absent after a success. */
+  lastError?: PackProblem;
   /** The last pack that passed the door, exactly as received. Absent for the bundled pack (it ships in the extension) and before the first success. */
   pack?: Pack;
 }
@@ -55,7 +56,7 @@ function isSource(value: unknown): value is PackSource {
   return source.kind === 'url' && typeof source.url === 'string';
 }
 
-const optionalStrings = ['pinnedKey', 'etag', 'lastModified', 'lastCheck', 'lastUpdate', 'lastError'] as const;
+const optionalStrings = ['pinnedKey', 'etag', 'lastModified', 'lastCheck', 'lastUpdate'] as const;
 
 /**
  * Stored state made whole: records that cannot be understood are dropped, missing fields get
@@ -77,6 +78,9 @@ export function normalizePacksState(raw: unknown): PacksState {
       enabled: typeof value.enabled === 'boolean' ? value.enabled : true,
     };
     for (const key of optionalStrings) if (typeof value[key] === 'string') record[key] = value[key];
+    // Version 1 stored English text here; it is shown as it is (see storedProblem).
+    const lastError = storedProblem(value.lastError);
+    if (lastError) record.lastError = lastError;
     if (typeof value.pack === 'object' && value.pack !== null && value.source.kind !== 'bundled') record.pack = value.pack as Pack;
     records.push(record);
   }
@@ -86,11 +90,28 @@ export function normalizePacksState(raw: unknown): PacksState {
 }
 
 /**
- * Version 1 of the stored shape. A later shape adds `2: (v1) => v2` to `PACKS_MIGRATIONS` and bumps
+ * Version 2 of the stored shape. A later shape adds `3: (v2) => v3` to `PACKS_MIGRATIONS` and bumps
  * `version`; WXT runs the steps when the extension updates.
+ *
+ * 2: `lastError` is a PackProblem (a message key and its substitutions) instead of English text;
+ * old text is kept as a `packErrorLegacy` problem, which shows it unchanged until the next check.
  */
-export const PACKS_STORAGE_VERSION = 1;
-export const PACKS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {};
+export const PACKS_STORAGE_VERSION = 2;
+export const PACKS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
+  2: (old) => {
+    const records = (old as { records?: unknown } | null)?.records;
+    if (!Array.isArray(records)) return old;
+    return {
+      ...(old as object),
+      records: records.map((entry: unknown) => {
+        if (typeof entry !== 'object' || entry === null || !('lastError' in entry)) return entry;
+        const { lastError, ...rest } = entry as { lastError: unknown };
+        const problem = storedProblem(lastError);
+        return problem ? { ...rest, lastError: problem } : rest;
+      }),
+    };
+  },
+};
 
 export const packsItem = storage.defineItem<PacksState>('local:packs', {
   version: PACKS_STORAGE_VERSION,
@@ -130,16 +151,16 @@ function updateRecord(id: string, change: RecordChange): Promise<PackRecord | nu
   });
 }
 
-export type StoreResult = { ok: true; record: PackRecord } | { ok: false; error: string };
+export type StoreResult = { ok: true; record: PackRecord } | { ok: false; error: PackProblem };
 
 export interface SubscribeOptions {
   pinnedKey?: string;
 }
 
-function pinnedKeyProblem(pinnedKey: string | undefined): { key?: string; error?: string } {
+function pinnedKeyProblem(pinnedKey: string | undefined): { key?: string; error?: PackProblem } {
   if (pinnedKey === undefined || pinnedKey.trim() === '') return {};
   const key = normalizePublicKey(pinnedKey);
-  return key ? { key } : { error: 'the publisher key is not a base64 Ed25519 public key (32 bytes)' };
+  return key ? { key } : { error: packProblem('packErrorPublisherKeyInvalid') };
 }
 
 export function urlRecordId(url: string): string {
@@ -156,7 +177,7 @@ export function subscribeToPack(url: string, options: SubscribeOptions = {}): Pr
   return serialized(async () => {
     const state = await loadPacksState();
     const id = urlRecordId(trimmed);
-    if (state.records.some((record) => record.id === id)) return { ok: false, error: `already subscribed to ${trimmed}` };
+    if (state.records.some((record) => record.id === id)) return { ok: false, error: packProblem('packErrorAlreadySubscribed', [trimmed]) };
     const record: PackRecord = { id, source: { kind: 'url', url: trimmed }, enabled: true, ...(pin.key ? { pinnedKey: pin.key } : {}) };
     state.records.push(record);
     await packsItem.setValue(state);
@@ -171,10 +192,10 @@ export interface RefreshOptions extends Pick<FetchPackOptions, 'fetchImpl' | 'si
 
 export type RefreshOutcome =
   | { status: 'updated' | 'not-modified'; record: PackRecord }
-  | { status: 'failed'; record: PackRecord; error: string }
-  | { status: 'skipped'; reason: string };
+  | { status: 'failed'; record: PackRecord; error: PackProblem }
+  | { status: 'skipped'; reason: PackProblem };
 
-function failed(at: string, error: string): RecordChange {
+function failed(at: string, error: PackProblem): RecordChange {
   return (record) => ({ ...record, lastCheck: at, lastError: error });
 }
 
@@ -186,8 +207,8 @@ function failed(at: string, error: string): RecordChange {
 export async function refreshSubscription(id: string, options: RefreshOptions = {}): Promise<RefreshOutcome> {
   const now = options.now ?? (() => new Date());
   const record = (await loadPacksState()).records.find((r) => r.id === id);
-  if (!record) return { status: 'skipped', reason: `no pack "${id}"` };
-  if (record.source.kind !== 'url') return { status: 'skipped', reason: `"${id}" is not a subscription (${record.source.kind})` };
+  if (!record) return { status: 'skipped', reason: packProblem('packErrorNoPack', [id]) };
+  if (record.source.kind !== 'url') return { status: 'skipped', reason: packProblem('packErrorNotSubscription', [id]) };
   const url = record.source.url;
 
   const download = await fetchPack(url, {
@@ -198,15 +219,16 @@ export async function refreshSubscription(id: string, options: RefreshOptions = 
     maxBytes: options.maxBytes,
   });
   const at = now().toISOString();
-  const report = async (error: string): Promise<RefreshOutcome> => {
+  const removed: RefreshOutcome = { status: 'skipped', reason: packProblem('packErrorRemovedMeanwhile', [id]) };
+  const report = async (error: PackProblem): Promise<RefreshOutcome> => {
     const updated = await updateRecord(id, failed(at, error));
-    return updated ? { status: 'failed', record: updated, error } : { status: 'skipped', reason: `"${id}" was removed` };
+    return updated ? { status: 'failed', record: updated, error } : removed;
   };
 
   if (download.status === 'error') return report(download.error);
   if (download.status === 'not-modified') {
     const updated = await updateRecord(id, ({ lastError: _cleared, ...rest }) => ({ ...rest, lastCheck: at }));
-    return updated ? { status: 'not-modified', record: updated } : { status: 'skipped', reason: `"${id}" was removed` };
+    return updated ? { status: 'not-modified', record: updated } : removed;
   }
   const accepted = await acceptPackText(download.text, {
     pinnedKey: record.pinnedKey,
@@ -220,7 +242,7 @@ export async function refreshSubscription(id: string, options: RefreshOptions = 
     updated = await updateRecord(id, (current) => {
       // If the reader changed the pin during the download, this pack was checked against the old one.
       if (current.pinnedKey !== record.pinnedKey) {
-        return { ...current, lastCheck: at, lastError: 'the publisher key changed during the download; refresh again' };
+        return { ...current, lastCheck: at, lastError: packProblem('packErrorKeyChangedDuringDownload') };
       }
       const { etag: _etag, lastModified: _lastModified, lastError: _lastError, ...rest } = current;
       return {
@@ -234,9 +256,9 @@ export async function refreshSubscription(id: string, options: RefreshOptions = 
     });
   } catch (error) {
     // Storage refused the write (quota): the previous pack is still the stored one; say why.
-    return report(`could not save the new pack (${(error as Error).message}); keeping the previous one`);
+    return report(packProblem('packErrorSaveFailed', [(error as Error).message]));
   }
-  if (!updated) return { status: 'skipped', reason: `"${id}" was removed` };
+  if (!updated) return removed;
   return updated.lastError ? { status: 'failed', record: updated, error: updated.lastError } : { status: 'updated', record: updated };
 }
 
@@ -275,7 +297,7 @@ export async function importPackFile(text: string, fileName: string, options: Im
     const pinnedKey = pin.key ?? existing?.pinnedKey;
     const result = await acceptPackText(text, { pinnedKey, maxBytes: options.maxBytes, httpAllowlist: options.httpAllowlist });
     if (!result.ok) {
-      const error = `${fileName}: ${result.error}`;
+      const error = packProblem('packErrorInFile', [fileName], result.error);
       if (existing) {
         state.records[index] = { ...existing, lastCheck: at, lastError: error };
         await packsItem.setValue(state);
@@ -296,19 +318,19 @@ export async function importPackFile(text: string, fileName: string, options: Im
     try {
       await packsItem.setValue(state);
     } catch (error) {
-      return { ok: false, error: `${fileName}: could not save the pack (${(error as Error).message})` };
+      return { ok: false, error: packProblem('packErrorInFile', [fileName], packProblem('packErrorImportSaveFailed', [(error as Error).message])) };
     }
     return { ok: true, record };
   });
 }
 
 /** Removes a subscription or imported pack; the bundled pack can only be disabled. */
-export function removePack(id: string): Promise<{ ok: true } | { ok: false; error: string }> {
+export function removePack(id: string): Promise<{ ok: true } | { ok: false; error: PackProblem }> {
   return serialized(async () => {
     const state = await loadPacksState();
     const record = state.records.find((r) => r.id === id);
-    if (!record) return { ok: false, error: `no pack "${id}"` };
-    if (record.source.kind === 'bundled') return { ok: false, error: 'the bundled pack cannot be removed; turn it off instead' };
+    if (!record) return { ok: false, error: packProblem('packErrorNoPack', [id]) };
+    if (record.source.kind === 'bundled') return { ok: false, error: packProblem('packErrorBundledNotRemovable') };
     state.records = state.records.filter((r) => r.id !== id);
     await packsItem.setValue(state);
     return { ok: true };
@@ -317,7 +339,7 @@ export function removePack(id: string): Promise<{ ok: true } | { ok: false; erro
 
 export async function setPackEnabled(id: string, enabled: boolean): Promise<StoreResult> {
   const record = await updateRecord(id, (r) => ({ ...r, enabled }));
-  return record ? { ok: true, record } : { ok: false, error: `no pack "${id}"` };
+  return record ? { ok: true, record } : { ok: false, error: packProblem('packErrorNoPack', [id]) };
 }
 
 /**
@@ -331,7 +353,7 @@ export async function setPinnedKey(id: string, pinnedKey: string | undefined): P
     const { pinnedKey: _old, ...rest } = r;
     return pin.key ? { ...rest, pinnedKey: pin.key } : rest;
   });
-  return record ? { ok: true, record } : { ok: false, error: `no pack "${id}"` };
+  return record ? { ok: true, record } : { ok: false, error: packProblem('packErrorNoPack', [id]) };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Pack } from '../pack/types';
 import { validatePack } from '../pack/validate';
 import { buildPack, rehash } from '../../tests/packs/fixtures';
 import { normalizePublicKey, verifyPackSignature } from './verify';
+import { englishProblem, problemMatching } from '../../components/testing/i18n';
 
 const pack = buildPack('verify', [{ id: 'alpha' }, { id: 'beta' }]);
 const publisher = (await generateSigningKey()).key;
@@ -25,7 +26,7 @@ describe('verifyPackSignature', () => {
     expect(await verifyPackSignature(pack, publisher.publicKey)).toMatchObject({
       ok: false,
       problem: 'unsigned',
-      error: expect.stringMatching(/not signed, but a publisher key is pinned/),
+      error: problemMatching(/not signed, but a publisher key is pinned/),
     });
   });
 
@@ -33,7 +34,7 @@ describe('verifyPackSignature', () => {
     const forged = await signPack(pack, stranger);
     const result = await verifyPackSignature(forged, publisher.publicKey);
     expect(result).toMatchObject({ ok: false, problem: 'key-mismatch' });
-    if (!result.ok) expect(result.error).toContain(`signed by key ${stranger.publicKey}, but the pinned publisher key is ${publisher.publicKey}`);
+    if (!result.ok) expect(englishProblem(result.error)).toContain(`signed by key ${stranger.publicKey}, but the pinned publisher key is ${publisher.publicKey}`);
   });
 
   it('refuses a pack edited and re-hashed after signing, even with no key pinned', async () => {
@@ -62,10 +63,10 @@ describe('verifyPackSignature', () => {
 
   it('refuses malformed signature fields and pinned keys with a reason', async () => {
     const shortValue = { ...signed, signature: { ...signed.signature!, value: 'AAAA' } };
-    expect(await verifyPackSignature(shortValue)).toMatchObject({ ok: false, problem: 'bad-signature', error: expect.stringMatching(/64 bytes/) });
+    expect(await verifyPackSignature(shortValue)).toMatchObject({ ok: false, problem: 'bad-signature', error: problemMatching(/64 bytes/) });
     const badKey = { ...signed, signature: { ...signed.signature!, publicKey: 'AAAA' } };
     expect(await verifyPackSignature(badKey)).toMatchObject({ ok: false, problem: 'bad-key' });
-    expect(await verifyPackSignature(signed, 'not a key')).toMatchObject({ ok: false, problem: 'bad-key', error: expect.stringMatching(/pinned key/) });
+    expect(await verifyPackSignature(signed, 'not a key')).toMatchObject({ ok: false, problem: 'bad-key', error: problemMatching(/pinned key/) });
   });
 
   it('normalizes pinned keys to padded standard base64', () => {

@@ -7,6 +7,7 @@ import {
   verifySignatureBytes,
 } from '../pack/sign';
 import type { Pack } from '../pack/types';
+import { packProblem, type PackProblem } from './problem';
 
 /**
  * Checks a pack's publisher signature. Precondition: the pack passed `validatePack`, which proved
@@ -20,7 +21,7 @@ export type SignatureProblem = 'unsigned' | 'key-mismatch' | 'bad-signature' | '
 
 export type SignatureCheck =
   | { ok: true; signed: boolean; publicKey?: string }
-  | { ok: false; problem: SignatureProblem; error: string };
+  | { ok: false; problem: SignatureProblem; error: PackProblem };
 
 /** The pinned key in canonical base64, or null when it is not a 32-byte Ed25519 public key. */
 export function normalizePublicKey(text: string): string | null {
@@ -31,45 +32,37 @@ export function normalizePublicKey(text: string): string | null {
 export async function verifyPackSignature(pack: Pack, pinnedPublicKey?: string): Promise<SignatureCheck> {
   const pinned = pinnedPublicKey === undefined ? undefined : normalizePublicKey(pinnedPublicKey);
   if (pinned === null) {
-    return { ok: false, problem: 'bad-key', error: 'signature: the pinned key is not a base64 Ed25519 public key (32 bytes)' };
+    return { ok: false, problem: 'bad-key', error: packProblem('packErrorPinnedKeyInvalid') };
   }
   const signature = pack.signature;
   if (!signature) {
     return pinned
-      ? { ok: false, problem: 'unsigned', error: 'signature: the pack is not signed, but a publisher key is pinned for it' }
+      ? { ok: false, problem: 'unsigned', error: packProblem('packErrorUnsigned') }
       : { ok: true, signed: false };
   }
   if (signature.alg !== SIGNATURE_ALG) {
-    return { ok: false, problem: 'unsupported', error: `signature: unsupported algorithm ${JSON.stringify(signature.alg)}` };
+    return { ok: false, problem: 'unsupported', error: packProblem('packErrorSignatureAlgorithm', [JSON.stringify(signature.alg)]) };
   }
   const publicKey = base64ToBytes(signature.publicKey);
   if (!publicKey || publicKey.length !== ED25519_PUBLIC_KEY_BYTES) {
-    return { ok: false, problem: 'bad-key', error: 'signature.publicKey: not a base64 Ed25519 public key (32 bytes)' };
+    return { ok: false, problem: 'bad-key', error: packProblem('packErrorSignatureKeyInvalid') };
   }
   const signedBy = bytesToBase64(publicKey);
   if (pinned && signedBy !== pinned) {
-    return {
-      ok: false,
-      problem: 'key-mismatch',
-      error: `signature: signed by key ${signedBy}, but the pinned publisher key is ${pinned}`,
-    };
+    return { ok: false, problem: 'key-mismatch', error: packProblem('packErrorKeyMismatch', [signedBy, pinned]) };
   }
   const value = base64ToBytes(signature.value);
   if (!value || value.length !== ED25519_SIGNATURE_BYTES) {
-    return { ok: false, problem: 'bad-signature', error: 'signature.value: not a base64 Ed25519 signature (64 bytes)' };
+    return { ok: false, problem: 'bad-signature', error: packProblem('packErrorSignatureValueInvalid') };
   }
   let valid: boolean;
   try {
     valid = await verifySignatureBytes(publicKey, value, pack.sha256);
   } catch (error) {
     // Chromium before 137 has no Ed25519 in WebCrypto; say so instead of calling the pack bad.
-    return {
-      ok: false,
-      problem: 'unsupported',
-      error: `signature: this browser cannot verify Ed25519 signatures (${(error as Error).message})`,
-    };
+    return { ok: false, problem: 'unsupported', error: packProblem('packErrorEd25519Unsupported', [(error as Error).message]) };
   }
   return valid
     ? { ok: true, signed: true, publicKey: signedBy }
-    : { ok: false, problem: 'bad-signature', error: 'signature: does not match the pack (altered after signing, or signed by another key)' };
+    : { ok: false, problem: 'bad-signature', error: packProblem('packErrorSignatureBad') };
 }

@@ -20,10 +20,12 @@ terms:
   - text: "${term}"
 facts:
 ${facts}
-timeline: []
+timeline:
+  - { date: "2025-01", text: "Something happened to ${title}." }
 primarySources:
   - { title: "ICE 287(g)", url: "https://www.ice.gov/287g", publisher: "ICE" }
-furtherReading: []
+furtherReading:
+  - { title: "Reporting", url: "https://www.ice.gov/287g" }
 ---
 
 ## What's happening

@@ -171,6 +171,28 @@ describe('compile errors name file and field', () => {
     expectError(compileErrors([source(missing)]), fileOf('beta'), 'facts[0].sources', /required/);
   });
 
+  it.each(['timeline', 'primarySources', 'furtherReading'])('fails the build when %s is missing, empty or not a list', (field) => {
+    const missing = explainerData('alpha');
+    delete missing[field];
+    const errors = compileErrors([
+      source(missing),
+      source(explainerData('beta', { [field]: [] })),
+      source(explainerData('gamma', { [field]: 'see the web' })),
+    ]);
+    expectError(errors, fileOf('alpha'), field, /^required field is missing$/);
+    expectError(errors, fileOf('beta'), field, new RegExp(`${field === 'timeline' ? 'the timeline' : field} is empty; .*at least one`));
+    expectError(errors, fileOf('gamma'), field, new RegExp(`^${field} must be a list$`));
+    expect(errors.filter((e) => e.field === field).map((e) => e.file)).toEqual([fileOf('alpha'), fileOf('beta'), fileOf('gamma')]);
+  });
+
+  it('fails the build with file, field and reason for an empty timeline entry or source', () => {
+    const errors = compileErrors([
+      source(explainerData('alpha', { timeline: [{ date: '2025', text: ' ' }], furtherReading: [{ title: '', url: 'https://example.org/a' }] })),
+    ]);
+    expectError(errors, fileOf('alpha'), 'timeline[0].text', /timeline text must not be empty/);
+    expectError(errors, fileOf('alpha'), 'furtherReading[0].title', /source title must not be empty/);
+  });
+
   it('rejects too few or too many facts', () => {
     const few = explainerData('alpha');
     few.facts = (few.facts as unknown[]).slice(0, 3);

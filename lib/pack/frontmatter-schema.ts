@@ -110,12 +110,20 @@ export const frontMatterSchema = v.strictObject({
     v.minLength(FACTS_MIN, (issue) => `${issue.received} key facts; an explainer needs ${FACTS_MIN} to ${FACTS_MAX}`),
     v.maxLength(FACTS_MAX, (issue) => `${issue.received} key facts; an explainer needs ${FACTS_MIN} to ${FACTS_MAX}`),
   ),
-  timeline: v.optional(v.array(timelineSchema, 'timeline must be a list'), []),
+  // Authoring rule: every explainer we publish has a timeline, primary sources and further reading.
+  // Publisher packs checked at runtime (pack-schema.ts) may leave timeline and furtherReading empty.
+  timeline: v.pipe(
+    v.array(timelineSchema, 'timeline must be a list'),
+    v.minLength(1, 'the timeline is empty; list at least one dated event, oldest first'),
+  ),
   primarySources: v.pipe(
     v.array(sourceSchema, 'primarySources must be a list'),
-    v.minLength(1, 'at least one primary source (an official page, statute, GAO/CRS report) is needed'),
+    v.minLength(1, 'primarySources is empty; at least one primary source (an official page, statute, GAO/CRS report) is needed'),
   ),
-  furtherReading: v.optional(v.array(sourceSchema, 'furtherReading must be a list'), []),
+  furtherReading: v.pipe(
+    v.array(sourceSchema, 'furtherReading must be a list'),
+    v.minLength(1, 'furtherReading is empty; list at least one independent source (reporting, analysis) to read next'),
+  ),
   series: v.optional(v.array(seriesSchema, 'series must be a list')),
 });
 

@@ -26,6 +26,18 @@ function declaredOptionsPage(): string | null {
   return manifest.options_ui?.page ?? manifest.options_page ?? null;
 }
 const OPTIONS_PAGE = declaredOptionsPage();
+/** What the options page shows once loaded: its settings, category switches, shortcuts and the built-in pack row. */
+const OPTIONS_READY = [
+  '[data-testid="setting-enabled"]',
+  'input[data-testid="setting-category"]',
+  '[data-testid="shortcut"]',
+  '[data-testid="pack-row"] [data-testid="pack-name"]',
+] as const;
+/** The placeholder the options page shows while settings or packs load (_locales/en: pageLoading). */
+function loadingText(): string {
+  const messages = JSON.parse(readFileSync(path.join(EXTENSION_DIR, '_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+  return messages.pageLoading!.message;
+}
 
 const HOVER_PHRASE = 'known simply as 287(g) among sheriffs';
 const HOVER_TERM = '287(g)';
@@ -39,9 +51,14 @@ async function assertNoViolations(page: Page, where: string, scheme: Scheme, inc
   assert.ok(passedRules.includes('color-contrast'), `${where}: axe checked no text contrast; passed rules: ${passedRules.join(', ')}`);
 }
 
-/** Waits for the page's UI to settle, so axe sees what a reader sees rather than a loading state. */
-async function settle(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).first().waitFor({ state: 'visible', timeout: 10_000 });
+/**
+ * Waits for the page's UI to settle, so axe sees what a reader sees rather than a loading state: every
+ * selector given must match a visible element (pages that load several parts separately list one each).
+ */
+async function settle(page: Page, ready: string | readonly string[]): Promise<void> {
+  for (const selector of typeof ready === 'string' ? [ready] : ready) {
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
   // Let colour transitions finish before colour-contrast reads computed styles.
   await page.waitForTimeout(300);
 }
@@ -68,7 +85,7 @@ describe('accessibility (axe-core, Chromium)', () => {
 
   for (const scheme of SCHEMES) {
     describe(`${scheme} colour scheme`, () => {
-      async function openExtensionPage(pathname: string, ready: string): Promise<Page> {
+      async function openExtensionPage(pathname: string, ready: string | readonly string[]): Promise<Page> {
         const page = await harness.context.newPage();
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(harness.extensionUrl(pathname), { waitUntil: 'load' });
@@ -107,7 +124,9 @@ describe('accessibility (axe-core, Chromium)', () => {
       if (OPTIONS_PAGE) {
         const options = OPTIONS_PAGE;
         it(`options page (${options})`, async () => {
-          const page = await openExtensionPage(options, 'body *');
+          // Settings, categories, shortcuts and the packs list each load separately; audit them all loaded.
+          const page = await openExtensionPage(options, OPTIONS_READY);
+          assert.equal(await page.getByText(loadingText(), { exact: true }).count(), 0, `${options} still shows a loading message`);
           await assertNoViolations(page, `${options} (${scheme})`, scheme);
           await page.close();
         });

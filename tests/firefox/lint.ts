@@ -1,31 +1,26 @@
 /**
- * Runs Mozilla's linter (what addons.mozilla.org runs on upload) over the Firefox build and, when it
- * exists, over the zip `wxt zip -b firefox` made from it. Prints every message; fails on any error and
- * on any warning that is not a known pattern of third-party code bundled into our files.
+ * Runs Mozilla's linter (what addons.mozilla.org runs on upload) over the Firefox build folder and over
+ * the zip `wxt zip -b firefox` made from it, and checks the sources zip a reviewer rebuilds from.
+ * Prints every message. Fails on any error; on any warning not proven to be bundled third-party code
+ * (tests/firefox/lint-rules.ts: the exact code found in the library's dist file) or beyond the known
+ * count of those; when either zip is missing or older than the build; and on a sources zip without
+ * what a rebuild needs (or with what must not ship).
  *
- *   tsx tests/firefox/lint.ts [--dir .output/firefox-mv2] [--zip path.zip]
+ *   tsx tests/firefox/lint.ts [--dir .output/firefox-mv2] [--zip path.zip] [--sources path-sources.zip]
  *
- * Without --zip, the newest `*-firefox.zip` in .output is linted too if it is newer than the build.
+ * Without --zip/--sources, the zips are the ones wxt names from package.json and the manifest version.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import JSZip from 'jszip';
+import { classifyWarning, overAllowance, sourcesZipProblems, type LintMessage, type ThirdPartySite } from './lint-rules';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO_ROOT, 'node_modules/.bin');
-/** Characters either side of a reported column read to recognise the code around it. */
-const WINDOW = 240;
-
-export interface LintMessage {
-  _type: 'error' | 'warning' | 'notice';
-  code: string;
-  message: string;
-  description?: string | string[];
-  file?: string;
-  line?: number;
-  column?: number;
-}
+/** File times can trail the build by a little; a zip older than the build by more than this is stale. */
+const CLOCK_SLACK_MS = 2_000;
 
 interface LintReport {
   summary: { errors: number; warnings: number; notices: number };
@@ -34,38 +29,8 @@ interface LintReport {
   notices: LintMessage[];
 }
 
-/**
- * Warnings from code we bundle but did not write. Each names the library and how the code is
- * recognised, so a new warning in our own code never hides behind an entry here.
- */
-export const THIRD_PARTY_WARNINGS: { library: string; code: string; message: RegExp; around: RegExp[] }[] = [
-  {
-    // Preact's diff supports the dangerouslySetInnerHTML prop; we never pass it (see the brief's invariants).
-    library: 'preact (src/diff/index.js: dangerouslySetInnerHTML support)',
-    code: 'UNSAFE_VAR_ASSIGNMENT',
-    message: /innerHTML/,
-    around: [/dangerouslySetInnerHTML/, /\.__html\b/, /\.innerHTML\s*=\s*\w+\.__html/],
-  },
-];
-
-/** The code around line:column of a built file, or '' when it cannot be read. */
-function codeAround(root: string, message: LintMessage): string {
-  if (!message.file || message.line === undefined) return '';
-  const file = path.join(root, message.file);
-  if (!existsSync(file)) return '';
-  const line = readFileSync(file, 'utf8').split('\n')[message.line - 1] ?? '';
-  const column = message.column ?? 0;
-  return line.slice(Math.max(0, column - WINDOW), column + WINDOW);
-}
-
-export function thirdPartyLibrary(root: string, message: LintMessage): string | null {
-  const around = codeAround(root, message);
-  for (const known of THIRD_PARTY_WARNINGS) {
-    if (known.code !== message.code || !known.message.test(message.message)) continue;
-    if (known.around.every((pattern) => pattern.test(around))) return known.library;
-  }
-  return null;
-}
+/** Reads a file of what was linted (a folder or a zip) by the path the linter reports. */
+type ReadBuilt = (file: string) => Promise<string | null>;
 
 async function lint(command: string, args: string[]): Promise<LintReport> {
   const run = promisify(execFile);
@@ -89,57 +54,113 @@ function describe(message: LintMessage): string {
   return `${message._type.toUpperCase()} ${message.code}${where(message)}\n    ${message.message}${description ? `\n    ${description.replace(/\s+/g, ' ').trim()}` : ''}`;
 }
 
-/** Prints the report and returns the messages that should fail the build. */
-function judge(label: string, report: LintReport, builtRoot: string): LintMessage[] {
+/** Prints the report and returns why it fails (empty when it passes). */
+async function judge(label: string, report: LintReport, read: ReadBuilt): Promise<string[]> {
   const { errors, warnings, notices } = report.summary;
   console.log(`\n${label}: ${errors} errors, ${warnings} warnings, ${notices} notices`);
-  const failing: LintMessage[] = [...report.errors];
-  for (const message of report.errors) console.log(`  ${describe(message)}`);
+  const failing: string[] = [];
+  for (const message of report.errors) {
+    console.log(`  ${describe(message)}`);
+    failing.push(`${label}: ${message.code}${where(message)}: ${message.message}`);
+  }
+  const excused: { message: LintMessage; site: ThirdPartySite }[] = [];
   for (const message of report.warnings) {
-    const library = thirdPartyLibrary(builtRoot, message);
-    if (library) console.log(`  ${describe(message)}\n    (third-party: ${library})`);
-    else {
-      console.log(`  ${describe(message)}\n    (our code)`);
-      failing.push(message);
+    const verdict = classifyWarning(message, message.file ? await read(message.file) : null, REPO_ROOT);
+    if (verdict.library !== null) {
+      console.log(`  ${describe(message)}\n    (third-party: ${verdict.library})`);
+      excused.push({ message, site: verdict.site });
+    } else {
+      console.log(`  ${describe(message)}\n    (our code: ${verdict.reason})`);
+      failing.push(`${label}: ${message.code}${where(message)}: ${message.message}`);
     }
   }
+  for (const problem of overAllowance(excused)) failing.push(`${label}: ${problem}`);
   for (const message of report.notices) console.log(`  ${describe(message)}`);
   return failing;
 }
 
-function newestFirefoxZip(after: number): string | null {
-  const outDir = path.join(REPO_ROOT, '.output');
-  if (!existsSync(outDir)) return null;
-  const zips = readdirSync(outDir)
-    .filter((name) => name.endsWith('-firefox.zip'))
-    .map((name) => path.join(outDir, name))
-    .map((file) => ({ file, time: statSync(file).mtimeMs }))
-    .filter((zip) => zip.time >= after)
-    .sort((a, b) => b.time - a.time);
-  return zips[0]?.file ?? null;
+function readFolder(dir: string): ReadBuilt {
+  return async (file) => {
+    const full = path.resolve(dir, file);
+    return full.startsWith(dir + path.sep) && existsSync(full) ? readFileSync(full, 'utf8') : null;
+  };
+}
+
+function readZip(zip: JSZip): ReadBuilt {
+  return async (file) => (await zip.file(file)?.async('string')) ?? null;
+}
+
+/** The zip at `file`, or a failure: missing, or older than the build it should have been made from. */
+function freshZip(file: string, what: string, buildTime: number): string | null {
+  const shown = path.relative(REPO_ROOT, file);
+  if (!existsSync(file)) return `no ${what} at ${shown}: run \`npm run zip:firefox\` (or pass its path)`;
+  if (statSync(file).mtimeMs < buildTime - CLOCK_SLACK_MS) return `${what} ${shown} is older than the build: run \`npm run zip:firefox\` again`;
+  return null;
+}
+
+/** Git-tracked source files wxt's default sources filter keeps (tests and dotfiles are left out), or null without git. */
+async function gitTrackedSources(): Promise<string[] | null> {
+  const run = promisify(execFile);
+  try {
+    const { stdout } = await run('git', ['ls-files', '-z', '--', 'entrypoints', 'lib', 'components', 'content', 'public', 'package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'README.md'], { cwd: REPO_ROOT });
+    return stdout
+      .split('\0')
+      .filter((file) => file !== '' && !/\.(test|spec)\.[cm]?[jt]sx?$/.test(file) && !file.split('/').some((part) => part.startsWith('.')));
+  } catch {
+    return null;
+  }
+}
+
+async function checkSources(file: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const entries = Object.keys(zip.files);
+  const readme = (await zip.file('README.md')?.async('string')) ?? null;
+  const tracked = await gitTrackedSources();
+  const label = `sources ${path.relative(REPO_ROOT, file)}`;
+  console.log(`\n${label}: ${entries.filter((entry) => !entry.endsWith('/')).length} files`);
+  if (tracked === null) console.log('  (git not available: not comparing the zip with the tracked source files)');
+  const problems = sourcesZipProblems(entries, readme, tracked ?? []);
+  for (const problem of problems) console.log(`  ${problem}`);
+  if (problems.length === 0) console.log(`  has everything a rebuild needs${tracked ? ` (all ${tracked.length} tracked source files)` : ''}, README gives the build steps, nothing that must not ship`);
+  return problems.map((problem) => `${label}: ${problem}`);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { dir: { type: 'string' }, zip: { type: 'string' } } });
+  const { values } = parseArgs({ options: { dir: { type: 'string' }, zip: { type: 'string' }, sources: { type: 'string' } } });
   const dir = path.resolve(REPO_ROOT, values.dir ?? '.output/firefox-mv2');
-  if (!existsSync(path.join(dir, 'manifest.json'))) {
-    throw new Error(`No Firefox build at ${dir}: run \`npm run build:firefox\` first.`);
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!existsSync(manifestFile)) {
+    throw new Error(`No Firefox build at ${dir}: run \`npm run zip:firefox\` first.`);
   }
-  const failing = judge(`web-ext lint ${path.relative(REPO_ROOT, dir)}`, await lint('web-ext', ['lint', '--source-dir', dir, '--output', 'json', '--no-config-discovery']), dir);
+  const failing: string[] = [];
 
-  const buildTime = statSync(path.join(dir, 'manifest.json')).mtimeMs;
-  const zip = values.zip ? path.resolve(REPO_ROOT, values.zip) : newestFirefoxZip(buildTime - 60_000);
-  if (zip) {
-    // `wxt zip` zips exactly the build folder it just wrote, so the folder explains the zip's line numbers.
-    failing.push(...judge(`addons-linter ${path.relative(REPO_ROOT, zip)}`, await lint('addons-linter', [zip, '--output', 'json']), dir));
+  // The build folder (`wxt build -b firefox`), as web-ext lints it.
+  failing.push(...(await judge(`web-ext lint ${path.relative(REPO_ROOT, dir)}`, await lint('web-ext', ['lint', '--source-dir', dir, '--output', 'json', '--no-config-discovery']), readFolder(dir))));
+
+  // The zips `wxt zip -b firefox` made from that build, by the names wxt gives them.
+  const buildTime = statSync(manifestFile).mtimeMs;
+  const name = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string }).name;
+  const version = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { version: string }).version;
+  const zipFile = path.resolve(REPO_ROOT, values.zip ?? `.output/${name}-${version}-firefox.zip`);
+  const sourcesFile = path.resolve(REPO_ROOT, values.sources ?? `.output/${name}-${version}-sources.zip`);
+
+  const zipProblem = freshZip(zipFile, 'Firefox zip', buildTime);
+  if (zipProblem) failing.push(zipProblem);
+  else {
+    const zip = await JSZip.loadAsync(readFileSync(zipFile));
+    failing.push(...(await judge(`addons-linter ${path.relative(REPO_ROOT, zipFile)}`, await lint('addons-linter', [zipFile, '--output', 'json']), readZip(zip))));
   }
+
+  const sourcesProblem = freshZip(sourcesFile, 'sources zip', buildTime);
+  if (sourcesProblem) failing.push(sourcesProblem);
+  else failing.push(...(await checkSources(sourcesFile)));
 
   if (failing.length > 0) {
-    console.error(`\nFAIL: ${failing.length} lint error(s)/warning(s) in our own code:`);
-    for (const message of failing) console.error(`  ${message.code}${where(message)}: ${message.message}`);
+    console.error(`\nFAIL: ${failing.length} problem(s):`);
+    for (const problem of failing) console.error(`  ${problem}`);
     process.exitCode = 1;
   } else {
-    console.log('\nOK: no errors, and every warning comes from bundled third-party code.');
+    console.log('\nOK: no errors; every warning is a known third-party site, found in its dist file; the sources zip is complete.');
   }
 }
 

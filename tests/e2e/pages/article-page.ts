@@ -100,6 +100,44 @@ export class ArticlePage {
   }
 
   /**
+   * Texts of highlighted ranges that overlap any occurrence of `phrase` (which must sit inside one
+   * text node), or null when the phrase is not on the page at all.
+   */
+  highlightsOverlapping(phrase: string): Promise<string[] | null> {
+    return this.page.evaluate(
+      ({ name, phrase }) => {
+        const ranges = [...(CSS.highlights.get(name) ?? [])].map((abstract) => {
+          const range = document.createRange();
+          range.setStart(abstract.startContainer, abstract.startOffset);
+          range.setEnd(abstract.endContainer, abstract.endOffset);
+          return range;
+        });
+        let found = false;
+        const overlapping: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+            found = true;
+            const occurrence = document.createRange();
+            occurrence.setStart(node, at);
+            occurrence.setEnd(node, at + phrase.length);
+            for (const range of ranges) {
+              // Overlap: the mark starts before the phrase ends and ends after the phrase starts.
+              // (END_TO_START compares this range's start with the other's end; START_TO_END the reverse.)
+              const startsBefore = range.compareBoundaryPoints(Range.END_TO_START, occurrence) < 0;
+              const endsAfter = range.compareBoundaryPoints(Range.START_TO_END, occurrence) > 0;
+              if (startsBefore && endsAfter) overlapping.push(range.toString());
+            }
+          }
+        }
+        return found ? overlapping : null;
+      },
+      { name: HIGHLIGHT_NAME, phrase },
+    );
+  }
+
+  /**
    * Viewport centre of `term` where it occurs inside the first text node containing `phrase`
    * (scrolled into view first), found with a Range so the page is never touched.
    */

@@ -142,36 +142,18 @@ export class ArticlePage {
    * (scrolled into view first), found with a Range so the page is never touched.
    */
   async termPoint(phrase: string, term: string): Promise<{ x: number; y: number }> {
-    const point = await this.page.evaluate(
-      ({ phrase, term }) => {
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = node.textContent ?? '';
-          const at = text.indexOf(phrase);
-          if (at < 0) continue;
-          const start = at + phrase.indexOf(term);
-          const range = document.createRange();
-          range.setStart(node, start);
-          range.setEnd(node, start + term.length);
-          node.parentElement?.scrollIntoView({ block: 'center' });
-          const rect = range.getBoundingClientRect();
-          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-        }
-        return null;
-      },
-      { phrase, term },
-    );
-    if (!point) throw new Error(`"${phrase}" is not on the page`);
-    return point;
+    const box = await this.termRect(phrase, term, { scroll: true });
+    if (!box) throw new Error(`"${phrase}" is not on the page`);
+    return { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
   }
 
   /**
-   * Viewport rectangle of `term` inside the first text node containing `phrase`, without scrolling
-   * (null when the phrase is not on the page).
+   * Viewport rectangle of `term` inside the first text node containing `phrase` (null when the
+   * phrase is not on the page); it scrolls that text into view only when asked.
    */
-  termRect(phrase: string, term: string): Promise<Box | null> {
+  termRect(phrase: string, term: string, { scroll = false } = {}): Promise<Box | null> {
     return this.page.evaluate(
-      ({ phrase, term }) => {
+      ({ phrase, term, scroll }) => {
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const text = node.textContent ?? '';
@@ -181,12 +163,13 @@ export class ArticlePage {
           const range = document.createRange();
           range.setStart(node, start);
           range.setEnd(node, start + term.length);
+          if (scroll) node.parentElement?.scrollIntoView({ block: 'center' });
           const { left, top, right, bottom } = range.getBoundingClientRect();
           return { left, top, right, bottom };
         }
         return null;
       },
-      { phrase, term },
+      { phrase, term, scroll },
     );
   }
 

@@ -300,7 +300,17 @@ describe('stored shape (local:packs, version 2)', () => {
       'packs$': { v: 1 },
     });
     const item = storage.defineItem<PacksState>('local:packs', { version: PACKS_STORAGE_VERSION, migrations: PACKS_MIGRATIONS });
-    const migrated = normalizePacksState(await item.getValue());
+    await item.getValue();
+    // What the migration itself wrote, before normalizePacksState (which also reads old text) sees it.
+    const { packs: stored } = (await browser.storage.local.get('packs')) as { packs: { records: { lastError?: unknown }[] } };
+    expect(stored.records.map((r) => r.lastError)).toEqual([
+      undefined,
+      { code: 'packErrorLegacy', substitutions: ['download: HTTP 404 Not Found from https://packs.example.org/a.json'] },
+      undefined,
+      undefined,
+    ]);
+    expect(stored.records.map((r) => 'lastError' in r)).toEqual([false, true, false, false]);
+    const migrated = normalizePacksState(stored);
     expect(migrated.records.map((r) => r.lastError)).toEqual([
       undefined,
       { code: 'packErrorLegacy', substitutions: ['download: HTTP 404 Not Found from https://packs.example.org/a.json'] },

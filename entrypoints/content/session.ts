@@ -102,12 +102,8 @@ export function startSession(ctx: ContentScriptContext, matcher: Matcher, initia
         sendToBackground('openExplainer', { id }).catch(() => window.open(browser.runtime.getURL('/explainer.html') + '#' + encodeURIComponent(id), '_blank', 'noopener'));
       },
       onCloseRequest: () => intent.closeNow(),
-      onPointerInCard: (inside, at) => {
-        if (keyboardOpen) return;
-        // A card placed again after its content loads (taller, flipped above the mark) can cover
-        // a resting pointer for a frame and move off it: leaving it onto the open mark is no
-        // reason to close.
-        intent.pointerAt(inside ? 'card' : at ? markAtPoint(at.x, at.y) : null);
+      onPointerInCard: (inside) => {
+        if (!keyboardOpen) intent.pointerAt(inside ? 'card' : null);
       },
     },
     loadCardModule,

@@ -23,12 +23,8 @@ export interface CardHostOptions {
   openFull?(id: string): void;
   /** The card's own close button or Esc inside it. */
   onCloseRequest(): void;
-  /**
-   * The pointer entered (true) or left (false) the card; on leaving, where it is now. The card can
-   * also leave a resting pointer (placed again once its content loads), so what lies under the
-   * pointer then is for the caller to find out.
-   */
-  onPointerInCard(inside: boolean, at?: { x: number; y: number }): void;
+  /** The pointer entered (true) or left (false) the card. */
+  onPointerInCard(inside: boolean): void;
 }
 
 /** What the lazily loaded card module adds: the view and its stylesheet. */
@@ -76,6 +72,8 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
   let uiLoading: Promise<ShadowRootContentScriptUi<HTMLElement>> | null = null;
   let openMark: Mark | null = null;
   let stopFollowing: (() => void) | null = null;
+  /** Places the open card against its mark now (autoUpdate only does so on the next resize or scroll). */
+  let placeCard: (() => void) | null = null;
   let returnFocus: HTMLElement | null = null;
   let generation = 0;
 
@@ -92,7 +90,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
         const floating = document.createElement('div');
         floating.style.cssText = 'position:fixed;top:0;left:0;z-index:2147483647;pointer-events:auto;display:none;';
         floating.addEventListener('pointerenter', () => options.onPointerInCard(true));
-        floating.addEventListener('pointerleave', (event) => options.onPointerInCard(false, { x: event.clientX, y: event.clientY }));
+        floating.addEventListener('pointerleave', () => options.onPointerInCard(false));
         container.replaceChildren(floating);
         return floating;
       },
@@ -140,7 +138,18 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
         floating.style.left = `${Math.round(x)}px`;
         floating.style.top = `${Math.round(y)}px`;
       });
-    stopFollowing = autoUpdate(reference, floating, () => void place());
+    placeCard = () => void place();
+    stopFollowing = autoUpdate(reference, floating, placeCard);
+  };
+
+  /**
+   * Renders a view and places the card at once. A card flipped above its mark grows downward when its
+   * content replaces the loading view; left for autoUpdate's resize observer, it would be laid out for
+   * a frame over the mark and the resting pointer, and that pointer's leave would close it.
+   */
+  const renderPlaced = (floating: HTMLElement, view: CardView) => {
+    options.render(floating, view);
+    placeCard?.();
   };
 
   const show = (mark: Mark, focus: boolean, token: number) => {
@@ -161,11 +170,11 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
     cardOf(id).then(
       (card) => {
         if (token !== generation) return;
-        options.render(floating, view(card ?? 'error'));
+        renderPlaced(floating, view(card ?? 'error'));
         if (focus && !ui?.shadow.activeElement) focusCard(floating);
       },
       () => {
-        if (token === generation) options.render(floating, view('error'));
+        if (token === generation) renderPlaced(floating, view('error'));
       },
     );
   };
@@ -190,6 +199,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       openMark = null;
       stopFollowing?.();
       stopFollowing = null;
+      placeCard = null;
       const floating = ui?.mounted;
       const hadFocus = Boolean(ui?.shadow.activeElement);
       if (floating) {

@@ -66,6 +66,13 @@ const factSchema = v.strictObject({
     v.minLength(1, 'each key fact needs at least one source URL'),
   ),
   asOf: v.optional(isoDay),
+  // Names the measured quantity ("287g-agreements-active") so an audit can compare the same figure across explainers.
+  quantity: v.optional(id('quantity')),
+});
+
+const correctionSchema = v.strictObject({
+  date: isoDay,
+  text: limitedText('correction', FACT_MAX),
 });
 
 const timelineSchema = v.strictObject({
@@ -125,6 +132,7 @@ export const frontMatterSchema = v.strictObject({
     v.minLength(1, 'furtherReading is empty; list at least one independent source (reporting, analysis) to read next'),
   ),
   series: v.optional(v.array(seriesSchema, 'series must be a list')),
+  corrections: v.optional(v.array(correctionSchema, 'corrections must be a list')),
 });
 
 export type FrontMatter = v.InferOutput<typeof frontMatterSchema>;

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Block } from '../lib/pack/types';
+import type { Block } from '../lib/pack-format/types';
 import { RichBlocks } from './RichText';
 
 let root: HTMLElement;

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Block, Inline } from '../lib/pack/types';
+import type { Block, Inline } from '../lib/pack-format/types';
 import { safeHref } from '../lib/safe-url';
 
 /** A link that opens in a new tab, or its text alone when the URL is not a safe web URL. */

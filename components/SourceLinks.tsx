@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import type { Source } from '../lib/pack/types';
+import type { Source } from '../lib/pack-format/types';
 import { safeHref, sourceHost } from '../lib/safe-url';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { CATEGORIES } from './pack/categories';
+import { CATEGORIES } from './pack-format/categories';
 import { CATEGORY_MESSAGES, categoryLabel, t } from './i18n';
 import { englishMessage } from '../components/testing/i18n';
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type messages from '../public/_locales/en/messages.json';
-import type { Category } from './pack/categories';
-import { renderPackProblem, type PackProblem } from './packs/problem';
+import type { Category } from './pack-format/categories';
+import { renderPackProblem, type PackProblem } from './pack-store/problem';
 
 /** Every UI string key; English in public/_locales/en/messages.json is the source of truth. */
 export type MessageKey = keyof typeof messages;
@@ -42,7 +42,7 @@ export function categoryLabel(category: string): string {
   return label === key ? category : label;
 }
 
-/** Why a pack action or check failed, in the reader's language (codes are message keys; see lib/packs/problem.ts). */
+/** Why a pack action or check failed, in the reader's language (codes are message keys; see lib/pack-store/problem.ts). */
 export function packProblemText(problem: PackProblem): string {
   return renderPackProblem(problem, (code, substitutions) => t(code as MessageKey, substitutions));
 }

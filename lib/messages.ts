@@ -3,10 +3,10 @@
  * extension at run time. Background answers all requests except `reveal`, which the content script
  * of a tab answers (sent with `browser.tabs.sendMessage`).
  */
-import type { Block, Explainer, KeyFact, Source } from './pack/types';
+import type { Block, Explainer, KeyFact, Source } from './pack-format/types';
 import type { CompiledTerms } from './match/compile';
 import type { MatchTerm } from './match/types';
-import type { PackProblem } from './packs/problem';
+import type { PackProblem } from './pack-store/problem';
 
 export interface TermTable {
   /** Changes whenever the catalog changes, so content scripts can tell a stale table. */

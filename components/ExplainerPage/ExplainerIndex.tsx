@@ -1,7 +1,7 @@
 import { useId } from 'preact/hooks';
 import type { Protocol } from '../../lib/messages';
 import { categoryLabel, t } from '../../lib/i18n';
-import { compareCategories } from '../../lib/pack/categories';
+import { compareCategories } from '../../lib/pack-format/categories';
 import { SearchBox } from '../Popup/SearchBox';
 import { useSearch, type SearchFn } from '../Popup/useSearch';
 import { explainerHref } from './ExplainerPage';

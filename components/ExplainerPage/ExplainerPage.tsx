@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import type { ExplainerView } from '../../lib/messages';
-import type { Source } from '../../lib/pack/types';
+import type { Source } from '../../lib/pack-format/types';
 import { categoryLabel, t, type MessageKey } from '../../lib/i18n';
 import { formatDate } from '../format';
 import { ExternalLink, RichBlocks } from '../RichText';

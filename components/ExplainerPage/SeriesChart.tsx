@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { Series, SeriesPoint } from '../../lib/pack/types';
+import type { Series, SeriesPoint } from '../../lib/pack-format/types';
 import { t } from '../../lib/i18n';
 import { sourceHost } from '../../lib/safe-url';
 import { formatDate, formatNumber } from '../format';

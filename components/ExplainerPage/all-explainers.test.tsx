@@ -2,7 +2,7 @@ import path from 'node:path';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Catalog } from '../../lib/catalog/catalog';
-import { compileFolder } from '../../lib/pack/compiler';
+import { compileFolder } from '../../tools/pack/compiler';
 import { formatDate } from '../format';
 import { useTestRoot } from '../testing/root';
 import { ExplainerPage } from './ExplainerPage';

@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { packProblemText, t } from '../../lib/i18n';
 import type { PackActionResult, PackListing, PacksView } from '../../lib/messages';
-import { readPackFile } from '../../lib/packs/pack-file';
-import { packProblem } from '../../lib/packs/problem';
+import { readPackFile } from '../../lib/pack-store/pack-file';
+import { packProblem } from '../../lib/pack-store/problem';
 
 export interface PackActions {
   subscribe(url: string, pinnedKey?: string): Promise<PackActionResult>;

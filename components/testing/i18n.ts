@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import messages from '../../public/_locales/en/messages.json';
-import { isPackProblem, renderPackProblem, type PackProblem } from '../../lib/packs/problem';
+import { isPackProblem, renderPackProblem, type PackProblem } from '../../lib/pack-store/problem';
 
 interface Entry {
   message: string;

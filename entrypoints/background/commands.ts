@@ -1,4 +1,4 @@
-import type { Protocol } from '@/lib/messages';
+import type { Protocol } from '../../lib/messages';
 
 export const NAVIGATE_COMMANDS: Readonly<Record<string, Protocol['navigate']['req']['direction']>> = {
   'next-mark': 1,

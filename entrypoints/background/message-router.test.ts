@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Browser } from 'wxt/browser';
-import { Catalog } from '@/lib/catalog/catalog';
-import { PageState } from '@/lib/catalog/page-state';
-import { immigrationTestPack } from '@/lib/catalog/test-pack';
-import { matcherFrom } from '@/lib/match';
-import type { MatcherTable, Message } from '@/lib/messages';
+import { Catalog } from '../../lib/catalog/catalog';
+import { PageState } from '../../lib/catalog/page-state';
+import { immigrationTestPack } from '../../tests/support/test-pack';
+import { matcherFrom } from '../../lib/match';
+import type { MatcherTable, Message } from '../../lib/messages';
 import { createMessageRouter } from './message-router';
 
 const TAB = 12;

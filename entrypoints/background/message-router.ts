@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
-import type { Catalog } from '@/lib/catalog/catalog';
-import { pageExplainers, type PageState } from '@/lib/catalog/page-state';
-import type { Message, MessageType, ResponseOf } from '@/lib/messages';
+import type { Catalog } from '../../lib/catalog/catalog';
+import { pageExplainers, type PageState } from '../../lib/catalog/page-state';
+import type { Message, MessageType, ResponseOf } from '../../lib/messages';
 import type { PacksService } from './packs-service';
 import type { SiteStatusService } from './site-status';
 

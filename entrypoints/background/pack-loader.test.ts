@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileSources } from '@/lib/pack/compiler';
-import { validatePack } from '@/lib/pack/validate';
+import { compileSources } from '../../tools/pack/compiler';
+import { validatePack } from '../../lib/pack-format/validate';
 import { loadPackCatalog, PackLoadError } from './pack-loader';
 
 function explainerSource(id: string, title: string, term: string): { path: string; text: string } {

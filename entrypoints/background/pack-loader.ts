@@ -1,8 +1,8 @@
-import { Catalog } from '@/lib/catalog/catalog';
-import type { Pack } from '@/lib/pack/types';
+import { Catalog } from '../../lib/catalog/catalog';
+import type { Pack } from '../../lib/pack-format/types';
 
 export type PackValidation = { ok: true; pack: Pack } | { ok: false; errors: readonly unknown[] };
-/** `validatePack` from lib/pack/validate.ts, or a stand-in in tests. */
+/** `validatePack` from lib/pack-format/validate.ts, or a stand-in in tests. */
 export type PackValidator = (json: unknown) => PackValidation | Promise<PackValidation>;
 
 export class PackLoadError extends Error {

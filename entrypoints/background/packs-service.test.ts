@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { LiveCatalog } from '@/lib/catalog/live-catalog';
-import { generateSigningKey, signPack } from '@/lib/pack/sign';
-import type { Pack } from '@/lib/pack/types';
-import { PACK_REFRESH_ALARM } from '@/lib/packs/schedule';
-import { loadPacksState } from '@/lib/packs/store';
-import { buildPack, rehash } from '../../tests/packs/fixtures';
+import { LiveCatalog } from '../../lib/catalog/live-catalog';
+import { generateSigningKey, signPack } from '../../lib/pack-format/sign';
+import type { Pack } from '../../lib/pack-format/types';
+import { PACK_REFRESH_ALARM } from '../../lib/pack-store/schedule';
+import { loadPacksState } from '../../lib/pack-store/store';
+import { buildPack, rehash } from '../../tests/support/pack-fixtures';
 import { createPacksService } from './packs-service';
 import { englishProblem, problemMatching } from '../../components/testing/i18n';
 

@@ -1,7 +1,7 @@
-import type { LiveCatalog, CatalogBuild } from '@/lib/catalog/live-catalog';
-import type { PackActionResult, PackListing, PacksView } from '@/lib/messages';
-import { packProblem, type PackProblem } from '@/lib/packs/problem';
-import { clearRefreshAlarm, ensureRefreshAlarm, type AlarmsApi } from '@/lib/packs/schedule';
+import type { LiveCatalog, CatalogBuild } from '../../lib/catalog/live-catalog';
+import type { PackActionResult, PackListing, PacksView } from '../../lib/messages';
+import { packProblem, type PackProblem } from '../../lib/pack-store/problem';
+import { clearRefreshAlarm, ensureRefreshAlarm, type AlarmsApi } from '../../lib/pack-store/schedule';
 import {
   importPackFile,
   loadPacksState,
@@ -13,7 +13,7 @@ import {
   type PackRecord,
   type RefreshOptions,
   type RefreshOutcome,
-} from '@/lib/packs/store';
+} from '../../lib/pack-store/store';
 
 export interface PacksServiceDeps {
   live: LiveCatalog;
@@ -70,7 +70,7 @@ function outcomeError(outcome: RefreshOutcome): PackProblem | null {
 }
 
 /**
- * The options page's pack actions. Every change is written by lib/packs/store.ts and then the
+ * The options page's pack actions. Every change is written by lib/pack-store/store.ts and then the
  * catalog is rebuilt at once, so the next term table or search already reflects it.
  */
 export function createPacksService({ live, alarms, refreshOptions }: PacksServiceDeps) {

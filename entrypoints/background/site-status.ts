@@ -1,5 +1,5 @@
-import type { SessionArea } from '@/lib/catalog/page-state';
-import type { SiteStatus } from '@/lib/messages';
+import type { SessionArea } from '../../lib/catalog/page-state';
+import type { SiteStatus } from '../../lib/messages';
 
 /** A page's site as settings.pausedSites stores it: the lower-case hostname, or null for non-web pages. */
 export function siteOf(url: string | undefined): string | null {

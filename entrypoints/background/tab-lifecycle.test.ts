@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { PageState } from '@/lib/catalog/page-state';
+import { PageState } from '../../lib/catalog/page-state';
 import { createTabRemovedListener, createTabUpdatedListener } from './tab-lifecycle';
 
 const TAB = 3;

@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import type { PageState } from '@/lib/catalog/page-state';
+import type { PageState } from '../../lib/catalog/page-state';
 
 /**
  * A tab that starts loading a different URL shows a different page: its mentions and badge go at

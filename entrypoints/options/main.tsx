@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type OptionsActions } from '../../components/Options/OptionsApp';
 import { t } from '../../lib/i18n';
-import { compareCategories } from '../../lib/pack/categories';
+import { compareCategories } from '../../lib/pack-format/categories';
 import { sendToBackground } from '../../lib/messaging';
 import { loadSettings, updateSettings, watchSettings } from '../../lib/settings';
 import { subscribeWithOriginAccess } from './pack-origin';

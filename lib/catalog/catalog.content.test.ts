@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFolder } from '../pack/compiler';
+import { compileFolder } from '../../tools/pack/compiler';
 import { Catalog } from './catalog';
 
 // The shipped explainers, compiled the way `npm run pack:default` does, so search is checked on real data.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_FACT_LIMIT, Catalog } from './catalog';
-import { immigrationTestPack, testExplainer, testPack } from './test-pack';
+import { immigrationTestPack, testExplainer, testPack } from '../../tests/support/test-pack';
 
 const catalog = () => new Catalog(immigrationTestPack());
 

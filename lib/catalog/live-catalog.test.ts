@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildPack } from '../../tests/packs/fixtures';
-import type { Pack } from '../pack/types';
-import type { PacksState, PackRecord } from '../packs/store';
+import { buildPack } from '../../tests/support/pack-fixtures';
+import type { Pack } from '../pack-format/types';
+import type { PacksState, PackRecord } from '../pack-store/store';
 import { LiveCatalog, type CatalogBuild } from './live-catalog';
 
 const bundled = buildPack('default', [{ id: 'ice', terms: [{ text: 'ICE', caseSensitive: true }] }, { id: 'detainer', terms: [{ text: 'detainer' }] }]);

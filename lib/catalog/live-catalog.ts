@@ -1,6 +1,6 @@
-import type { Pack } from '../pack/types';
-import { mergePacks, type MergeConflict } from '../packs/merge';
-import { mergeInputs, type PacksState } from '../packs/store';
+import type { Pack } from '../pack-format/types';
+import { mergePacks, type MergeConflict } from '../pack-store/merge';
+import { mergeInputs, type PacksState } from '../pack-store/store';
 import { Catalog } from './catalog';
 
 /** One build of the catalog from the reader's packs. */
@@ -25,7 +25,7 @@ export interface LiveCatalogDeps {
 
 /**
  * The catalog the background serves: the bundled pack and every enabled pack the reader added,
- * merged by the rule in lib/packs/merge.ts. Rebuilt whenever the stored packs change; readers of
+ * merged by the rule in lib/pack-store/merge.ts. Rebuilt whenever the stored packs change; readers of
  * `current()` get the newest finished build, never a half-built one.
  */
 export class LiveCatalog {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { Catalog } from './catalog';
 import { badgeText, PageState, pageExplainers } from './page-state';
-import { immigrationTestPack } from './test-pack';
+import { immigrationTestPack } from '../../tests/support/test-pack';
 
 const TAB = 7;
 

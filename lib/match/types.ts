@@ -1,4 +1,4 @@
-import type { TermSpec } from '../pack/types';
+import type { TermSpec } from '../pack-format/types';
 
 /** A term as the content script receives it: the rules plus which explainer it belongs to. */
 export interface MatchTerm extends TermSpec {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Message, MessageType, PageExplainer, ResponseOf } from '../../lib/messages';
-import type { Explainer, Pack } from '../../lib/pack/types';
+import type { Explainer, Pack } from '../../lib/pack-format/types';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from './chromium';
 import { serveFolder, type StaticServer } from './static-server';
 import { waitUntil } from './wait-until';

@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { compileFolder } from '../../lib/pack/compiler';
-import { generateSigningKey, signPack, type SigningKey } from '../../lib/pack/sign';
-import type { Pack } from '../../lib/pack/types';
-import { startPackServer, type PackServer } from '../packs/pack-server';
+import { compileFolder } from '../../tools/pack/compiler';
+import { generateSigningKey, signPack, type SigningKey } from '../../lib/pack-format/sign';
+import type { Pack } from '../../lib/pack-format/types';
+import { startPackServer, type PackServer } from '../support/pack-server';
 import { askBackground, EXTENSION_DIR, FIXTURES_DIR, launchExtension, waitUntil, type ExtensionHarness, type SeenRequest } from './harness';
 import { ArticlePage } from './pages/article-page';
 import { OptionsPage } from './pages/options-page';
@@ -46,9 +46,9 @@ function compileRetitled(pack: Pack, title: string): Pack {
   return { ...rest, sha256: '' } as Pack;
 }
 
-/** The pack's canonical hash, computed the way the compiler does (lib/pack/hash.ts). */
+/** The pack's canonical hash, computed the way the compiler does (lib/pack-format/hash.ts). */
 async function withHash(pack: Pack): Promise<Pack> {
-  const { computePackHash } = await import('../../lib/pack/hash');
+  const { computePackHash } = await import('../../lib/pack-format/hash');
   const { sha256: _sha, signature: _sig, ...unhashed } = pack;
   return { ...unhashed, sha256: await computePackHash(unhashed) } as Pack;
 }

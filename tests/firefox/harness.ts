@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { Explainer, Pack } from '../../lib/pack/types';
+import type { Explainer, Pack } from '../../lib/pack-format/types';
 import { serveFolder, type StaticServer } from '../e2e/static-server';
 import { waitUntil } from '../e2e/wait-until';
 

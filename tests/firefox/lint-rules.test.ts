@@ -109,18 +109,18 @@ describe('overAllowance: at most the known Preact sites', () => {
 
 describe('sourcesZipProblems: what a reviewer needs to rebuild', () => {
   const README = 'npm ci\nnpm run zip:firefox\nthe build is in .output/firefox-mv2';
-  const good = [...REQUIRED_SOURCES, ...REQUIRED_SOURCE_DIRS, 'entrypoints/background.ts', 'lib/pack/cli.ts', 'components/RichText.tsx', 'content/explainers/ice.md', 'tests/fixtures/demo/article.html'];
+  const good = [...REQUIRED_SOURCES, ...REQUIRED_SOURCE_DIRS, 'entrypoints/background.ts', 'lib/match/index.ts', 'tools/pack/cli.ts', 'components/RichText.tsx', 'content/explainers/ice.md', 'tests/fixtures/demo/article.html'];
 
   it('accepts the complete sources', () => {
-    expect(sourcesZipProblems(good, README, ['lib/pack/cli.ts', 'content/explainers/ice.md'])).toEqual([]);
+    expect(sourcesZipProblems(good, README, ['tools/pack/cli.ts', 'content/explainers/ice.md'])).toEqual([]);
   });
 
   it('names each missing file, folder and tracked source', () => {
     const without = good.filter((entry) => entry !== 'package-lock.json' && !entry.startsWith('content/explainers/'));
-    expect(sourcesZipProblems(without, README, ['lib/match/cli.ts'])).toEqual([
+    expect(sourcesZipProblems(without, README, ['tools/detect/cli.ts'])).toEqual([
       'missing package-lock.json',
       'missing content/explainers/ (no files in it)',
-      'source file lib/match/cli.ts is not in the sources zip',
+      'source file tools/detect/cli.ts is not in the sources zip',
     ]);
   });
 

@@ -183,7 +183,7 @@ export const REQUIRED_SOURCES = [
   'content/http-allowlist.json',
   'public/_locales/en/messages.json',
 ] as const;
-export const REQUIRED_SOURCE_DIRS = ['entrypoints/', 'lib/', 'components/', 'content/explainers/', 'public/_locales/'] as const;
+export const REQUIRED_SOURCE_DIRS = ['entrypoints/', 'lib/', 'components/', 'tools/', 'content/explainers/', 'public/_locales/'] as const;
 /** Never in the sources zip: installed packages, build output, and private keys (`npm run keygen -- -o publisher.key`). */
 export const FORBIDDEN_SOURCES: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /(^|\/)node_modules\//, why: 'installed packages (the reviewer runs npm ci)' },

@@ -1,0 +1,365 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import Fuse from 'fuse.js';
+import matter from 'gray-matter';
+import * as v from 'valibot';
+import { isAfterDay, todayIso } from '../../lib/pack-format/dates';
+import { PackCompileError, type PackError } from './errors';
+import { ID_PATTERN, frontMatterSchema, issueMessage, issuePath, type FrontMatter } from './frontmatter-schema';
+import { packHashInput } from '../../lib/pack-format/hash';
+import { parseSections } from './markdown';
+import { findTermCollisions, termKey, type OwnedTerm } from './terms';
+import { PACK_FORMAT, SEARCH_KEYS, type Explainer, type Pack, type SearchDoc, type TermSpec } from '../../lib/pack-format/types';
+import { frontMatterUrls, parseHttpAllowlist, urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
+
+export interface PackMeta {
+  id: string;
+  name: string;
+  publisher: string;
+  /** Defaults to the newest `updated` date as "YYYY.MM.DD", so content changes move the version. */
+  version?: string;
+}
+
+export interface CompileOptions {
+  /** YYYY-MM-DD treated as today for "not in the future" checks (tests pin it). */
+  today?: string;
+  httpAllowlist?: HttpAllowlist;
+}
+
+export interface SourceFile {
+  /** Shown in errors; its base name (without .md) must equal the explainer's id. */
+  path: string;
+  text: string;
+}
+
+const PACK_FILE = '(pack)';
+
+/** gray-matter would `eval` a `---js` block; front matter here is data, so only YAML is parsed. */
+const refuseEngine = {
+  parse(): never {
+    throw new Error('only YAML front matter is allowed');
+  },
+};
+const MATTER_OPTIONS = { engines: { js: refuseEngine, javascript: refuseEngine, coffee: refuseEngine, json: refuseEngine } };
+
+interface ParsedFile {
+  file: string;
+  explainer: Explainer;
+}
+
+/** Related ids of a file whose front matter failed the schema, still checked so its author sees every problem. */
+interface UnparsedFile {
+  file: string;
+  related: unknown;
+}
+
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+
+/**
+ * URLs straight from the raw front matter, so the URL rule is reported even when the schema
+ * fails elsewhere in the file. Non-string values are left to the schema's own errors.
+ */
+function checkRawUrls(file: string, raw: unknown, allowlist: HttpAllowlist, errors: PackError[]): void {
+  const data = asRecord(raw);
+  const shape = {
+    facts: asArray(data.facts).map((fact) => ({ sources: asArray(asRecord(fact).sources) })),
+    timeline: asArray(data.timeline).map((entry) => ({ sources: asArray(asRecord(entry).sources) })),
+    primarySources: asArray(data.primarySources).map((source) => ({ url: asRecord(source).url })),
+    furtherReading: asArray(data.furtherReading).map((source) => ({ url: asRecord(source).url })),
+    series: asArray(data.series).map((series) => ({
+      points: asArray(asRecord(series).points).map((point) => ({ source: asRecord(point).source })),
+    })),
+  };
+  for (const { field, url } of frontMatterUrls(shape as unknown as Parameters<typeof frontMatterUrls>[0])) {
+    if (typeof url !== 'string') continue;
+    const problem = urlProblem(url, allowlist);
+    if (problem) errors.push({ file, field, message: problem });
+  }
+}
+
+function baseId(file: string): string {
+  return path.basename(file).replace(/\.md$/i, '');
+}
+
+function checkTerms(file: string, terms: readonly TermSpec[], errors: PackError[]): void {
+  terms.forEach((term, i) => {
+    const field = `terms[${i}]`;
+    const contextCount = term.context?.length ?? 0;
+    if (term.minContext !== undefined && contextCount === 0) {
+      errors.push({ file, field: `${field}.minContext`, message: 'minContext has no effect without a context list' });
+    } else if (term.minContext !== undefined && term.minContext > contextCount) {
+      errors.push({
+        file,
+        field: `${field}.minContext`,
+        message: `minContext ${term.minContext} needs more context words than the ${contextCount} listed`,
+      });
+    }
+    if (term.contextWindow !== undefined && contextCount === 0) {
+      errors.push({ file, field: `${field}.contextWindow`, message: 'contextWindow has no effect without a context list' });
+    }
+    const key = termKey(term.text, false);
+    term.not?.forEach((phrase, j) => {
+      if (!termKey(phrase, false).includes(key)) {
+        errors.push({
+          file,
+          field: `${field}.not[${j}]`,
+          message: `veto phrase "${phrase}" does not contain the term "${term.text}", so it can never veto a match`,
+        });
+      }
+    });
+  });
+}
+
+function checkDates(file: string, data: FrontMatter, today: string, errors: PackError[]): void {
+  const future = (field: string, date: string) =>
+    errors.push({ file, field, message: `${date} is in the future (today is ${today})` });
+  if (isAfterDay(data.updated, today)) future('updated', data.updated);
+  data.facts.forEach((fact, i) => {
+    if (fact.asOf !== undefined && isAfterDay(fact.asOf, today)) future(`facts[${i}].asOf`, fact.asOf);
+  });
+  data.timeline.forEach((entry, i) => {
+    if (isAfterDay(entry.date, today)) future(`timeline[${i}].date`, entry.date);
+    const previous = data.timeline[i - 1];
+    if (previous && entry.date < previous.date) {
+      errors.push({
+        file,
+        field: `timeline[${i}].date`,
+        message: `${entry.date} comes before ${previous.date} above it; list the timeline oldest first`,
+      });
+    }
+  });
+  data.series?.forEach((series, i) =>
+    series.points.forEach((point, j) => {
+      if (isAfterDay(point.date, today)) future(`series[${i}].points[${j}].date`, point.date);
+    }),
+  );
+}
+
+function checkRelatedShape(file: string, data: FrontMatter, errors: PackError[]): void {
+  const seen = new Set<string>();
+  data.related.forEach((id, i) => {
+    if (id === data.id) errors.push({ file, field: `related[${i}]`, message: 'an explainer cannot be related to itself' });
+    else if (seen.has(id)) errors.push({ file, field: `related[${i}]`, message: `"${id}" is listed twice` });
+    seen.add(id);
+  });
+}
+
+/** Copies only the fields types.ts defines, in a fixed order, dropping absent optionals. */
+function toTermSpec(term: FrontMatter['terms'][number]): TermSpec {
+  const spec: TermSpec = { text: term.text, caseSensitive: term.caseSensitive };
+  if (term.context !== undefined) spec.context = term.context;
+  if (term.minContext !== undefined) spec.minContext = term.minContext;
+  if (term.contextWindow !== undefined) spec.contextWindow = term.contextWindow;
+  if (term.not !== undefined) spec.not = term.not;
+  return spec;
+}
+
+function parseFile(
+  source: SourceFile,
+  options: Required<CompileOptions>,
+  errors: PackError[],
+  unparsed: UnparsedFile[],
+): ParsedFile | null {
+  const file = source.path;
+  const text = source.text.replace(/^\uFEFF/, '');
+  if (!/^---\r?\n/.test(text)) {
+    errors.push({ file, field: 'front matter', message: 'the file must start with a "---" line opening YAML front matter' });
+    return null;
+  }
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(text, MATTER_OPTIONS);
+  } catch (error) {
+    const yamlError = error as { reason?: string; mark?: { line: number; column: number }; message?: string };
+    const where = yamlError.mark ? `line ${yamlError.mark.line + 2}: ` : '';
+    errors.push({ file, field: 'front matter', message: `${where}YAML error: ${yamlError.reason ?? yamlError.message ?? String(error)}` });
+    return null;
+  }
+
+  const raw: unknown = parsed.data;
+  const rawId = (raw as { id?: unknown } | null)?.id;
+  const expectedId = baseId(file);
+  if (typeof rawId === 'string' && rawId !== expectedId) {
+    errors.push({ file, field: 'id', message: `id "${rawId}" must equal the file name "${expectedId}"` });
+  }
+
+  const body = parsed.content;
+  const prefix = text.endsWith(body) ? text.slice(0, text.length - body.length) : '';
+  const lineOffset = prefix.split('\n').length - 1;
+  const { sections, errors: bodyErrors } = parseSections(body, { file, lineOffset, httpAllowlist: options.httpAllowlist });
+  errors.push(...bodyErrors);
+
+  checkRawUrls(file, raw, options.httpAllowlist, errors);
+  const result = v.safeParse(frontMatterSchema, raw);
+  if (!result.success) {
+    for (const issue of result.issues) errors.push({ file, field: issuePath(issue) || 'front matter', message: issueMessage(issue) });
+    unparsed.push({ file, related: asRecord(raw).related });
+    return null;
+  }
+  const data = result.output;
+  checkTerms(file, data.terms, errors);
+  checkDates(file, data, options.today, errors);
+  checkRelatedShape(file, data, errors);
+
+  const explainer: Explainer = {
+    id: data.id,
+    title: data.title,
+    summary: data.summary,
+    category: data.category,
+    updated: data.updated,
+    terms: data.terms.map(toTermSpec),
+    related: data.related,
+    facts: data.facts.map((fact) => (fact.asOf === undefined ? { text: fact.text, sources: fact.sources } : { ...fact })),
+    timeline: data.timeline.map((entry) =>
+      entry.sources === undefined ? { date: entry.date, text: entry.text } : { date: entry.date, text: entry.text, sources: entry.sources },
+    ),
+    primarySources: data.primarySources.map(withoutUndefined),
+    furtherReading: data.furtherReading.map(withoutUndefined),
+    sections,
+  };
+  if (data.series !== undefined) explainer.series = data.series.map(withoutUndefined);
+  return { file, explainer };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}
+
+function checkMeta(meta: PackMeta, errors: PackError[]): void {
+  if (!ID_PATTERN.test(meta.id)) errors.push({ file: PACK_FILE, field: 'id', message: 'pack id must be lowercase a-z, 0-9 and hyphens' });
+  if (meta.name.trim() === '') errors.push({ file: PACK_FILE, field: 'name', message: 'pack name must not be empty' });
+  if (meta.publisher.trim() === '') errors.push({ file: PACK_FILE, field: 'publisher', message: 'publisher must not be empty' });
+  if (meta.version !== undefined && meta.version.trim() === '') {
+    errors.push({ file: PACK_FILE, field: 'version', message: 'version must not be empty' });
+  }
+}
+
+function checkAcrossFiles(
+  files: readonly SourceFile[],
+  parsed: readonly ParsedFile[],
+  unparsed: readonly UnparsedFile[],
+  errors: PackError[],
+): void {
+  // Ids claimed by files that failed to parse still count, so one broken file does not make
+  // every explainer that links to it report a missing related id as well.
+  const knownIds = new Set(files.map((file) => baseId(file.path)));
+  const firstFileById = new Map<string, string>();
+  for (const { file, explainer } of parsed) {
+    knownIds.add(explainer.id);
+    const earlier = firstFileById.get(explainer.id);
+    if (earlier !== undefined) errors.push({ file, field: 'id', message: `duplicate id "${explainer.id}" (also used by ${earlier})` });
+    else firstFileById.set(explainer.id, file);
+  }
+  const relatedLists = [...parsed.map(({ file, explainer }) => ({ file, related: explainer.related as unknown })), ...unparsed];
+  for (const { file, related } of relatedLists) {
+    asArray(related).forEach((id, i) => {
+      if (typeof id === 'string' && !knownIds.has(id)) errors.push({ file, field: `related[${i}]`, message: `no explainer has id "${id}"` });
+    });
+  }
+  const owned: OwnedTerm[] = parsed.flatMap(({ file, explainer }) =>
+    explainer.terms.map((term, index) => ({ file, explainerId: explainer.id, index, term })),
+  );
+  for (const { first, second } of findTermCollisions(owned)) {
+    const clash = (self: OwnedTerm, other: OwnedTerm) =>
+      errors.push({
+        file: self.file,
+        field: `terms[${self.index}].text`,
+        message: `"${self.term.text}" is also claimed by explainer "${other.explainerId}" (${other.file}, terms[${other.index}] "${other.term.text}"); give both different context rules or keep it in one`,
+      });
+    // Reported in both files: either author may be the one who should give way.
+    clash(second, first);
+    clash(first, second);
+  }
+}
+
+function buildSearchDocs(explainers: readonly Explainer[]): SearchDoc[] {
+  return explainers.map((explainer) => ({
+    id: explainer.id,
+    title: explainer.title,
+    terms: explainer.terms.map((term) => term.text),
+    summary: explainer.summary,
+    category: explainer.category,
+  }));
+}
+
+/** Compiles explainer sources into a pack, or throws one PackCompileError listing every problem. */
+export function compileSources(files: readonly SourceFile[], meta: PackMeta, options: CompileOptions = {}): Pack {
+  const settings: Required<CompileOptions> = {
+    today: options.today ?? todayIso(),
+    httpAllowlist: options.httpAllowlist ?? [],
+  };
+  const errors: PackError[] = [];
+  checkMeta(meta, errors);
+  if (files.length === 0) errors.push({ file: PACK_FILE, field: 'explainers', message: 'no explainer files found' });
+
+  const parsed: ParsedFile[] = [];
+  const unparsed: UnparsedFile[] = [];
+  for (const file of files) {
+    const result = parseFile(file, settings, errors, unparsed);
+    if (result) parsed.push(result);
+  }
+  checkAcrossFiles(files, parsed, unparsed, errors);
+  if (errors.length > 0) throw new PackCompileError(errors);
+
+  const explainers = parsed.map((p) => p.explainer).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const updated = explainers.reduce((latest, e) => (e.updated > latest ? e.updated : latest), '0000-00-00');
+  const searchDocs = buildSearchDocs(explainers);
+  const searchIndex = Fuse.createIndex([...SEARCH_KEYS], searchDocs).toJSON();
+  const unsigned: Omit<Pack, 'sha256'> = {
+    format: PACK_FORMAT,
+    id: meta.id,
+    name: meta.name,
+    publisher: meta.publisher,
+    version: meta.version ?? updated.replaceAll('-', '.'),
+    updated,
+    explainers,
+    searchDocs,
+    searchIndex,
+  };
+  // Same canonical text as lib/pack-format/hash.ts hashes in the browser, but synchronous.
+  const sha256 = createHash('sha256').update(packHashInput(unsigned)).digest('hex');
+  return { ...unsigned, sha256 };
+}
+
+/** Explainer files in a folder: `*.md`, except README.md and drafts starting with "_" or ".". */
+export function listExplainerFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !/^[_.]/.test(entry.name) && entry.name.toLowerCase() !== 'readme.md')
+    .map((entry) => path.join(dir, entry.name))
+    .sort();
+}
+
+/** `content/explainers` → `content/http-allowlist.json`. */
+export function defaultAllowlistPath(dir: string): string {
+  return path.join(path.dirname(path.resolve(dir)), 'http-allowlist.json');
+}
+
+export function loadHttpAllowlist(file: string): HttpAllowlist {
+  if (!existsSync(file)) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new PackCompileError([{ file, field: '(file)', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  try {
+    return parseHttpAllowlist(json, file);
+  } catch (error) {
+    throw new PackCompileError([{ file, field: '(entries)', message: (error as Error).message }]);
+  }
+}
+
+export interface FolderOptions extends CompileOptions {
+  /** Defaults to `http-allowlist.json` next to the folder. */
+  httpAllowlistPath?: string;
+}
+
+export function compileFolder(dir: string, meta: PackMeta, options: FolderOptions = {}): Pack {
+  if (!existsSync(dir)) throw new PackCompileError([{ file: dir, field: '(folder)', message: 'folder not found' }]);
+  const httpAllowlist = options.httpAllowlist ?? loadHttpAllowlist(options.httpAllowlistPath ?? defaultAllowlistPath(dir));
+  const files = listExplainerFiles(dir).map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));
+  return compileSources(files, meta, { ...options, httpAllowlist });
+}

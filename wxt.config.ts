@@ -57,7 +57,8 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : // 105 is the first Chromium with the CSS Custom Highlight API, the only way marks are drawn.
+        { minimum_chrome_version: '105' }),
   }),
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {

@@ -5,9 +5,12 @@
  * versioned `storage.defineItem` on the same key.
  */
 import { browser } from 'wxt/browser';
-import { MARK_MODES, type MarkMode } from './dom/mark-mode';
 
-export type { MarkMode };
+/** How many mentions get a visible mark. */
+export type MarkMode = 'first-per-section' | 'every';
+
+export const MARK_MODES: readonly MarkMode[] = ['first-per-section', 'every'];
+
 
 /** Where the settings live: `storage.sync`, key `settings` (WXT's "sync:settings"). */
 export const SETTINGS_AREA = 'sync';

@@ -4,7 +4,7 @@ import { categoryLabel, t } from '../../lib/i18n';
 import { compareCategories } from '../../lib/pack-format/categories';
 import { SearchBox } from '../Popup/SearchBox';
 import { useSearch, type SearchFn } from '../Popup/useSearch';
-import { explainerHref } from './ExplainerPage';
+import { explainerPath } from '../../lib/explainer-url';
 
 export type ExplainerListItem = Protocol['listExplainers']['res'][number];
 
@@ -24,7 +24,7 @@ function CategoryGroup({ category, items }: { category: string; items: Explainer
       <ul class="index-list">
         {items.map((item) => (
           <li key={item.id} data-testid="index-item">
-            <a href={explainerHref(item.id)}>{item.title}</a>
+            <a href={explainerPath(item.id)}>{item.title}</a>
             <p>{item.summary}</p>
           </li>
         ))}

@@ -53,7 +53,7 @@ describe('ExplainerPage', () => {
     expect(times.map((el) => el.getAttribute('datetime'))).toEqual(['1996-09-30', '2002', '2026-02']);
     expect(root.querySelector('section[data-section="timeline"] a')?.textContent).toBe('en.wikisource.org');
     const related = [...root.querySelectorAll<HTMLAnchorElement>('section[data-section="related"] a')];
-    expect(related.map((a) => a.getAttribute('href'))).toEqual(['explainer.html#ice', 'explainer.html#immigration-detainer']);
+    expect(related.map((a) => a.getAttribute('href'))).toEqual(['/explainer.html#ice', '/explainer.html#immigration-detainer']);
     const primary = root.querySelector<HTMLAnchorElement>('section[data-section="primary"] a')!;
     expect(primary.getAttribute('href')).toBe('https://www.ice.gov/287g');
     expect(primary.getAttribute('rel')).toBe('noopener noreferrer');

@@ -7,6 +7,7 @@ import { formatDate } from '../format';
 import { ExternalLink, RichBlocks } from '../RichText';
 import { SourceLinks } from '../SourceLinks';
 import { SeriesChart } from './SeriesChart';
+import { explainerPath } from '../../lib/explainer-url';
 
 /** Section names double as `data-section` values, which the e2e tests select on. */
 export type SectionName = 'happening' | 'stake' | 'matters' | 'facts' | 'timeline' | 'primary' | 'further' | 'related';
@@ -45,10 +46,6 @@ function SourceList({ sources }: { sources: readonly Source[] }) {
   );
 }
 
-/** The link to another explainer on this same page; the page follows the hash. */
-export function explainerHref(id: string): string {
-  return `explainer.html#${encodeURIComponent(id)}`;
-}
 
 /** The full explainer: every section of the source format, in the authored order. */
 export function ExplainerPage({ view }: { view: ExplainerView }) {
@@ -137,7 +134,7 @@ export function ExplainerPage({ view }: { view: ExplainerView }) {
           <ul class="related">
             {related.map((item) => (
               <li key={item.id}>
-                <a href={explainerHref(item.id)}>{item.title}</a>
+                <a href={explainerPath(item.id)}>{item.title}</a>
               </li>
             ))}
           </ul>

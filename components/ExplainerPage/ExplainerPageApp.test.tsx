@@ -50,8 +50,8 @@ describe('ExplainerPageApp', () => {
     const groups = [...root.querySelectorAll('[data-category]')];
     expect(groups.map((g) => g.getAttribute('data-category'))).toEqual(['Agencies', 'Federal programs', 'State & local policy', 'Zzz custom']);
     expect([...groups[0]!.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
-      ['CBP', 'explainer.html#cbp'],
-      ['ICE', 'explainer.html#ice'],
+      ['CBP', '/explainer.html#cbp'],
+      ['ICE', '/explainer.html#ice'],
     ]);
     expect(root.querySelector('input[data-testid="search-input"]')).not.toBeNull();
   });

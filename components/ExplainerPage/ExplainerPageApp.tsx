@@ -3,6 +3,7 @@ import type { ExplainerView, SearchResult } from '../../lib/messages';
 import { t } from '../../lib/i18n';
 import { ExplainerIndex, type ExplainerListItem } from './ExplainerIndex';
 import { ExplainerPage } from './ExplainerPage';
+import { explainerPath } from '../../lib/explainer-url';
 
 /** Where the page gets its data; injected so the view runs without a browser. */
 export interface ExplainerPageData {
@@ -67,7 +68,7 @@ export function ExplainerPageApp({ id, data, onOpen, onTitle, initialQuery }: Ex
         <h1 tabIndex={-1}>{t('notFoundTitle')}</h1>
         <p>{t('notFoundBody', id)}</p>
         <p>
-          <a href="explainer.html">{t('allExplainers')}</a>
+          <a href={explainerPath(null)}>{t('allExplainers')}</a>
         </p>
       </div>
     );
@@ -93,12 +94,12 @@ export function ExplainerPageApp({ id, data, onOpen, onTitle, initialQuery }: Ex
   return (
     <div class="page">
       <nav class="page-nav" aria-label={appName}>
-        <a class="brand" href="explainer.html">
+        <a class="brand" href={explainerPath(null)}>
           <img src="/icon/32.png" width={20} height={20} alt="" />
           {appName}
         </a>
         {id !== null ? (
-          <a class="back" href="explainer.html">
+          <a class="back" href={explainerPath(null)}>
             <span aria-hidden="true">← </span>
             {t('allExplainers')}
           </a>

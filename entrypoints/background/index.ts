@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { explainerPath } from '../../lib/explainer-url';
 import { LiveCatalog } from '../../lib/catalog/live-catalog';
 import { PageState } from '../../lib/catalog/page-state';
 import { t } from '../../lib/i18n';
@@ -10,7 +11,6 @@ import { loadSettings, updateSettings, watchSettings } from '../../lib/settings'
 import { createCommandHandler } from './commands';
 import { createMessageRouter } from './message-router';
 import { createMenuClickHandler, createOmniboxHandlers, installExplainMenu } from './launchers';
-import { explainerPagePath } from './open-explainer';
 import { loadPack } from './pack-loader';
 import { createPacksService } from './packs-service';
 import { SiteStatusService } from './site-status';
@@ -53,7 +53,7 @@ export default defineBackground(() => {
   const catalog = () => live.catalog();
 
   const openExplainer = async (id: string, query?: string) => {
-    await browser.tabs.create({ url: browser.runtime.getURL(explainerPagePath(id, query) as '/') });
+    await browser.tabs.create({ url: browser.runtime.getURL(explainerPath(id, query) as '/') });
   };
 
   // Firefox MV2 has browserAction instead of action.

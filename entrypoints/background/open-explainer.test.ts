@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { escapeOmniboxXml, explainerPagePath, MAX_QUERY_LENGTH, OMNIBOX_ID_PREFIX, omniboxTarget, queryFromSelection } from './open-explainer';
+import { explainerPath } from '../../lib/explainer-url';
+import { escapeOmniboxXml, MAX_QUERY_LENGTH, OMNIBOX_ID_PREFIX, omniboxTarget, queryFromSelection } from './open-explainer';
 
 describe('opening the explainer page', () => {
   it('opens one explainer by id, or the index searching a query', () => {
-    expect(explainerPagePath('287g-program')).toBe('/explainer.html#287g-program');
-    expect(explainerPagePath('', '287(g) & ICE')).toBe('/explainer.html?q=287(g)%20%26%20ICE');
-    expect(explainerPagePath('', '   ')).toBe('/explainer.html');
-    expect(explainerPagePath('')).toBe('/explainer.html');
+    expect(explainerPath('287g-program')).toBe('/explainer.html#287g-program');
+    expect(explainerPath('a b/c')).toBe('/explainer.html#a%20b%2Fc');
+    expect(explainerPath('', '287(g) & ICE')).toBe('/explainer.html?q=287(g)%20%26%20ICE');
+    expect(explainerPath(null, '   ')).toBe('/explainer.html');
+    expect(explainerPath('')).toBe('/explainer.html');
   });
 
   it('turns a selection into a short one-line query', () => {

@@ -1,10 +1,3 @@
-/** Path of the full explainer page: one explainer (`#id`), or its index searching `query`. */
-export function explainerPagePath(id: string, query?: string): string {
-  if (id !== '') return `/explainer.html#${encodeURIComponent(id)}`;
-  const text = (query ?? '').trim();
-  return text === '' ? '/explainer.html' : `/explainer.html?q=${encodeURIComponent(text)}`;
-}
-
 /** Longest selection the context menu passes on; a search needs a phrase, not a page. */
 export const MAX_QUERY_LENGTH = 200;
 

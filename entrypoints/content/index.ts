@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { SCAN_MEASURE } from '../../lib/dom/constants';
+import { supportsCustomHighlights } from '../../lib/dom/highlights';
 import { matcherFrom } from '../../lib/match';
 import type { Matcher } from '../../lib/match/types';
 import type { Message, ResponseOf } from '../../lib/messages';
@@ -49,6 +50,8 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   async main(ctx) {
     if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
+    // Marks are drawn only with the CSS Custom Highlight API (the manifest's minimum browsers have it): never by changing the page.
+    if (!supportsCustomHighlights()) return;
 
     let settings: Settings = await readSettings();
     let session: Session | null = null;

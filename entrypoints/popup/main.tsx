@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { PopupApp, type PopupActions } from '../../components/Popup/PopupApp';
 import { t } from '../../lib/i18n';
 import { sendToBackground, sendToTab } from '../../lib/messaging';
+import { explainerPath } from '../../lib/explainer-url';
 import { resolveTabId } from './tab-id';
 import './style.css';
 
@@ -14,7 +15,7 @@ function closePopup(): void {
 }
 
 function openExplainer(id: string | null): void {
-  const url = browser.runtime.getURL(id === null ? '/explainer.html' : `/explainer.html#${encodeURIComponent(id)}`);
+  const url = browser.runtime.getURL(explainerPath(id) as '/explainer.html');
   void browser.tabs.create({ url }).finally(closePopup);
 }
 

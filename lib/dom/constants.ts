@@ -6,7 +6,5 @@ export const ACTIVE_HIGHLIGHT_NAME = 'context-explainers-active';
 export const SHADOW_HOST_TAG = 'context-explainers-card';
 /** User Timing measure name for each slice of scanning work. */
 export const SCAN_MEASURE = 'explainers:scan';
-/** Fallback element used only where CSS.highlights is missing. */
-export const FALLBACK_MARK_TAG = 'context-explainer-mark';
 /** Same marks as HIGHLIGHT_NAME when the reader chose the "tint" style instead of the underline. */
 export const TINT_HIGHLIGHT_NAME = 'context-explainers-tint';

@@ -9,8 +9,6 @@ export interface MarkPainter {
   setActive(mark: Mark | null): void;
   /** Switch how marks look; "none" draws nothing but the active mark. */
   setStyle(style: HighlightStyle): void;
-  /** Undo whatever painting did inside `root` before it is rescanned (a no-op for highlights). */
-  release(root: Node): void;
   clear(): void;
 }
 
@@ -53,7 +51,6 @@ export function createHighlightPainter(style: HighlightStyle): MarkPainter {
       active.clear();
       if (mark) active.add(mark.range);
     },
-    release() {},
     clear() {
       all.clear();
       active.clear();

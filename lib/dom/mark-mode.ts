@@ -1,7 +1,4 @@
-/** How many mentions get a visible mark. */
-export type MarkMode = 'first-per-section' | 'every';
-
-export const MARK_MODES: readonly MarkMode[] = ['first-per-section', 'every'];
+import type { MarkMode } from '../settings-core';
 
 export interface Groupable {
   explainerId: string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FALLBACK_MARK_TAG, SHADOW_HOST_TAG } from './constants';
+import { SHADOW_HOST_TAG } from './constants';
 import { changedNodes, watchMutations } from './mutations';
 
 /** Collects real MutationRecords for a change. */
@@ -49,10 +49,9 @@ describe('changedNodes', () => {
     expect([...changedNodes(await recordsOf(() => gone.remove()))]).toEqual([gone]);
   });
 
-  it('ignores our own shadow host and fallback marks', async () => {
+  it('ignores our own shadow host', async () => {
     const records = await recordsOf(() => {
       document.body.append(document.createElement(SHADOW_HOST_TAG));
-      document.body.append(document.createElement(FALLBACK_MARK_TAG));
     });
     expect(records.length).toBeGreaterThan(0);
     expect(changedNodes(records).size).toBe(0);
@@ -81,17 +80,12 @@ describe('watchMutations', () => {
     }
   });
 
-  it('debounces changes and stays quiet about our own changes', async () => {
+  it('debounces changes', async () => {
     vi.useFakeTimers();
     try {
       const controller = new AbortController();
       const onChanged = vi.fn();
-      const watch = watchMutations(document, { signal: controller.signal, onChanged, debounceMs: 200 });
-      watch.quietly(() => document.body.append(document.createElement('div')));
-      await Promise.resolve();
-      vi.advanceTimersByTime(500);
-      expect(onChanged).not.toHaveBeenCalled();
-
+      watchMutations(document, { signal: controller.signal, onChanged, debounceMs: 200 });
       const section = document.createElement('section');
       document.body.append(section);
       await vi.waitFor(() => Promise.resolve());

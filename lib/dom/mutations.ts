@@ -1,5 +1,5 @@
 import { BLOCK_TAGS } from './block-tags';
-import { FALLBACK_MARK_TAG, SHADOW_HOST_TAG } from './constants';
+import { SHADOW_HOST_TAG } from './constants';
 
 export const MUTATION_DEBOUNCE_MS = 200;
 /** A page that never stops changing (a ticker, a clock) still gets its new text scanned this often. */
@@ -14,21 +14,18 @@ export interface MutationWatchOptions {
 }
 
 export interface MutationWatch {
-  /** Run our own DOM changes without seeing them as page changes. */
-  quietly(change: () => void): void;
   /** Also watch an open shadow root (a document observer does not see inside them). */
   observe(root: ShadowRoot): void;
 }
 
-const OUR_TAGS = new Set([SHADOW_HOST_TAG, FALLBACK_MARK_TAG]);
-const isOurs = (node: Node): boolean => node.nodeType === 1 && OUR_TAGS.has((node as Element).localName);
+const isOurs = (node: Node): boolean => node.nodeType === 1 && (node as Element).localName === SHADOW_HOST_TAG;
 
 const isBlockElement = (node: Node): boolean => node.nodeType === 1 && BLOCK_TAGS.has((node as Element).localName);
 
 /**
  * Which nodes a batch of mutation records asks us to look at again (the scanner widens each to its
  * block). Text or inline children added or removed change the text of the target's block; an added
- * block element needs only its own subtree scanned, and a removed one only loses its marks. Our own host and fallback marks are ignored.
+ * block element needs only its own subtree scanned, and a removed one only loses its marks. Our own shadow host is ignored.
  */
 export function changedNodes(records: readonly MutationRecord[]): Set<Node> {
   const changed = new Set<Node>();
@@ -85,26 +82,13 @@ export function watchMutations(doc: Document, options: MutationWatchOptions): Mu
   };
   const observer = new MutationObserver(collect);
   const roots = new Set<Node>([doc]);
-  const observeAll = () => {
-    for (const root of roots) observer.observe(root, OBSERVE);
-  };
-  observeAll();
+  observer.observe(doc, OBSERVE);
   options.signal.addEventListener('abort', () => {
     observer.disconnect();
     clearTimeout(timer);
     pending.clear();
   });
   return {
-    quietly(change) {
-      collect(observer.takeRecords());
-      observer.disconnect();
-      try {
-        change();
-      } finally {
-        observer.takeRecords();
-        if (!options.signal.aborted) observeAll();
-      }
-    },
     observe(root) {
       if (roots.has(root) || options.signal.aborted) return;
       roots.add(root);

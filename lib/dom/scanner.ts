@@ -15,8 +15,6 @@ export interface ScannerOptions {
   onMarksChanged: () => void;
   /** After the queue of work runs dry. */
   onIdle?: () => void;
-  /** Called before a subtree is rescanned, so a DOM-wrapping painter can unwrap inside it. */
-  beforeRescan?: (root: Element) => void;
   sliceBudgetMs?: number;
 }
 
@@ -159,7 +157,6 @@ export class PageScanner {
     let headings: ArrayLike<Element> | null = null;
     const documentHeadings = () => (headings ??= headingsOf(this.doc));
     for (const block of blocks) {
-      this.options.beforeRescan?.(block);
       const heading = headingBefore(block, documentHeadings);
       this.queue.push({ walker: new BlockWalker(block, { heading, onShadowRoot }), previous: new Map() });
     }

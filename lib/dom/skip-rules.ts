@@ -1,4 +1,4 @@
-import { FALLBACK_MARK_TAG, SHADOW_HOST_TAG } from './constants';
+import { SHADOW_HOST_TAG } from './constants';
 
 /**
  * Elements whose whole subtree is never scanned: code, form fields, scripts, editors, hidden content
@@ -29,7 +29,6 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'head',
   'title',
   SHADOW_HOST_TAG,
-  FALLBACK_MARK_TAG,
 ]);
 
 /** The attribute half of the skip rules, as a selector (the tag half is SKIPPED_TAGS). */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SHADOW_HOST_TAG, FALLBACK_MARK_TAG } from './constants';
+import { SHADOW_HOST_TAG } from './constants';
 import { BlockWalker, positionAt, WALK_PAUSED, type TextBlock } from './text-blocks';
 
 function walkAll(root: Node, options = {}): TextBlock[] {
@@ -67,7 +67,6 @@ describe('BlockWalker', () => {
       <div hidden><p>no hidden</p></div>
       <div aria-hidden="true"><span>no aria hidden</span></div>
       <${SHADOW_HOST_TAG}><p>no host</p></${SHADOW_HOST_TAG}>
-      <${FALLBACK_MARK_TAG}>no mark</${FALLBACK_MARK_TAG}>
       <kbd>no kbd</kbd><samp>no samp</samp><noscript>no noscript</noscript>
       <p>keep two</p>`;
     expect(texts(walkAll(document.body))).toEqual(['keep one', 'keep editable false', 'keep two']);

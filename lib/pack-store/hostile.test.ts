@@ -116,7 +116,7 @@ function expectInert(container: HTMLElement, twin: Record<string, number>): void
   }
   for (const link of container.querySelectorAll('a[href]')) {
     const href = link.getAttribute('href')!;
-    expect(href.startsWith('https://') || href.startsWith('chrome-extension://') || href.startsWith('#') || href.startsWith('explainer.html')).toBe(true);
+    expect(href.startsWith('https://') || href.startsWith('chrome-extension://') || href.startsWith('#') || href.startsWith('/explainer.html')).toBe(true);
   }
   expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
 }

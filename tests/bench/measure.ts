@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { FALLBACK_MARK_TAG, HIGHLIGHT_NAME, SCAN_MEASURE } from '../../lib/dom/constants';
+import { HIGHLIGHT_NAME, SCAN_MEASURE } from '../../lib/dom/constants';
 import type { MatchTerm } from '../../lib/match/types';
 import { closeQuietly } from './browser';
 import type { FloorResult, MatcherResult, RegexSource, WalkResult } from './page-probes';
@@ -46,13 +46,10 @@ const READ_SCAN = `(() => {
   return { count: entries.length, sum, first, last, maxSlice, slices };
 })()`;
 
-/** Ranges in our highlight (or fallback marks): what the reader would see marked. */
+/** Ranges in our highlight: what the reader would see marked. */
 const READ_MARKS = `(() => {
-  try {
-    const highlight = globalThis.CSS && CSS.highlights ? CSS.highlights.get(${JSON.stringify(HIGHLIGHT_NAME)}) : undefined;
-    if (highlight) return highlight.size;
-  } catch {}
-  return document.querySelectorAll(${JSON.stringify(FALLBACK_MARK_TAG)}).length;
+  const highlight = globalThis.CSS && CSS.highlights ? CSS.highlights.get(${JSON.stringify(HIGHLIGHT_NAME)}) : undefined;
+  return highlight ? highlight.size : 0;
 })()`;
 
 const READ_LONG_TASKS = `(window.__contextExplainersBenchLongTasks || []).slice()`;

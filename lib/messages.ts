@@ -1,7 +1,7 @@
 /**
- * Every message between surfaces, as one typed protocol, so a rename breaks the build rather than the
- * extension at run time. Background answers all requests except `reveal`, which the content script
- * of a tab answers (sent with `browser.tabs.sendMessage`).
+ * Every message between surfaces, as typed protocols, one per direction, so a rename breaks the build
+ * rather than the extension at run time: `BackgroundProtocol` is what the background answers
+ * (`runtime.sendMessage`), `TabProtocol` what a tab's content script answers (`tabs.sendMessage`).
  */
 import type { Block, Explainer, KeyFact, Source } from './pack-format/types';
 import type { CompiledTerms } from './match/compile';
@@ -91,7 +91,8 @@ export interface SiteStatus {
   paused: boolean;
 }
 
-export interface Protocol {
+/** Requests the background answers. Those in PRIVILEGED_MESSAGES only from the extension's own pages. */
+export interface BackgroundProtocol {
   getTermTable: { req: Record<string, never>; res: MatcherTable };
   getCard: { req: { id: string }; res: CardData | null };
   /** Content script → background: counts of mentions per explainer on the sender's tab (all frames merged by frameId). */
@@ -101,12 +102,6 @@ export interface Protocol {
   getExplainer: { req: { id: string }; res: ExplainerView | null };
   /** Every explainer, for the explainer page's index and the options page. */
   listExplainers: { req: Record<string, never>; res: { id: string; title: string; summary: string; category: string }[] };
-  /** Popup → content script of a tab: scroll to the first mention of `id` and open its card. */
-  reveal: { req: { id: string }; res: boolean };
-  /** Background (keyboard command) → content script: move to the next (1) or previous (-1) marked term and open its card. */
-  navigate: { req: { direction: 1 | -1 }; res: boolean };
-  /** Background → content scripts: the term table changed (a pack or the disabled categories); fetch it again if `version` differs. */
-  termTableChanged: { req: { version: string }; res: void };
   /** Content script (top frame) → background: whether its site is paused, so the badge can say so. */
   siteStatus: { req: { paused: boolean }; res: void };
   /** Popup → background: the site of a tab and whether it is paused. */
@@ -128,9 +123,36 @@ export interface Protocol {
   refreshPacks: { req: { id?: string }; res: PackActionResult };
 }
 
-export type MessageType = keyof Protocol;
-export type Message = { [K in MessageType]: { type: K } & Protocol[K]['req'] }[MessageType];
-export type RequestOf<K extends MessageType> = { type: K } & Protocol[K]['req'];
-export type ResponseOf<K extends MessageType> = Protocol[K]['res'];
+/**
+ * Requests that change packs or settings. A content script runs beside page code, so these are
+ * answered only when the sender is one of the extension's own pages (popup, options).
+ */
+export const PRIVILEGED_MESSAGES: ReadonlySet<string> = new Set<keyof BackgroundProtocol>([
+  'subscribePack',
+  'importPack',
+  'removePack',
+  'setPackEnabled',
+  'refreshPacks',
+  'pauseSite',
+]);
+
+/** Requests a tab's content script answers. */
+export interface TabProtocol {
+  /** Popup → content script of a tab: scroll to the first mention of `id` and open its card. */
+  reveal: { req: { id: string }; res: boolean };
+  /** Background (keyboard command) → content script: move to the next (1) or previous (-1) marked term and open its card. */
+  navigate: { req: { direction: 1 | -1 }; res: boolean };
+  /** Background → content scripts: the term table changed (a pack or the disabled categories); fetch it again if `version` differs. */
+  termTableChanged: { req: { version: string }; res: void };
+}
+
+type MessageOf<P> = { [K in keyof P]: { type: K } & (P[K] extends { req: infer R } ? R : never) }[keyof P];
+
+export type BackgroundType = keyof BackgroundProtocol;
+export type BackgroundMessage = MessageOf<BackgroundProtocol>;
+export type BackgroundResponse<K extends BackgroundType> = BackgroundProtocol[K]['res'];
+export type TabType = keyof TabProtocol;
+export type TabMessage = MessageOf<TabProtocol>;
+export type TabResponse<K extends TabType> = TabProtocol[K]['res'];
 
 export type { Block, Explainer, KeyFact, PackProblem, Source };

@@ -1,12 +1,12 @@
 import { useId } from 'preact/hooks';
-import type { Protocol } from '../../lib/messages';
+import type { BackgroundProtocol } from '../../lib/messages';
 import { categoryLabel, t } from '../../lib/i18n';
 import { compareCategories } from '../../lib/pack-format/categories';
 import { SearchBox } from '../Popup/SearchBox';
 import { useSearch, type SearchFn } from '../Popup/useSearch';
 import { explainerPath } from '../../lib/explainer-url';
 
-export type ExplainerListItem = Protocol['listExplainers']['res'][number];
+export type ExplainerListItem = BackgroundProtocol['listExplainers']['res'][number];
 
 export function groupByCategory(items: readonly ExplainerListItem[]): [string, ExplainerListItem[]][] {
   const groups = new Map<string, ExplainerListItem[]>();

@@ -1,6 +1,6 @@
-import type { Protocol } from '../../lib/messages';
+import type { TabProtocol } from '../../lib/messages';
 
-export const NAVIGATE_COMMANDS: Readonly<Record<string, Protocol['navigate']['req']['direction']>> = {
+export const NAVIGATE_COMMANDS: Readonly<Record<string, TabProtocol['navigate']['req']['direction']>> = {
   'next-mark': 1,
   'prev-mark': -1,
 };

@@ -75,6 +75,8 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener(
     createMessageRouter({
+      extensionId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
       catalog,
       pageState,
       disabledCategories: async () => (await settingsReady, disabledCategories),

@@ -5,8 +5,11 @@ import { Catalog } from '../../lib/catalog/catalog';
 import { PageState } from '../../lib/catalog/page-state';
 import { immigrationTestPack } from '../../tests/support/test-pack';
 import { matcherFrom } from '../../lib/match';
-import type { MatcherTable, Message } from '../../lib/messages';
-import { createMessageRouter } from './message-router';
+import type { BackgroundMessage, MatcherTable } from '../../lib/messages';
+import { createMessageRouter, isExtensionPage } from './message-router';
+
+const OWN = { extensionId: 'our-id', extensionOrigin: 'chrome-extension://our-id/' };
+const fromOptionsPage: Browser.runtime.MessageSender = { id: 'our-id', url: 'chrome-extension://our-id/options.html' };
 
 const TAB = 12;
 const fromTab = (tabId = TAB, frameId = 0): Browser.runtime.MessageSender => ({ tab: { id: tabId } as Browser.tabs.Tab, frameId });
@@ -16,8 +19,8 @@ function setup(catalog: () => Promise<Catalog> = async () => new Catalog(immigra
     storage: fakeBrowser.storage.session,
     setBadge: (tabId, text) => fakeBrowser.action.setBadgeText({ tabId, text }),
   });
-  const router = createMessageRouter({ catalog, pageState });
-  const ask = (message: Message, sender: Browser.runtime.MessageSender = {}) => router(message, sender);
+  const router = createMessageRouter({ ...OWN, catalog, pageState });
+  const ask = (message: BackgroundMessage, sender: Browser.runtime.MessageSender = {}) => router(message, sender);
   return { router, ask, pageState };
 }
 
@@ -25,7 +28,7 @@ describe('background message router', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('answers getTermTable with every term of the pack, compiled for matching', async () => {
-    const table = (await setup().ask({ type: 'getTermTable' } as Message)) as MatcherTable;
+    const table = (await setup().ask({ type: 'getTermTable' } as BackgroundMessage)) as MatcherTable;
     expect(table.version).toBe('test-sha');
     expect(table.compiled.terms).toHaveLength(13);
     expect(matcherFrom(table.compiled).match('ICE immigration agents and a 287(g) deal').map((found) => found.explainerId)).toEqual(['ice', '287g-program']);
@@ -47,7 +50,7 @@ describe('background message router', () => {
   it('answers getExplainer and listExplainers', async () => {
     const { ask } = setup();
     expect(await ask({ type: 'getExplainer', id: 'ice' })).toMatchObject({ explainer: { id: 'ice' }, related: [] });
-    expect(((await ask({ type: 'listExplainers' } as Message)) as unknown[]).length).toBe(4);
+    expect(((await ask({ type: 'listExplainers' } as BackgroundMessage)) as unknown[]).length).toBe(4);
   });
 
   it('records pageMatches from a tab, badges it, and lists them for the popup, sorted by count', async () => {
@@ -108,12 +111,13 @@ describe('background message router', () => {
     const broken = Promise.reject(new Error('Could not load pack packs/default.json: HTTP 404'));
     broken.catch(() => undefined);
     const { ask } = setup(() => broken);
-    await expect(ask({ type: 'getTermTable' } as Message)).rejects.toThrow('HTTP 404');
+    await expect(ask({ type: 'getTermTable' } as BackgroundMessage)).rejects.toThrow('HTTP 404');
   });
 
   it('leaves out the terms of disabled categories and names them in the version', async () => {
     const pageState = new PageState({ storage: fakeBrowser.storage.session, setBadge: async () => undefined });
     const router = createMessageRouter({
+      ...OWN,
       catalog: async () => new Catalog(immigrationTestPack()),
       pageState,
       disabledCategories: async () => ['Agencies'],
@@ -127,6 +131,7 @@ describe('background message router', () => {
   it('opens the full explainer page for openExplainer', async () => {
     const opened: [string, string | undefined][] = [];
     const router = createMessageRouter({
+      ...OWN,
       catalog: async () => new Catalog(immigrationTestPack()),
       pageState: new PageState({ setBadge: async () => undefined }),
       openExplainer: async (id, query) => {
@@ -147,6 +152,25 @@ describe('background message router', () => {
     await expect(router({ type: 'subscribePack', url: 'https://evil.example/p.json' }, fromPage)).rejects.toThrow(/only be sent by the extension/);
     await expect(router({ type: 'pauseSite', tabId: TAB, paused: true }, fromPage)).rejects.toThrow(/only be sent by the extension/);
     expect(router({ type: 'termTableChanged', version: 'x' }, {})).toBeUndefined();
+  });
+
+  it('answers privileged messages only from pages of this extension, judged on the sender', async () => {
+    const { router } = setup();
+    const refused = /only be sent by the extension/;
+    // A content script (no URL of ours), another extension's page, and a page dressed up with our path.
+    await expect(router({ type: 'removePack', id: 'x' }, fromTab())).rejects.toThrow(refused);
+    await expect(router({ type: 'removePack', id: 'x' }, { id: 'other', url: 'chrome-extension://other/options.html' })).rejects.toThrow(refused);
+    await expect(router({ type: 'removePack', id: 'x' }, { id: 'our-id', url: 'https://evil.example/chrome-extension://our-id/' })).rejects.toThrow(refused);
+    // Our options page gets past the check (and then fails only because this router has no pack service).
+    await expect(router({ type: 'removePack', id: 'x' }, fromOptionsPage)).rejects.toThrow(/Packs is not available/);
+    // Unprivileged requests are answered from anywhere.
+    await expect(router({ type: 'search', query: 'ice' }, fromTab())).resolves.toBeInstanceOf(Array);
+  });
+
+  it('tells our own pages from everything else', () => {
+    expect(isExtensionPage(fromOptionsPage, OWN.extensionId, OWN.extensionOrigin)).toBe(true);
+    expect(isExtensionPage({ id: 'our-id' }, OWN.extensionId, OWN.extensionOrigin)).toBe(false);
+    expect(isExtensionPage({ id: 'our-id', url: 'https://example.com/' }, OWN.extensionId, OWN.extensionOrigin)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import type { Catalog } from '../../lib/catalog/catalog';
 import { pageExplainers, type PageState } from '../../lib/catalog/page-state';
-import type { Message, MessageType, ResponseOf } from '../../lib/messages';
+import { PRIVILEGED_MESSAGES, type BackgroundMessage, type BackgroundResponse, type BackgroundType } from '../../lib/messages';
 import type { PacksService } from './packs-service';
 import type { SiteStatusService } from './site-status';
 
@@ -15,37 +15,27 @@ export interface RouterDeps {
   sites?: SiteStatusService;
   /** Opens the full explainer page (or its search) in a new tab. */
   openExplainer?(id: string, query?: string): Promise<void>;
+  /** The extension's own origin with a trailing slash (`runtime.getURL('/')`): privileged senders' pages start with it. */
+  extensionOrigin: string;
+  /** This extension's id (`runtime.id`); messages from other extensions are not privileged. */
+  extensionId: string;
 }
 
 type Handlers = {
-  [K in MessageType]?: (
-    message: Extract<Message, { type: K }>,
+  [K in BackgroundType]: (
+    message: Extract<BackgroundMessage, { type: K }>,
     sender: Browser.runtime.MessageSender,
-  ) => Promise<ResponseOf<K>>;
+  ) => Promise<BackgroundResponse<K>>;
 };
 
-/** Types the content script answers; background must stay silent so the right listener replies. */
-const NOT_OURS: ReadonlySet<string> = new Set<MessageType>(['reveal', 'navigate', 'termTableChanged']);
-
-/**
- * Types only our own pages (options, popup) may send: a content script runs beside page code, so
- * a message carrying a web page's URL must not change packs or settings.
- */
-const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<MessageType>([
-  'subscribePack',
-  'importPack',
-  'removePack',
-  'setPackEnabled',
-  'refreshPacks',
-  'pauseSite',
-]);
-
-function fromWebPage(sender: Browser.runtime.MessageSender): boolean {
-  return typeof sender.url === 'string' && /^https?:/i.test(sender.url);
+/** One of our own pages (popup, options, explainer page): same extension, and a URL inside it. */
+export function isExtensionPage(sender: Browser.runtime.MessageSender, extensionId: string, extensionOrigin: string): boolean {
+  return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
 }
 
-function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+function typeOf(value: unknown): string | null {
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : null;
 }
 
 function isCountRecord(value: unknown): value is Record<string, number> {
@@ -58,7 +48,7 @@ function unavailable(what: string): never {
   throw new Error(`${what} is not available in this context`);
 }
 
-export function createHandlers({ catalog, pageState, disabledCategories, packs, sites, openExplainer }: RouterDeps): Handlers {
+export function createHandlers({ catalog, pageState, disabledCategories, packs, sites, openExplainer }: Omit<RouterDeps, 'extensionOrigin' | 'extensionId'>): Handlers {
   return {
     getTermTable: async () => (await catalog()).matcherTable(disabledCategories ? await disabledCategories() : []),
     getCard: async ({ id }) => (await catalog()).card(String(id)),
@@ -96,19 +86,19 @@ export function createHandlers({ catalog, pageState, disabledCategories, packs, 
 }
 
 /**
- * One runtime.onMessage listener for the whole protocol. Returns a Promise for the types background
- * answers and undefined for everything else, which leaves those messages to other listeners.
+ * One runtime.onMessage listener for the background's protocol. Returns a Promise for the types the
+ * background answers and undefined for everything else (the tab protocol), which leaves those
+ * messages to other listeners.
  */
 export function createMessageRouter(deps: RouterDeps) {
   const handlers = createHandlers(deps);
   return (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
-    if (!isMessage(message) || NOT_OURS.has(message.type)) return undefined;
-    if (EXTENSION_PAGES_ONLY.has(message.type) && fromWebPage(sender)) {
-      return Promise.reject(new Error(`${message.type} may only be sent by the extension's own pages`));
+    const type = typeOf(message);
+    if (type === null || !Object.hasOwn(handlers, type)) return undefined;
+    const handler = handlers[type as BackgroundType] as (message: BackgroundMessage, sender: Browser.runtime.MessageSender) => Promise<unknown>;
+    if (PRIVILEGED_MESSAGES.has(type) && !isExtensionPage(sender, deps.extensionId, deps.extensionOrigin)) {
+      return Promise.reject(new Error(`${type} may only be sent by the extension's own pages`));
     }
-    const handler = handlers[message.type] as
-      | ((message: Message, sender: Browser.runtime.MessageSender) => Promise<unknown>)
-      | undefined;
-    return handler?.(message, sender);
+    return handler(message as BackgroundMessage, sender);
   };
 }

@@ -4,7 +4,7 @@ import { SCAN_MEASURE } from '../../lib/dom/constants';
 import { supportsCustomHighlights } from '../../lib/dom/highlights';
 import { matcherFrom } from '../../lib/match';
 import type { Matcher } from '../../lib/match/types';
-import type { Message, ResponseOf } from '../../lib/messages';
+import type { TabMessage, TabResponse } from '../../lib/messages';
 import { sendToBackground } from '../../lib/messaging';
 import { onSettingsChanged, readSettings, type Settings } from '../../lib/settings-core';
 import { startSession, type Session } from './session';
@@ -113,7 +113,7 @@ export default defineContentScript({
     );
     ctx.addEventListener(window, 'wxt:locationchange', () => session?.navigated());
 
-    const answer = (message: Message): Promise<ResponseOf<'reveal' | 'navigate'>> | undefined => {
+    const answer = (message: TabMessage): Promise<TabResponse<'reveal' | 'navigate'>> | undefined => {
       if (message.type === 'reveal') {
         if (session?.reveal(message.id)) return Promise.resolve(true);
         if (!isTopFrame) return undefined;
@@ -131,7 +131,7 @@ export default defineContentScript({
       return undefined;
     };
     const onMessage = (message: unknown) =>
-      typeof message === 'object' && message !== null && 'type' in message ? answer(message as Message) : undefined;
+      typeof message === 'object' && message !== null && 'type' in message ? answer(message as TabMessage) : undefined;
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 

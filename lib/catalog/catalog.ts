@@ -2,7 +2,8 @@ import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import type { CardData, ExplainerView, MatcherTable, SearchResult, TermTable } from '../messages';
 import { compileTerms } from '../match/compile';
 import type { MatchTerm } from '../match/types';
-import { SEARCH_KEYS, type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
+import { type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
+import { SEARCH_KEYS } from '../pack-format/search-doc';
 import { searchVariants } from './query';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */

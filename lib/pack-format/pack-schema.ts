@@ -1,13 +1,29 @@
 import * as v from 'valibot';
 import { ISO_DAY, PARTIAL_DATE, isRealDate } from './dates';
 import { FACTS_MAX, FACTS_MIN, FACT_MAX, ID_PATTERN, SUMMARY_MAX } from './limits';
-import { PACK_FORMAT, type Block, type Inline } from './types';
 
 /**
- * The compiled Pack as the extension accepts it at its door (lib/pack-format/validate.ts). Kept free of
- * Markdown and YAML so it can ship in the background script. Unknown keys are tolerated (and
- * dropped) so an older extension can still read a newer pack; the hash still covers them.
+ * The compiled pack, as one valibot schema: the door check (lib/pack-format/validate.ts) runs it, and
+ * every pack type (lib/pack-format/types.ts) is inferred from it, so the compiler, the door and the UI
+ * cannot disagree about a field. Kept free of Markdown and YAML so it can ship in the background
+ * script. Unknown keys are tolerated (and dropped) so an older extension can still read a newer pack;
+ * the hash still covers them.
  */
+
+export const PACK_FORMAT = 1;
+
+/** Inline Markdown, reduced to what an explainer needs. Links are `https:` (or allow-listed `http:`). */
+export type Inline =
+  | { t: 'text'; v: string }
+  | { t: 'em' | 'strong'; c: Inline[] }
+  | { t: 'code'; v: string }
+  | { t: 'link'; href: string; c: Inline[] };
+
+export type Block =
+  | { t: 'p'; c: Inline[] }
+  | { t: 'ul' | 'ol'; items: Inline[][] }
+  | { t: 'h3'; c: Inline[] }
+  | { t: 'quote'; c: Block[] };
 
 const text = v.pipe(v.string(), v.nonEmpty('must not be empty'));
 const isoDay = v.pipe(v.string(), v.regex(ISO_DAY, 'expected YYYY-MM-DD'), v.check(isRealDate, 'not a real date'));
@@ -35,7 +51,8 @@ export const blockSchema: v.GenericSchema<Block> = v.lazy(() =>
 
 const blocks = v.array(blockSchema);
 
-const termSchema = v.object({
+/** One spelling of a topic and the rules that decide whether an occurrence counts (semantics in lib/match). */
+export const termSchema = v.object({
   text,
   caseSensitive: v.boolean(),
   context: v.optional(v.array(text)),
@@ -44,7 +61,31 @@ const termSchema = v.object({
   not: v.optional(v.array(text)),
 });
 
-const sourceSchema = v.object({ title: text, url, publisher: v.optional(v.string()) });
+export const sourceSchema = v.object({ title: text, url, publisher: v.optional(v.string()) });
+
+export const factSchema = v.object({
+  text: v.pipe(text, v.maxLength(FACT_MAX, `at most ${FACT_MAX} characters`)),
+  /** At least one URL. */
+  sources: v.pipe(v.array(url), v.minLength(1, 'a key fact needs at least one source')),
+  /** The day a figure or status in the fact was true (YYYY-MM-DD). */
+  asOf: v.optional(isoDay),
+  /** Names the measured quantity, so the same figure can be compared across explainers. */
+  quantity: v.optional(id),
+});
+
+export const timelineEntrySchema = v.object({ date: partialDate, text, sources: v.optional(v.array(url)) });
+
+export const seriesSchema = v.object({
+  title: text,
+  unit: v.string(),
+  note: v.optional(v.string()),
+  points: v.array(v.object({ date: partialDate, value: v.pipe(v.number(), v.finite()), label: v.optional(v.string()), source: url })),
+});
+
+export const sectionsSchema = v.object({ happening: blocks, stake: blocks, matters: blocks, context: v.optional(blocks) });
+
+/** A published correction: what changed in the explainer, and when. */
+export const correctionSchema = v.object({ date: isoDay, text });
 
 export const explainerSchema = v.object({
   id,
@@ -55,31 +96,47 @@ export const explainerSchema = v.object({
   terms: v.pipe(v.array(termSchema), v.minLength(1)),
   related: v.array(id),
   facts: v.pipe(
-    v.array(
-      v.object({
-        text: v.pipe(text, v.maxLength(FACT_MAX, `at most ${FACT_MAX} characters`)),
-        sources: v.pipe(v.array(url), v.minLength(1, 'a key fact needs at least one source')),
-        asOf: v.optional(isoDay),
-      }),
-    ),
+    v.array(factSchema),
     v.minLength(FACTS_MIN, `${FACTS_MIN} to ${FACTS_MAX} key facts`),
     v.maxLength(FACTS_MAX, `${FACTS_MIN} to ${FACTS_MAX} key facts`),
   ),
-  timeline: v.array(v.object({ date: partialDate, text, sources: v.optional(v.array(url)) })),
+  timeline: v.array(timelineEntrySchema),
   primarySources: v.array(sourceSchema),
   furtherReading: v.array(sourceSchema),
-  sections: v.object({ happening: blocks, stake: blocks, matters: blocks, context: v.optional(blocks) }),
-  series: v.optional(
-    v.array(
-      v.object({
-        title: text,
-        unit: v.string(),
-        note: v.optional(v.string()),
-        points: v.array(
-          v.object({ date: partialDate, value: v.pipe(v.number(), v.finite()), label: v.optional(v.string()), source: url }),
-        ),
-      }),
-    ),
+  sections: sectionsSchema,
+  series: v.optional(v.array(seriesSchema)),
+  corrections: v.optional(v.array(correctionSchema)),
+});
+
+/** What the search index holds for one explainer (built by lib/pack-format/search-doc.ts). */
+export const searchDocSchema = v.object({ id, title: v.string(), terms: v.array(v.string()), summary: v.string(), category: v.string() });
+
+/**
+ * Ed25519 signature over the ASCII bytes of the pack's `sha256` hex string (64 characters). Since
+ * that hash covers the canonical JSON of everything else, the signature covers the whole pack.
+ */
+export const signatureSchema = v.object({
+  alg: v.literal('Ed25519', 'unsupported signature algorithm (expected "Ed25519")'),
+  /** Base64 (standard alphabet, padded) of the 32-byte raw public key. */
+  publicKey: v.pipe(v.string(), v.regex(BASE64, 'expected base64')),
+  /** Base64 of the 64-byte signature. */
+  value: v.pipe(v.string(), v.regex(BASE64, 'expected base64')),
+});
+
+/** Fuse's serialised index. Fuse.parseIndex trusts this shape and throws on anything else, so the door checks it. */
+export const searchIndexSchema = v.object({
+  keys: v.array(v.object({ path: v.array(v.string()), id: v.string(), weight: v.pipe(v.number(), v.finite()), src: v.unknown() })),
+  records: v.array(
+    v.object({
+      i: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      $: v.record(
+        v.string(),
+        v.union([
+          v.object({ v: v.string(), n: v.number() }),
+          v.array(v.object({ v: v.string(), i: v.pipe(v.number(), v.integer(), v.minValue(0)), n: v.number() })),
+        ]),
+      ),
+    }),
   ),
 });
 
@@ -91,31 +148,13 @@ export const packSchema = v.object({
   version: text,
   updated: isoDay,
   explainers: v.array(explainerSchema),
-  searchDocs: v.array(
-    v.object({ id, title: v.string(), terms: v.array(v.string()), summary: v.string(), category: v.string() }),
-  ),
-  // Fuse.parseIndex trusts this shape and throws on anything else, so the door checks it (see searchIndexKeysProblem too).
-  searchIndex: v.object({
-    keys: v.array(v.object({ path: v.array(v.string()), id: v.string(), weight: v.pipe(v.number(), v.finite()), src: v.unknown() })),
-    records: v.array(
-      v.object({
-        i: v.pipe(v.number(), v.integer(), v.minValue(0)),
-        $: v.record(
-          v.string(),
-          v.union([
-            v.object({ v: v.string(), n: v.number() }),
-            v.array(v.object({ v: v.string(), i: v.pipe(v.number(), v.integer(), v.minValue(0)), n: v.number() })),
-          ]),
-        ),
-      }),
-    ),
-  }),
+  /** How many days after its `asOf` a figure is shown as an older figure (default 180). */
+  staleAfterDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  /** Search documents in the same order as the index's records. */
+  searchDocs: v.array(searchDocSchema),
+  searchIndex: searchIndexSchema,
+  /** Hex SHA-256 of the canonical JSON of the pack without this field and without `signature`. */
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits')),
-  signature: v.optional(
-    v.object({
-      alg: v.literal('Ed25519', 'unsupported signature algorithm (expected "Ed25519")'),
-      publicKey: v.pipe(v.string(), v.regex(BASE64, 'expected base64')),
-      value: v.pipe(v.string(), v.regex(BASE64, 'expected base64')),
-    }),
-  ),
+  /** Optional publisher signature; see lib/pack-store/README.md. Not covered by `sha256` (it signs it). */
+  signature: v.optional(signatureSchema),
 });

@@ -3,7 +3,8 @@ import allowlistJson from '../../content/http-allowlist.json';
 import { computePackHash } from './hash';
 import { issuePath } from './issues';
 import { packSchema } from './pack-schema';
-import { SEARCH_KEYS, type Pack } from './types';
+import { type Pack } from './types';
+import { SEARCH_KEYS } from './search-doc';
 import { explainerUrls, urlProblem, type HttpAllowlist, type HttpAllowlistEntry } from './urls';
 
 /**
@@ -12,7 +13,10 @@ import { explainerUrls, urlProblem, type HttpAllowlist, type HttpAllowlistEntry 
  * can ship in the extension. Every problem is reported as "field.path: reason".
  */
 
-export type PackValidation = { ok: true; pack: Pack } | { ok: false; errors: string[] };
+export type PackValidation =
+  | { ok: true; pack: Pack }
+  /** `hash` is set when the content hash did not match, so callers need not parse `errors`. */
+  | { ok: false; errors: string[]; hash?: { actual: string; claimed: string } };
 
 export interface ValidateOptions {
   /** Defaults to the bundled content/http-allowlist.json. */
@@ -85,12 +89,17 @@ export async function validatePack(input: unknown, options: ValidateOptions = {}
   if (!result.success) {
     return { ok: false, errors: result.issues.map((issue) => `${issuePath(issue) || '(pack)'}: ${issue.message}`) };
   }
-  const pack = result.output as Pack;
+  const pack: Pack = result.output;
   const errors = crossChecks(pack, result.output.searchIndex.records.length, options.httpAllowlist ?? bundledAllowlist);
+  let hash: { actual: string; claimed: string } | undefined;
   if (options.verifyHash !== false) {
     // Hash the input as received, so fields this version of the schema drops are covered too.
     const actual = await computePackHash(json as object);
-    if (actual !== pack.sha256) errors.push(`sha256: content hash is ${actual}, pack claims ${pack.sha256} (altered or corrupted)`);
+    if (actual !== pack.sha256) {
+      hash = { actual, claimed: pack.sha256 };
+      errors.push(`sha256: content hash is ${actual}, pack claims ${pack.sha256} (altered or corrupted)`);
+    }
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, pack };
+  if (errors.length === 0) return { ok: true, pack };
+  return hash ? { ok: false, errors, hash } : { ok: false, errors };
 }

@@ -31,8 +31,6 @@ export interface AcceptOptions {
 /** Schema problems shown in one message; the rest are counted so the message stays readable. */
 const SHOWN_PROBLEMS = 3;
 
-const HASH_ERROR = /^sha256: content hash is ([0-9a-f]{64}), pack claims (.*) \(altered or corrupted\)$/;
-
 /** The validator's own words (shared with the pack compiler, so English) inside a translated frame. */
 function schemaProblem(errors: readonly string[]): PackProblem {
   const shown = errors.slice(0, SHOWN_PROBLEMS).join('; ');
@@ -50,10 +48,9 @@ export async function acceptPackText(text: string, options: AcceptOptions = {}):
 
   const validation = await validatePack(parsed.value, { httpAllowlist: options.httpAllowlist });
   if (!validation.ok) {
-    const hashProblem = validation.errors.map((error) => HASH_ERROR.exec(error)).find((match) => match !== null);
     // Report a hash mismatch on its own only when it is the sole problem; otherwise the schema errors say more.
-    if (hashProblem && validation.errors.length === 1) {
-      return { ok: false, stage: 'hash', error: packProblem('packErrorHash', [hashProblem[1]!, hashProblem[2]!]) };
+    if (validation.hash && validation.errors.length === 1) {
+      return { ok: false, stage: 'hash', error: packProblem('packErrorHash', [validation.hash.actual, validation.hash.claimed]) };
     }
     return { ok: false, stage: 'schema', error: schemaProblem(validation.errors) };
   }

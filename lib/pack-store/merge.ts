@@ -1,6 +1,6 @@
-import Fuse from 'fuse.js';
 import { computePackHash } from '../pack-format/hash';
-import { PACK_FORMAT, SEARCH_KEYS, type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
+import { PACK_FORMAT, type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
+import { buildSearchIndex, searchDocOf } from '../pack-format/search-doc';
 
 /**
  * Merges the reader's enabled packs into the one pack the catalog loads.
@@ -55,15 +55,7 @@ interface Slot {
 
 function searchDocFor(pack: Pack, explainer: Explainer): SearchDoc {
   // Reuse the compiler's document so the merged index matches what each pack was built with.
-  return (
-    pack.searchDocs.find((doc) => doc.id === explainer.id) ?? {
-      id: explainer.id,
-      title: explainer.title,
-      terms: explainer.terms.map((term) => term.text),
-      summary: explainer.summary,
-      category: explainer.category,
-    }
-  );
+  return pack.searchDocs.find((doc) => doc.id === explainer.id) ?? searchDocOf(explainer);
 }
 
 function unique(values: readonly string[]): string[] {
@@ -106,10 +98,6 @@ export async function mergePacks(inputs: readonly MergeInput[]): Promise<MergedC
 
   const explainers = slots.map((slot) => slot.explainer);
   const searchDocs = slots.map((slot) => slot.doc);
-  const index = Fuse.createIndex(
-    SEARCH_KEYS.map((key) => ({ ...key })),
-    searchDocs,
-  ).toJSON();
   const packs = inputs.map((input) => input.pack);
   const unhashed: Omit<Pack, 'sha256'> = {
     format: PACK_FORMAT,
@@ -120,7 +108,7 @@ export async function mergePacks(inputs: readonly MergeInput[]): Promise<MergedC
     updated: packs.reduce((latest, pack) => (pack.updated > latest ? pack.updated : latest), '0000-01-01'),
     explainers,
     searchDocs,
-    searchIndex: { keys: index.keys, records: index.records },
+    searchIndex: buildSearchIndex(searchDocs),
   };
   // The catalog uses sha256 as the term table version, so it must change whenever the merged content does.
   const pack: Pack = { ...unhashed, sha256: await computePackHash(unhashed) };

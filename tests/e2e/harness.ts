@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import type { Message, MessageType, PageExplainer, ResponseOf } from '../../lib/messages';
+import type { BackgroundMessage, BackgroundResponse, BackgroundType, PageExplainer, TabMessage } from '../../lib/messages';
 import type { Explainer, Pack } from '../../lib/pack-format/types';
 import { CHROMIUM_BASE_ARGS, CHROMIUM_PATH } from './chromium';
 import { serveFolder, type StaticServer } from './static-server';
@@ -187,17 +187,17 @@ export async function badgeText(harness: ExtensionHarness, tabId: number): Promi
 const extensionPages = new WeakMap<ExtensionHarness, Page>();
 
 /** Sends a Protocol message to the background from an extension page, as the popup would. */
-export async function askBackground<K extends MessageType>(
+export async function askBackground<K extends BackgroundType>(
   harness: ExtensionHarness,
-  message: Extract<Message, { type: K }>,
-): Promise<ResponseOf<K>> {
+  message: Extract<BackgroundMessage, { type: K }>,
+): Promise<BackgroundResponse<K>> {
   let page = extensionPages.get(harness);
   if (!page || page.isClosed()) {
     page = await harness.context.newPage();
     await page.goto(harness.extensionUrl('explainer.html'));
     extensionPages.set(harness, page);
   }
-  return page.evaluate((request) => chrome.runtime.sendMessage(request), message as object) as Promise<ResponseOf<K>>;
+  return page.evaluate((request) => chrome.runtime.sendMessage(request), message as object) as Promise<BackgroundResponse<K>>;
 }
 
 export function pageExplainers(harness: ExtensionHarness, tabId: number): Promise<PageExplainer[]> {
@@ -205,7 +205,7 @@ export function pageExplainers(harness: ExtensionHarness, tabId: number): Promis
 }
 
 /** Sends a message to a tab's content script from the service worker, as keyboard commands do. */
-export async function messageTab(harness: ExtensionHarness, tabId: number, message: Message): Promise<unknown> {
+export async function messageTab(harness: ExtensionHarness, tabId: number, message: TabMessage): Promise<unknown> {
   const worker = await liveServiceWorker(harness);
   return worker.evaluate(({ id, request }) => chrome.tabs.sendMessage(id, request), { id: tabId, request: message as object });
 }

@@ -1,5 +1,5 @@
-import Fuse from 'fuse.js';
-import { PACK_FORMAT, SEARCH_KEYS, type Explainer, type Pack, type SearchDoc } from '../../lib/pack-format/types';
+import { buildSearchIndex, searchDocOf } from '../../lib/pack-format/search-doc';
+import { PACK_FORMAT, type Explainer, type Pack } from '../../lib/pack-format/types';
 
 /** A minimal explainer for tests; fields not given get plausible defaults. */
 export function testExplainer(fields: Partial<Explainer> & Pick<Explainer, 'id' | 'title'>): Explainer {
@@ -20,17 +20,7 @@ export function testExplainer(fields: Partial<Explainer> & Pick<Explainer, 'id' 
 
 /** Builds a pack the way the compiler does (search docs + prebuilt Fuse index) without reading Markdown. */
 export function testPack(explainers: Explainer[], sha256 = 'test-sha'): Pack {
-  const searchDocs: SearchDoc[] = explainers.map((explainer) => ({
-    id: explainer.id,
-    title: explainer.title,
-    terms: explainer.terms.map((term) => term.text),
-    summary: explainer.summary,
-    category: explainer.category,
-  }));
-  const index = Fuse.createIndex(
-    SEARCH_KEYS.map((key) => ({ ...key })),
-    searchDocs,
-  ).toJSON();
+  const searchDocs = explainers.map(searchDocOf);
   return {
     format: PACK_FORMAT,
     id: 'test',
@@ -40,7 +30,7 @@ export function testPack(explainers: Explainer[], sha256 = 'test-sha'): Pack {
     updated: '2026-02-18',
     explainers,
     searchDocs,
-    searchIndex: { keys: index.keys, records: index.records },
+    searchIndex: buildSearchIndex(searchDocs),
     sha256,
   };
 }

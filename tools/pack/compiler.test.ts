@@ -4,7 +4,8 @@ import { BODY, META, TODAY, explainerData, source } from '../../tests/fixtures/p
 import { compileFolder, compileSources, type SourceFile } from './compiler';
 import { PackCompileError, type PackError } from './errors';
 import { computePackHash } from '../../lib/pack-format/hash';
-import { SEARCH_KEYS, type Pack } from '../../lib/pack-format/types';
+import { SEARCH_KEYS } from '../../lib/pack-format/search-doc';
+import type { Pack } from '../../lib/pack-format/types';
 import { validatePack } from '../../lib/pack-format/validate';
 
 const VALID_DIR = 'tests/fixtures/pack/valid';

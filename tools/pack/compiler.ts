@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import Fuse from 'fuse.js';
 import matter from 'gray-matter';
 import * as v from 'valibot';
 import { isAfterDay, todayIso } from '../../lib/pack-format/dates';
@@ -10,7 +9,8 @@ import { ID_PATTERN, frontMatterSchema, issueMessage, issuePath, type FrontMatte
 import { packHashInput } from '../../lib/pack-format/hash';
 import { parseSections } from './markdown';
 import { findTermCollisions, termKey, type OwnedTerm } from './terms';
-import { PACK_FORMAT, SEARCH_KEYS, type Explainer, type Pack, type SearchDoc, type TermSpec } from '../../lib/pack-format/types';
+import { buildSearchIndex, searchDocOf } from '../../lib/pack-format/search-doc';
+import { PACK_FORMAT, type Explainer, type Pack, type TermSpec } from '../../lib/pack-format/types';
 import { frontMatterUrls, parseHttpAllowlist, urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
 
 export interface PackMeta {
@@ -275,16 +275,6 @@ function checkAcrossFiles(
   }
 }
 
-function buildSearchDocs(explainers: readonly Explainer[]): SearchDoc[] {
-  return explainers.map((explainer) => ({
-    id: explainer.id,
-    title: explainer.title,
-    terms: explainer.terms.map((term) => term.text),
-    summary: explainer.summary,
-    category: explainer.category,
-  }));
-}
-
 /** Compiles explainer sources into a pack, or throws one PackCompileError listing every problem. */
 export function compileSources(files: readonly SourceFile[], meta: PackMeta, options: CompileOptions = {}): Pack {
   const settings: Required<CompileOptions> = {
@@ -306,8 +296,8 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
 
   const explainers = parsed.map((p) => p.explainer).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const updated = explainers.reduce((latest, e) => (e.updated > latest ? e.updated : latest), '0000-00-00');
-  const searchDocs = buildSearchDocs(explainers);
-  const searchIndex = Fuse.createIndex([...SEARCH_KEYS], searchDocs).toJSON();
+  const searchDocs = explainers.map(searchDocOf);
+  const searchIndex = buildSearchIndex(searchDocs);
   const unsigned: Omit<Pack, 'sha256'> = {
     format: PACK_FORMAT,
     id: meta.id,

@@ -14,7 +14,7 @@ export function ExternalLink(props: { href: string; children: ComponentChildren;
 }
 
 /** Pack rich text as Preact elements: text is always escaped, links always checked. */
-export function RichInlines({ inlines }: { inlines: readonly Inline[] }) {
+function RichInlines({ inlines }: { inlines: readonly Inline[] }) {
   return <>{inlines.map((inline, index) => renderInline(inline, index))}</>;
 }
 

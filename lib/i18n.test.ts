@@ -8,7 +8,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('t', () => {
   it('returns the translated message with substitutions', () => {
-    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(englishMessage as typeof browser.i18n.getMessage);
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(englishMessage);
     expect(t('readFullExplainer')).toBe('Read the full explainer');
     expect(t('updatedOn', 'Feb 18, 2026')).toBe('Updated Feb 18, 2026');
     expect(t('mentionsMany', 4)).toBe('4 mentions');
@@ -29,7 +29,7 @@ describe('t', () => {
 
 describe('categoryLabel', () => {
   it('translates the fixed categories and leaves a pack\'s own category as it is', () => {
-    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((name: string) => (name === 'categoryLegalProcess' ? 'Procédure' : '')) as typeof browser.i18n.getMessage);
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((name: string) => (name === 'categoryLegalProcess' ? 'Procédure' : '')));
     expect(categoryLabel('Legal process')).toBe('Procédure');
     expect(categoryLabel('Zzz custom')).toBe('Zzz custom');
     expect(categoryLabel('toString')).toBe('toString');

@@ -3,7 +3,7 @@
  * rather than the extension at run time: `BackgroundProtocol` is what the background answers
  * (`runtime.sendMessage`), `TabProtocol` what a tab's content script answers (`tabs.sendMessage`).
  */
-import type { Block, Explainer, KeyFact, Source } from './pack-format/types';
+import type { Explainer, KeyFact, Source } from './pack-format/types';
 import type { CompiledTerms } from './match/compile';
 import type { MatchTerm } from './match/types';
 import type { PackProblem } from './pack-store/problem';
@@ -155,4 +155,3 @@ export type TabType = keyof TabProtocol;
 export type TabMessage = MessageOf<TabProtocol>;
 export type TabResponse<K extends TabType> = TabProtocol[K]['res'];
 
-export type { Block, Explainer, KeyFact, PackProblem, Source };

@@ -8,7 +8,7 @@
 export function safeHref(url: unknown): string | null {
   if (typeof url !== 'string' || url === '') return null;
   // The URL parser silently drops tabs/newlines ("java\tscript:"), so refuse them before parsing.
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) return null;
+  if (/[\s\p{Cc}]/u.test(url)) return null;
   // Require the scheme to be written out: "//evil.example" or "/path" would resolve against the page.
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   if (scheme !== 'https' && scheme !== 'http') return null;

@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 /** How many mentions get a visible mark. */
 export type MarkMode = 'first-per-section' | 'every';
 
-export const MARK_MODES: readonly MarkMode[] = ['first-per-section', 'every'];
+const MARK_MODES: readonly MarkMode[] = ['first-per-section', 'every'];
 
 
 /** Where the settings live: `storage.sync`, key `settings` (WXT's "sync:settings"). */
@@ -18,11 +18,11 @@ export const SETTINGS_KEY = 'settings';
 
 /** How marks look: dotted underline, a light tint, or invisible (cards still open). */
 export type HighlightStyle = 'underline' | 'tint' | 'none';
-export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'tint', 'none'];
+const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'tint', 'none'];
 
 /** What opens a card: resting the pointer on a mark, or clicking it. */
-export type OpenOn = 'hover' | 'click';
-export const OPEN_ON: readonly OpenOn[] = ['hover', 'click'];
+type OpenOn = 'hover' | 'click';
+const OPEN_ON: readonly OpenOn[] = ['hover', 'click'];
 
 /** Reader preferences, synced across the reader's browsers. */
 export interface Settings {

@@ -5,7 +5,7 @@ import { formatDate } from '../format';
 import { SourceLinks } from '../SourceLinks';
 
 /** The hover card shows at most this many facts; the full page has the rest. */
-export const CARD_MAX_FACTS = 5;
+const CARD_MAX_FACTS = 5;
 
 export interface ExplainerCardProps {
   card: CardData | 'loading' | 'error';

@@ -8,7 +8,7 @@ import { explainerPath } from '../../lib/explainer-url';
 
 export type ExplainerListItem = BackgroundProtocol['listExplainers']['res'][number];
 
-export function groupByCategory(items: readonly ExplainerListItem[]): [string, ExplainerListItem[]][] {
+function groupByCategory(items: readonly ExplainerListItem[]): [string, ExplainerListItem[]][] {
   const groups = new Map<string, ExplainerListItem[]>();
   for (const item of items) groups.set(item.category, [...(groups.get(item.category) ?? []), item]);
   return [...groups.entries()]

@@ -10,7 +10,7 @@ import { SeriesChart } from './SeriesChart';
 import { explainerPath } from '../../lib/explainer-url';
 
 /** Section names double as `data-section` values, which the e2e tests select on. */
-export type SectionName = 'happening' | 'stake' | 'matters' | 'facts' | 'timeline' | 'primary' | 'further' | 'related';
+type SectionName = 'happening' | 'stake' | 'matters' | 'facts' | 'timeline' | 'primary' | 'further' | 'related';
 
 const SECTION_TITLES: Record<SectionName, MessageKey> = {
   happening: 'sectionHappening',

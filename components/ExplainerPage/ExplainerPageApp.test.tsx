@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { useTestRoot } from '../testing/root';
 import { ExplainerPageApp, type ExplainerPageData } from './ExplainerPageApp';
@@ -58,7 +58,7 @@ describe('ExplainerPageApp', () => {
 
   it('shows category headings in the reader\'s language, and a pack\'s own category as the pack spells it', async () => {
     vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((name: string) =>
-      ({ categoryAgencies: 'Behörden', categoryFederalPrograms: 'Bundesprogramme' })[name] ?? '') as typeof browser.i18n.getMessage);
+      ({ categoryAgencies: 'Behörden', categoryFederalPrograms: 'Bundesprogramme' })[name] ?? ''));
     act(() => render(<ExplainerPageApp id={null} data={data()} onOpen={() => {}} />, root));
     await flush();
     const headings = [...root.querySelectorAll('[data-category] h2')].map((h) => h.textContent);

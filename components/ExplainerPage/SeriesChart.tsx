@@ -27,7 +27,7 @@ export function niceScale(max: number): { top: number; step: number } {
   return { top: Math.ceil(max / step) * step, step };
 }
 
-export function pointLabel(point: SeriesPoint): string {
+function pointLabel(point: SeriesPoint): string {
   return point.label ?? formatDate(point.date);
 }
 

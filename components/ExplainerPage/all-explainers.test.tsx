@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../lib/catalog/catalog';
 import { compileFolder } from '../../tools/pack/compiler';
 import { formatDate } from '../format';
@@ -37,7 +37,7 @@ describe('every shipped explainer renders as a full page', () => {
     for (const name of ALL_SECTIONS) {
       const section = root.querySelector(`section[data-section="${name}"]`)!;
       expect(section.querySelector('h2')?.textContent, `${id} ${name} heading`).toBeTruthy();
-      expect(section.textContent!.length, `${id} ${name} content`).toBeGreaterThan(section.querySelector('h2')!.textContent!.length);
+      expect(section.textContent.length, `${id} ${name} content`).toBeGreaterThan(section.querySelector('h2')!.textContent.length);
     }
 
     const facts = [...root.querySelectorAll('section[data-section="facts"] [data-testid="fact"]')];

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PacksView } from '../../lib/messages';
 import { DEFAULT_MAX_PACK_BYTES } from '../../lib/pack-store/fetch-pack';
 import { packProblem } from '../../lib/pack-store/problem';

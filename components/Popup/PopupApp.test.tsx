@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SearchResult } from '../../lib/messages';
 import { useTestRoot } from '../testing/root';
 import { PopupApp, type PopupActions } from './PopupApp';

@@ -22,7 +22,7 @@ export function englishMessage(name: string, substitutions?: string | string[]):
 
 /** Makes `t()` return real English strings in component tests (fakeBrowser's i18n throws). */
 export function useEnglishMessages(): void {
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(englishMessage as typeof browser.i18n.getMessage);
+  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(englishMessage);
 }
 
 /** A pack problem in English, as the options page shows it with the English messages. */

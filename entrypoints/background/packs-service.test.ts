@@ -25,7 +25,7 @@ function setup() {
   const service = createPacksService({
     live,
     alarms: fakeBrowser.alarms,
-    refreshOptions: { fetchImpl: (async () => new Response(body, { status })) as typeof fetch },
+    refreshOptions: { fetchImpl: (async () => new Response(body, { status })) },
   });
   const terms = async () => (await live.catalog()).termTable().terms.map((term) => term.text).sort();
   const row = async (id = `url:${URL}`) => (await service.getPacks()).packs.find((pack) => pack.id === id)!;

@@ -7,7 +7,7 @@ afterEach(() => vi.restoreAllMocks());
 function activeTab(id: number | undefined) {
   const tabs = id === undefined ? [] : [{ id }];
   // `never`: tabs.query is overloaded (promise and callback forms), which defeats mock typing.
-  return vi.spyOn(browser.tabs, 'query').mockImplementation((async () => tabs) as never);
+  return vi.spyOn(browser.tabs, 'query').mockImplementation((async () => tabs));
 }
 
 describe('resolveTabId', () => {

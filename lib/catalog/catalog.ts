@@ -8,7 +8,7 @@ import { searchVariants } from './query';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
 export const CARD_FACT_LIMIT = 5;
-export const DEFAULT_SEARCH_LIMIT = 10;
+const DEFAULT_SEARCH_LIMIT = 10;
 const MAX_SEARCH_LIMIT = 50;
 
 /** Loose enough for one typo in a short word ("sanctuery"), strict enough that noise does not match. */

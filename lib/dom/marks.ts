@@ -17,7 +17,7 @@ export interface Mark {
   section: string;
 }
 
-export function createTextRange(start: Text, startOffset: number, end: Text, endOffset: number): AbstractRange {
+function createTextRange(start: Text, startOffset: number, end: Text, endOffset: number): AbstractRange {
   if (typeof StaticRange === 'function') {
     return new StaticRange({ startContainer: start, startOffset, endContainer: end, endOffset });
   }
@@ -51,7 +51,7 @@ function idOf(node: Node | null): number {
 
 const sectionElements = new WeakMap<Element, Element | null>();
 /** Nearest section-like container, remembered for every element passed on the way up. */
-export function sectionElementOf(element: Element): Element | null {
+function sectionElementOf(element: Element): Element | null {
   const path: Element[] = [];
   let current: Element | null = element;
   let found: Element | null = null;
@@ -111,7 +111,7 @@ export function compareMarks(a: Mark, b: Mark): number {
 }
 
 /** The text the mark covers now, read from its nodes (works for static and live ranges alike). */
-export function currentText(mark: Mark): string {
+function currentText(mark: Mark): string {
   const { range, nodes } = mark;
   const last = nodes.length - 1;
   return nodes

@@ -1,9 +1,9 @@
 import { BLOCK_TAGS } from './block-tags';
 import { SHADOW_HOST_TAG } from './constants';
 
-export const MUTATION_DEBOUNCE_MS = 200;
+const MUTATION_DEBOUNCE_MS = 200;
 /** A page that never stops changing (a ticker, a clock) still gets its new text scanned this often. */
-export const MUTATION_MAX_WAIT_MS = 1000;
+const MUTATION_MAX_WAIT_MS = 1000;
 
 export interface MutationWatchOptions {
   signal: AbortSignal;

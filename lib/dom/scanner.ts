@@ -60,6 +60,8 @@ export class PageScanner {
   ) {
     this.options = options;
     this.budget = options.sliceBudgetMs ?? SLICE_BUDGET_MS;
+    // The context object reads the scanner lazily through getters, where `this` is the context.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const scanner = this;
     this.matchContext = {
       get fallbackText() {
@@ -254,7 +256,7 @@ const PRECEDING = 2;
 const BACKWARD_STEPS = 512;
 
 /** Every heading of the document in order: one native query, shared by all lookups of one scan or rescan. */
-export function headingsOf(doc: Document): ArrayLike<Element> {
+function headingsOf(doc: Document): ArrayLike<Element> {
   return doc.querySelectorAll(HEADING_SELECTOR);
 }
 
@@ -297,7 +299,7 @@ export function headingBefore(element: Element, headings: () => ArrayLike<Elemen
  * The block a third of the way down the viewport, where a reader who has scrolled is looking; null
  * near the top of the page, where document order is already viewport order.
  */
-export function blockInView(doc: Document): Element | null {
+function blockInView(doc: Document): Element | null {
   const view = doc.defaultView;
   if (!view || view.scrollY < view.innerHeight || typeof doc.elementFromPoint !== 'function') return null;
   const hit = doc.elementFromPoint(view.innerWidth / 2, view.innerHeight / 3);

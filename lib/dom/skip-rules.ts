@@ -32,10 +32,10 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
 ]);
 
 /** The attribute half of the skip rules, as a selector (the tag half is SKIPPED_TAGS). */
-export const SKIPPED_BY_ATTRIBUTE_SELECTOR = ['[hidden]', '[aria-hidden="true"]', '[contenteditable]:not([contenteditable="false"])'].join(',');
+const SKIPPED_BY_ATTRIBUTE_SELECTOR = ['[hidden]', '[aria-hidden="true"]', '[contenteditable]:not([contenteditable="false"])'].join(',');
 
 /** Every skip rule as one selector, for the rare one-off ancestor check. */
-export const SKIPPED_SELECTOR = [...SKIPPED_TAGS, SKIPPED_BY_ATTRIBUTE_SELECTOR].join(',');
+const SKIPPED_SELECTOR = [...SKIPPED_TAGS, SKIPPED_BY_ATTRIBUTE_SELECTOR].join(',');
 
 /**
  * Elements below `root` (not the root itself: a walk never visits its root) that the attribute rules

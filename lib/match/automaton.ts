@@ -16,7 +16,7 @@
  * - odd and > 0: not resolved yet (1, or `child × classCount + 1` for a trie edge).
  * `classCount` is kept even, so offsets are even and their complements odd-negative.
  */
-export const UNRESOLVED = 1;
+const UNRESOLVED = 1;
 
 export class Automaton {
   /** Class of each (normalised) BMP code unit. */
@@ -160,8 +160,4 @@ function trieSize(patterns: readonly string[]): number {
     previous = pattern;
   }
   return size;
-}
-
-export function buildAutomaton(patterns: readonly string[]): Automaton {
-  return new Automaton(patterns);
 }

@@ -10,10 +10,9 @@ import { precheckFromKeys } from './precheck';
 import { normalizeTerm, walkNormalized, type ScanState } from './normalize';
 import type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
 
-export type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
+export type { MatchTerm, Matcher } from './types';
 export type { CompiledTerms } from './compile';
-export { compileTerms } from './compile';
-export { normalize, normalizeTerm } from './normalize';
+export { normalizeTerm } from './normalize';
 
 /** Texts up to this length are split into words once; longer ones only around each candidate. */
 const WHOLE_TEXT_WORDS = 8192;

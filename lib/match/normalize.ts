@@ -10,10 +10,10 @@
  * and digits, and a short parenthesised group "(g)" glued or spaced after a word with a digit.
  */
 
-export const KIND_OTHER = 0;
+const KIND_OTHER = 0;
 export const KIND_WORD = 1;
 export const KIND_DIGIT = 2;
-export const KIND_SPACE = 3;
+const KIND_SPACE = 3;
 export const KIND_IGNORE = 4;
 
 /** Not yet classified: the tables fill in lazily, so a page pays only for the characters it uses. */

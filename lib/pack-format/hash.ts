@@ -9,7 +9,7 @@ function canonicalValue(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     // No prototype: a JSON key "__proto__" must stay an own property (so the hash covers it), not
     // become this object's prototype and vanish from the canonical text.
-    const sorted: Record<string, unknown> = Object.create(null);
+    const sorted = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(value).sort()) {
       const entry = (value as Record<string, unknown>)[key];
       if (entry !== undefined) sorted[key] = canonicalValue(entry);

@@ -32,7 +32,7 @@ const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'expected lowercase a-z, 0-9 a
 const url = v.string();
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-export const inlineSchema: v.GenericSchema<Inline> = v.lazy(() =>
+const inlineSchema: v.GenericSchema<Inline> = v.lazy(() =>
   v.variant('t', [
     v.object({ t: v.literal('text'), v: v.string() }),
     v.object({ t: v.picklist(['em', 'strong']), c: v.array(inlineSchema) }),
@@ -41,7 +41,7 @@ export const inlineSchema: v.GenericSchema<Inline> = v.lazy(() =>
   ]),
 );
 
-export const blockSchema: v.GenericSchema<Block> = v.lazy(() =>
+const blockSchema: v.GenericSchema<Block> = v.lazy(() =>
   v.variant('t', [
     v.object({ t: v.picklist(['p', 'h3']), c: v.array(inlineSchema) }),
     v.object({ t: v.picklist(['ul', 'ol']), items: v.array(v.array(inlineSchema)) }),
@@ -73,7 +73,7 @@ export const factSchema = v.object({
   quantity: v.optional(id),
 });
 
-export const timelineEntrySchema = v.object({ date: partialDate, text, sources: v.optional(v.array(url)) });
+const timelineEntrySchema = v.object({ date: partialDate, text, sources: v.optional(v.array(url)) });
 
 export const seriesSchema = v.object({
   title: text,
@@ -85,7 +85,7 @@ export const seriesSchema = v.object({
 export const sectionsSchema = v.object({ happening: blocks, stake: blocks, matters: blocks, context: v.optional(blocks) });
 
 /** A published correction: what changed in the explainer, and when. */
-export const correctionSchema = v.object({ date: isoDay, text });
+const correctionSchema = v.object({ date: isoDay, text });
 
 export const explainerSchema = v.object({
   id,

@@ -26,7 +26,7 @@ const paths = allPaths(good).filter((path) => path[0] !== 'searchIndex' || path.
 function withValueAt(pack: Pack, path: (string | number)[], replacement: unknown): unknown {
   if (path.length === 0) return replacement;
   const copy = structuredClone(pack) as unknown as Record<string | number, unknown>;
-  let parent = copy as Record<string | number, unknown>;
+  let parent = copy;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
   parent[path.at(-1)!] = replacement;
   return copy;

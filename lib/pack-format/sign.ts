@@ -41,7 +41,7 @@ function base64UrlToBase64(text: string): string {
 }
 
 /** The bytes a signature is made over: the pack's sha256 hex string, as ASCII. */
-export function signatureMessage(sha256: string): Uint8Array<ArrayBuffer> {
+function signatureMessage(sha256: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(sha256);
 }
 
@@ -59,7 +59,7 @@ async function publicKeyOf(privateKey: CryptoKey): Promise<string> {
 }
 
 export async function generateSigningKey(): Promise<{ key: SigningKey; pkcs8Pem: string }> {
-  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify']));
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
   const publicKey = bytesToBase64(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
   const lines = bytesToBase64(pkcs8).match(/.{1,64}/g) ?? [];

@@ -5,7 +5,6 @@
  */
 import type * as v from 'valibot';
 import type {
-  correctionSchema,
   explainerSchema,
   factSchema,
   packSchema,
@@ -15,7 +14,6 @@ import type {
   signatureSchema,
   sourceSchema,
   termSchema,
-  timelineEntrySchema,
 } from './pack-schema';
 
 export { PACK_FORMAT, type Block, type Inline } from './pack-schema';
@@ -23,11 +21,9 @@ export { PACK_FORMAT, type Block, type Inline } from './pack-schema';
 export type TermSpec = v.InferOutput<typeof termSchema>;
 export type Source = v.InferOutput<typeof sourceSchema>;
 export type KeyFact = v.InferOutput<typeof factSchema>;
-export type TimelineEntry = v.InferOutput<typeof timelineEntrySchema>;
 export type Series = v.InferOutput<typeof seriesSchema>;
 export type SeriesPoint = Series['points'][number];
 export type ExplainerSections = v.InferOutput<typeof sectionsSchema>;
-export type Correction = v.InferOutput<typeof correctionSchema>;
 export type Explainer = v.InferOutput<typeof explainerSchema>;
 export type SearchDoc = v.InferOutput<typeof searchDocSchema>;
 export type PackSignature = v.InferOutput<typeof signatureSchema>;

@@ -48,7 +48,7 @@ function isAllowlisted(url: string, allowlist: HttpAllowlist): boolean {
 export function urlProblem(url: unknown, allowlist: HttpAllowlist = []): string | null {
   if (typeof url !== 'string' || url === '') return 'expected a URL';
   // The URL parser silently drops tabs/newlines ("java\tscript:"), so refuse them before parsing.
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) return `URL contains whitespace or control characters: ${JSON.stringify(url)}`;
+  if (/[\s\p{Cc}]/u.test(url)) return `URL contains whitespace or control characters: ${JSON.stringify(url)}`;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme === undefined) return `relative URL ${JSON.stringify(url)} is not allowed; use a full https:// URL`;
   if (scheme !== 'https' && scheme !== 'http') return `${scheme}: URLs are not allowed (${url}); use https://`;
@@ -82,7 +82,7 @@ function inlineUrls(inlines: readonly Inline[], field: string, out: LocatedUrl[]
   }
 }
 
-export function blockUrls(blocks: readonly Block[], field: string, out: LocatedUrl[] = []): LocatedUrl[] {
+function blockUrls(blocks: readonly Block[], field: string, out: LocatedUrl[] = []): LocatedUrl[] {
   blocks.forEach((block, index) => {
     const at = `${field}[${index}]`;
     if ('items' in block) block.items.forEach((item, i) => inlineUrls(item, `${at}.items[${i}]`, out));
@@ -92,7 +92,7 @@ export function blockUrls(blocks: readonly Block[], field: string, out: LocatedU
   return out;
 }
 
-export function sectionUrls(sections: ExplainerSections, field = 'sections'): LocatedUrl[] {
+function sectionUrls(sections: ExplainerSections, field = 'sections'): LocatedUrl[] {
   const out: LocatedUrl[] = [];
   for (const [name, blocks] of Object.entries(sections) as [string, Block[] | undefined][]) {
     if (blocks) blockUrls(blocks, `${field}.${name}`, out);

@@ -31,7 +31,7 @@ const bundledAllowlist = allowlistJson as HttpAllowlistEntry[];
  * Deeper than any real pack (quotes in quotes add two levels each). The schema and the hash recurse,
  * so a hostile pack nested thousands deep would overflow the stack instead of getting an error.
  */
-export const MAX_PACK_NESTING = 64;
+const MAX_PACK_NESTING = 64;
 
 /** The path of the first value nested deeper than MAX_PACK_NESTING, walked without recursion. */
 function tooDeepPath(json: unknown): string | null {

@@ -3,7 +3,7 @@ import { generateSigningKey, signPack } from '../pack-format/sign';
 import type { Pack } from '../pack-format/types';
 import { buildPack, rehash } from '../../tests/support/pack-fixtures';
 import { acceptPackText } from './accept';
-import { englishProblem, problemMatching } from '../../components/testing/i18n';
+import { englishProblem } from '../../components/testing/i18n';
 
 const pack = buildPack('door', [{ id: 'alpha' }, { id: 'beta' }]);
 const publisher = (await generateSigningKey()).key;

@@ -13,7 +13,7 @@ import { verifyPackSignature } from './verify';
  * language and the reader can pass on to the publisher.
  */
 
-export type AcceptStage = 'size' | 'json' | 'schema' | 'hash' | 'signature' | 'identity';
+type AcceptStage = 'size' | 'json' | 'schema' | 'hash' | 'signature' | 'identity';
 
 export type AcceptResult =
   | { ok: true; pack: Pack; signedBy?: string }

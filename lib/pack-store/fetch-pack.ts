@@ -7,11 +7,11 @@ import { packProblem, type PackProblem } from './problem';
  */
 
 export const DEFAULT_MAX_PACK_BYTES = 5 * 1024 * 1024;
-export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-export type FetchErrorKind = 'url' | 'network' | 'http' | 'timeout' | 'aborted' | 'size' | 'encoding';
+type FetchErrorKind = 'url' | 'network' | 'http' | 'timeout' | 'aborted' | 'size' | 'encoding';
 
 export type FetchPackResult =
   | { status: 'not-modified' }

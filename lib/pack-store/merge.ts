@@ -24,7 +24,7 @@ export interface MergeInput {
   pack: Pack;
 }
 
-export interface MergeSide {
+interface MergeSide {
   sourceId: string;
   packId: string;
   updated: string;

@@ -10,7 +10,7 @@ export const PACK_REFRESH_ALARM = 'packs:refresh';
 /** Six hours: explainers change over days, and publishers should not see readers poll them often. */
 export const PACK_REFRESH_PERIOD_MINUTES = 6 * 60;
 /** First check soon after the browser starts, but not during its busiest first minute. */
-export const PACK_REFRESH_FIRST_DELAY_MINUTES = 1;
+const PACK_REFRESH_FIRST_DELAY_MINUTES = 1;
 
 export interface AlarmLike {
   name: string;

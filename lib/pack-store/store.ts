@@ -18,7 +18,7 @@ import { normalizePublicKey } from './verify';
 
 export const BUNDLED_RECORD_ID = 'bundled';
 
-export type PackSource = { kind: 'bundled' } | { kind: 'file'; fileName: string } | { kind: 'url'; url: string };
+type PackSource = { kind: 'bundled' } | { kind: 'file'; fileName: string } | { kind: 'url'; url: string };
 
 export interface PackRecord {
   /** "bundled", "file:<pack id>" or "url:<url>"; stable across updates. */
@@ -105,7 +105,7 @@ export const PACKS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
       ...(old as object),
       records: records.map((entry: unknown) => {
         if (typeof entry !== 'object' || entry === null || !('lastError' in entry)) return entry;
-        const { lastError, ...rest } = entry as { lastError: unknown };
+        const { lastError, ...rest } = entry;
         const problem = storedProblem(lastError);
         return problem ? { ...rest, lastError: problem } : rest;
       }),
@@ -113,7 +113,7 @@ export const PACKS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   },
 };
 
-export const packsItem = storage.defineItem<PacksState>('local:packs', {
+const packsItem = storage.defineItem<PacksState>('local:packs', {
   version: PACKS_STORAGE_VERSION,
   fallback: { records: [bundledRecord()] },
   migrations: PACKS_MIGRATIONS,
@@ -121,10 +121,6 @@ export const packsItem = storage.defineItem<PacksState>('local:packs', {
 
 export async function loadPacksState(): Promise<PacksState> {
   return normalizePacksState(await packsItem.getValue());
-}
-
-export function watchPacksState(onChange: (state: PacksState) => void): () => void {
-  return packsItem.watch((value) => onChange(normalizePacksState(value)));
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -163,7 +159,7 @@ function pinnedKeyProblem(pinnedKey: string | undefined): { key?: string; error?
   return key ? { key } : { error: packProblem('packErrorPublisherKeyInvalid') };
 }
 
-export function urlRecordId(url: string): string {
+function urlRecordId(url: string): string {
   return `url:${url}`;
 }
 

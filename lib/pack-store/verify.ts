@@ -17,7 +17,7 @@ import { packProblem, type PackProblem } from './problem';
  * sign with their own key), so a bad signature is still refused but any signer is accepted.
  */
 
-export type SignatureProblem = 'unsigned' | 'key-mismatch' | 'bad-signature' | 'bad-key' | 'unsupported';
+type SignatureProblem = 'unsigned' | 'key-mismatch' | 'bad-signature' | 'bad-key' | 'unsupported';
 
 export type SignatureCheck =
   | { ok: true; signed: boolean; publicKey?: string }

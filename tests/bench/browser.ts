@@ -6,7 +6,7 @@ import { CHROMIUM_BASE_ARGS } from '../e2e/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Installed before any page script: collects every long task, ours and the page's. */
-export const LONG_TASK_OBSERVER = `(() => {
+const LONG_TASK_OBSERVER = `(() => {
   const tasks = [];
   Object.defineProperty(window, '__contextExplainersBenchLongTasks', { value: tasks });
   try {

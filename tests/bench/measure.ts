@@ -5,9 +5,9 @@ import { closeQuietly } from './browser';
 import type { FloorResult, MatcherResult, RegexSource, WalkResult } from './page-probes';
 import type { ProbeBundles } from './probes-bundle';
 
-export class StepTimeout extends Error {}
+class StepTimeout extends Error {}
 
-export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StepTimeout(`${what}: no answer after ${ms} ms`)), ms);

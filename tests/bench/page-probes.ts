@@ -33,7 +33,7 @@ export interface MatcherResult {
 }
 
 /** Yields each text block (a run of text nodes the content script matches as one string). */
-export type BlockSource = (root: Node) => () => { text: string } | null;
+type BlockSource = (root: Node) => () => { text: string } | null;
 
 const SHOW_TEXT = 0x4;
 

@@ -56,18 +56,18 @@ export interface Target {
 }
 
 /** Floors below this are within a few ticks of the page clock (100 µs) and give noisy ratios. */
-export const MIN_TIMED_FLOOR_MS = 1;
+const MIN_TIMED_FLOOR_MS = 1;
 
 /**
  * Like for like, as the issue defines it: in the same page, median of several runs, warm code on both
  * sides, and the floor's walk in the same kind of JavaScript world as our scan (an isolated world).
  */
-export const scanOverFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.isolatedFloorMs);
+const scanOverFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.isolatedFloorMs);
 /** The same against the floor in the page's main world, where no content script can run: reported beside it. */
-export const scanOverMainWorldFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.floorMs);
+const scanOverMainWorldFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.floorMs);
 /** Like for like on a fresh page: our first scan (set-up included) against the floor's first run (RegExp compile included). */
-export const coldScanOverFloor = (row: PageRow): number | null => ratio(row.scanMs, row.floorColdMs);
-export const markJsOverScan = (row: PageRow): number | null => ratio(row.markJsMs, row.scanMs);
+const coldScanOverFloor = (row: PageRow): number | null => ratio(row.scanMs, row.floorColdMs);
+const markJsOverScan = (row: PageRow): number | null => ratio(row.markJsMs, row.scanMs);
 
 const fixed = (value: number | null, digits = 1): string => (value === null ? 'n/a' : value.toFixed(digits));
 const times = (value: number | null): string => (value === null ? 'n/a' : `${value.toFixed(value >= 100 ? 0 : 2)}×`);

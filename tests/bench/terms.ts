@@ -50,7 +50,7 @@ export function floorRegexes(terms: readonly Pick<MatchTerm, 'text' | 'caseSensi
 }
 
 /** Deterministic pseudo-random numbers, so every run compares the same term tables. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;

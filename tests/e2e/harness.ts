@@ -23,7 +23,6 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 /** Overridable so a run can use a snapshot of the build instead of the shared .output folder. */
 export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? path.join(REPO_ROOT, '.output/chrome-mv3');
 export const FIXTURES_DIR = path.join(REPO_ROOT, 'tests/fixtures');
-export { CHROMIUM_PATH };
 
 export interface LaunchOptions {
   headless?: boolean;
@@ -35,7 +34,7 @@ export interface LaunchOptions {
 export interface SeenRequest {
   url: string;
   /** The extension's service worker, or the URL of the frame that asked. */
-  from: 'service-worker' | string;
+  from: string;
 }
 
 export interface ExtensionHarness {
@@ -207,7 +206,7 @@ export function pageExplainers(harness: ExtensionHarness, tabId: number): Promis
 /** Sends a message to a tab's content script from the service worker, as keyboard commands do. */
 export async function messageTab(harness: ExtensionHarness, tabId: number, message: TabMessage): Promise<unknown> {
   const worker = await liveServiceWorker(harness);
-  return worker.evaluate(({ id, request }) => chrome.tabs.sendMessage(id, request), { id: tabId, request: message as object });
+  return worker.evaluate(({ id, request }) => chrome.tabs.sendMessage(id, request), { id: tabId, request: message });
 }
 
 /**

@@ -43,14 +43,14 @@ function compileRetitled(pack: Pack, title: string): Pack {
   const explainers = pack.explainers.map((explainer) => ({ ...explainer, title }));
   const searchDocs = pack.searchDocs.map((doc) => ({ ...doc, title }));
   const { sha256: _old, signature: _signature, ...rest } = { ...pack, explainers, searchDocs };
-  return { ...rest, sha256: '' } as Pack;
+  return { ...rest, sha256: '' };
 }
 
 /** The pack's canonical hash, computed the way the compiler does (lib/pack-format/hash.ts). */
 async function withHash(pack: Pack): Promise<Pack> {
   const { computePackHash } = await import('../../lib/pack-format/hash');
   const { sha256: _sha, signature: _sig, ...unhashed } = pack;
-  return { ...unhashed, sha256: await computePackHash(unhashed) } as Pack;
+  return { ...unhashed, sha256: await computePackHash(unhashed) };
 }
 
 describe('publisher packs (Chromium)', () => {

@@ -8,21 +8,21 @@ import type { Explainer, Pack } from '../../lib/pack-format/types';
 import { serveFolder, type StaticServer } from '../e2e/static-server';
 import { waitUntil } from '../e2e/wait-until';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-export const FIREFOX_BUILD_DIR = process.env.FIREFOX_BUILD_DIR ?? path.join(REPO_ROOT, '.output/firefox-mv2');
-export const FIXTURES_DIR = path.join(REPO_ROOT, 'tests/fixtures');
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+const FIREFOX_BUILD_DIR = process.env.FIREFOX_BUILD_DIR ?? path.join(REPO_ROOT, '.output/firefox-mv2');
+const FIXTURES_DIR = path.join(REPO_ROOT, 'tests/fixtures');
+const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /**
  * Pinned so the test knows the extension's origin: Firefox picks a random UUID per profile, and
  * nothing in the page world reveals it.
  */
-export const EXTENSION_UUID = '7d6f4c1a-3b2e-4f59-9a8c-2e1d0b5c6a74';
+const EXTENSION_UUID = '7d6f4c1a-3b2e-4f59-9a8c-2e1d0b5c6a74';
 
 /**
  * Firefox's own remote-settings sync, which ignores `services.settings.server` in release builds; the
  * same connections appear with no extension installed, and nothing in the extension names this host.
  */
-export const FIREFOX_OWN_HOSTS = new Set(['firefox.settings.services.mozilla.com']);
+const FIREFOX_OWN_HOSTS = new Set(['firefox.settings.services.mozilla.com']);
 
 export interface FirefoxHarness {
   browser: Browser;

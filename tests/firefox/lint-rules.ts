@@ -55,8 +55,8 @@ export const THIRD_PARTY_WARNINGS: readonly ThirdPartySite[] = [
 ];
 
 /** Tokens either side of the flagged one that must match the library's code. */
-export const TOKENS_BEFORE = 100;
-export const TOKENS_AFTER = 40;
+const TOKENS_BEFORE = 100;
+const TOKENS_AFTER = 40;
 
 /** Tokens with local names blanked: keywords, punctuation, literals and property names are kept. */
 export function shapeTokens(code: string): { shape: string[]; tokens: Token[] } {
@@ -85,7 +85,7 @@ export function shapeTokens(code: string): { shape: string[]; tokens: Token[] } 
 const libraryShapes = new Map<string, string[]>();
 
 /** The library file minified as Vite minifies our build (esbuild), as a token shape. */
-export function libraryShape(root: string, dist: string): string[] {
+function libraryShape(root: string, dist: string): string[] {
   const file = path.join(root, dist);
   let shape = libraryShapes.get(file);
   if (!shape) {
@@ -185,7 +185,7 @@ export const REQUIRED_SOURCES = [
 ] as const;
 export const REQUIRED_SOURCE_DIRS = ['entrypoints/', 'lib/', 'components/', 'tools/', 'content/explainers/', 'public/_locales/'] as const;
 /** Never in the sources zip: installed packages, build output, and private keys (`npm run keygen -- -o publisher.key`). */
-export const FORBIDDEN_SOURCES: readonly { pattern: RegExp; why: string }[] = [
+const FORBIDDEN_SOURCES: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /(^|\/)node_modules\//, why: 'installed packages (the reviewer runs npm ci)' },
   { pattern: /^\.output\//, why: 'build output' },
   { pattern: /^\.wxt\//, why: 'generated WXT files' },
@@ -193,7 +193,7 @@ export const FORBIDDEN_SOURCES: readonly { pattern: RegExp; why: string }[] = [
   { pattern: /(^|\/)\.env(\.|$)/, why: 'environment secrets' },
 ];
 /** The README must tell a reviewer how to rebuild the Firefox zip from the sources. */
-export const BUILD_INSTRUCTIONS: readonly RegExp[] = [/\bnpm ci\b/, /\bnpm run zip:firefox\b/, /\.output\/firefox-mv2\b/];
+const BUILD_INSTRUCTIONS: readonly RegExp[] = [/\bnpm ci\b/, /\bnpm run zip:firefox\b/, /\.output\/firefox-mv2\b/];
 
 /**
  * Problems with the sources zip: a required file or folder missing, something that must not ship,

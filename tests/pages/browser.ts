@@ -6,8 +6,7 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Req
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const DEFAULT_EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
-export { CHROMIUM_PATH };
-export const VIEWPORT = { width: 1280, height: 900 };
+const VIEWPORT = { width: 1280, height: 900 };
 
 const COMMON_ARGS = [
   ...CHROMIUM_BASE_ARGS,
@@ -55,7 +54,7 @@ export interface LaunchOptions {
 const mentionsExtension = (text: string | undefined, extensionId: string | null): boolean =>
   extensionId !== null && Boolean(text?.includes(`chrome-extension://${extensionId}`));
 
-export function isAllowedUrl(url: string): boolean {
+function isAllowedUrl(url: string): boolean {
   if (url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
   try {
     return new URL(url).hostname === '127.0.0.1';

@@ -123,7 +123,7 @@ export function judgeBoxes(withExtension: BoxReading, plainRuns: BoxReading[]): 
  * The tab's icon (`/favicon.ico`, a `<link rel=icon>` file): the browser fetches it itself, whenever
  * it gets to it after load, so whether a run sees it is timing, not anything a page or extension did.
  */
-export function isTabIconFetch(url: string): boolean {
+function isTabIconFetch(url: string): boolean {
   try {
     return /(?:^|\/)(?:favicon[^/]*|apple-touch-icon[^/]*|[^/]+\.ico)$/i.test(new URL(url).pathname);
   } catch {

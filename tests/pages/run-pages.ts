@@ -320,7 +320,7 @@ async function main(): Promise<void> {
         timeout,
       ]);
       clearTimeout(timer);
-      await Promise.all(opened.map((page) => (page.isClosed() ? undefined : closeQuietly(page))));
+      await Promise.all(opened.filter((page) => !page.isClosed()).map(closeQuietly));
       results.push(result);
       printRow(result);
     }

@@ -103,7 +103,7 @@ async function pageBlocks(html: string): Promise<{ blocks: Block[]; fallback: st
     const inner = BLOCKS.has(name) ? node : block;
     for (const child of Array.from(node.childNodes)) visit(child as typeof node, inner);
   };
-  visit(doc as unknown as Parameters<typeof visit>[0], doc);
+  visit(doc, doc);
   const blocks = [...byBlock.values()]
     .map((parts) => ({ text: parts.join('').replace(/\s+/g, ' ').trim() }))
     .filter((block) => block.text !== '');
@@ -154,7 +154,7 @@ function detectLine(line: string, matcher: Matcher): string {
     return JSON.stringify({ error: '"fallback" must be a string' });
   }
   const matches = matcher
-    .match(record.text, { fallbackText: record.fallback as string | undefined })
+    .match(record.text, { fallbackText: record.fallback })
     .map((m) => ({ explainer: m.explainerId, text: m.text, start: m.start, end: m.end }));
   return JSON.stringify({ matches });
 }

@@ -253,7 +253,7 @@ function checkAcrossFiles(
     if (earlier !== undefined) errors.push({ file, field: 'id', message: `duplicate id "${explainer.id}" (also used by ${earlier})` });
     else firstFileById.set(explainer.id, file);
   }
-  const relatedLists = [...parsed.map(({ file, explainer }) => ({ file, related: explainer.related as unknown })), ...unparsed];
+  const relatedLists = [...parsed.map(({ file, explainer }) => ({ file, related: explainer.related })), ...unparsed];
   for (const { file, related } of relatedLists) {
     asArray(related).forEach((id, i) => {
       if (typeof id === 'string' && !knownIds.has(id)) errors.push({ file, field: `related[${i}]`, message: `no explainer has id "${id}"` });
@@ -315,7 +315,7 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
 }
 
 /** Explainer files in a folder: `*.md`, except README.md and drafts starting with "_" or ".". */
-export function listExplainerFiles(dir: string): string[] {
+function listExplainerFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !/^[_.]/.test(entry.name) && entry.name.toLowerCase() !== 'readme.md')
     .map((entry) => path.join(dir, entry.name))
@@ -323,11 +323,11 @@ export function listExplainerFiles(dir: string): string[] {
 }
 
 /** `content/explainers` → `content/http-allowlist.json`. */
-export function defaultAllowlistPath(dir: string): string {
+function defaultAllowlistPath(dir: string): string {
   return path.join(path.dirname(path.resolve(dir)), 'http-allowlist.json');
 }
 
-export function loadHttpAllowlist(file: string): HttpAllowlist {
+function loadHttpAllowlist(file: string): HttpAllowlist {
   if (!existsSync(file)) return [];
   let json: unknown;
   try {

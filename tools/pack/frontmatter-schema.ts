@@ -9,7 +9,7 @@ import { FACTS_MAX, FACTS_MIN, FACT_MAX, ID_PATTERN, SUMMARY_MAX } from '../../l
  * compiler applies the shared URL rule (lib/pack-format/urls.ts) so it can name the allow-list.
  */
 
-export { FACTS_MAX, FACTS_MIN, FACT_MAX, ID_PATTERN, SUMMARY_MAX } from '../../lib/pack-format/limits';
+export { ID_PATTERN } from '../../lib/pack-format/limits';
 
 const text = (what: string) =>
   v.pipe(v.string(`${what} must be text`), v.trim(), v.nonEmpty(`${what} must not be empty`));

@@ -13,14 +13,14 @@ import { urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
 
 type SectionKey = keyof ExplainerSections;
 
-export const SECTION_HEADINGS: Record<SectionKey, string> = {
+const SECTION_HEADINGS: Record<SectionKey, string> = {
   happening: "What's happening",
   stake: "What's at stake",
   matters: 'Why it matters',
   context: 'Key facts & context',
 };
 
-export const REQUIRED_SECTIONS: readonly SectionKey[] = ['happening', 'stake', 'matters'];
+const REQUIRED_SECTIONS: readonly SectionKey[] = ['happening', 'stake', 'matters'];
 
 /** Lower-case, straight apostrophes dropped, "&" read as "and", spacing and trailing colon ignored. */
 export function headingKey(heading: string): string {
@@ -61,7 +61,7 @@ class BodyConverter {
       if (!this.definitions.has(node.identifier)) this.definitions.set(node.identifier, node);
       return;
     }
-    if ('children' in node) for (const child of node.children) this.collectDefinitions(child as Nodes);
+    if ('children' in node) for (const child of node.children) this.collectDefinitions(child);
   }
 
   line(node: Nodes): number {

@@ -19,7 +19,7 @@ function contextSet(term: TermSpec): string {
  * Two spellings compete for the same text unless the matcher can tell them apart: different
  * keys, or both gated by context rules that look for different words.
  */
-export function termsCollide(a: TermSpec, b: TermSpec): boolean {
+function termsCollide(a: TermSpec, b: TermSpec): boolean {
   const keepCase = a.caseSensitive && b.caseSensitive;
   if (termKey(a.text, keepCase) !== termKey(b.text, keepCase)) return false;
   const bothHaveContext = (a.context?.length ?? 0) > 0 && (b.context?.length ?? 0) > 0;

@@ -266,7 +266,7 @@ export class ArticlePage {
       const active = document.activeElement;
       const describe = (element: Element | null) => (element ? element.tagName.toLowerCase() + (element.id ? `#${element.id}` : '') : '');
       const isHost = active?.tagName.toLowerCase() === hostTag;
-      const inner = isHost ? active!.shadowRoot?.activeElement ?? null : null;
+      const inner = isHost ? active.shadowRoot?.activeElement ?? null : null;
       return {
         active: describe(active),
         text: (active?.textContent ?? '').trim().slice(0, 40),

@@ -1,3 +1,4 @@
+import './search-box.css';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { SearchResult } from '../../lib/messages';
 import { categoryLabel, t } from '../../lib/i18n';

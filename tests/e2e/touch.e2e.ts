@@ -11,7 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { SHADOW_HOST_TAG } from '../../lib/dom/constants';
 import { SHEET_MAX_FRACTION } from '../../lib/dom/sheet';
 import { formatViolations, runAxe } from '../a11y/axe';
-import { launchExtension, waitUntil, type ExtensionHarness } from './harness';
+import { badgeText, launchExtension, tabIdFor, waitUntil, type ExtensionHarness } from './harness';
+import { PopupPage } from './pages/popup-page';
 import type { Box } from './pages/article-page';
 import { TouchArticlePage } from './pages/touch-page';
 
@@ -170,5 +171,34 @@ describe('touch: tap to open, bottom sheet (Chromium, phone emulation)', () => {
     const touches = await article.touches();
     assert.ok(touches.touchstarts >= 1, 'the swipe made no touchstart');
     assert.equal(touches.touchstartsPrevented, 0, 'a touchstart had its default prevented');
+  });
+
+  it(`gives every control in the popup a ${MIN_TARGET_PX}×${MIN_TARGET_PX} px target and fits it in the phone's width`, async () => {
+    const tabId = await tabIdFor(harness, pageUrl);
+    // The popup reads the page's counts once; wait until the background has them (the badge).
+    await waitUntil(() => badgeText(harness, tabId), (text) => text !== '', { timeout: 15_000, what: 'the badge count' });
+    const popup = await PopupPage.open(await harness.context.newPage(), harness.extensionUrl('popup.html'), tabId);
+    try {
+      await popup.onPageTexts();
+      await popup.search('sanctuery', 'anctuary');
+      const measured = await popup.page.evaluate(() => {
+        const targets = document.querySelectorAll('button, a[href], input:not([type="checkbox"]), [role="option"], label:has(> input[type="checkbox"])');
+        return {
+          touch: document.documentElement.hasAttribute('data-touch'),
+          overflow: document.documentElement.scrollWidth > window.innerWidth,
+          targets: [...targets].map((element) => {
+            const { width, height } = element.getBoundingClientRect();
+            return { what: `${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 30) ?? ''}"`, width, height };
+          }),
+        };
+      });
+      assert.ok(measured.touch, 'the popup did not see a touch screen');
+      assert.ok(!measured.overflow, 'the popup is wider than the phone');
+      assert.ok(measured.targets.length >= 4, `only ${measured.targets.length} controls: ${JSON.stringify(measured.targets)}`);
+      const small = measured.targets.filter((target) => target.width < MIN_TARGET_PX - 0.5 || target.height < MIN_TARGET_PX - 0.5);
+      assert.deepEqual(small, [], 'popup controls under 44×44 px');
+    } finally {
+      await popup.page.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ export default defineConfig({
       'tests/eval/**/*.test.ts',
       'tests/bench/**/*.test.ts',
       'tests/firefox/**/*.test.ts',
+      'tests/safari/**/*.test.ts',
     ],
     reporters: ['default'],
     // CI machines have 2 cores; tests that spawn the CLIs (tsx) need more than vitest's 5 s default there.

@@ -24,7 +24,7 @@ export default defineConfig({
   // checks what the zip holds.
   zip: { excludeSources: ['**/*.key', '**/*.pem', '**/.env*'] },
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -32,7 +32,7 @@ export default defineConfig({
     // unlimitedStorage: subscribed packs (up to 5 MB each) are kept in storage.local.
     permissions: ['storage', 'alarms', 'contextMenus', 'unlimitedStorage'],
     // Asked for one origin at a time, when the reader subscribes to a pack there; never at install.
-    ...(browser === 'firefox'
+    ...(manifestVersion === 2
       ? { optional_permissions: [...PACK_ORIGINS] }
       : { optional_host_permissions: [...PACK_ORIGINS] }),
     action: { default_title: '__MSG_actionTitle__' },
@@ -57,17 +57,24 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : // 105 is the first Chromium with the CSS Custom Highlight API, the only way marks are drawn.
-        { minimum_chrome_version: '105' }),
+      : browser === 'safari'
+        ? // 17.2 is the first Safari with the CSS Custom Highlight API. Not tested here: see README.
+          { browser_specific_settings: { safari: { strict_min_version: '17.2' } } }
+        : // 105 is the first Chromium with the CSS Custom Highlight API, the only way marks are drawn.
+          { minimum_chrome_version: '105' }),
   }),
   hooks: {
-    'build:manifestGenerated': (_wxt, manifest) => {
+    'build:manifestGenerated': (wxt, manifest) => {
       for (const script of manifest.content_scripts ?? []) {
         if (!script.js?.some((file) => file.endsWith('content-scripts/content.js'))) continue;
         script.css = [...(script.css ?? []).filter((file) => file !== HIGHLIGHT_CSS), HIGHLIGHT_CSS];
         const resources = (manifest.web_accessible_resources ??= []) as unknown[];
         if (manifest.manifest_version === 2) resources.push(...PAGE_REACHABLE);
         else resources.push({ resources: PAGE_REACHABLE, matches: script.matches ?? [] });
+      }
+      // Safari on iOS refuses a persistent MV2 background page; ours already survives being stopped (Chromium's service worker is).
+      if (wxt.config.browser === 'safari' && manifest.manifest_version === 2 && manifest.background) {
+        (manifest.background as { persistent?: boolean }).persistent = false;
       }
     },
   },

@@ -127,4 +127,23 @@ describe('ExplainerCard', () => {
     expect(el.querySelector('[role="alert"]')?.textContent).toBe('This explainer could not be loaded.');
     expect(el.querySelector('button[aria-label="Close"]')).not.toBeNull();
   });
+
+  it('offers "Open link" for a tapped term inside a page link, only when the link is http(s)', () => {
+    const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={() => {}} link="https://news.example/story" />);
+    const open = el.querySelector<HTMLAnchorElement>('a[data-testid="card-open-link"]')!;
+    expect(open.getAttribute('href')).toBe('https://news.example/story');
+    expect(open.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(open.textContent).toBe('Open link');
+    render(null, root);
+    for (const link of ['javascript:alert(1)', 'data:text/html,x', '/relative', undefined]) {
+      render(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={() => {}} link={link} />, root);
+      expect(root.querySelector('[data-testid="card-open-link"]')).toBeNull();
+      render(null, root);
+    }
+  });
+
+  it('offers "Open link" while the card is still loading', () => {
+    const el = mount(<ExplainerCard card="loading" fullUrl={FULL_URL} onClose={() => {}} link="https://news.example/story" />);
+    expect(el.querySelector('a[data-testid="card-open-link"]')?.getAttribute('href')).toBe('https://news.example/story');
+  });
 });

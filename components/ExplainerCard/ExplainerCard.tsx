@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 import type { CardData } from '../../lib/messages';
 import { categoryLabel, t } from '../../lib/i18n';
+import { safeHref } from '../../lib/safe-url';
 import { formatDate } from '../format';
 import { SourceLinks } from '../SourceLinks';
 
@@ -17,14 +18,26 @@ export interface ExplainerCardProps {
    * link, e.g. to ask the background to open the tab where a page may not link to extension pages.
    */
   onOpenFull?(): void;
+  /**
+   * The page link around the term, when the card was opened by tapping a term inside a link (the tap
+   * did not follow it). Page-controlled, so it is checked again here and shown only if http(s).
+   */
+  link?: string;
 }
 
 /**
  * The hover card. Its root takes focus programmatically (tabIndex -1), so the content script can move
  * keyboard users into it when it opens from a keyboard command.
  */
-export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerCardProps) {
+export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link }: ExplainerCardProps) {
   const titleId = useId();
+  const pageLink = safeHref(link);
+  // The page's own link, followed in this tab as the tap would have; no target, so it stays a page navigation.
+  const openLink = pageLink ? (
+    <a class="ce-open-link" href={pageLink} rel="noopener noreferrer" data-testid="card-open-link">
+      {t('openLink')}
+    </a>
+  ) : null;
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') onClose();
   };
@@ -52,6 +65,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
             <span />
           </div>
         ) : null}
+        {openLink ? <div class="ce-foot">{openLink}</div> : null}
       </div>
     );
   }
@@ -91,6 +105,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
         <span class="ce-updated" data-testid="card-updated">
           {t('updatedOn', formatDate(card.updated))}
         </span>
+        {openLink}
         <a
           class="ce-full-link"
           href={fullUrl}

@@ -107,7 +107,9 @@ export default defineBackground(() => {
   });
   void packs.syncAlarm().catch((error: unknown) => console.error(error));
 
+  // Context menus, commands and the omnibox are missing on Firefox for Android: each is used only if present.
   browser.runtime.onInstalled.addListener(() => {
+    if (!browser.contextMenus) return;
     installExplainMenu(browser.contextMenus, t('contextMenuExplain', '%s')).catch((error: unknown) => console.error(error));
   });
   const onMenuClick = createMenuClickHandler(openExplainer);

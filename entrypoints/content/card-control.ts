@@ -6,17 +6,22 @@ import type { Mark } from '../../lib/dom/marks';
 /**
  * How the open card was opened if not by hovering: by a command (navigate, reveal: the card takes
  * focus and gives it back on close), by tabbing onto a link with a mark (focus stays on the link),
- * or by a click (when the reader chose click-to-open). Hover movements leave such a card alone
- * until the pointer rests on another mark.
+ * by a click (when the reader chose click-to-open), or by a tap on a touch screen. Hover movements
+ * leave such a card alone until the pointer rests on another mark.
  */
-export type OpenReason = 'command' | 'focus' | 'click';
+export type OpenReason = 'command' | 'focus' | 'click' | 'tap';
+
+export interface OpenExtras {
+  /** The page link around the mark (already checked with safeHref), offered as "Open link" in the card. */
+  link?: string;
+}
 
 export interface CardControl {
   /** What the pointer is over now (hover): a mark, the card, or nothing. */
   pointerAt(over: Mark | 'card' | null): void;
   /** The pointer entered or left the card itself. */
   pointerInCard(inside: boolean): void;
-  open(mark: Mark, reason: OpenReason): void;
+  open(mark: Mark, reason: OpenReason, extras?: OpenExtras): void;
   close(): void;
   readonly openMark: Mark | null;
   /** How the open card was opened; null for hover or when closed. */
@@ -37,17 +42,19 @@ export function createCardControl(options: {
 }): CardControl {
   const { card, painter } = options;
   let reason: OpenReason | null = null;
+  let link: string | undefined;
   const intent = createHoverIntent<Mark>({
     openDelayMs: options.hoverDelayMs,
     timers: options.timers,
     onOpen: (mark) => {
       painter.setActive(mark);
-      card.open(mark, { focus: reason === 'command' });
+      card.open(mark, { focus: reason === 'command', ...(link ? { link } : {}) });
     },
     onClose: () => {
       painter.setActive(null);
       card.close({ restoreFocus: reason === 'command' });
       reason = null;
+      link = undefined;
     },
   });
   options.signal.addEventListener('abort', () => {
@@ -61,14 +68,16 @@ export function createCardControl(options: {
       if (reason && over !== 'card') {
         if (over === null || over === intent.openTarget) return;
         reason = null;
+        link = undefined;
       }
       intent.pointerAt(over);
     },
     pointerInCard(inside) {
       if (!reason) intent.pointerAt(inside ? 'card' : null);
     },
-    open(mark, why) {
+    open(mark, why, extras) {
       reason = why;
+      link = extras?.link;
       intent.openNow(mark);
     },
     close: () => intent.closeNow(),

@@ -10,6 +10,8 @@ export interface ReaderInputOptions {
   markInside(element: Element): Mark | undefined;
   /** Whether cards open on click rather than on hover (read on every event: settings change live). */
   opensOnClick(): boolean;
+  /** Whether a click comes from a touch tap, which touch input handles whatever the setting. */
+  isTouchClick(event: MouseEvent): boolean;
   signal: AbortSignal;
 }
 
@@ -31,7 +33,7 @@ export function listenToReader(doc: Document, options: ReaderInputOptions): void
   doc.addEventListener(
     'click',
     (event) => {
-      if (!options.opensOnClick() || cards.owns(event.target)) return;
+      if (!options.opensOnClick() || cards.owns(event.target) || options.isTouchClick(event)) return;
       const mark = options.markAt(event.clientX, event.clientY);
       if (mark) cards.open(mark, 'click');
       else if (cards.openMark) cards.close();

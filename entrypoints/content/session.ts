@@ -15,6 +15,7 @@ import { createCardControl } from './card-control';
 import { createCountsReporter } from './counts-reporter';
 import { createMarksView } from './marks-view';
 import { listenToReader } from './reader-input';
+import { listenToTouch } from './touch-input';
 
 /** Loads the card module (entrypoints/content-card.ts) into this content script's world. */
 async function loadCardModule(): Promise<CardHostFactory> {
@@ -140,11 +141,14 @@ export function startSession(
     for (const root of scanner.shadowRoots) mutations.observe(root);
   };
 
+  const markAt = (x: number, y: number) => marks.at(x, y, scanner.shadowRoots);
+  const touch = listenToTouch(document, { cards, markAt, signal });
   listenToReader(document, {
     cards,
-    markAt: (x, y) => marks.at(x, y, scanner.shadowRoots),
+    markAt,
     markInside: (element) => marks.inside(element),
     opensOnClick: () => settings.openOn === 'click',
+    isTouchClick: (event) => touch.isTouchClick(event),
     signal,
   });
 

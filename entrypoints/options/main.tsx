@@ -19,6 +19,8 @@ const actions: OptionsActions = {
     return [...new Set(list.map((item) => item.category))].sort(compareCategories);
   },
   async shortcuts() {
+    // No keyboard shortcuts where the browser has no commands API (Firefox for Android).
+    if (!browser.commands) return [];
     const commands = await browser.commands.getAll();
     return commands
       .filter((command) => command.name !== undefined)

@@ -56,4 +56,6 @@ const actions: PopupActions = {
 };
 
 document.title = t('extName');
+// Touch capability, not the user agent, decides on touch-sized controls (style.css).
+document.documentElement.toggleAttribute('data-touch', navigator.maxTouchPoints > 0);
 render(<PopupApp actions={actions} />, document.getElementById('app')!);

@@ -4,6 +4,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { CardData } from '../messages';
 import { SHADOW_HOST_TAG } from './constants';
 import { liveRange, type Mark } from './marks';
+import { isNarrowViewport, placeSheet, SHEET_CLASS, SHEET_MAX_FRACTION } from './sheet';
 
 /** What the card view is given; `null` clears it. */
 export interface CardView {
@@ -13,6 +14,8 @@ export interface CardView {
   onClose(): void;
   /** Opens the full explainer through the background: a web page may not open extension pages itself. */
   onOpenFull?(): void;
+  /** The page link around the tapped term (https/http, checked with safeHref), offered as "Open link". */
+  link?: string;
 }
 
 export interface CardHostOptions {
@@ -35,8 +38,14 @@ export interface CardUi {
   css: string;
 }
 
+export interface OpenOptions {
+  focus: boolean;
+  /** See CardView.link. */
+  link?: string;
+}
+
 export interface CardHost {
-  open(mark: Mark, options: { focus: boolean }): void;
+  open(mark: Mark, options: OpenOptions): void;
   close(options?: { restoreFocus?: boolean }): void;
   readonly openMark: Mark | null;
   /** Whether an event target is our shadow host (events from inside it are retargeted to it). */
@@ -57,7 +66,8 @@ const GAP = 6;
 /**
  * Our one shadow host: mounted on first open, then reused. The card is positioned against the
  * mark's text with Floating UI (fixed strategy, flipping above when there is no room below, shifted
- * to stay inside the viewport) and follows it on scroll and resize.
+ * to stay inside the viewport) and follows it on scroll and resize. On a narrow viewport (a phone)
+ * it becomes a full-width sheet at the bottom, or at the top when that keeps the term uncovered.
  */
 export function createCardHost(options: CardHostOptions & CardUi): CardHost {
   const { ctx } = options;
@@ -129,17 +139,38 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       getClientRects: () => liveRange(mark).getClientRects(),
       contextElement: mark.nodes[0]?.parentElement ?? undefined,
     };
-    const place = () =>
-      computePosition(reference, floating, {
+    const place = async () => {
+      if (isNarrowViewport(window.innerWidth)) return placeAsSheet(reference.getBoundingClientRect(), floating);
+      floating.classList.remove(SHEET_CLASS);
+      floating.style.right = floating.style.bottom = '';
+      floating.style.removeProperty('--ce-sheet-max-height');
+      const { x, y } = await computePosition(reference, floating, {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [offset(GAP), flip({ padding: VIEWPORT_PADDING }), shift({ padding: VIEWPORT_PADDING })],
-      }).then(({ x, y }) => {
-        floating.style.left = `${Math.round(x)}px`;
-        floating.style.top = `${Math.round(y)}px`;
       });
+      floating.style.left = `${Math.round(x)}px`;
+      floating.style.top = `${Math.round(y)}px`;
+    };
     placeCard = () => void place();
     stopFollowing = autoUpdate(reference, floating, placeCard);
+  };
+
+  /**
+   * A sheet as tall as its content up to 60% of the viewport, at the bottom unless it would cover the
+   * term there and not at the top; when it would cover it either way, it takes the larger side and
+   * shrinks to fit beside the term.
+   */
+  const placeAsSheet = (term: { top: number; bottom: number }, floating: HTMLElement) => {
+    const viewportHeight = window.innerHeight;
+    floating.classList.add(SHEET_CLASS);
+    floating.style.left = floating.style.right = '0';
+    floating.style.setProperty('--ce-sheet-max-height', `${Math.floor(viewportHeight * SHEET_MAX_FRACTION)}px`);
+    const { side, maxHeight } = placeSheet(viewportHeight, term, floating.getBoundingClientRect().height);
+    floating.style.setProperty('--ce-sheet-max-height', `${maxHeight}px`);
+    floating.style.top = side === 'top' ? '0' : 'auto';
+    floating.style.bottom = side === 'bottom' ? '0' : 'auto';
+    floating.dataset.side = side;
   };
 
   /**
@@ -152,7 +183,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
     placeCard?.();
   };
 
-  const show = (mark: Mark, focus: boolean, token: number) => {
+  const show = (mark: Mark, { focus, link }: OpenOptions, token: number) => {
     const floating = mounted();
     if (!floating || token !== generation) return;
     const id = mark.explainerId;
@@ -162,6 +193,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       fullUrl: options.fullUrl(id),
       onClose: options.onCloseRequest,
       ...(options.openFull ? { onOpenFull: () => options.openFull!(id) } : {}),
+      ...(link ? { link } : {}),
     });
     floating.style.display = 'block';
     options.render(floating, view('loading'));
@@ -180,17 +212,18 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
   };
 
   return {
-    open(mark, { focus }) {
+    open(mark, openOptions) {
+      const { focus } = openOptions;
       const token = ++generation;
       openMark = mark;
       if (focus) {
         const active = document.activeElement;
         if (active instanceof HTMLElement && !this.owns(active)) returnFocus = active;
       }
-      if (ui) show(mark, focus, token);
+      if (ui) show(mark, openOptions, token);
       else
         void ensureUi().then(
-          () => show(mark, focus, token),
+          () => show(mark, openOptions, token),
           () => {},
         );
     },

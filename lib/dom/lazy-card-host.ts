@@ -1,4 +1,4 @@
-import type { CardHost, CardHostOptions } from './card-host';
+import type { CardHost, CardHostOptions, OpenOptions } from './card-host';
 import type { Mark } from './marks';
 
 /** What the card module (a separate script, loaded on first open) hands back. */
@@ -14,20 +14,20 @@ export const CARD_MODULE_GLOBAL = '__contextExplainersCardHost';
 export function createLazyCardHost(options: CardHostOptions, load: () => Promise<CardHostFactory>): CardHost {
   let real: CardHost | null = null;
   let loading: Promise<CardHost> | null = null;
-  let wanted: { mark: Mark; focus: boolean } | null = null;
+  let wanted: { mark: Mark; options: OpenOptions } | null = null;
   let removed = false;
 
   const ensure = () =>
     (loading ??= load().then((factory) => (real = factory(options))));
 
   return {
-    open(mark, { focus }) {
-      if (real) return real.open(mark, { focus });
-      wanted = { mark, focus };
+    open(mark, openOptions) {
+      if (real) return real.open(mark, openOptions);
+      wanted = { mark, options: openOptions };
       void ensure().then(
         (host) => {
           if (removed) return host.remove();
-          if (wanted) host.open(wanted.mark, { focus: wanted.focus });
+          if (wanted) host.open(wanted.mark, wanted.options);
           wanted = null;
         },
         () => {

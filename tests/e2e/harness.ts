@@ -28,6 +28,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Scripts run in every page before anything else, including content scripts. */
   initScripts?: string[];
+  /** A phone instead of the default 1280×900 desktop window: viewport, touch input, mobile meta viewport. */
+  device?: { viewport: { width: number; height: number }; hasTouch: boolean; isMobile: boolean; deviceScaleFactor?: number };
 }
 
 /** One request the browser made, allowed or not. */
@@ -95,6 +97,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       headless: options.headless ?? true,
       executablePath: CHROMIUM_PATH,
       viewport: { width: 1280, height: 900 },
+      ...options.device,
       args: [
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,

@@ -134,6 +134,12 @@ async function main(): Promise<void> {
   }
   const failing: string[] = [];
 
+  // The same build is the Firefox for Android one: it must say so, with the version it needs.
+  const settings = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { browser_specific_settings?: { gecko_android?: { strict_min_version?: string } } }).browser_specific_settings;
+  const android = settings?.gecko_android?.strict_min_version;
+  if (android) console.log(`Firefox for Android: gecko_android.strict_min_version ${android}`);
+  else failing.push('manifest: no browser_specific_settings.gecko_android.strict_min_version (the Firefox for Android build)');
+
   // The build folder (`wxt build -b firefox`), as web-ext lints it.
   failing.push(...(await judge(`web-ext lint ${path.relative(REPO_ROOT, dir)}`, await lint('web-ext', ['lint', '--source-dir', dir, '--output', 'json', '--no-config-discovery']), readFolder(dir))));
 

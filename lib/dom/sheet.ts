@@ -1,5 +1,5 @@
 /** Viewports narrower than this (CSS px) show the card as a sheet: a popover would not fit beside the term. */
-export const SHEET_BREAKPOINT = 600;
+const SHEET_BREAKPOINT = 600;
 /** A sheet takes at most this share of the viewport height, so the page stays in sight above or below it. */
 export const SHEET_MAX_FRACTION = 0.6;
 /** Below this height a sheet shrunk to fit beside the term would be too small to read; it covers the term instead. */

@@ -1,7 +1,9 @@
 import { useId } from 'preact/hooks';
 import type { CardData } from '../../lib/messages';
 import { categoryLabel, t } from '../../lib/i18n';
-import { formatDate } from '../format';
+import { isRecentCorrection } from '../../lib/freshness';
+import { formatDate, formatMonth } from '../format';
+import { FactDate } from '../FactDate';
 import { SourceLinks } from '../SourceLinks';
 
 /** The hover card shows at most this many facts; the full page has the rest. */
@@ -17,13 +19,15 @@ export interface ExplainerCardProps {
    * link, e.g. to ask the background to open the tab where a page may not link to extension pages.
    */
   onOpenFull?(): void;
+  /** The reader's clock (ms), which decides "older figure" and "Corrected"; tests pin it. */
+  now?: number;
 }
 
 /**
  * The hover card. Its root takes focus programmatically (tabIndex -1), so the content script can move
  * keyboard users into it when it opens from a keyboard command.
  */
-export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerCardProps) {
+export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, now = Date.now() }: ExplainerCardProps) {
   const titleId = useId();
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') onClose();
@@ -57,6 +61,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
   }
 
   const facts = card.facts.slice(0, CARD_MAX_FACTS);
+  const correction = card.latestCorrection && isRecentCorrection(card.latestCorrection, now) ? card.latestCorrection : undefined;
   return (
     <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
       <div class="ce-head">
@@ -65,6 +70,21 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
           <h2 id={titleId} class="ce-title" data-testid="card-title">
             {card.title}
           </h2>
+          <p class="ce-dates">
+            <span class="ce-updated" data-testid="card-updated">
+              {t('updatedOn', formatDate(card.updated))}
+            </span>
+            {card.figuresAsOf ? (
+              <span class="ce-figures-as-of" data-testid="card-figures-as-of">
+                {t('figuresAsOf', formatMonth(card.figuresAsOf))}
+              </span>
+            ) : null}
+            {correction ? (
+              <span class="ce-corrected" data-testid="card-corrected" title={correction.text}>
+                {t('correctedOn', formatDate(correction.date))}
+              </span>
+            ) : null}
+          </p>
         </div>
         {closeButton}
       </div>
@@ -79,7 +99,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
               {facts.map((fact, index) => (
                 <li key={index} class="ce-fact" data-testid="card-fact">
                   <span class="ce-fact-text">{fact.text}</span>{' '}
-                  {fact.asOf ? <span class="ce-as-of">{t('asOf', formatDate(fact.asOf))} </span> : null}
+                  {fact.asOf ? <FactDate asOf={fact.asOf} staleAfterDays={card.staleAfterDays} now={now} prefix="ce-" testId="card-fact-as-of" /> : null}
                   <SourceLinks class="ce-sources" urls={fact.sources} known={card.sources} linkTestId="card-source" />
                 </li>
               ))}
@@ -88,9 +108,6 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull }: ExplainerC
         ) : null}
       </div>
       <div class="ce-foot">
-        <span class="ce-updated" data-testid="card-updated">
-          {t('updatedOn', formatDate(card.updated))}
-        </span>
         <a
           class="ce-full-link"
           href={fullUrl}

@@ -93,7 +93,7 @@ function trackingProblem(url: string): string | null {
  * 1-based line of each `facts` item in the file, so a fact rule can point where the author types.
  * Front matter is YAML; a fact starts at a `- ` line indented like the first item under `facts:`.
  */
-function factLines(text: string): number[] {
+export function factLines(text: string): number[] {
   const lines = text.split('\n');
   const start = lines.findIndex((line) => /^facts:\s*$/.test(line));
   if (start < 0) return [];

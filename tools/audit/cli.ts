@@ -64,7 +64,7 @@ function main(argv: string[]): number {
     console.error(`--today must be YYYY-MM-DD\n${USAGE}`);
     return 2;
   }
-  const folder = positionals[0] ?? 'content/explainers';
+  const folder = positionals.at(-1) ?? 'content/explainers';
   let files;
   try {
     files = listExplainerFiles(folder).map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));

@@ -16,6 +16,11 @@ export function formatDate(iso: string, locale?: string): string {
   }
 }
 
+/** A figure's date as month and year ("Mar 2026"): the day would claim more precision than a count has. */
+export function formatMonth(iso: string, locale?: string): string {
+  return formatDate(iso.slice(0, 7), locale);
+}
+
 /** Numbers in the reader's grouping, e.g. 1,412. */
 export function formatNumber(value: number, locale?: string): string {
   try {

@@ -3,7 +3,7 @@
  * rather than the extension at run time: `BackgroundProtocol` is what the background answers
  * (`runtime.sendMessage`), `TabProtocol` what a tab's content script answers (`tabs.sendMessage`).
  */
-import type { Explainer, KeyFact, Source } from './pack-format/types';
+import type { Correction, Explainer, KeyFact, Source } from './pack-format/types';
 import type { CompiledTerms } from './match/compile';
 import type { MatchTerm } from './match/types';
 import type { PackProblem } from './pack-store/problem';
@@ -27,9 +27,15 @@ export interface CardData {
   summary: string;
   category: string;
   updated: string;
-  /** 3–5 key facts, each with its sources. */
+  /** 3–5 key facts, each with its sources and, for a figure, the day it was true (`asOf`). */
   facts: KeyFact[];
   sources: Source[];
+  /** The newest `asOf` over all the explainer's facts (not only those on the card). */
+  figuresAsOf?: string;
+  /** The most recent correction; the card announces it for a while after its date. */
+  latestCorrection?: Correction;
+  /** Days after `asOf` that a figure counts as older (the pack's setting, or the default). */
+  staleAfterDays: number;
 }
 
 export interface PageExplainer {
@@ -53,6 +59,8 @@ export interface SearchResult {
 export interface ExplainerView {
   explainer: Explainer;
   related: { id: string; title: string }[];
+  /** Days after `asOf` that a figure counts as older; absent means DEFAULT_STALE_AFTER_DAYS. */
+  staleAfterDays?: number;
 }
 
 /** One of the reader's packs as the options page lists it. */

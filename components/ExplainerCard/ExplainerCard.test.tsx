@@ -5,6 +5,9 @@ import { useEnglishMessages } from '../testing/i18n';
 import { ExplainerCard } from './ExplainerCard';
 
 const FULL_URL = 'chrome-extension://abc/explainer.html#287g-program';
+/** A reader's clock a few days after the card's newest figure. */
+const SOON = Date.UTC(2026, 1, 20, 12);
+const day = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
 
 function cardData(overrides: Partial<CardData> = {}): CardData {
   return {
@@ -19,6 +22,8 @@ function cardData(overrides: Partial<CardData> = {}): CardData {
       { text: 'Joining is voluntary under federal law.', sources: ['https://gigafact.org/x'] },
     ],
     sources: [{ title: 'Delegation of Immigration Authority', url: 'https://www.ice.gov/287g', publisher: 'ICE' }],
+    figuresAsOf: '2026-02-13',
+    staleAfterDays: 180,
     ...overrides,
   };
 }
@@ -40,7 +45,7 @@ afterEach(() => {
 
 describe('ExplainerCard', () => {
   it('renders title, summary, facts with host-named sources, updated date and the full link', () => {
-    const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={() => {}} />);
+    const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={() => {}} now={SOON} />);
     const dialog = el.querySelector('[data-testid="explainer-card"]')!;
     expect(dialog.getAttribute('role')).toBe('dialog');
     const title = el.querySelector('[data-testid="card-title"]')!;
@@ -51,7 +56,8 @@ describe('ExplainerCard', () => {
     const facts = el.querySelectorAll('li[data-testid="card-fact"]');
     expect(facts).toHaveLength(3);
     expect(facts[0]!.textContent).toContain('1,412 active agreements');
-    expect(facts[0]!.textContent).toMatch(/as of .*2026/);
+    expect(facts[0]!.textContent).toContain('as of Feb 2026');
+    expect(facts[0]!.textContent).not.toContain('older figure');
     expect(facts[1]!.textContent).not.toContain('as of');
 
     const sources = [...el.querySelectorAll<HTMLAnchorElement>('a[data-testid="card-source"]')];
@@ -63,11 +69,44 @@ describe('ExplainerCard', () => {
       expect(a.getAttribute('rel')).toBe('noopener noreferrer');
     }
 
-    expect(el.querySelector('[data-testid="card-updated"]')?.textContent).toMatch(/^Updated .*2026/);
+    // The header carries the review date and, beside it, the newest figure's date.
+    const head = el.querySelector('.ce-head')!;
+    expect(head.querySelector('[data-testid="card-updated"]')?.textContent).toBe('Updated Feb 18, 2026');
+    expect(head.querySelector('[data-testid="card-figures-as-of"]')?.textContent).toBe('Figures as of Feb 2026');
+    expect(el.querySelector('[data-testid="card-corrected"]')).toBeNull();
     const full = el.querySelector<HTMLAnchorElement>('a[data-testid="card-full-link"]')!;
     expect(full.getAttribute('href')).toBe(FULL_URL);
     expect(full.getAttribute('target')).toBe('_blank');
     expect(full.textContent).toContain('Read the full explainer');
+  });
+
+  it('marks a figure past staleAfterDays on the reader\'s clock as older, in words', () => {
+    const card = cardData({ staleAfterDays: 30 });
+    const fresh = mount(<ExplainerCard card={card} fullUrl={FULL_URL} onClose={() => {}} now={day('2026-03-15')} />);
+    expect(fresh.querySelector('[data-testid="card-fact-as-of-stale"]')).toBeNull();
+    render(null, root);
+    root.remove();
+
+    const old = mount(<ExplainerCard card={card} fullUrl={FULL_URL} onClose={() => {}} now={day('2026-03-16')} />);
+    const marker = old.querySelector('[data-testid="card-fact-as-of-stale"]')!;
+    expect(marker.textContent).toBe('older figure');
+    expect(marker.getAttribute('title')).toBe('This figure is more than 30 days old; newer numbers may exist.');
+    expect(old.querySelector('li[data-testid="card-fact"]')!.textContent).toContain('as of Feb 2026 · older figure');
+    // Facts without a date carry no marker at all.
+    expect(old.querySelectorAll('[data-testid="card-fact-as-of"]')).toHaveLength(1);
+  });
+
+  it('says "Corrected <date>" for 30 days after the latest correction', () => {
+    const card = cardData({ latestCorrection: { date: '2026-02-18', text: 'The count was 1,412, not 1,421.' } });
+    const within = mount(<ExplainerCard card={card} fullUrl={FULL_URL} onClose={() => {}} now={day('2026-03-20')} />);
+    const notice = within.querySelector('[data-testid="card-corrected"]')!;
+    expect(notice.textContent).toBe('Corrected Feb 18, 2026');
+    expect(notice.getAttribute('title')).toBe('The count was 1,412, not 1,421.');
+    render(null, root);
+    root.remove();
+
+    const after = mount(<ExplainerCard card={card} fullUrl={FULL_URL} onClose={() => {}} now={day('2026-03-21')} />);
+    expect(after.querySelector('[data-testid="card-corrected"]')).toBeNull();
   });
 
   it('never links a javascript: or data: source', () => {

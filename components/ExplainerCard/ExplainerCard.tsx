@@ -1,8 +1,10 @@
 import { useId } from 'preact/hooks';
 import type { CardData } from '../../lib/messages';
 import { categoryLabel, t } from '../../lib/i18n';
+import { isRecentCorrection } from '../../lib/freshness';
 import { safeHref } from '../../lib/safe-url';
-import { formatDate } from '../format';
+import { formatDate, formatMonth } from '../format';
+import { FactDate } from '../FactDate';
 import { SourceLinks } from '../SourceLinks';
 
 /** The hover card shows at most this many facts; the full page has the rest. */
@@ -23,13 +25,15 @@ export interface ExplainerCardProps {
    * did not follow it). Page-controlled, so it is checked again here and shown only if http(s).
    */
   link?: string;
+  /** The reader's clock (ms), which decides "older figure" and "Corrected"; tests pin it. */
+  now?: number;
 }
 
 /**
  * The hover card. Its root takes focus programmatically (tabIndex -1), so the content script can move
  * keyboard users into it when it opens from a keyboard command.
  */
-export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link }: ExplainerCardProps) {
+export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = Date.now() }: ExplainerCardProps) {
   const titleId = useId();
   const pageLink = safeHref(link);
   // The page's own link, followed in this tab as the tap would have; no target, so it stays a page navigation.
@@ -71,6 +75,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link }: Expl
   }
 
   const facts = card.facts.slice(0, CARD_MAX_FACTS);
+  const correction = card.latestCorrection && isRecentCorrection(card.latestCorrection, now) ? card.latestCorrection : undefined;
   return (
     <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
       <div class="ce-head">
@@ -79,6 +84,21 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link }: Expl
           <h2 id={titleId} class="ce-title" data-testid="card-title">
             {card.title}
           </h2>
+          <p class="ce-dates">
+            <span class="ce-updated" data-testid="card-updated">
+              {t('updatedOn', formatDate(card.updated))}
+            </span>
+            {card.figuresAsOf ? (
+              <span class="ce-figures-as-of" data-testid="card-figures-as-of">
+                {t('figuresAsOf', formatMonth(card.figuresAsOf))}
+              </span>
+            ) : null}
+            {correction ? (
+              <span class="ce-corrected" data-testid="card-corrected" title={correction.text}>
+                {t('correctedOn', formatDate(correction.date))}
+              </span>
+            ) : null}
+          </p>
         </div>
         {closeButton}
       </div>
@@ -93,7 +113,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link }: Expl
               {facts.map((fact, index) => (
                 <li key={index} class="ce-fact" data-testid="card-fact">
                   <span class="ce-fact-text">{fact.text}</span>{' '}
-                  {fact.asOf ? <span class="ce-as-of">{t('asOf', formatDate(fact.asOf))} </span> : null}
+                  {fact.asOf ? <FactDate asOf={fact.asOf} staleAfterDays={card.staleAfterDays} now={now} prefix="ce-" testId="card-fact-as-of" /> : null}
                   <SourceLinks class="ce-sources" urls={fact.sources} known={card.sources} linkTestId="card-source" />
                 </li>
               ))}
@@ -102,9 +122,6 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link }: Expl
         ) : null}
       </div>
       <div class="ce-foot">
-        <span class="ce-updated" data-testid="card-updated">
-          {t('updatedOn', formatDate(card.updated))}
-        </span>
         {openLink}
         <a
           class="ce-full-link"

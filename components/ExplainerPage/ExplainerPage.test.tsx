@@ -47,6 +47,26 @@ describe('ExplainerPage', () => {
     expect([...items[1]!.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['ice.gov', 'gao.gov']);
   });
 
+  it('dates figures by month, marks those past staleAfterDays as older in words, and lists corrections newest first', () => {
+    const view = fullExplainerView();
+    view.staleAfterDays = 60;
+    view.explainer.corrections = [
+      { date: '2026-01-10', text: 'An earlier fix.' },
+      { date: '2026-02-18', text: 'The count was 1,412, not 1,421.' },
+    ];
+    render(<ExplainerPage view={view} now={Date.UTC(2026, 3, 15, 12)} />, root);
+    expect(root.querySelector('[data-testid="figures-as-of"]')?.textContent).toBe('Figures as of Feb 2026');
+    const date = root.querySelector('[data-testid="fact-as-of"]')!;
+    expect(date.textContent).toBe('as of Feb 2026 · older figure ');
+    expect(date.querySelector('time')?.getAttribute('datetime')).toBe('2026-02-13');
+    const corrections = [...root.querySelectorAll('section[data-section="corrections"] [data-testid="correction"]')];
+    expect(corrections.map((item) => item.textContent)).toEqual(['Feb 18, 2026: The count was 1,412, not 1,421.', 'Jan 10, 2026: An earlier fix.']);
+    expect(root.querySelector('section[data-section="corrections"] h2')?.textContent).toBe('Corrections');
+
+    render(<ExplainerPage view={view} now={Date.UTC(2026, 3, 15, 12) - 2 * 86_400_000} />, root);
+    expect(root.querySelector('[data-testid="fact-as-of"]')?.textContent).toBe('as of Feb 2026 ');
+  });
+
   it('lists the timeline with machine-readable dates and sources, and links related explainers by hash', () => {
     render(<ExplainerPage view={fullExplainerView()} />, root);
     const times = [...root.querySelectorAll('section[data-section="timeline"] time')];

@@ -3,14 +3,16 @@ import { useId } from 'preact/hooks';
 import type { ExplainerView } from '../../lib/messages';
 import type { Source } from '../../lib/pack-format/types';
 import { categoryLabel, t, type MessageKey } from '../../lib/i18n';
-import { formatDate } from '../format';
+import { DEFAULT_STALE_AFTER_DAYS, newestAsOf } from '../../lib/freshness';
+import { formatDate, formatMonth } from '../format';
+import { FactDate } from '../FactDate';
 import { ExternalLink, RichBlocks } from '../RichText';
 import { SourceLinks } from '../SourceLinks';
 import { SeriesChart } from './SeriesChart';
 import { explainerPath } from '../../lib/explainer-url';
 
 /** Section names double as `data-section` values, which the e2e tests select on. */
-type SectionName = 'happening' | 'stake' | 'matters' | 'facts' | 'timeline' | 'primary' | 'further' | 'related';
+type SectionName = 'happening' | 'stake' | 'matters' | 'facts' | 'timeline' | 'primary' | 'further' | 'related' | 'corrections';
 
 const SECTION_TITLES: Record<SectionName, MessageKey> = {
   happening: 'sectionHappening',
@@ -21,6 +23,7 @@ const SECTION_TITLES: Record<SectionName, MessageKey> = {
   primary: 'sectionPrimary',
   further: 'sectionFurther',
   related: 'sectionRelated',
+  corrections: 'sectionCorrections',
 };
 
 function Section({ name, children }: { name: SectionName; children: ComponentChildren }) {
@@ -47,9 +50,15 @@ function SourceList({ sources }: { sources: readonly Source[] }) {
 }
 
 
-/** The full explainer: every section of the source format, in the authored order. */
-export function ExplainerPage({ view }: { view: ExplainerView }) {
+/**
+ * The full explainer: every section of the source format, in the authored order. `now` is the
+ * reader's clock (ms), which decides which figures are marked as older; tests pin it.
+ */
+export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView; now?: number }) {
   const { explainer, related } = view;
+  const staleAfterDays = view.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
+  const figuresAsOf = newestAsOf(explainer.facts);
+  const corrections = [...(explainer.corrections ?? [])].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   const known = [...explainer.primarySources, ...explainer.furtherReading];
   const { sections } = explainer;
   const series = explainer.series ?? [];
@@ -63,6 +72,11 @@ export function ExplainerPage({ view }: { view: ExplainerView }) {
           {explainer.title}
         </h1>
         <p class="lead">{explainer.summary}</p>
+        {figuresAsOf ? (
+          <p class="figures-as-of" data-testid="figures-as-of">
+            {t('figuresAsOf', formatMonth(figuresAsOf))}
+          </p>
+        ) : null}
       </header>
 
       <Section name="happening">
@@ -84,7 +98,7 @@ export function ExplainerPage({ view }: { view: ExplainerView }) {
                 <li key={index} data-testid="fact">
                   {fact.text}{' '}
                   <span class="fact-meta">
-                    {fact.asOf ? <span class="as-of">{t('asOf', formatDate(fact.asOf))}</span> : null}
+                    {fact.asOf ? <FactDate asOf={fact.asOf} staleAfterDays={staleAfterDays} now={now} prefix="" testId="fact-as-of" /> : null}
                     <SourceLinks class="sources" urls={fact.sources} known={known} />
                   </span>
                 </li>
@@ -135,6 +149,20 @@ export function ExplainerPage({ view }: { view: ExplainerView }) {
             {related.map((item) => (
               <li key={item.id}>
                 <a href={explainerPath(item.id)}>{item.title}</a>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {corrections.length > 0 ? (
+        <Section name="corrections">
+          <ul class="corrections">
+            {corrections.map((correction, index) => (
+              <li key={index} data-testid="correction">
+                <time dateTime={correction.date}>{formatDate(correction.date)}</time>
+                {': '}
+                {correction.text}
               </li>
             ))}
           </ul>

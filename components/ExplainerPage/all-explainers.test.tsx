@@ -33,7 +33,10 @@ describe('every shipped explainer renders as a full page', () => {
     expect(root.querySelector('[data-testid="explainer-title"]')?.textContent).toBe(explainer.title);
 
     const sections = [...root.querySelectorAll('section[data-section]')].map((s) => s.getAttribute('data-section'));
-    expect(sections).toEqual(ALL_SECTIONS);
+    // Corrections appear only where an explainer has some, after every authored section.
+    const expected = explainer.corrections?.length ? [...ALL_SECTIONS, 'corrections'] : ALL_SECTIONS;
+    expect(sections).toEqual(expected);
+    expect(root.querySelectorAll('[data-testid="correction"]')).toHaveLength(explainer.corrections?.length ?? 0);
     for (const name of ALL_SECTIONS) {
       const section = root.querySelector(`section[data-section="${name}"]`)!;
       expect(section.querySelector('h2')?.textContent, `${id} ${name} heading`).toBeTruthy();

@@ -4,7 +4,7 @@ import { validatePack } from '../../lib/pack-format/validate';
 import { loadPackCatalog, PackLoadError } from './pack-loader';
 
 function explainerSource(id: string, title: string, term: string): { path: string; text: string } {
-  const facts = [1, 2, 3, 4]
+  const facts = ['one', 'two', 'three', 'four']
     .map((n) => `  - text: "Fact ${n} about ${title}."\n    sources: ["https://www.ice.gov/287g"]`)
     .join('\n');
   return {

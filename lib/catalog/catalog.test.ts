@@ -54,6 +54,27 @@ describe('Catalog.card', () => {
     ]);
     expect(new Catalog(pack).card('x')?.facts).toHaveLength(1);
   });
+
+  it('carries what the card needs for freshness: newest asOf over all facts, latest correction, staleAfterDays', () => {
+    const facts = ['2025-06-01', undefined, '2025-01-01', '2025-02-01', '2025-03-01', '2026-01-15'].map((asOf, i) => ({
+      text: `Fact ${['a', 'b', 'c', 'd', 'e', 'f'][i]}.`,
+      sources: ['https://www.ice.gov/'],
+      ...(asOf ? { asOf } : {}),
+    }));
+    const corrections = [
+      { date: '2026-02-01', text: 'Later fix.' },
+      { date: '2025-12-01', text: 'Earlier fix.' },
+    ];
+    const explainer = testExplainer({ id: 'x', title: 'X', facts, corrections });
+    const card = new Catalog({ ...testPack([explainer]), staleAfterDays: 90 }).card('x');
+    // The sixth fact is not on the card, but its date is still the newest figure of the explainer.
+    expect(card).toMatchObject({ figuresAsOf: '2026-01-15', latestCorrection: corrections[0], staleAfterDays: 90 });
+    const plain = new Catalog(testPack([testExplainer({ id: 'y', title: 'Y', facts: [{ text: 'Only.', sources: ['https://example.org/'] }] })])).card('y');
+    expect(plain?.staleAfterDays).toBe(180);
+    expect(plain).not.toHaveProperty('figuresAsOf');
+    expect(plain).not.toHaveProperty('latestCorrection');
+    expect(new Catalog({ ...testPack([explainer]), staleAfterDays: 90 }).explainer('x')?.staleAfterDays).toBe(90);
+  });
 });
 
 describe('Catalog.search', () => {

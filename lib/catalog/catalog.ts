@@ -5,6 +5,7 @@ import type { MatchTerm } from '../match/types';
 import { type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
 import { SEARCH_KEYS } from '../pack-format/search-doc';
 import { searchVariants } from './query';
+import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
 export const CARD_FACT_LIMIT = 5;
@@ -61,6 +62,10 @@ export class Catalog {
     };
   }
 
+  get #staleAfterDays(): number {
+    return this.#pack.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
+  }
+
   get size(): number {
     return this.#byId.size;
   }
@@ -102,7 +107,7 @@ export class Catalog {
   card(id: string): CardData | null {
     const explainer = this.#byId.get(id);
     if (!explainer) return null;
-    return {
+    const card: CardData = {
       id: explainer.id,
       title: explainer.title,
       summary: explainer.summary,
@@ -110,7 +115,13 @@ export class Catalog {
       updated: explainer.updated,
       facts: explainer.facts.slice(0, CARD_FACT_LIMIT),
       sources: explainer.primarySources,
+      staleAfterDays: this.#staleAfterDays,
     };
+    const figuresAsOf = newestAsOf(explainer.facts);
+    if (figuresAsOf !== undefined) card.figuresAsOf = figuresAsOf;
+    const correction = latestCorrection(explainer.corrections);
+    if (correction !== undefined) card.latestCorrection = correction;
+    return card;
   }
 
   /**
@@ -150,7 +161,7 @@ export class Catalog {
       const other = this.#byId.get(relatedId);
       return other ? [{ id: other.id, title: other.title }] : [];
     });
-    return { explainer, related };
+    return { explainer, related, staleAfterDays: this.#staleAfterDays };
   }
 
   #toSearchResult(result: FuseResult<SearchDoc>, query: string): SearchResult {

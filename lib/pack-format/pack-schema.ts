@@ -85,7 +85,7 @@ export const seriesSchema = v.object({
 export const sectionsSchema = v.object({ happening: blocks, stake: blocks, matters: blocks, context: v.optional(blocks) });
 
 /** A published correction: what changed in the explainer, and when. */
-const correctionSchema = v.object({ date: isoDay, text });
+export const correctionSchema = v.object({ date: isoDay, text });
 
 export const explainerSchema = v.object({
   id,

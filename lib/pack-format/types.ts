@@ -5,6 +5,7 @@
  */
 import type * as v from 'valibot';
 import type {
+  correctionSchema,
   explainerSchema,
   factSchema,
   packSchema,
@@ -24,6 +25,7 @@ export type KeyFact = v.InferOutput<typeof factSchema>;
 export type Series = v.InferOutput<typeof seriesSchema>;
 export type SeriesPoint = Series['points'][number];
 export type ExplainerSections = v.InferOutput<typeof sectionsSchema>;
+export type Correction = v.InferOutput<typeof correctionSchema>;
 export type Explainer = v.InferOutput<typeof explainerSchema>;
 export type SearchDoc = v.InferOutput<typeof searchDocSchema>;
 export type PackSignature = v.InferOutput<typeof signatureSchema>;

@@ -66,6 +66,38 @@ export function urlProblem(url: unknown, allowlist: HttpAllowlist = []): string 
   return null;
 }
 
+/** Click-tracking parameters: they say who shared or paid for a click, never which page is meant. */
+const TRACKING_PARAMS = new Set([
+  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id',
+  'igshid', 'igsh', 'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok', 'ocid', 's_cid', 'cmpid',
+]);
+/**
+ * Parameters that track only on some hosts: government sites (ice.gov, dhs.gov…) ignore `os`, which
+ * share widgets append, while elsewhere `os` may select content.
+ */
+const HOST_TRACKING_PARAMS: readonly { host: RegExp; params: ReadonlySet<string> }[] = [{ host: /(?:^|\.)[a-z0-9-]+\.gov$/, params: new Set(['os']) }];
+
+/**
+ * Names of the tracking parameters a URL carries (`utm_*`, `fbclid`, `gclid`, `msclkid`…, and `os` on
+ * .gov hosts), in the order they appear; empty for an unparseable URL (urlProblem reports that).
+ */
+export function trackingParams(url: string): string[] {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  const host = parsed.hostname.toLowerCase();
+  const hostParams = HOST_TRACKING_PARAMS.filter((rule) => rule.host.test(host)).flatMap((rule) => [...rule.params]);
+  const found: string[] = [];
+  for (const name of parsed.searchParams.keys()) {
+    const key = name.toLowerCase();
+    if ((key.startsWith('utm_') || TRACKING_PARAMS.has(key) || hostParams.includes(key)) && !found.includes(name)) found.push(name);
+  }
+  return found;
+}
+
 export interface LocatedUrl {
   field: string;
   url: string;
@@ -92,7 +124,7 @@ function blockUrls(blocks: readonly Block[], field: string, out: LocatedUrl[] = 
   return out;
 }
 
-function sectionUrls(sections: ExplainerSections, field = 'sections'): LocatedUrl[] {
+export function sectionUrls(sections: ExplainerSections, field = 'sections'): LocatedUrl[] {
   const out: LocatedUrl[] = [];
   for (const [name, blocks] of Object.entries(sections) as [string, Block[] | undefined][]) {
     if (blocks) blockUrls(blocks, `${field}.${name}`, out);

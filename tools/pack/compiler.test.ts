@@ -382,3 +382,55 @@ describe('compile errors name file and field', () => {
     }
   });
 });
+
+describe('compileSources freshness rules', () => {
+  const figureFact = { text: 'ICE data showed 1,412 active agreements across 40 states.', sources: ['https://www.ice.gov/287g'] };
+  const plainFacts = (id: string) => (explainerData(id).facts as unknown[]).slice(0, 3);
+
+  it('requires asOf on a fact that states a figure, naming the line and the words', () => {
+    const file = source(explainerData('alpha', { facts: [...plainFacts('alpha'), figureFact] }));
+    const errors = compileErrors([file]);
+    const line = file.text.split('\n').findIndex((text) => text.includes('1,412 active')) + 1;
+    expectError(errors, file.path, 'facts[3].asOf', new RegExp(`^line ${line}: .*"1,412 active", "40 states".*no asOf`));
+  });
+
+  it('requires asOf on a changeable status, and accepts the fact once it has one', () => {
+    const pending = { text: 'The ruling barred removals pending further proceedings.', sources: ['https://www.supremecourt.gov/x'] };
+    expectError(compileErrors([source(explainerData('alpha', { facts: [...plainFacts('alpha'), pending] }))]), fileOf('alpha'), 'facts[3].asOf', /"pending"/);
+    const pack = compileSources([source(explainerData('alpha', { facts: [...plainFacts('alpha'), { ...pending, asOf: '2025-05-16' }] }))], META, { today: TODAY });
+    expect(pack.explainers[0]!.facts[3]).toEqual({ ...pending, asOf: '2025-05-16' });
+  });
+
+  it('does not ask for asOf when the only numbers are years, dates or statute numbers', () => {
+    const facts = [
+      ...plainFacts('alpha'),
+      { text: 'Section 287(g) (8 U.S.C. 1357(g)) was added in 1996; EO 14159 of Jan 20, 2025 revived it; see Form I-247A.', sources: ['https://www.ice.gov/287g'] },
+    ];
+    expect(() => compileSources([source(explainerData('alpha', { facts }))], META, { today: TODAY })).not.toThrow();
+  });
+
+  it('refuses an updated date older than an asOf in the same file', () => {
+    const facts = [...plainFacts('alpha'), { ...figureFact, asOf: '2026-02-13' }];
+    expectError(compileErrors([source(explainerData('alpha', { updated: '2026-02-01', facts }))]), fileOf('alpha'), 'updated', /2026-02-01 is older than facts\[3\]\.asOf 2026-02-13/);
+  });
+
+  it('refuses tracking parameters in fact sources, source lists and links in the text', () => {
+    const facts = [...plainFacts('alpha'), { text: 'Joining is voluntary.', sources: ['https://www.ice.gov/287g?os=vbkn42tqho'] }];
+    const furtherReading = [{ title: 'Reporting', url: 'https://example.org/story?utm_source=newsletter&utm_medium=email' }];
+    const body = BODY.replace('It matters.', 'It matters ([report](https://example.org/r?fbclid=IwAR0)).');
+    const errors = compileErrors([source(explainerData('alpha', { facts, furtherReading }), body)]);
+    expectError(errors, fileOf('alpha'), 'facts[3].sources[0]', /tracking parameters \(os\)/);
+    expectError(errors, fileOf('alpha'), 'furtherReading[0].url', /tracking parameters \(utm_source, utm_medium\)/);
+    expectError(errors, fileOf('alpha'), 'sections.matters[0].c', /tracking parameters \(fbclid\)/);
+  });
+
+  it('copies corrections, quantity and the pack staleAfterDays into the pack', () => {
+    const facts = [...plainFacts('alpha'), { ...figureFact, asOf: '2026-01-30', quantity: '287g-agreements-active' }];
+    const corrections = [{ date: '2026-02-01', text: 'The count was 1,412, not 1,421.' }];
+    const pack = compileSources([source(explainerData('alpha', { facts, corrections }))], { ...META, staleAfterDays: 90 }, { today: TODAY });
+    expect(pack.staleAfterDays).toBe(90);
+    expect(pack.explainers[0]!.facts[3]).toEqual({ ...figureFact, asOf: '2026-01-30', quantity: '287g-agreements-active' });
+    expect(pack.explainers[0]!.corrections).toEqual(corrections);
+    expect(() => compileSources([source(explainerData('alpha'))], { ...META, staleAfterDays: 0 }, { today: TODAY })).toThrow(/staleAfterDays/);
+  });
+});

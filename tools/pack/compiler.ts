@@ -5,13 +5,14 @@ import matter from 'gray-matter';
 import * as v from 'valibot';
 import { isAfterDay, todayIso } from '../../lib/pack-format/dates';
 import { PackCompileError, type PackError } from './errors';
+import { describeFigures, findFigures } from './figures';
 import { ID_PATTERN, frontMatterSchema, issueMessage, issuePath, type FrontMatter } from './frontmatter-schema';
 import { packHashInput } from '../../lib/pack-format/hash';
 import { parseSections } from './markdown';
 import { findTermCollisions, termKey, type OwnedTerm } from './terms';
 import { buildSearchIndex, searchDocOf } from '../../lib/pack-format/search-doc';
 import { PACK_FORMAT, type Explainer, type Pack, type TermSpec } from '../../lib/pack-format/types';
-import { frontMatterUrls, parseHttpAllowlist, urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
+import { frontMatterUrls, parseHttpAllowlist, sectionUrls, trackingParams, urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
 
 export interface PackMeta {
   id: string;
@@ -19,6 +20,8 @@ export interface PackMeta {
   publisher: string;
   /** Defaults to the newest `updated` date as "YYYY.MM.DD", so content changes move the version. */
   version?: string;
+  /** Days after its `asOf` that a figure is shown as an older figure; readers default to 180. */
+  staleAfterDays?: number;
 }
 
 export interface CompileOptions {
@@ -75,9 +78,60 @@ function checkRawUrls(file: string, raw: unknown, allowlist: HttpAllowlist, erro
   };
   for (const { field, url } of frontMatterUrls(shape as unknown as Parameters<typeof frontMatterUrls>[0])) {
     if (typeof url !== 'string') continue;
-    const problem = urlProblem(url, allowlist);
+    const problem = urlProblem(url, allowlist) ?? trackingProblem(url);
     if (problem) errors.push({ file, field, message: problem });
   }
+}
+
+/** Tracking parameters say who shared a link, not what it points at; the reader's click should not carry them. */
+function trackingProblem(url: string): string | null {
+  const params = trackingParams(url);
+  return params.length === 0 ? null : `URL carries tracking parameters (${params.join(', ')}); link without them: ${url}`;
+}
+
+/**
+ * 1-based line of each `facts` item in the file, so a fact rule can point where the author types.
+ * Front matter is YAML; a fact starts at a `- ` line indented like the first item under `facts:`.
+ */
+export function factLines(text: string): number[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => /^facts:\s*$/.test(line));
+  if (start < 0) return [];
+  const found: number[] = [];
+  let indent: string | undefined;
+  for (let i = start + 1; i < lines.length; i += 1) {
+    const line = lines[i]!;
+    if (/^---\s*$/.test(line) || /^\S/.test(line)) break;
+    const item = /^(\s*)-\s/.exec(line);
+    if (!item) continue;
+    indent ??= item[1];
+    if (item[1] === indent) found.push(i + 1);
+  }
+  return found;
+}
+
+/** Figures and changeable statuses need the day they were true; `updated` (last review) cannot predate it. */
+function checkFreshness(file: string, text: string, data: FrontMatter, errors: PackError[]): void {
+  const lines = factLines(text);
+  data.facts.forEach((fact, i) => {
+    const where = lines[i] === undefined ? '' : `line ${lines[i]}: `;
+    if (fact.asOf === undefined) {
+      const figures = findFigures(fact.text);
+      if (figures.length > 0) {
+        errors.push({
+          file,
+          field: `facts[${i}].asOf`,
+          message: `${where}the fact states a figure or a status that can change (${describeFigures(figures)}) but has no asOf; add asOf: "YYYY-MM-DD", the day it was true, as its source gives it`,
+        });
+      }
+    } else if (fact.asOf > data.updated) {
+      errors.push({
+        file,
+        field: 'updated',
+        message: `${data.updated} is older than facts[${i}].asOf ${fact.asOf} (${where.replace(/: $/, '') || 'no line'}); updated is the last review, so it cannot predate a figure`,
+      });
+    }
+  });
 }
 
 function baseId(file: string): string {
@@ -202,7 +256,12 @@ function parseFile(
   const data = result.output;
   checkTerms(file, data.terms, errors);
   checkDates(file, data, options.today, errors);
+  checkFreshness(file, text, data, errors);
   checkRelatedShape(file, data, errors);
+  for (const { field, url } of sectionUrls(sections)) {
+    const problem = trackingProblem(url);
+    if (problem) errors.push({ file, field, message: problem });
+  }
 
   const explainer: Explainer = {
     id: data.id,
@@ -212,7 +271,7 @@ function parseFile(
     updated: data.updated,
     terms: data.terms.map(toTermSpec),
     related: data.related,
-    facts: data.facts.map((fact) => (fact.asOf === undefined ? { text: fact.text, sources: fact.sources } : { ...fact })),
+    facts: data.facts.map(withoutUndefined),
     timeline: data.timeline.map((entry) =>
       entry.sources === undefined ? { date: entry.date, text: entry.text } : { date: entry.date, text: entry.text, sources: entry.sources },
     ),
@@ -221,6 +280,7 @@ function parseFile(
     sections,
   };
   if (data.series !== undefined) explainer.series = data.series.map(withoutUndefined);
+  if (data.corrections !== undefined && data.corrections.length > 0) explainer.corrections = data.corrections;
   return { file, explainer };
 }
 
@@ -234,6 +294,9 @@ function checkMeta(meta: PackMeta, errors: PackError[]): void {
   if (meta.publisher.trim() === '') errors.push({ file: PACK_FILE, field: 'publisher', message: 'publisher must not be empty' });
   if (meta.version !== undefined && meta.version.trim() === '') {
     errors.push({ file: PACK_FILE, field: 'version', message: 'version must not be empty' });
+  }
+  if (meta.staleAfterDays !== undefined && !(Number.isInteger(meta.staleAfterDays) && meta.staleAfterDays >= 1)) {
+    errors.push({ file: PACK_FILE, field: 'staleAfterDays', message: 'staleAfterDays must be a whole number of days, at least 1' });
   }
 }
 
@@ -306,6 +369,7 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
     version: meta.version ?? updated.replaceAll('-', '.'),
     updated,
     explainers,
+    ...(meta.staleAfterDays === undefined ? {} : { staleAfterDays: meta.staleAfterDays }),
     searchDocs,
     searchIndex,
   };
@@ -315,7 +379,7 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
 }
 
 /** Explainer files in a folder: `*.md`, except README.md and drafts starting with "_" or ".". */
-function listExplainerFiles(dir: string): string[] {
+export function listExplainerFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !/^[_.]/.test(entry.name) && entry.name.toLowerCase() !== 'readme.md')
     .map((entry) => path.join(dir, entry.name))

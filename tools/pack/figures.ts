@@ -1,0 +1,112 @@
+/**
+ * Finds the words in a key fact that make it time-bound: a figure (money, percentage, count, rank, a
+ * number next to a counted noun) or a status that can change ("pending", "blocked", "will end",
+ * "until <date>"). Such a fact needs `asOf`, the day it was true. The compiler and `npm run audit`
+ * share this one rule, so an author sees the same verdict in both.
+ *
+ * Numbers that only name something are not figures: years and dates, statute, bill, order, form and
+ * case numbers ("287(g)", "8 U.S.C. 1357", "EO 14159", "SB 4", "Form I-247A", "921 F.3d 865"). Neither
+ * are durations, ages and distances in a rule ("up to 48 hours", "within 14 days", "aged 14"), which
+ * change only when the law does, unless a word like "average" makes them a measurement. Only digits
+ * count: a count that moves is written in digits, so "three models" is left alone.
+ */
+
+type FigureKind = 'money' | 'percent' | 'rank' | 'count' | 'status';
+
+export interface FigureWord {
+  kind: FigureKind;
+  /** The words that triggered the rule, as written in the fact. */
+  text: string;
+}
+
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+
+/** Spans that are names, citations or dates, blanked out before numbers are looked for. */
+const NOT_FIGURES: readonly RegExp[] = [
+  // Dates: "July 1, 2026", "Jan. 20", "Sept 5", "1st of May", ISO dates.
+  new RegExp(`\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?:,?\\s+\\d{4})?`, 'gi'),
+  /\b\d{4}-\d{2}(?:-\d{2})?\b/g,
+  /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g,
+  // Years and decades, also "FY2025", "fiscal 2024", "the 1990s", "2025-26".
+  /\b(?:FY\s?)?(?:1[6-9]|20)\d{2}(?:s|-\d{2})?\b/g,
+  // Code and regulation cites: 8 U.S.C. 1357, 8 C.F.R. 287.7, 50 U.S.C. 21.
+  /\b\d+\s+(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?)\s*(?:§+\s*)?(?:\d+[\w.]*(?:\(\w+\))*)?/gi,
+  // Statute sections with subsections: 287(g), 1225(b)(1), §212(d)(5)(A), § 1225(b).
+  /§+\s*\d+[\w.-]*(?:\([\w]+\))*/g,
+  /\b\d+[a-z]?(?:\([\w]+\))+/gi,
+  // Case reporters: 921 F.3d 865, 599 U.S. 670, 140 S. Ct. 1891, 2d Cir.
+  /\b\d+\s+(?:F\.\s?(?:2d|3d|4th|Supp\.(?:\s?[23]d)?)|U\.S\.|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?)\s+\d+/g,
+  // Numbered instruments: EO 14159, Executive Order 14159, Proclamation 10903, SB 4, HB 444, H.R. 29,
+  // LD 1971, Public Law 119-21, Public Act 100-463, ch. 2025-1, No. 24A1193, Title 8, Section 11.
+  /\b(?:E\.?O\.?|Executive\s+(?:Orders?|Directives?)|Proclamations?|Orders?|Directives?|Memorandum|Memo|Rules?|Resolutions?|(?:Senate|House|Assembly)\s+Bills?|[SHA]\.?\s?B\.?|(?:E?S?S|E?S?H)B|S\.?\s?F\.?|H\.?\s?F\.?|LB|LD|L\.?D\.?|H\.\s?R\.|S\.|H\.J\.\s?Res\.|S\.J\.\s?Res\.|Public\s+(?:Laws?|Acts?)|Pub\.\s?L\.(?:\s?No\.)?|P\.\s?L\.|Act|Acts|ch\.|chapters?|No\.|Nos\.|Titles?|Sections?|Secs?\.|Articles?|Art\.|Divisions?|Parts?|Rules?|Amendments?|Dockets?|Case|Cases|Districts?|Routes?|Highway|Interstate)\s+(?:No\.\s*)?\d+[\w-]*(?:\s*(?:,|and|or|&)\s*\d+[\w-]*)*/gi,
+  // Forms and report numbers: Form I-247A, Forms I-200 and I-205, I-589, G-325R, GAO-21-186, N-400.
+  /\b(?:Forms?\s+)?[A-Z]{1,3}-\d+[A-Z]?\b(?:\s*(?:,|and|or)\s*[A-Z]{1,3}-\d+[A-Z]?\b)*/g,
+  /\b[A-Z]{2,5}-\d{2}-\d+\b/g,
+  // Ordinals that name, not rank: 14th Amendment, Fifth Circuit (digits), 119th Congress, 9th District.
+  /\b\d+(?:st|nd|rd|th)\s+(?:Amendments?|Circuit|Congress|District|Street|St\.|Avenue|Ave\.|Precinct|Ward|Division|century|centuries|birthday|anniversary)\b/gi,
+];
+
+/** Units of a rule's time, age or distance: not a count unless a statistic word sits before them. */
+const RULE_UNITS = /^\s*(?:-|\s)?(?:business\s+|calendar\s+|consecutive\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|miles?|minutes?|seconds?|years?\s+old)\b/i;
+const STATISTIC_WORDS = /\b(?:average|averaged|median|mean|typical|typically|record)\b[^.;]{0,40}$/i;
+const AGE_BEFORE = /\b(?:age|aged|ages|under|over|older\s+than|younger\s+than)\s*$/i;
+
+const NUMBER_TEXT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+const PERCENT = new RegExp(String.raw`(?<![\w,.])${NUMBER_TEXT}\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b)`, 'gi');
+const NUMBER = /(?<![\w$.,-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-]|\.\d|,\d{3})/g;
+const SCALE = /^\s*(?:million|billion|trillion|thousand)\b/i;
+
+const STATUS: readonly RegExp[] = [
+  /\bpending\b(?!\s+(?:criminal\s+)?charges?\b)/gi,
+  /\bblock(?:ed|s)\b/gi,
+  /\benjoin(?:ed|s)?\b/gi,
+  /\bwill\s+(?:\w+\s+)?(?:end|expire|lapse|take\s+effect|begin|start|resume|close|open|phase\s+out|sunset)\b/gi,
+  /\b(?:is|are|was|were)\s+(?:set|scheduled|due|expected)\s+to\b/gi,
+  /\bsubject\s+to\s+(?:Senate\s+)?confirmation\b/gi,
+  /\b(?:awaiting|not\s+yet|so\s+far|to\s+date|currently|for\s+now|as\s+of\s+now|on\s+hold)\b/gi,
+  // "until" states a status only when it runs to a date ("protected until June 2026"), not a step ("until ICE arrives").
+  new RegExp(`\\buntil\\s+(?:at\\s+least\\s+|the\\s+end\\s+of\\s+|mid-|early\\s+|late\\s+)?(?:${MONTH}|(?:1[6-9]|20)\\d{2}\\b)`, 'gi'),
+];
+
+function blank(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (match) => ' '.repeat(match.length));
+}
+
+/** Every figure and changeable status in `text`, in order of appearance (empty when none). */
+export function findFigures(text: string): FigureWord[] {
+  const found: { at: number; word: FigureWord }[] = [];
+  const add = (at: number, kind: FigureKind, words: string) => found.push({ at, word: { kind, text: words.trim() } });
+
+  for (const pattern of STATUS) {
+    for (const match of text.matchAll(pattern)) add(match.index, 'status', match[0]);
+  }
+
+  let rest = NOT_FIGURES.reduce(blank, text);
+  for (const match of rest.matchAll(/\$\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand)\b)?/gi)) add(match.index, 'money', match[0]);
+  rest = blank(rest, /\$\s?\d[\d,.]*/g);
+  for (const match of rest.matchAll(PERCENT)) add(match.index, 'percent', match[0]);
+  rest = blank(rest, PERCENT);
+  for (const match of rest.matchAll(/\b\d+(?:st|nd|rd|th)\b(?:[\s-]+(?:largest|biggest|highest|lowest|most|fewest|busiest|place|ranked))?/gi)) {
+    add(match.index, 'rank', match[0]);
+  }
+  rest = blank(rest, /\b\d+(?:st|nd|rd|th)\b/gi);
+
+  for (const match of rest.matchAll(NUMBER)) {
+    const at = match.index;
+    const after = rest.slice(at + match[0].length);
+    const before = rest.slice(Math.max(0, at - 60), at);
+    const unit = RULE_UNITS.exec(after);
+    if (unit && !STATISTIC_WORDS.test(before)) continue;
+    if (AGE_BEFORE.test(before)) continue;
+    const scale = SCALE.exec(after)?.[0] ?? '';
+    const noun = /^ ?[\p{L}'-]+/u.exec(after.slice(scale.length))?.[0] ?? '';
+    add(at, 'count', `${match[0]}${scale}${noun}`);
+  }
+  return found.sort((a, b) => a.at - b.at).map((entry) => entry.word);
+}
+
+/** The trigger words of `text` quoted for a message: `"1,412 active", "pending"`. */
+export function describeFigures(words: readonly FigureWord[]): string {
+  return [...new Set(words.map((word) => `"${word.text}"`))].join(', ');
+}

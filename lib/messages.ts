@@ -20,6 +20,9 @@ export interface MatcherTable {
   compiled: CompiledTerms;
 }
 
+/** The hover card shows at most this many key facts; the full page has the rest. */
+export const CARD_FACT_LIMIT = 5;
+
 /** What the hover card shows: small, so the content script never holds the whole pack. */
 export interface CardData {
   id: string;

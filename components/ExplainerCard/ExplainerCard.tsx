@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { CardData } from '../../lib/messages';
+import { CARD_FACT_LIMIT, type CardData } from '../../lib/messages';
 import { categoryLabel, t } from '../../lib/i18n';
 import { isRecentCorrection } from '../../lib/freshness';
 import { safeHref } from '../../lib/safe-url';
@@ -7,8 +7,6 @@ import { formatDate, formatMonth } from '../format';
 import { FactDate } from '../FactDate';
 import { SourceLinks } from '../SourceLinks';
 
-/** The hover card shows at most this many facts; the full page has the rest. */
-const CARD_MAX_FACTS = 5;
 
 export interface ExplainerCardProps {
   card: CardData | 'loading' | 'error';
@@ -74,7 +72,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = 
     );
   }
 
-  const facts = card.facts.slice(0, CARD_MAX_FACTS);
+  const facts = card.facts.slice(0, CARD_FACT_LIMIT);
   const correction = card.latestCorrection && isRecentCorrection(card.latestCorrection, now) ? card.latestCorrection : undefined;
   return (
     <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>

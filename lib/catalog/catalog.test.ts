@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_FACT_LIMIT, Catalog } from './catalog';
+import { CARD_FACT_LIMIT } from '../messages';
+import { Catalog } from './catalog';
 import { immigrationTestPack, testExplainer, testPack } from '../../tests/support/test-pack';
 
 const catalog = () => new Catalog(immigrationTestPack());

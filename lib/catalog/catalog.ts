@@ -1,5 +1,5 @@
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
-import type { CardData, ExplainerView, MatcherTable, SearchResult, TermTable } from '../messages';
+import { CARD_FACT_LIMIT, type CardData, type ExplainerView, type MatcherTable, type SearchResult, type TermTable } from '../messages';
 import { compileTerms } from '../match/compile';
 import type { MatchTerm } from '../match/types';
 import { type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
@@ -8,7 +8,6 @@ import { searchVariants } from './query';
 import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
-export const CARD_FACT_LIMIT = 5;
 const DEFAULT_SEARCH_LIMIT = 10;
 const MAX_SEARCH_LIMIT = 50;
 

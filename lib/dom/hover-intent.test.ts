@@ -131,10 +131,27 @@ describe('hover intent', () => {
     const timers = { setTimeout: vi.fn(() => 1), clearTimeout: vi.fn() };
     const intent = createHoverIntent<string>({ openDelayMs: () => delay, onOpen: () => {}, onClose: () => closes++, timers });
     intent.pointerAt(null);
+    intent.closeNow();
     expect(timers.setTimeout).not.toHaveBeenCalled();
     expect(timers.clearTimeout, 'no timer to clear').not.toHaveBeenCalled();
-    intent.closeNow();
     expect(closes).toBe(0);
+  });
+
+  it('sets one close timer however often the pointer is reported away', () => {
+    const setTimeoutSpy = vi.fn((handler: () => void, ms: number) => setTimeout(handler, ms));
+    const intent = createHoverIntent<string>({
+      openDelayMs: () => delay,
+      onOpen: () => {},
+      onClose: () => closes++,
+      timers: { setTimeout: setTimeoutSpy, clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>) },
+    });
+    intent.openNow('ice');
+    intent.pointerAt(null);
+    intent.pointerAt(null);
+    intent.pointerAt(null);
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(CLOSE_GRACE_MS);
+    expect(closes).toBe(1);
   });
 
   it('back on the open mark cancels a pending close and a pending open elsewhere', () => {

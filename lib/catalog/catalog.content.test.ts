@@ -33,3 +33,42 @@ describe('search over the shipped explainers', () => {
     }
   });
 });
+
+describe('search strictness on the shipped explainers', () => {
+  // Everyday searches with nothing to do with the pack. Short common words ("the", "car") are left
+  // out: any fuzzy search finds them inside summaries, and the popup never sees them alone for long.
+  const UNRELATED = [
+    'weather', 'football', 'pizza', 'coffee', 'stock market', 'vaccine', 'climate change', 'taylor swift',
+    'iphone', 'netflix', 'olympics', 'mortgage rates', 'hurricane', 'earthquake', 'basketball',
+    'recipes for dinner', 'cheap flights', 'horoscope', 'lottery', 'cryptocurrency', 'artificial intelligence',
+    'tiktok', 'super bowl', 'world cup', 'bird flu', 'housing market', 'student loans', 'minimum wage', 'gaza',
+    'supreme court nominee', 'weekend', 'birthday', 'golf', 'yoga', 'college', 'unemployment', 'gdp',
+    'china trade', 'snow storm',
+  ];
+
+  it('has at least 30 unrelated queries', () => {
+    expect(new Set(UNRELATED).size).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(UNRELATED)('%j finds nothing', (query) => {
+    expect(catalog.search(query, 50).map((result) => result.id)).toEqual([]);
+  });
+
+  it.each([
+    ['sanctuery', 'sanctuary-jurisdictions'],
+    ['sancutary cities', 'sanctuary-jurisdictions'],
+    ['asylym', 'asylum'],
+    ['asilum', 'asylum'],
+    ['deportaton', 'removal'],
+    ['detainr', 'immigration-detainer'],
+    ['immigraton detention', 'immigration-detention'],
+    ['citizenshp', 'uscis'],
+    ['custms and border', 'cbp'],
+    ['homeland securty', 'dhs'],
+    ['temprary protected status', 'tps'],
+    ['expedited remval', 'expedited-removal'],
+    ['secure comunities', 'secure-communities'],
+  ])('the typo %j still finds %s first', (query, id) => {
+    expect(catalog.search(query)[0]?.id).toBe(id);
+  });
+});

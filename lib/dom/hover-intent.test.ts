@@ -115,4 +115,55 @@ describe('hover intent', () => {
     vi.advanceTimersByTime(2000);
     expect(opened).toEqual([]);
   });
+
+  it('does not restart the grace period while the pointer stays away', () => {
+    const intent = make();
+    intent.openNow('ice');
+    intent.pointerAt(null);
+    vi.advanceTimersByTime(CLOSE_GRACE_MS - 50);
+    intent.pointerAt(null);
+    vi.advanceTimersByTime(50);
+    expect(closes).toBe(1);
+    expect(intent.openTarget).toBeNull();
+  });
+
+  it('with nothing open, leaving schedules no close', () => {
+    const timers = { setTimeout: vi.fn(() => 1), clearTimeout: vi.fn() };
+    const intent = createHoverIntent<string>({ openDelayMs: () => delay, onOpen: () => {}, onClose: () => closes++, timers });
+    intent.pointerAt(null);
+    intent.closeNow();
+    expect(timers.setTimeout).not.toHaveBeenCalled();
+    expect(timers.clearTimeout, 'no timer to clear').not.toHaveBeenCalled();
+    expect(closes).toBe(0);
+  });
+
+  it('sets one close timer however often the pointer is reported away', () => {
+    const setTimeoutSpy = vi.fn((handler: () => void, ms: number) => setTimeout(handler, ms));
+    const intent = createHoverIntent<string>({
+      openDelayMs: () => delay,
+      onOpen: () => {},
+      onClose: () => closes++,
+      timers: { setTimeout: setTimeoutSpy, clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>) },
+    });
+    intent.openNow('ice');
+    intent.pointerAt(null);
+    intent.pointerAt(null);
+    intent.pointerAt(null);
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(CLOSE_GRACE_MS);
+    expect(closes).toBe(1);
+  });
+
+  it('back on the open mark cancels a pending close and a pending open elsewhere', () => {
+    const intent = make();
+    intent.openNow('ice');
+    intent.pointerAt('dhs');
+    vi.advanceTimersByTime(delay - 10);
+    intent.pointerAt(null);
+    intent.pointerAt('ice');
+    vi.advanceTimersByTime(CLOSE_GRACE_MS + delay);
+    expect(intent.openTarget).toBe('ice');
+    expect(opened).toEqual(['ice']);
+    expect(closes).toBe(0);
+  });
 });

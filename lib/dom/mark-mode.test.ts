@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ShownMarks } from './mark-mode';
 
@@ -65,5 +66,61 @@ describe('ShownMarks', () => {
     const back = shown.setMode('first-per-section');
     expect(sorted(back.hidden)).toEqual([marks[0], marks[5], marks[3]]);
     expect(shown.size).toBe(3);
+  });
+});
+
+/** What should be shown for a set of present marks, decided from scratch. */
+function expectedShown(present: readonly FakeMark[], mode: 'every' | 'first-per-section'): FakeMark[] {
+  if (mode === 'every') return sorted(present);
+  const firsts = new Map<string, FakeMark>();
+  for (const candidate of sorted(present)) {
+    const key = `${candidate.section}/${candidate.explainerId}`;
+    if (!firsts.has(key)) firsts.set(key, candidate);
+  }
+  return sorted(firsts.values());
+}
+
+describe('ShownMarks against a from-scratch model', () => {
+  // Few explainers and sections, so groups collide often; distinct positions, as in a document.
+  const pool = Array.from({ length: 12 }, (_, i) => mark(['ice', '287g'][i % 2]!, ['s1', 's2'][Math.floor(i / 2) % 2]!, (i * 7) % 12));
+  const step = fc.oneof(
+    fc.record({ kind: fc.constant('update' as const), added: fc.subarray(pool), removed: fc.subarray(pool) }),
+    fc.record({ kind: fc.constant('mode' as const), mode: fc.constantFrom('every' as const, 'first-per-section' as const) }),
+  );
+
+  it('shows exactly what the model says after any sequence of updates and mode switches, and reports the net change', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('every' as const, 'first-per-section' as const), fc.array(step, { maxLength: 25 }), (initial, steps) => {
+        const shown = new ShownMarks<FakeMark>(initial, byPosition);
+        let mode = initial;
+        const present = new Set<FakeMark>();
+        const drawn = new Set<FakeMark>();
+        for (const next of steps) {
+          let change;
+          if (next.kind === 'mode') {
+            mode = next.mode;
+            change = shown.setMode(next.mode);
+          } else {
+            // Marks both removed and added in one update end up present (removals are applied first).
+            const added = next.added;
+            const removed = next.removed.filter((candidate) => present.has(candidate) || added.includes(candidate));
+            change = shown.update(added, removed);
+            for (const candidate of removed) present.delete(candidate);
+            for (const candidate of added) present.add(candidate);
+          }
+          for (const candidate of change.hidden) expect(drawn.delete(candidate), 'hidden only what was drawn').toBe(true);
+          for (const candidate of change.shown) {
+            expect(drawn.has(candidate), 'shown only what was not drawn').toBe(false);
+            drawn.add(candidate);
+          }
+          const expected = expectedShown([...present], mode);
+          expect(sorted(shown.values())).toEqual(expected);
+          expect(sorted(drawn)).toEqual(expected);
+          expect(shown.size).toBe(expected.length);
+          for (const candidate of pool) expect(shown.has(candidate)).toBe(expected.includes(candidate));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

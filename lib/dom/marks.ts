@@ -17,7 +17,7 @@ export interface Mark {
   section: string;
 }
 
-function createTextRange(start: Text, startOffset: number, end: Text, endOffset: number): AbstractRange {
+export function createTextRange(start: Text, startOffset: number, end: Text, endOffset: number): AbstractRange {
   if (typeof StaticRange === 'function') {
     return new StaticRange({ startContainer: start, startOffset, endContainer: end, endOffset });
   }

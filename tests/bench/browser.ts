@@ -5,14 +5,18 @@ import { join } from 'node:path';
 import { CHROMIUM_BASE_ARGS } from '../e2e/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-/** Installed before any page script: collects every long task, ours and the page's. */
+/**
+ * Installed before any page script: collects every long task, ours and the page's. The list is
+ * published only once the observer is running, so a page without one reads as "not measured"
+ * rather than as "no long task".
+ */
 const LONG_TASK_OBSERVER = `(() => {
   const tasks = [];
-  Object.defineProperty(window, '__contextExplainersBenchLongTasks', { value: tasks });
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
     }).observe({ type: 'longtask', buffered: true });
+    Object.defineProperty(window, '__contextExplainersBenchLongTasks', { value: tasks });
   } catch {}
 })();`;
 

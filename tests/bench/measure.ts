@@ -52,7 +52,8 @@ const READ_MARKS = `(() => {
   return highlight ? highlight.size : 0;
 })()`;
 
-const READ_LONG_TASKS = `(window.__contextExplainersBenchLongTasks || []).slice()`;
+/** null when the long-task observer never started (see LONG_TASK_OBSERVER). */
+const READ_LONG_TASKS = `(window.__contextExplainersBenchLongTasks ? window.__contextExplainersBenchLongTasks.slice() : null)`;
 
 export interface ScanRun {
   loadMs: number;
@@ -64,10 +65,10 @@ export interface ScanRun {
   maxSliceMs: number | null;
   /** Every measure's duration in order (0.1 ms), to tell set-up slices from steady ones. */
   sliceMs: number[];
-  /** Longest task overlapping the scan window (0: none over 50 ms). */
+  /** Longest task overlapping the scan window (0: none over 50 ms; null: not measured). */
   longestTaskInScanMs: number | null;
-  /** Longest task from navigation until the scan settled, whoever ran it. */
-  longestTaskOverallMs: number;
+  /** Longest task from navigation until the scan settled, whoever ran it (null: the observer never ran). */
+  longestTaskOverallMs: number | null;
   marks: number | null;
   /** The measures were still growing when the page budget ran out. */
   unsettled: boolean;
@@ -117,10 +118,11 @@ export async function loadAndWaitForScan(
       }
       await sleep(50);
     }
-    const tasks = (await withTimeout(page.evaluate(READ_LONG_TASKS), 10_000, 'reading long tasks')) as [number, number][];
+    const tasks = (await withTimeout(page.evaluate(READ_LONG_TASKS), 10_000, 'reading long tasks')) as [number, number][] | null;
+    if (tasks === null) note = [note, 'long-task observer not running'].filter(Boolean).join('; ');
     const marks = (await withTimeout(page.evaluate(READ_MARKS), 10_000, 'reading marks')) as number;
     let longestTaskInScanMs: number | null = null;
-    if (sample.first !== null && sample.last !== null) {
+    if (tasks !== null && sample.first !== null && sample.last !== null) {
       longestTaskInScanMs = 0;
       for (const [start, duration] of tasks) {
         if (start < sample.last && start + duration > sample.first) longestTaskInScanMs = Math.max(longestTaskInScanMs, duration);
@@ -139,7 +141,7 @@ export async function loadAndWaitForScan(
         maxSliceMs: hasScan ? sample.maxSlice : null,
         sliceMs: sample.slices,
         longestTaskInScanMs,
-        longestTaskOverallMs: tasks.reduce((max, [, duration]) => Math.max(max, duration), 0),
+        longestTaskOverallMs: tasks === null ? null : tasks.reduce((max, [, duration]) => Math.max(max, duration), 0),
         marks: hasScan ? marks : null,
         unsettled,
         ...(note ? { note } : {}),

@@ -34,6 +34,8 @@ export interface BenchOptions {
   /** Per-page budget for one load + measurement before the row is reported as an error. */
   pageTimeoutMs: number;
   chromiumPath: string;
+  /** Exit non-zero when a target fails or the run stops early (for CI); otherwise the table only says FAIL. */
+  strict: boolean;
 }
 
 const USAGE = `Usage: tsx tests/bench/run-bench.ts [options]
@@ -52,7 +54,8 @@ const USAGE = `Usage: tsx tests/bench/run-bench.ts [options]
   --quiet-ms N         scan counts as finished after N ms without a new measure (default 500)
   --first-measure-ms N wait at most N ms for the first scan measure (default 5000)
   --page-timeout-ms N  per-step timeout (default 60000)
-  --chromium PATH      Chromium binary (default /usr/lib/chromium/chromium)`;
+  --chromium PATH      Chromium binary (default /usr/lib/chromium/chromium)
+  --strict             exit with status 1 when a target FAILs or the run stops early`;
 
 export function parseOptions(argv: readonly string[], repoRoot: string): BenchOptions {
   const options: BenchOptions = {
@@ -73,6 +76,7 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
     firstMeasureTimeoutMs: 5000,
     pageTimeoutMs: 60_000,
     chromiumPath: '/usr/lib/chromium/chromium',
+    strict: false,
   };
   let runsGiven = false;
   let scanRunsGiven = false;
@@ -147,6 +151,9 @@ export function parseOptions(argv: readonly string[], repoRoot: string): BenchOp
         break;
       case '--chromium':
         options.chromiumPath = value();
+        break;
+      case '--strict':
+        options.strict = true;
         break;
       case '--help':
       case '-h':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPages, formatTargets, targets, type PageRow, type ScalingRow } from './report';
+import { formatPages, formatTargets, strictFailures, targets, type PageRow, type ScalingRow } from './report';
 
 const row = (overrides: Partial<PageRow>): PageRow => ({
   page: 'p',
@@ -78,5 +78,24 @@ describe('formatPages', () => {
     expect(text).toContain('tiny [error: load: timeout]');
     expect(text).toContain('skip');
     expect(text).toMatch(/\bn\/a\b/);
+  });
+});
+
+describe('strictFailures', () => {
+  it('lists each FAILed target and an early stop, but not targets that could not be measured', () => {
+    const passing = targets([row({})], scaling(1, 1.2), 10_000);
+    expect(passing.some((target) => target.pass === null), 'some n/a targets in this run').toBe(true);
+    expect(strictFailures(passing, null)).toEqual([]);
+    const slow = targets([row({ warmScanMs: 30, isolatedFloorMs: 2, floorMs: 2 })], scaling(1, 1.2), 10_000);
+    const failures = strictFailures(slow, null);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.join('\n')).toMatch(/scan\/floor warm, median over corpus pages .*: 15\.00 \(goal ≤ 2×/);
+    expect(strictFailures(passing, 'interrupted')).toEqual(['stopped early (interrupted)']);
+  });
+
+  it('reports a long-task observer that never ran as n/a, not as "<50"', () => {
+    const unmeasured = row({ longestTaskInScanMs: null, longestTaskOverallMs: null });
+    expect(formatPages([unmeasured])).toMatch(/n\/a \/ n\/a/);
+    expect(formatPages([unmeasured])).not.toMatch(/<50/);
   });
 });

@@ -247,6 +247,17 @@ export function formatScaling(rows: readonly ScalingRow[]): string {
   return table(header, body, (column) => column > 0);
 }
 
+/**
+ * Why a --strict run fails: every target that FAILed, and a run that stopped early. Targets that
+ * could not be measured (n/a) are not failures: a run may leave parts out on purpose (--no-markjs).
+ */
+export function strictFailures(list: readonly Target[], stoppedEarly: string | null): string[] {
+  return [
+    ...(stoppedEarly ? [`stopped early (${stoppedEarly})`] : []),
+    ...list.filter((target) => target.pass === false).map((target) => `${target.name}: ${target.value?.toFixed(2) ?? 'n/a'} (goal ${target.goal})`),
+  ];
+}
+
 export function formatTargets(list: readonly Target[]): string {
   const header = ['summary', 'value', 'target', 'result', 'note'];
   const body = list.map((target) => [

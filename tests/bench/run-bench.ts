@@ -32,7 +32,7 @@ import {
 import { parseOptions, type BenchOptions } from './options';
 import type { RegexSource } from './page-probes';
 import { buildProbeBundles, type ProbeBundles } from './probes-bundle';
-import { formatPages, formatScaling, formatTargets, targets, type PageRow, type ScalingRow } from './report';
+import { formatPages, formatScaling, formatTargets, strictFailures, targets, type PageRow, type ScalingRow } from './report';
 import { maxOf, median } from './stats';
 import { startServer } from './static-server';
 import { floorRegexes, frequentWords, loadPackTerms, syntheticTerms } from './terms';
@@ -516,6 +516,13 @@ async function main(): Promise<void> {
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(json, null, 2)}\n`);
   log(`bench: wrote ${relative(process.cwd(), options.out) || options.out} in ${json.durationSeconds} s`);
+  if (options.strict) {
+    const failures = strictFailures(summary, stopReason);
+    if (failures.length > 0) {
+      console.error(`bench --strict: ${failures.length} failure(s):\n${failures.map((failure) => `  ${failure}`).join('\n')}`);
+      process.exitCode = 1;
+    }
+  }
 }
 
 main().catch((error: unknown) => {

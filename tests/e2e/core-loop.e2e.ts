@@ -103,6 +103,8 @@ describe('core loop on the demo article (Chromium)', () => {
   });
 
   it('closes the card on Escape', async () => {
+    // Without a card open before Escape, "closed after" would prove nothing.
+    assert.ok(await article.isCardOpen(), 'the previous step left no open card to close');
     await article.pressEscape();
     await article.waitForCardClosed();
   });

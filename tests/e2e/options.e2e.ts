@@ -1,6 +1,6 @@
 /**
  * Reader controls end to end in Chromium: settings changed on the options page reach a tab that is
- * already open (highlight style, every mention, categories, on/off), "Pause on this site" from the
+ * already open (highlight style, every mention, categories, on/off, the hover delay), "Pause on this site" from the
  * popup holds across a reload, and "Read the full explainer" opens the extension page from a web
  * page. Steps share one browser and run in order.
  */
@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { EXPLAIN_MENU_ID } from '../../entrypoints/background/launchers';
 import { HIGHLIGHT_NAME } from '../../lib/dom/constants';
+import { DEFAULT_SETTINGS } from '../../lib/settings-core';
 import { askBackground, badgeText, launchExtension, liveServiceWorker, tabIdFor, waitUntil, type ExtensionHarness } from './harness';
 import { ArticlePage } from './pages/article-page';
 import { OptionsPage } from './pages/options-page';
@@ -17,6 +18,12 @@ import { PopupPage } from './pages/popup-page';
 const TINT_NAME = `${HIGHLIGHT_NAME}-tint`;
 const HOVER_PHRASE = 'known simply as 287(g) among sheriffs';
 const HOVER_TERM = '287(g)';
+/** Not the default, and inside the allowed range: a value saved in the wrong unit is clamped far from it. */
+const CUSTOM_DELAY_MS = 900;
+/** Timers never fire early, but the pointer event's timestamp and the page clock may differ by a frame. */
+const TIMER_SLACK_MS = 20;
+/** A frame for the pointer, the card's render, and a busy 2-core machine. */
+const LATE_SLACK_MS = 250;
 
 /** How many ranges each of our highlight names holds on the page (absent names are left out). */
 function highlightSizes(page: Page): Promise<Record<string, number>> {
@@ -98,6 +105,41 @@ describe('reader controls (Chromium)', () => {
     await waitUntil(() => highlightSizes(article.page), (sizes) => Object.keys(sizes).length === 0, { what: 'no marks' });
     await options.setting('enabled').check();
     await article.waitForHighlights(firstMentions);
+  });
+
+  it(`waits the hover delay set on the options page (${CUSTOM_DELAY_MS} ms), no less and not much more`, async () => {
+    const delay = options.setting('hover-delay');
+    await options.page.bringToFront();
+    await delay.fill(String(CUSTOM_DELAY_MS));
+    await delay.press('Tab');
+    await waitUntil(() => storedSetting(harness, 'hoverDelayMs'), (value) => value === CUSTOM_DELAY_MS, { what: `hoverDelayMs saved as ${CUSTOM_DELAY_MS}` });
+
+    await article.page.bringToFront();
+    // A first open mounts the card host again (switching off removed it) and loads the card, so the
+    // timed open below has no loading time in it.
+    await article.hoverTerm(HOVER_PHRASE, HOVER_TERM);
+    await article.pressEscape();
+    await article.page.mouse.move(5, 5);
+    await article.waitForCardClosed();
+    const term = await article.termRect(HOVER_PHRASE, HOVER_TERM);
+    assert.ok(term, 'the hover term is not on the page');
+    const { x, y } = await article.termPoint(HOVER_PHRASE, HOVER_TERM);
+    await article.watchOpening(term);
+    await article.page.mouse.move(x, y);
+    const opened = await waitUntil(() => article.openTiming(), (timing) => timing.opened !== null, { what: 'the card to open', timeout: 10_000 });
+    assert.notEqual(opened.arrived, null, 'the page saw no pointermove onto the term');
+    const dwell = opened.opened! - opened.arrived!;
+    assert.ok(
+      dwell >= CUSTOM_DELAY_MS - TIMER_SLACK_MS && dwell <= CUSTOM_DELAY_MS + LATE_SLACK_MS,
+      `card opened ${dwell.toFixed(0)} ms after the pointer arrived, for a ${CUSTOM_DELAY_MS} ms delay`,
+    );
+    await article.pressEscape();
+    await article.waitForCardClosed();
+
+    await options.page.bringToFront();
+    await delay.fill(String(DEFAULT_SETTINGS.hoverDelayMs));
+    await delay.press('Tab');
+    await waitUntil(() => storedSetting(harness, 'hoverDelayMs'), (value) => value === DEFAULT_SETTINGS.hoverDelayMs, { what: 'the default delay back' });
   });
 
   it('opens the card on click instead of hover when asked', async () => {
@@ -215,6 +257,11 @@ declare const chrome: {
   commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> };
   runtime: { getManifest(): { omnibox?: { keyword?: string } } };
 };
+
+async function storedSetting(harness: ExtensionHarness, key: string): Promise<unknown> {
+  const worker = await liveServiceWorker(harness);
+  return worker.evaluate(async (name) => ((await chrome.storage.sync.get('settings')).settings as Record<string, unknown> | undefined)?.[name], key);
+}
 
 async function storedOpenOn(harness: ExtensionHarness): Promise<string | undefined> {
   const worker = await liveServiceWorker(harness);

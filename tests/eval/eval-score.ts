@@ -21,7 +21,7 @@ export interface Score {
 
 export const EVAL_DIR = __dirname;
 
-export function readEvalLines(file: string): EvalLine[] {
+function readEvalLines(file: string): EvalLine[] {
   return readFileSync(join(EVAL_DIR, file), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -54,11 +54,11 @@ export class Tally {
   }
 }
 
-export function ratio(part: number, whole: number): number {
+function ratio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
 }
 
-export function total(byTerm: Map<string, Score>): Score {
+function total(byTerm: Map<string, Score>): Score {
   const sum = { tp: 0, fp: 0, fn: 0 };
   for (const s of byTerm.values()) {
     sum.tp += s.tp;
@@ -79,4 +79,55 @@ export function table(title: string, byTerm: Map<string, Score>): string {
     );
   }
   return out.join('\n');
+}
+
+/** Lowest accepted precision and recall; `ALL` is the split as a whole. */
+export interface Floor {
+  precision: number;
+  recall: number;
+}
+export type Floors = Readonly<Record<string, Floor>>;
+
+/**
+ * Where a split falls short of its floors. Every explainer scored in the split needs a floor (a new
+ * one is a conscious addition), and every floor needs its explainer scored (an explainer that stops
+ * matching at all, or a split that loses its sentences, is not a silent pass).
+ */
+export function belowFloors(byTerm: Map<string, Score>, floors: Floors): string[] {
+  const problems: string[] = [];
+  const rows: [string, Score][] = [...byTerm.entries(), ['ALL', total(byTerm)]];
+  for (const [id, s] of rows) {
+    const floor = floors[id];
+    if (!floor) {
+      problems.push(`${id}: scored but has no floor`);
+      continue;
+    }
+    const precision = ratio(s.tp, s.tp + s.fp);
+    const recall = ratio(s.tp, s.tp + s.fn);
+    if (precision < floor.precision) problems.push(`${id}: precision ${precision.toFixed(3)} < ${floor.precision}`);
+    if (recall < floor.recall) problems.push(`${id}: recall ${recall.toFixed(3)} < ${floor.recall}`);
+  }
+  for (const id of Object.keys(floors)) {
+    if (id !== 'ALL' && !byTerm.has(id)) problems.push(`${id}: has a floor but nothing in this split was scored for it`);
+  }
+  return problems;
+}
+
+/** The three splits of the labelled sentences. */
+export interface Splits {
+  /** sentences.jsonl without every 5th line: what the rules were tuned on. */
+  tuning: EvalLine[];
+  /** sentences.jsonl, every 5th line: held out from scoring while tuning, but its author had read it. */
+  heldOut: EvalLine[];
+  /** fresh.jsonl: collected after the rules were frozen, never tuned on; the honest estimate. */
+  test: EvalLine[];
+}
+
+export function readSplits(): Splits {
+  const lines = readEvalLines('sentences.jsonl');
+  return {
+    tuning: lines.filter((_, i) => i % 5 !== 4),
+    heldOut: lines.filter((_, i) => i % 5 === 4),
+    test: readEvalLines('fresh.jsonl'),
+  };
 }

@@ -1,20 +1,18 @@
 /**
  * Precision and recall of the tuned term table (tests/eval/terms.json) on real sentences, both
- * senses of every ambiguous term. tests/eval/sentences.jsonl was collected while the rules were
- * written; every 5th line is reported apart as "held out", but its author had read it.
- * tests/eval/fresh.jsonl was collected after the rules were frozen and was never tuned on: it is
- * the honest estimate. The thresholds apply to both files together.
+ * senses of every ambiguous term, reported and held to floors per split (see readSplits): the
+ * tuning lines, the every-5th held-out lines, and fresh.jsonl, collected after the rules were frozen
+ * and never tuned on. Each split meets its own floors; pooling would let the tuned lines hide the
+ * fresh ones. Floors sit just under what was measured (1.000 → 0.99), so one new miss fails.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVAL_DIR, Tally, ratio, readEvalLines, table, total, type EvalLine } from './eval-score';
+import { belowFloors, EVAL_DIR, readSplits, table, Tally, type EvalLine, type Floor, type Floors, type Splits } from './eval-score';
 import { createMatcher } from '../../lib/match/index';
 import type { MatchTerm } from '../../lib/match/types';
 
 const terms = JSON.parse(readFileSync(join(EVAL_DIR, 'terms.json'), 'utf8')) as MatchTerm[];
-const lines = readEvalLines('sentences.jsonl');
-const fresh = readEvalLines('fresh.jsonl');
 const matcher = createMatcher(terms);
 
 /** A match counts when the sentence expects exactly that explainer and text; each expectation is met once. */
@@ -39,11 +37,64 @@ function scoreLines(subset: readonly EvalLine[]): Tally {
   return tally;
 }
 
-const heldOut = lines.filter((_, i) => i % 5 === 4);
-const tuning = lines.filter((_, i) => i % 5 !== 4);
+const splits = readSplits();
+
+/** Measured 1.000: any new false positive or negative fails. */
+const EXACT: Floor = { precision: 0.99, recall: 0.99 };
+
+/** Per split, per explainer; measured values in the comments where below 1. */
+const FLOORS: Record<keyof Splits, Floors> = {
+  tuning: {
+    '287g-program': EXACT,
+    asylum: EXACT,
+    cbp: EXACT,
+    daca: EXACT,
+    dhs: EXACT,
+    ice: EXACT,
+    'immigration-detainer': EXACT,
+    removal: EXACT,
+    'sanctuary-jurisdictions': EXACT,
+    tps: EXACT,
+    uscis: EXACT,
+    ALL: EXACT,
+  },
+  heldOut: {
+    '287g-program': EXACT,
+    asylum: EXACT,
+    cbp: EXACT,
+    daca: EXACT,
+    dhs: EXACT,
+    ice: EXACT,
+    'immigration-detainer': EXACT,
+    removal: EXACT,
+    'sanctuary-jurisdictions': EXACT,
+    tps: EXACT,
+    uscis: EXACT,
+    ALL: EXACT,
+  },
+  test: {
+    // 4 of 8: "asylum" in the Assange story (political asylum, no immigration context words).
+    asylum: { precision: 0.99, recall: 0.49 },
+    ice: EXACT,
+    'immigration-detainer': EXACT,
+    removal: EXACT,
+    'sanctuary-jurisdictions': EXACT,
+    uscis: EXACT,
+    // 0.879 (29 of 33).
+    ALL: { precision: 0.99, recall: 0.87 },
+  },
+};
+
+const scored = {
+  tuning: scoreLines(splits.tuning),
+  heldOut: scoreLines(splits.heldOut),
+  test: scoreLines(splits.test),
+};
 
 describe('evaluation set', () => {
   it('has both senses of the ambiguous terms', () => {
+    const lines = [...splits.tuning, ...splits.heldOut];
+    const fresh = splits.test;
     expect(lines.length).toBeGreaterThanOrEqual(150);
     const negatives = lines.filter((line) => line.expect.length === 0).length;
     expect(negatives).toBeGreaterThanOrEqual(60);
@@ -53,26 +104,21 @@ describe('evaluation set', () => {
     }
   });
 
-  it('reaches precision >= 0.95 and recall >= 0.9 overall, precision >= 0.9 per explainer', () => {
-    const everything = [...lines, ...fresh];
-    const all = scoreLines(everything);
-    const tuned = scoreLines(tuning);
-    const held = scoreLines(heldOut);
-    const unseen = scoreLines(fresh);
+  it('prints its scores per split', () => {
     console.log(
       [
-        table(`All ${everything.length} sentences`, all.byTerm),
-        table(`sentences.jsonl, tuning lines (${tuning.length})`, tuned.byTerm),
-        table(`sentences.jsonl, every 5th line (${heldOut.length})`, held.byTerm),
-        table(`fresh.jsonl, collected after the rules were frozen (${fresh.length})`, unseen.byTerm),
-        all.misses.length > 0 ? `Misses:\n${all.misses.join('\n')}` : 'Misses: none',
+        table(`sentences.jsonl, tuning lines (${splits.tuning.length})`, scored.tuning.byTerm),
+        table(`sentences.jsonl, every 5th line, held out (${splits.heldOut.length})`, scored.heldOut.byTerm),
+        table(`fresh.jsonl, collected after the rules were frozen (${splits.test.length})`, scored.test.byTerm),
+        ...(['tuning', 'heldOut', 'test'] as const).map((name) =>
+          scored[name].misses.length > 0 ? `Misses (${name}):\n${scored[name].misses.join('\n')}` : `Misses (${name}): none`,
+        ),
       ].join('\n\n'),
     );
-    const sum = total(all.byTerm);
-    expect(ratio(sum.tp, sum.tp + sum.fp)).toBeGreaterThanOrEqual(0.95);
-    expect(ratio(sum.tp, sum.tp + sum.fn)).toBeGreaterThanOrEqual(0.9);
-    for (const [id, s] of all.byTerm) {
-      expect(ratio(s.tp, s.tp + s.fp), `precision of ${id}`).toBeGreaterThanOrEqual(0.9);
-    }
+    expect(splits.test.length).toBeGreaterThan(0);
+  });
+
+  it.each(['tuning', 'heldOut', 'test'] as const)('meets its per-explainer floors on the %s split alone', (name) => {
+    expect(belowFloors(scored[name].byTerm, FLOORS[name])).toEqual([]);
   });
 });

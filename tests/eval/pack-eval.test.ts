@@ -1,6 +1,6 @@
 /**
  * The labelled sentences of tests/eval (see eval.test.ts) scored against the terms of the REAL
- * compiled pack (content/explainers), so the shipped rules are held to the same thresholds as
+ * compiled pack (content/explainers), so the shipped rules are held to per-split floors like
  * the tuned table in tests/eval/terms.json.
  *
  * Scoring rules, because the real pack has more explainers and more spellings than the eval set:
@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../../tools/pack/compiler';
-import { EVAL_DIR, Tally, ratio, readEvalLines, table, total, type EvalLine } from './eval-score';
+import { belowFloors, EVAL_DIR, readSplits, table, Tally, type EvalLine, type Floor, type Floors, type Splits } from './eval-score';
 import { createMatcher } from '../../lib/match/index';
 import type { MatchTerm, TextMatch } from '../../lib/match/types';
 
@@ -59,7 +59,54 @@ const pack = compileFolder(join(__dirname, '..', '..', 'content', 'explainers'),
 const packTerms: MatchTerm[] = pack.explainers.flatMap((e) => e.terms.map((term) => ({ ...term, explainerId: e.id })));
 const matcher = createMatcher(packTerms);
 
-const lines = [...readEvalLines('sentences.jsonl'), ...readEvalLines('fresh.jsonl')];
+/** Measured 1.000: any new false positive or negative fails. */
+const EXACT: Floor = { precision: 0.99, recall: 0.99 };
+
+/** Per split, per evaluated explainer; set just under what was measured, measured values in the comments where below 1. */
+const FLOORS: Record<keyof Splits, Floors> = {
+  tuning: {
+    '287g-program': EXACT,
+    asylum: EXACT,
+    cbp: EXACT,
+    daca: EXACT,
+    dhs: EXACT,
+    ice: { precision: 0.99, recall: 0.97 }, // 0.978 (45 of 46): "ICE detention holds" goes to immigration-detention,
+    'immigration-detainer': EXACT,
+    removal: EXACT,
+    'sanctuary-jurisdictions': EXACT,
+    tps: EXACT,
+    uscis: EXACT,
+    // 0.994 (170 of 171).
+    ALL: EXACT,
+  },
+  heldOut: {
+    '287g-program': EXACT,
+    asylum: EXACT,
+    cbp: EXACT,
+    daca: EXACT,
+    dhs: EXACT,
+    ice: EXACT,
+    'immigration-detainer': EXACT,
+    removal: EXACT,
+    'sanctuary-jurisdictions': EXACT,
+    tps: EXACT,
+    uscis: EXACT,
+    ALL: EXACT,
+  },
+  test: {
+    // 4 of 8: "asylum" in the Assange story (political asylum, no immigration context words).
+    asylum: { precision: 0.99, recall: 0.49 },
+    ice: EXACT,
+    'immigration-detainer': EXACT,
+    removal: EXACT,
+    'sanctuary-jurisdictions': EXACT,
+    uscis: EXACT,
+    // 0.879 (29 of 33).
+    ALL: { precision: 0.99, recall: 0.87 },
+  },
+};
+
+const splits = readSplits();
 
 function scoredAs(explainerId: string): string | undefined {
   if (evaluatedIds.has(explainerId)) return explainerId;
@@ -111,25 +158,35 @@ describe('real pack on the evaluation set', () => {
     }
   });
 
-  it('reaches precision >= 0.95 and recall >= 0.9 overall, precision >= 0.9 per explainer', () => {
-    const { tally, notScored } = scorePack(lines);
+  const scored = {
+    tuning: scorePack(splits.tuning),
+    heldOut: scorePack(splits.heldOut),
+    test: scorePack(splits.test),
+  };
+
+  it('prints its scores per split', () => {
     const unscoredCounts = new Map<string, number>();
-    for (const key of notScored) unscoredCounts.set(key, (unscoredCounts.get(key) ?? 0) + 1);
+    for (const name of ['tuning', 'heldOut', 'test'] as const) {
+      for (const key of scored[name].notScored) unscoredCounts.set(key, (unscoredCounts.get(key) ?? 0) + 1);
+    }
     console.log(
       [
-        table(`Real pack (content/explainers) on all ${lines.length} sentences`, tally.byTerm),
-        tally.misses.length > 0 ? `Misses:\n${tally.misses.join('\n')}` : 'Misses: none',
+        table(`Real pack, sentences.jsonl tuning lines (${splits.tuning.length})`, scored.tuning.tally.byTerm),
+        table(`Real pack, sentences.jsonl every 5th line, held out (${splits.heldOut.length})`, scored.heldOut.tally.byTerm),
+        table(`Real pack, fresh.jsonl, never tuned on (${splits.test.length})`, scored.test.tally.byTerm),
+        ...(['tuning', 'heldOut', 'test'] as const).map((name) =>
+          scored[name].tally.misses.length > 0 ? `Misses (${name}):\n${scored[name].tally.misses.join('\n')}` : `Misses (${name}): none`,
+        ),
         `Not scored (spellings the eval set does not label):\n${[...unscoredCounts]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([key, n]) => `${String(n).padStart(3)}  ${key}`)
           .join('\n')}`,
       ].join('\n\n'),
     );
-    const sum = total(tally.byTerm);
-    expect(ratio(sum.tp, sum.tp + sum.fp)).toBeGreaterThanOrEqual(0.95);
-    expect(ratio(sum.tp, sum.tp + sum.fn)).toBeGreaterThanOrEqual(0.9);
-    for (const [id, s] of tally.byTerm) {
-      expect(ratio(s.tp, s.tp + s.fp), `precision of ${id}`).toBeGreaterThanOrEqual(0.9);
-    }
+    expect(splits.test.length).toBeGreaterThan(0);
+  });
+
+  it.each(['tuning', 'heldOut', 'test'] as const)('meets its per-explainer floors on the %s split alone', (name) => {
+    expect(belowFloors(scored[name].tally.byTerm, FLOORS[name])).toEqual([]);
   });
 });

@@ -136,6 +136,8 @@ describe('core loop on the demo article (Firefox ESR)', () => {
   });
 
   it('closes the card on Escape', async () => {
+    // Without a card open before Escape, "closed after" would prove nothing.
+    assert.ok((await readCard(article))?.visible, 'the previous step left no open card to close');
     await article.keyboard.press('Escape');
     await waitUntil(() => readCard(article), (read) => !read?.visible, { timeout: 3_000, what: 'the card to close' });
   });

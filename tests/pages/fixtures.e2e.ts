@@ -15,6 +15,7 @@ import { HIGHLIGHT_NAME, SCAN_MEASURE, SHADOW_HOST_TAG } from '../../lib/dom/con
 import { closeQuietly, DEFAULT_EXTENSION_DIR, launchContext, REPO_ROOT, updateExtensionSettings, watchPage, type LaunchedContext, type PageWatch } from './browser';
 import { mutationRecorderScript, readMutations } from './probes';
 import { serveFolder, type StaticServer } from '../e2e/static-server';
+import { waitUntil } from '../e2e/wait-until';
 
 const EXTENSION_DIR = process.env.CE_EXTENSION_DIR ?? DEFAULT_EXTENSION_DIR;
 const FIXTURES_DIR = path.join(import.meta.dirname, 'fixtures');
@@ -23,16 +24,21 @@ const LONG_TASK_LIMIT_MS = 50;
 /** "A few times" the mentions the live text can hold at once. */
 const REGISTRY_GROWTH_LIMIT = 3;
 
-/** Installed before any page script: every long task of the page, ours included. */
+/**
+ * Installed before any page script: every long task of the page, ours included. The list appears
+ * only once the observer runs, so a test can tell "no long task" from "never observed".
+ */
 const LONG_TASK_RECORDER = `(() => {
   const tasks = [];
-  Object.defineProperty(window, '__ceLongTasks', { value: tasks });
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
     }).observe({ type: 'longtask', buffered: true });
+    Object.defineProperty(window, '__ceLongTasks', { value: tasks });
   } catch {}
 })();`;
+/** A task this long, run on purpose, must show up in the recorder: proof that it is live. */
+const PROBE_TASK_MS = 120;
 
 interface MarkInfo {
   text: string;
@@ -334,6 +340,7 @@ describe('fixture pages with the built extension (Chromium)', () => {
     assert.equal(nodes, 200_000);
     await waitForMarks(page, (marks) => marks.length >= mentions, `${mentions} marks`, 120_000);
     await waitForScanQuiet(page);
+    assert.ok(await page.evaluate(() => Array.isArray(window.__ceLongTasks)), 'the long-task observer never started');
     const timing = await page.evaluate(({ name, limit }) => {
       const slices = performance.getEntriesByName(name, 'measure').map((entry) => [entry.startTime, entry.duration] as const);
       const tasks = window.__ceLongTasks ?? [];
@@ -357,6 +364,18 @@ describe('fixture pages with the built extension (Chromium)', () => {
     const marks = await marksIn(page);
     assert.equal(marks.filter((mark) => mark.text.includes('287(g)')).length, mentions);
     assert.ok(timing.longestOurs <= LONG_TASK_LIMIT_MS, `a long task with our scan in it took ${timing.longestOurs.toFixed(1)} ms`);
+    // "No long task" counts only if the observer sees one: block the page on purpose and look for it.
+    await page.evaluate((ms) => {
+      setTimeout(() => {
+        const end = performance.now() + ms;
+        while (performance.now() < end);
+      }, 0);
+    }, PROBE_TASK_MS);
+    await waitUntil(
+      () => page.evaluate((ms) => (window.__ceLongTasks ?? []).some(([, duration]) => duration >= ms), PROBE_TASK_MS),
+      (seen) => seen,
+      { what: `the long-task observer to record a ${PROBE_TASK_MS} ms task`, timeout: 5_000 },
+    );
     assertNoErrors(watch);
   });
 

@@ -21,7 +21,7 @@ const USAGE = `usage: npm run detect -- <file.html> [--pack pack.json | --terms 
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const explainersDir = path.join(root, 'content', 'explainers');
-const compilerFile = path.join(root, 'lib', 'pack', 'compiler.ts');
+const compilerFile = path.join(root, 'tools', 'pack', 'compiler.ts');
 const defaultPack = path.join(root, 'public', 'packs', 'default.json');
 
 /** Skipped like the content script skips them: code, form fields and editable regions. */
@@ -45,24 +45,25 @@ function readJson(file: string): unknown {
   }
 }
 
-async function loadTerms(options: { pack?: string; terms?: string }): Promise<MatchTerm[]> {
+/** The terms to match, and where they came from (said on stderr, so a stale fallback is visible). */
+async function loadTerms(options: { pack?: string; terms?: string }): Promise<{ terms: MatchTerm[]; source: string }> {
   if (options.terms) {
     const terms = readJson(options.terms);
     if (!Array.isArray(terms)) throw new Error(`${options.terms}: expected an array of terms`);
-    return terms as MatchTerm[];
+    return { terms: terms as MatchTerm[], source: options.terms };
   }
-  if (options.pack) return termsFromPack(readJson(options.pack) as Pack, options.pack);
+  if (options.pack) return { terms: termsFromPack(readJson(options.pack) as Pack, options.pack), source: options.pack };
   if (existsSync(compilerFile) && existsSync(explainersDir)) {
     try {
       const { compileFolder } = await import('../pack/compiler');
       const pack = compileFolder(explainersDir, { id: 'detect', name: 'detect', publisher: 'local' });
-      return termsFromPack(pack, explainersDir);
+      return { terms: termsFromPack(pack, explainersDir), source: `${explainersDir} (compiled now)` };
     } catch (error) {
       if (!existsSync(defaultPack)) throw error;
       console.error(`warning: ${explainersDir} did not compile (${(error as Error).message.split('\n')[0]}); using ${defaultPack}`);
     }
   }
-  if (existsSync(defaultPack)) return termsFromPack(readJson(defaultPack) as Pack, defaultPack);
+  if (existsSync(defaultPack)) return { terms: termsFromPack(readJson(defaultPack) as Pack, defaultPack), source: defaultPack };
   throw new Error(`no terms: pass --pack or --terms, or add ${explainersDir} or ${defaultPack}`);
 }
 
@@ -185,14 +186,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  let terms: MatchTerm[];
+  let loaded: { terms: MatchTerm[]; source: string };
   try {
-    terms = await loadTerms(values);
+    loaded = await loadTerms(values);
   } catch (error) {
     console.error((error as Error).message);
     return 1;
   }
-  const matcher = createMatcher(terms);
+  console.error(`terms: ${loaded.terms.length} from ${loaded.source}`);
+  const matcher = createMatcher(loaded.terms);
   return values.jsonl ? detectJsonl(matcher) : detectHtml(positionals[0]!, matcher);
 }
 

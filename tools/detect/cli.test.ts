@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { MatchTerm } from '../../lib/match/types';
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'detect-cli-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function write(name: string, content: string): string {
+  const file = path.join(workDir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+function runCli(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/detect/cli.ts', ...args], { encoding: 'utf8', input });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const TERMS: MatchTerm[] = [
+  { explainerId: '287g-program', text: '287(g)', caseSensitive: false },
+  // ICE needs a context word in its block or in the title and headings.
+  { explainerId: 'ice', text: 'ICE', caseSensitive: true, context: ['immigration'], minContext: 1 },
+];
+const termsFile = write('terms.json', JSON.stringify(TERMS));
+
+const PAGE = `<!doctype html><html><head><title>Immigration news</title><style>p{color:red}</style></head><body>
+<h1>County ends its jail agreement</h1>
+<p>The sheriff signed a 287(g) agreement with ICE last year.</p>
+<textarea>287(g) in a form field</textarea>
+<pre><code>const program = "287(g)";</code></pre>
+<div contenteditable="true">287(g) being edited</div>
+<script>document.write("287(g) from a script")</script>
+<ul><li>Another 287(g) mention</li></ul>
+</body></html>`;
+
+describe('detect CLI', () => {
+  it('prints each match on an HTML page with its explainer and surrounding words, skipping code, fields and editable text', () => {
+    const run = runCli([write('page.html', PAGE), '--terms', termsFile]);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toEqual([
+      '287g-program  "287(g)"  …The sheriff signed a [287(g)] agreement with ICE last year.…',
+      // "ICE" has no context word in its paragraph: the page title supplies "Immigration".
+      'ice  "ICE"  …sheriff signed a 287(g) agreement with [ICE] last year.…',
+      '287g-program  "287(g)"  …Another [287(g)] mention…',
+    ]);
+    expect(run.stderr).toContain(`terms: 2 from ${termsFile}`);
+    expect(run.stderr).toMatch(/page\.html: 3 matches in \d+ blocks/);
+  });
+
+  it('needs the context word somewhere: without the title, ICE is not matched', () => {
+    const run = runCli([write('no-context.html', '<p>The sheriff met ICE.</p>'), '--terms', termsFile]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/0 matches in 1 blocks/);
+  });
+
+  it('answers JSON lines on stdin with one line each, errors included, skipping blank lines', () => {
+    const input = [
+      JSON.stringify({ text: 'ICE and 287(g)', fallback: 'Immigration desk' }),
+      '',
+      JSON.stringify({ text: 'ICE alone' }),
+      'not json',
+      JSON.stringify({ fallback: 'no text' }),
+      JSON.stringify({ text: 'x', fallback: 3 }),
+    ].join('\n');
+    const run = runCli(['--jsonl', '--terms', termsFile], input);
+    expect(run.status).toBe(0);
+    const out = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(out).toHaveLength(5);
+    expect(out[0]).toEqual({
+      matches: [
+        { explainer: 'ice', text: 'ICE', start: 0, end: 3 },
+        { explainer: '287g-program', text: '287(g)', start: 8, end: 14 },
+      ],
+    });
+    expect(out[1]).toEqual({ matches: [] });
+    expect(out[2]).toMatchObject({ error: expect.stringMatching(/^not JSON/) });
+    expect(out[3]).toEqual({ error: 'expected an object with a string "text"' });
+    expect(out[4]).toEqual({ error: '"fallback" must be a string' });
+  });
+
+  it('compiles content/explainers when given no terms, so it sees what the next build will ship', () => {
+    const run = runCli(['--jsonl'], `${JSON.stringify({ text: 'Under a 287(g) agreement, deputies act for ICE on immigration.' })}\n`);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/terms: \d+ from .*content[/\\]explainers \(compiled now\)/);
+    const { matches } = JSON.parse(run.stdout) as { matches: { explainer: string }[] };
+    expect(matches.map((m) => m.explainer)).toEqual(expect.arrayContaining(['ice']));
+    expect(matches.some((m) => m.explainer.startsWith('287g'))).toBe(true);
+  });
+
+  it('reads a compiled pack with --pack', () => {
+    const pack = write('pack.json', JSON.stringify({ explainers: [{ id: 'tps', terms: [{ text: 'Temporary Protected Status', caseSensitive: false }] }] }));
+    const run = runCli(['--jsonl', '--pack', pack], `${JSON.stringify({ text: 'temporary protected status ends' })}\n`);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ matches: [{ explainer: 'tps', text: 'temporary protected status', start: 0, end: 26 }] });
+  });
+
+  it('exits 2 with usage for wrong arguments, and 1 for unreadable input', () => {
+    expect(runCli([]).status).toBe(2);
+    expect(runCli([]).stderr).toMatch(/^usage: npm run detect/);
+    expect(runCli(['a.html', 'b.html']).status).toBe(2);
+    expect(runCli(['--jsonl', 'a.html']).status).toBe(2);
+    expect(runCli(['--bogus']).status).toBe(2);
+    expect(runCli(['--help']).status).toBe(0);
+
+    const missing = runCli([path.join(workDir, 'missing.html'), '--terms', termsFile]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/missing\.html: ENOENT/);
+    const notTerms = runCli(['--jsonl', '--terms', write('object.json', '{}')], '');
+    expect(notTerms.status).toBe(1);
+    expect(notTerms.stderr).toMatch(/expected an array of terms/);
+    const notPack = runCli(['--jsonl', '--pack', write('array.json', '[]')], '');
+    expect(notPack.status).toBe(1);
+    expect(notPack.stderr).toMatch(/not a pack/);
+  });
+});

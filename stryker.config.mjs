@@ -1,7 +1,6 @@
 // Mutation testing of the modules that decide what a reader sees: the matcher, the pack door and
 // its signature check, mark modes, hover intent, the content session and search.
 // Run: npx stryker run (needs @stryker-mutator/core and @stryker-mutator/vitest-runner).
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],

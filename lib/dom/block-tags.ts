@@ -1,10 +1,12 @@
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+
 /**
  * Elements that start a new run of text. Text nodes whose nearest such ancestor is the same element
  * (with no other block in between, in document order) are matched together, so a term split by inline
  * markup such as "287(<em>g</em>)" still matches and context words in the same paragraph count.
  * `svg` and SVG `text` are included so chart labels never run into the surrounding prose.
  */
-export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+export const BLOCK_TAGS: ReadonlySet<string> = new Set<string>([
   'html',
   'body',
   'main',
@@ -22,12 +24,7 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'dl',
   'dd',
   'dt',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADINGS,
   'blockquote',
   'figure',
   'figcaption',
@@ -54,7 +51,7 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'text',
 ]);
 
-export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+export const HEADING_TAGS: ReadonlySet<string> = new Set(HEADINGS);
 
 /** Explicit containers that bound a "section" for first-mention marking. */
 export const SECTION_TAGS: ReadonlySet<string> = new Set(['section', 'article', 'main', 'aside', 'body']);

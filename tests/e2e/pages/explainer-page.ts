@@ -47,4 +47,39 @@ export class ExplainerPage {
       })),
     );
   }
+
+  /** Computed font size (px) of the first paragraph of a section's body text. */
+  async paragraphFontSize(name: SectionName): Promise<number> {
+    return this.section(name)
+      .locator('p')
+      .first()
+      .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+  }
+
+  /**
+   * Every element (SVG text included) holding visible text of its own, with its computed font size,
+   * smallest first: what the reader actually has to read.
+   */
+  async textSizes(): Promise<{ size: number; tag: string; className: string; text: string }[]> {
+    return this.page.evaluate(() => {
+      const found: { size: number; tag: string; className: string; text: string }[] = [];
+      for (const element of document.body.querySelectorAll('*')) {
+        const own = [...element.childNodes]
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .map((node) => node.textContent ?? '')
+          .join('')
+          .trim();
+        if (!own) continue;
+        const rects = element.getClientRects();
+        if (rects.length === 0 || [...rects].every((rect) => rect.width === 0 || rect.height === 0)) continue;
+        const style = getComputedStyle(element);
+        if (style.visibility === 'hidden') continue;
+        // Screen-reader-only text is clipped to 1 px; its size is no one's reading size.
+        if (style.clipPath === 'inset(50%)') continue;
+        const className = element.getAttribute('class') ?? '';
+        found.push({ size: parseFloat(style.fontSize), tag: element.tagName.toLowerCase(), className, text: own.slice(0, 40) });
+      }
+      return found.sort((a, b) => a.size - b.size);
+    });
+  }
 }

@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, offset, shift, type VirtualElement } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { CardData } from '../messages';
@@ -62,11 +62,16 @@ const CONTAINER_CSS = 'html,body{margin:0!important;padding:0!important;width:0;
 /** The card stays clear of the viewport edges by this much. */
 const VIEWPORT_PADDING = 8;
 const GAP = 6;
+/** The card never takes more of the viewport's height than this (a short window, 200% zoom): its body scrolls. */
+const CARD_MAX_FRACTION = 0.6;
+/** Below this the header and footer alone would fill the card; the body keeps a few lines. */
+const CARD_MIN_HEIGHT = 160;
 
 /**
  * Our one shadow host: mounted on first open, then reused. The card is positioned against the
  * mark's text with Floating UI (fixed strategy, flipping above when there is no room below, shifted
- * to stay inside the viewport) and follows it on scroll and resize. On a narrow viewport (a phone)
+ * on both axes to stay inside the viewport, and no taller than the room on its side or 60% of the
+ * viewport, its body scrolling) and follows it on scroll and resize. On a narrow viewport (a phone)
  * it becomes a full-width sheet at the bottom, or at the top when that keeps the term uncovered.
  */
 export function createCardHost(options: CardHostOptions & CardUi): CardHost {
@@ -147,7 +152,19 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       const { x, y } = await computePosition(reference, floating, {
         strategy: 'fixed',
         placement: 'bottom-start',
-        middleware: [offset(GAP), flip({ padding: VIEWPORT_PADDING }), shift({ padding: VIEWPORT_PADDING })],
+        middleware: [
+          offset(GAP),
+          flip({ padding: VIEWPORT_PADDING }),
+          size({
+            padding: VIEWPORT_PADDING,
+            apply({ availableHeight }) {
+              const cap = Math.floor(window.innerHeight * CARD_MAX_FRACTION);
+              const height = Math.max(Math.min(Math.floor(availableHeight), cap), Math.min(CARD_MIN_HEIGHT, cap));
+              floating.style.setProperty('--ce-card-max-height', `${height}px`);
+            },
+          }),
+          shift({ padding: VIEWPORT_PADDING, crossAxis: true }),
+        ],
       });
       floating.style.left = `${Math.round(x)}px`;
       floating.style.top = `${Math.round(y)}px`;

@@ -1,11 +1,30 @@
 /**
  * Reader polish (issue #17) in Chromium: the full explainer page is set at the reader's default size
- * with no small print under 13 px, even though Chrome's extension-page stylesheet shrinks body text.
+ * with no small print under 13 px, even though Chrome's extension-page stylesheet shrinks body text;
+ * in a short window (as at 200% zoom) the hover card stays inside the viewport at every corner.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchExtension, type ExtensionHarness } from './harness';
+import { launchExtension, waitUntil, type ExtensionHarness } from './harness';
+import { ArticlePage, type Box } from './pages/article-page';
 import { ExplainerPage } from './pages/explainer-page';
+
+/** A short, wide-enough-for-a-card window: 1280×900 at 200% zoom is about this. */
+const SHORT_VIEWPORT = { width: 640, height: 450 };
+/** The issue's limit on the card's share of the viewport height. */
+const MAX_HEIGHT_FRACTION = 0.6;
+
+/** Terms pinned to the viewport corners in tests/fixtures/pages/edges.html. */
+const CORNERS = [
+  { where: 'top-left', phrase: 'Department of Homeland Security figures', term: 'Department of Homeland Security' },
+  { where: 'top-right', phrase: 'renewed their 287(g)', term: '287(g)' },
+  { where: 'bottom-right', phrase: 'call themselves sanctuary jurisdictions', term: 'sanctuary jurisdictions' },
+  { where: 'bottom-left', phrase: 'every immigration detainer', term: 'immigration detainer' },
+] as const;
+
+const inside = (inner: Box, outer: Box) =>
+  inner.left >= outer.left - 0.5 && inner.top >= outer.top - 0.5 && inner.right <= outer.right + 0.5 && inner.bottom <= outer.bottom + 0.5;
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 /** Has facts with sources and dates, a timeline and a chart: every kind of small print the page has. */
 const EXPLAINER_ID = '287g-program';
@@ -51,6 +70,63 @@ describe('reader polish', () => {
       );
       assert.ok(wraps.length > 0, 'no fact dates on the page');
       assert.ok(wraps.every((value) => value === 'nowrap'), `white-space: ${wraps.join(', ')}`);
+    });
+  });
+
+  describe(`the hover card in a ${SHORT_VIEWPORT.width}×${SHORT_VIEWPORT.height} window`, () => {
+    let corners: ArticlePage;
+
+    before(async () => {
+      const page = await harness.context.newPage();
+      await page.setViewportSize(SHORT_VIEWPORT);
+      corners = await ArticlePage.open(page, harness.server.url('pages/edges.html'));
+      await corners.waitForHighlights(CORNERS.length);
+    });
+
+    /** Where the card stops moving (its entrance animation shifts it a few pixels) once loaded. */
+    const settledCardBox = async (): Promise<Box> => {
+      let previous: Box | null = null;
+      const settled = await waitUntil(
+        async () => {
+          const seen = previous;
+          previous = (await corners.cardFullLink.count()) > 0 ? await corners.cardBox() : null;
+          return { seen, now: previous };
+        },
+        ({ seen, now }) => now !== null && seen !== null && JSON.stringify(seen) === JSON.stringify(now),
+        { what: 'the loaded card to stop moving', timeout: 5_000 },
+      );
+      assert.ok(settled.now);
+      return settled.now;
+    };
+
+    for (const { where, phrase, term } of CORNERS) {
+      it(`fits the card for the mark at the ${where} inside the viewport, at most 60% of its height`, async () => {
+        await corners.hoverTerm(phrase, term);
+        const box = await settledCardBox();
+        const viewport: Box = { left: 0, top: 0, right: SHORT_VIEWPORT.width, bottom: SHORT_VIEWPORT.height };
+        assert.ok(inside(box, viewport), `card ${JSON.stringify(box)} leaves the viewport`);
+        const height = box.bottom - box.top;
+        assert.ok(height <= SHORT_VIEWPORT.height * MAX_HEIGHT_FRACTION, `card is ${height} px tall`);
+        const mark = await corners.termRect(phrase, term);
+        assert.ok(mark && !overlaps(box, mark), `card ${JSON.stringify(box)} covers the mark ${JSON.stringify(mark)}`);
+
+        // Only the middle scrolls: the title and the way to the full explainer stay in sight.
+        const layout = await corners.cardFit();
+        assert.ok(layout.head && inside(layout.head, box), `header ${JSON.stringify(layout.head)} is cut off`);
+        assert.ok(layout.fullLink && inside(layout.fullLink, box), `full-explainer link ${JSON.stringify(layout.fullLink)} is cut off`);
+        assert.ok(layout.bodyScrolls, 'the card body does not scroll');
+        await corners.pressEscape();
+        await corners.waitForCardClosed(5_000);
+      });
+    }
+
+    it('lets the body scroll when a card is cut down to fit', async () => {
+      await corners.hoverTerm('every immigration detainer', 'immigration detainer');
+      await settledCardBox();
+      const layout = await corners.cardFit();
+      assert.ok(layout.bodyOverflows, 'the card was not cut down at all: this window does not test fitting');
+      await corners.pressEscape();
+      await corners.waitForCardClosed(5_000);
     });
   });
 });

@@ -261,6 +261,27 @@ export class ArticlePage {
     return box && { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height };
   }
 
+  /**
+   * The open card's fixed parts as boxes (header, "Read the full explainer" link) and whether its
+   * body is the part that scrolls when the content does not fit.
+   */
+  cardFit(): Promise<{ head: Box | null; fullLink: Box | null; bodyOverflows: boolean; bodyScrolls: boolean }> {
+    return this.card.evaluate((card) => {
+      const box = (element: Element | null) => {
+        if (!element) return null;
+        const rect = element.getBoundingClientRect();
+        return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+      };
+      const body = card.querySelector('.ce-body');
+      return {
+        head: box(card.querySelector('.ce-head')),
+        fullLink: box(card.querySelector('[data-testid="card-full-link"]')),
+        bodyOverflows: body ? body.scrollHeight > body.clientHeight + 1 : false,
+        bodyScrolls: body ? ['auto', 'scroll'].includes(getComputedStyle(body).overflowY) : false,
+      };
+    });
+  }
+
   focusState(): Promise<FocusState> {
     return this.page.evaluate((hostTag) => {
       const active = document.activeElement;

@@ -11,10 +11,11 @@ useTestRoot((element) => (root = element));
 const flush = () => act(async () => {});
 
 describe('PauseToggle', () => {
-  it('pauses and resumes the tab site, saying which site', async () => {
+  it('pauses the tab site, then says it is paused there with a way to resume', async () => {
     let status: SiteStatus = { hostname: 'example.org', paused: false };
     const setSitePaused = vi.fn(async (paused: boolean) => (status = { ...status, paused }));
-    act(() => render(<PauseToggle actions={{ getSiteStatus: async () => status, setSitePaused }} />, root));
+    const onStatus = vi.fn();
+    act(() => render(<PauseToggle actions={{ getSiteStatus: async () => status, setSitePaused }} onStatus={onStatus} />, root));
     await flush();
     const box = root.querySelector<HTMLInputElement>('[data-testid="pause-site"]')!;
     expect(box.checked).toBe(false);
@@ -22,8 +23,16 @@ describe('PauseToggle', () => {
     await act(async () => box.click());
     await flush();
     expect(setSitePaused).toHaveBeenCalledWith(true);
-    expect(root.querySelector<HTMLInputElement>('[data-testid="pause-site"]')!.checked).toBe(true);
-    expect(root.textContent).toBe('Paused on example.org');
+    expect(root.querySelector('[data-testid="pause-site"]')).toBeNull();
+    expect(root.querySelector('[data-testid="paused-banner"]')!.textContent).toBe('Paused on example.org · Resume');
+    expect(onStatus).toHaveBeenLastCalledWith({ hostname: 'example.org', paused: true });
+
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="resume-site"]')!.click());
+    await flush();
+    expect(setSitePaused).toHaveBeenLastCalledWith(false);
+    expect(root.querySelector('[data-testid="paused-banner"]')).toBeNull();
+    expect(root.querySelector<HTMLInputElement>('[data-testid="pause-site"]')!.checked).toBe(false);
+    expect(onStatus).toHaveBeenLastCalledWith({ hostname: 'example.org', paused: false });
   });
 
   it('is hidden on tabs without a web page', async () => {

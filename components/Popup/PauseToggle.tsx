@@ -7,8 +7,12 @@ export interface PauseActions {
   setSitePaused(paused: boolean): Promise<SiteStatus>;
 }
 
-/** "Pause on this site": one click stops marking on the tab's site (and every tab on it). Hidden where there is no site. */
-export function PauseToggle({ actions }: { actions: PauseActions }) {
+/**
+ * "Pause on this site": one click stops marking on the tab's site (and every tab on it). Once paused
+ * it says so, "Paused on example.org · Resume", in place of the switch. Hidden where there is no site.
+ * `onStatus` hears every state shown, so the popup can hide what a paused page no longer has.
+ */
+export function PauseToggle({ actions, onStatus }: { actions: PauseActions; onStatus?(status: SiteStatus): void }) {
   const [status, setStatus] = useState<SiteStatus | null>(null);
   useEffect(() => {
     let current = true;
@@ -20,21 +24,30 @@ export function PauseToggle({ actions }: { actions: PauseActions }) {
       current = false;
     };
   }, [actions]);
+  useEffect(() => {
+    if (status) onStatus?.(status);
+  }, [status, onStatus]);
   if (!status || status.hostname === null) return null;
+  const change = (paused: boolean) => {
+    setStatus({ ...status, paused });
+    // A fresh object on failure: Preact skips a render that restores the very state it last drew, leaving the box ticked.
+    actions.setSitePaused(paused).then(setStatus, () => setStatus({ ...status }));
+  };
+  if (status.paused) {
+    return (
+      <p class="state-banner" data-testid="paused-banner" role="status">
+        <span>{t('pausedOnSite', status.hostname)}</span>
+        {' · '}
+        <button type="button" class="link-button" data-testid="resume-site" onClick={() => change(false)}>
+          {t('resumeSite')}
+        </button>
+      </p>
+    );
+  }
   return (
     <label class="pause-toggle" title={status.hostname}>
-      <input
-        type="checkbox"
-        data-testid="pause-site"
-        checked={status.paused}
-        onChange={(event) => {
-          const paused = event.currentTarget.checked;
-          setStatus({ ...status, paused });
-          // A fresh object on failure: Preact skips a render that restores the very state it last drew, leaving the box ticked.
-          actions.setSitePaused(paused).then(setStatus, () => setStatus({ ...status }));
-        }}
-      />
-      <span>{status.paused ? t('pausedOnSite', status.hostname) : t('pauseOnSite')}</span>
+      <input type="checkbox" data-testid="pause-site" checked={false} onChange={(event) => change(event.currentTarget.checked)} />
+      <span>{t('pauseOnSite')}</span>
     </label>
   );
 }

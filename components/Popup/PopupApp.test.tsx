@@ -79,4 +79,84 @@ describe('PopupApp', () => {
     act(() => root.querySelector<HTMLButtonElement>('.popup-footer button')!.click());
     expect(actions.openExplainer).toHaveBeenCalledWith(null);
   });
+
+  const onPage = async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', count: 3 }];
+
+  it('shows a "Turn on" banner instead of the list while the extension is off, and the list once turned on', async () => {
+    let enabled = false;
+    const getPageExplainers = vi.fn(onPage);
+    const actions: PopupActions = {
+      getPageExplainers,
+      search: async () => [],
+      reveal: vi.fn(),
+      openExplainer: vi.fn(),
+      pause: { getSiteStatus: async () => ({ hostname: 'example.org', paused: false }), setSitePaused: vi.fn() },
+      power: {
+        isEnabled: async () => enabled,
+        turnOn: vi.fn(async () => {
+          enabled = true;
+        }),
+      },
+    };
+    act(() => render(<PopupApp actions={actions} debounceMs={0} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="off-banner"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="on-page-item"]')).toBeNull();
+    expect(root.querySelector('[data-testid="pause-site"]')).toBeNull();
+
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="turn-on"]')!.click());
+    await flush();
+    expect(actions.power!.turnOn).toHaveBeenCalledOnce();
+    expect(root.querySelector('[data-testid="off-banner"]')).toBeNull();
+    expect(root.querySelectorAll('[data-testid="on-page-item"]')).toHaveLength(1);
+    expect(root.querySelector('[data-testid="pause-site"]')).not.toBeNull();
+    expect(getPageExplainers).toHaveBeenCalledTimes(2);
+  });
+
+  it('stays off when turning on fails', async () => {
+    const actions: PopupActions = {
+      getPageExplainers: onPage,
+      search: async () => [],
+      reveal: vi.fn(),
+      openExplainer: vi.fn(),
+      power: {
+        isEnabled: async () => false,
+        turnOn: async () => {
+          throw new Error('no storage');
+        },
+      },
+    };
+    act(() => render(<PopupApp actions={actions} debounceMs={0} />, root));
+    await flush();
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="turn-on"]')!.click());
+    await flush();
+    expect(root.querySelector('[data-testid="off-banner"]')).not.toBeNull();
+  });
+
+  it('says the site is paused and hides the list, and lists again once resumed', async () => {
+    let status = { hostname: 'example.org', paused: true };
+    const getPageExplainers = vi.fn(onPage);
+    const actions: PopupActions = {
+      getPageExplainers,
+      search: async () => [],
+      reveal: vi.fn(),
+      openExplainer: vi.fn(),
+      pause: {
+        getSiteStatus: async () => status,
+        setSitePaused: async (paused) => (status = { ...status, paused }),
+      },
+      power: { isEnabled: async () => true, turnOn: vi.fn() },
+    };
+    act(() => render(<PopupApp actions={actions} debounceMs={0} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="paused-banner"]')!.textContent).toBe('Paused on example.org · Resume');
+    expect(root.querySelector('[data-testid="on-page-item"]')).toBeNull();
+    expect(root.querySelector('[data-testid="off-banner"]')).toBeNull();
+
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="resume-site"]')!.click());
+    await flush();
+    expect(root.querySelector('[data-testid="paused-banner"]')).toBeNull();
+    expect(root.querySelectorAll('[data-testid="on-page-item"]')).toHaveLength(1);
+    expect(getPageExplainers).toHaveBeenCalledTimes(2);
+  });
 });

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { PageExplainer, SearchResult } from '../../lib/messages';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { PageExplainer, SearchResult, SiteStatus } from '../../lib/messages';
 import { t } from '../../lib/i18n';
+import { OffBanner } from './OffBanner';
 import { OnThisPage, type PageExplainersState } from './OnThisPage';
 import { PauseToggle, type PauseActions } from './PauseToggle';
 import { SearchBox } from './SearchBox';
@@ -18,10 +19,22 @@ export interface PopupActions {
   pause?: PauseActions;
   /** Opens the options page; without it the link is not shown. */
   openOptions?(): void;
+  /** The extension's on/off switch (settings.enabled); without it the popup takes it to be on. */
+  power?: PowerActions;
+}
+
+interface PowerActions {
+  isEnabled(): Promise<boolean>;
+  turnOn(): Promise<void>;
 }
 
 export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debounceMs?: number }) {
   const [onPage, setOnPage] = useState<PageExplainersState>('loading');
+  /** null until known; an unknown switch counts as on, as it is by default. */
+  const [enabled, setEnabled] = useState<boolean | null>(actions.power ? null : true);
+  const [paused, setPaused] = useState(false);
+  /** Bumped when marking comes back (turned on, resumed), to ask for the page's explainers again. */
+  const [asked, setAsked] = useState(0);
   const search = useSearch(actions.search);
 
   useEffect(() => {
@@ -33,7 +46,38 @@ export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debou
     return () => {
       current = false;
     };
+  }, [actions, asked]);
+
+  useEffect(() => {
+    let current = true;
+    actions.power?.isEnabled().then(
+      (value) => current && setEnabled(value),
+      () => current && setEnabled(true),
+    );
+    return () => {
+      current = false;
+    };
   }, [actions]);
+
+  const wasPaused = useRef(false);
+  const onSiteStatus = useCallback((status: SiteStatus) => {
+    if (wasPaused.current && !status.paused) setAsked((count) => count + 1);
+    wasPaused.current = status.paused;
+    setPaused(status.paused);
+  }, []);
+
+  const turnOn = () => {
+    const power = actions.power;
+    if (!power) return;
+    setEnabled(true);
+    power.turnOn().then(
+      () => setAsked((count) => count + 1),
+      () => setEnabled(false),
+    );
+  };
+
+  // Off or paused, the page shows no marks, so the popup lists none: it says why and how to undo it.
+  const state = enabled === false ? 'off' : paused ? 'paused' : 'on';
 
   return (
     <main class="popup">
@@ -41,8 +85,9 @@ export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debou
         <img class="popup-logo" src="/icon/32.png" width={20} height={20} alt="" />
         <h1 class="popup-title">{t('extName')}</h1>
       </header>
-      {actions.pause ? <PauseToggle actions={actions.pause} /> : null}
-      <OnThisPage items={onPage} onReveal={actions.reveal} />
+      {state === 'off' ? <OffBanner onTurnOn={turnOn} /> : null}
+      {actions.pause && state !== 'off' ? <PauseToggle actions={actions.pause} onStatus={onSiteStatus} /> : null}
+      {state === 'on' ? <OnThisPage items={enabled === null ? 'loading' : onPage} onReveal={actions.reveal} /> : null}
       <section class="popup-search">
         <SearchBox
           results={search.results}
@@ -51,7 +96,7 @@ export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debou
           onQuery={search.onQuery}
           onPick={(result) => actions.openExplainer(result.id)}
           debounceMs={debounceMs}
-          autoFocus={onPage !== 'loading' && (onPage === 'error' || onPage.length === 0)}
+          autoFocus={state !== 'on' || (onPage !== 'loading' && (onPage === 'error' || onPage.length === 0))}
         />
       </section>
       <footer class="popup-footer">

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { explainerPath } from '../../lib/explainer-url';
 import { LiveCatalog } from '../../lib/catalog/live-catalog';
-import { PageState } from '../../lib/catalog/page-state';
+import { badgeText, PageState } from '../../lib/catalog/page-state';
 import { t } from '../../lib/i18n';
 import { sendToTab } from '../../lib/messaging';
 import { validatePack } from '../../lib/pack-format/validate';
@@ -12,6 +12,7 @@ import { createCommandHandler } from './commands';
 import { createMessageRouter } from './message-router';
 import { createMenuClickHandler, createOmniboxHandlers, installExplainMenu } from './launchers';
 import { loadPack } from './pack-loader';
+import { PowerBadge } from './power-badge';
 import { createPacksService } from './packs-service';
 import { SiteStatusService } from './site-status';
 import { createTabRemovedListener, createTabUpdatedListener } from './tab-lifecycle';
@@ -24,8 +25,17 @@ export default defineBackground(() => {
   // an event only delivers it to listeners added in the first turn.
   let lastVersion: string | null = null;
   let disabledCategories: readonly string[] = [];
+  // Its callbacks use the badge, sites and page state set up below; none runs before the settings load.
+  const power = new PowerBadge({
+    setTabBadge: (tabId, text) => toolbarButton.setBadgeText({ tabId, text }),
+    setDefaultBadge: (text) => toolbarButton.setBadgeText({ text }),
+    tabIds: async () => (await browser.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [tab.id])),
+    badgeWhenOn: async (tabId) => ((await sites.status(tabId)).paused ? t('badgePaused') : badgeText(await pageState.counts(tabId))),
+    offBadge: t('badgeOff'),
+  });
   const settingsReady = loadSettings().then((settings) => {
     disabledCategories = settings.disabledCategories;
+    void power.setEnabled(settings.enabled).catch((error: unknown) => console.error(error));
     return settings;
   });
 
@@ -58,7 +68,11 @@ export default defineBackground(() => {
 
   // Firefox MV2 has browserAction instead of action.
   const toolbarButton = browser.action ?? browser.browserAction;
-  const setBadge = (tabId: number, text: string) => toolbarButton.setBadgeText({ tabId, text });
+  // Every badge waits for the settings, so one reported before they load cannot show a count while off.
+  const setBadge = async (tabId: number, text: string) => {
+    await settingsReady;
+    await toolbarButton.setBadgeText({ tabId, text: power.text(text) });
+  };
   const pageState = new PageState({ storage: browser.storage.session, setBadge });
   const sites = new SiteStatusService({
     storage: browser.storage.session,
@@ -91,6 +105,7 @@ export default defineBackground(() => {
 
   watchSettings((settings) => {
     disabledCategories = settings.disabledCategories;
+    void power.setEnabled(settings.enabled).catch((error: unknown) => console.error(error));
     void announceTermTable().catch((error: unknown) => console.error(error));
   });
 

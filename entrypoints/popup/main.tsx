@@ -4,6 +4,7 @@ import { PopupApp, type PopupActions } from '../../components/Popup/PopupApp';
 import { t } from '../../lib/i18n';
 import { sendToBackground, sendToTab } from '../../lib/messaging';
 import { explainerPath } from '../../lib/explainer-url';
+import { loadSettings, updateSettings } from '../../lib/settings';
 import { resolveTabId } from './tab-id';
 import './style.css';
 
@@ -52,6 +53,12 @@ const actions: PopupActions = {
   },
   openOptions() {
     void browser.runtime.openOptionsPage().finally(closePopup);
+  },
+  power: {
+    isEnabled: async () => (await loadSettings()).enabled,
+    async turnOn() {
+      await updateSettings({ enabled: true });
+    },
   },
 };
 

@@ -180,10 +180,11 @@ describe('reader controls (Chromium)', () => {
 
   it('pauses the site from the popup: marks go, the badge says so, and both hold across a reload', async () => {
     const popup = await PopupPage.open(await harness.context.newPage(), harness.extensionUrl('popup.html'), tabId);
-    const toggle = popup.page.locator('[data-testid="pause-site"]');
+    const toggle = popup.pauseSwitch;
     await toggle.waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await toggle.isChecked(), false);
-    await toggle.check();
+    await toggle.click();
+    await popup.pausedBanner.waitFor({ state: 'visible', timeout: 10_000 });
     await waitUntil(() => highlightSizes(article.page), (sizes) => Object.keys(sizes).length === 0, { what: 'marks cleared on pause' });
     await waitUntil(() => badgeText(harness, tabId), (text) => text === 'off', { what: 'the paused badge' });
 
@@ -197,9 +198,10 @@ describe('reader controls (Chromium)', () => {
     assert.deepEqual(await options.pausedSites.allInnerTexts().then((texts) => texts.map((text) => text.split(/\s/)[0])), ['127.0.0.1']);
 
     await popup.page.reload({ waitUntil: 'load' });
+    await popup.pausedBanner.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await toggle.count(), 0, 'the pause switch is offered on a paused site');
+    await popup.resumeButton.click();
     await toggle.waitFor({ state: 'visible', timeout: 10_000 });
-    assert.equal(await toggle.isChecked(), true);
-    await toggle.uncheck();
     await article.waitForHighlights(firstMentions);
     await waitUntil(() => badgeText(harness, tabId), (text) => text !== 'off' && text !== '', { what: 'the count badge back' });
     await popup.page.close();

@@ -1,13 +1,15 @@
 /**
  * Reader polish (issue #17) in Chromium: the full explainer page is set at the reader's default size
  * with no small print under 13 px, even though Chrome's extension-page stylesheet shrinks body text;
- * in a short window (as at 200% zoom) the hover card stays inside the viewport at every corner.
+ * in a short window (as at 200% zoom) the hover card stays inside the viewport at every corner; and
+ * switched off or paused on a site, the badge and the popup say so instead of listing explainers.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchExtension, waitUntil, type ExtensionHarness } from './harness';
+import { badgeText, launchExtension, pageExplainers, tabIdFor, updateSettings, waitUntil, type ExtensionHarness } from './harness';
 import { ArticlePage, type Box } from './pages/article-page';
 import { ExplainerPage } from './pages/explainer-page';
+import { PopupPage } from './pages/popup-page';
 
 /** A short, wide-enough-for-a-card window: 1280×900 at 200% zoom is about this. */
 const SHORT_VIEWPORT = { width: 640, height: 450 };
@@ -127,6 +129,63 @@ describe('reader polish', () => {
       assert.ok(layout.bodyOverflows, 'the card was not cut down at all: this window does not test fitting');
       await corners.pressEscape();
       await corners.waitForCardClosed(5_000);
+    });
+  });
+
+  describe('switched off, and paused on a site', () => {
+    let articleUrl: string;
+    let tabId: number;
+
+    before(async () => {
+      articleUrl = harness.server.url('demo/article.html');
+      const article = await ArticlePage.open(await harness.context.newPage(), articleUrl);
+      await article.waitForHighlights(3);
+      tabId = await tabIdFor(harness, articleUrl);
+      await waitUntil(() => badgeText(harness, tabId), (text) => /^[1-9]\d*$/.test(text), { what: 'the badge to count the mentions' });
+    });
+
+    const openPopup = async () => PopupPage.open(await harness.context.newPage(), harness.extensionUrl('popup.html'), tabId);
+
+    it('says "off" on the badge and offers "Turn on" instead of the list; turning on brings both back', async () => {
+      const counted = await badgeText(harness, tabId);
+      await updateSettings(harness, { enabled: false });
+      await waitUntil(() => badgeText(harness, tabId), (text) => text === 'off', { what: 'the badge to say off' });
+      // The background still holds the page's mentions: only the popup's choice keeps them unlisted.
+      assert.ok((await pageExplainers(harness, tabId)).length > 0, 'the background forgot the mentions');
+
+      const popup = await openPopup();
+      await popup.offBanner.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await popup.onPageItems.count(), 0, 'the popup lists explainers while off');
+      assert.equal(await popup.pauseSwitch.count(), 0, 'the popup offers to pause while off');
+
+      await popup.turnOnButton.click();
+      await popup.onPageItems.first().waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await popup.offBanner.count(), 0);
+      await waitUntil(() => badgeText(harness, tabId), (text) => text === counted, { what: `the badge to count ${counted} again` });
+      await popup.page.close();
+    });
+
+    it('says "Paused on <site> · Resume" and hides the list when paused; Resume lists again', async () => {
+      const counted = await badgeText(harness, tabId);
+      const popup = await openPopup();
+      await popup.onPageItems.first().waitFor({ state: 'visible', timeout: 10_000 });
+      await popup.pauseSwitch.click();
+      await popup.pausedBanner.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal((await popup.pausedBanner.innerText()).trim(), `Paused on ${new URL(articleUrl).hostname} · Resume`);
+      assert.equal(await popup.onPageItems.count(), 0, 'the popup lists explainers while paused');
+      await waitUntil(() => badgeText(harness, tabId), (text) => text === 'off', { what: 'the badge to say off' });
+
+      // Opened afresh, the popup still knows the site is paused.
+      const again = await openPopup();
+      await again.pausedBanner.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await again.onPageItems.count(), 0, 'a new popup lists explainers while paused');
+      await again.page.close();
+
+      await popup.resumeButton.click();
+      await popup.onPageItems.first().waitFor({ state: 'visible', timeout: 10_000 });
+      assert.equal(await popup.pausedBanner.count(), 0);
+      await waitUntil(() => badgeText(harness, tabId), (text) => text === counted, { what: `the badge to count ${counted} again` });
+      await popup.page.close();
     });
   });
 });

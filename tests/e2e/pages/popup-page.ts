@@ -13,6 +13,28 @@ export class PopupPage {
     return this.page.locator('[data-testid="on-page-item"]');
   }
 
+  /** "Context Explainers is off" with its "Turn on" button. */
+  get offBanner(): Locator {
+    return this.page.locator('[data-testid="off-banner"]');
+  }
+
+  get turnOnButton(): Locator {
+    return this.page.locator('button[data-testid="turn-on"]');
+  }
+
+  get pauseSwitch(): Locator {
+    return this.page.locator('input[data-testid="pause-site"]');
+  }
+
+  /** "Paused on <site> · Resume". */
+  get pausedBanner(): Locator {
+    return this.page.locator('[data-testid="paused-banner"]');
+  }
+
+  get resumeButton(): Locator {
+    return this.page.locator('button[data-testid="resume-site"]');
+  }
+
   get searchInput(): Locator {
     return this.page.locator('input[data-testid="search-input"]');
   }

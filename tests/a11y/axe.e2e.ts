@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SHADOW_HOST_TAG } from '../../lib/dom/constants';
-import { badgeText, EXTENSION_DIR, launchExtension, tabIdFor, waitUntil, type ExtensionHarness } from '../e2e/harness';
+import { badgeText, EXTENSION_DIR, launchExtension, tabIdFor, updateSettings, waitUntil, type ExtensionHarness } from '../e2e/harness';
 import { ArticlePage } from '../e2e/pages/article-page';
 import { formatViolations, recheckInView, runAxe, svgTextContrast, unreviewedIncomplete, type IncompleteAllowance } from './axe';
 
@@ -133,6 +133,22 @@ describe('accessibility (axe-core, Chromium)', () => {
         await page.waitForTimeout(200);
         await assertNoViolations(page, `popup search (${scheme})`, scheme);
         await page.close();
+      });
+
+      it('popup while switched off ("Turn on") and on a paused site ("Resume")', async () => {
+        try {
+          await updateSettings(harness, { enabled: false });
+          const off = await openExtensionPage(`popup.html?tab=${tabId}`, '[data-testid="off-banner"]');
+          await assertNoViolations(off, `popup off (${scheme})`, scheme);
+          await off.close();
+          await updateSettings(harness, { enabled: true, pausedSites: [new URL(article.page.url()).hostname] });
+          const paused = await openExtensionPage(`popup.html?tab=${tabId}`, '[data-testid="paused-banner"]');
+          await assertNoViolations(paused, `popup paused (${scheme})`, scheme);
+          await paused.close();
+        } finally {
+          await updateSettings(harness, { enabled: true, pausedSites: [] });
+          await article.waitForHighlights(1);
+        }
       });
 
       it('full explainer page (287g-program, with timeline and chart)', async () => {

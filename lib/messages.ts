@@ -62,8 +62,8 @@ export interface SearchResult {
 export interface ExplainerView {
   explainer: Explainer;
   related: { id: string; title: string }[];
-  /** Days after `asOf` that a figure counts as older; absent means DEFAULT_STALE_AFTER_DAYS. */
-  staleAfterDays?: number;
+  /** Days after `asOf` that a figure counts as older (the pack's, or DEFAULT_STALE_AFTER_DAYS). */
+  staleAfterDays: number;
 }
 
 /** One of the reader's packs as the options page lists it. */

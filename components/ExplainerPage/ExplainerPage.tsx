@@ -3,7 +3,7 @@ import { useId } from 'preact/hooks';
 import type { ExplainerView } from '../../lib/messages';
 import type { Source } from '../../lib/pack-format/types';
 import { categoryLabel, t, type MessageKey } from '../../lib/i18n';
-import { DEFAULT_STALE_AFTER_DAYS, newestAsOf } from '../../lib/freshness';
+import { newestAsOf } from '../../lib/freshness';
 import { formatDate, formatMonth } from '../format';
 import { FactDate } from '../FactDate';
 import { ExternalLink, RichBlocks } from '../RichText';
@@ -56,7 +56,7 @@ function SourceList({ sources }: { sources: readonly Source[] }) {
  */
 export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView; now?: number }) {
   const { explainer, related } = view;
-  const staleAfterDays = view.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
+  const { staleAfterDays } = view;
   const figuresAsOf = newestAsOf(explainer.facts);
   const corrections = [...(explainer.corrections ?? [])].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   const known = [...explainer.primarySources, ...explainer.furtherReading];

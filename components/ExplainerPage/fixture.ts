@@ -1,3 +1,4 @@
+import { DEFAULT_STALE_AFTER_DAYS } from '../../lib/freshness';
 import type { ExplainerView } from '../../lib/messages';
 
 /** An explainer that fills every section of the source format, for page tests. */
@@ -47,5 +48,6 @@ export function fullExplainerView(): ExplainerView {
       { id: 'ice', title: 'ICE' },
       { id: 'immigration-detainer', title: 'Immigration detainer' },
     ],
+    staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
   };
 }

@@ -58,6 +58,15 @@ describe('targets', () => {
     expect(byName(list, 'content-script').pass).toBe(false);
   });
 
+  it('counts a long scan slice as a long task even when the page observer saw none', () => {
+    const quiet = [row({ longestTaskInScanMs: 0, maxSliceMs: 12 }), row({ kind: 'stress', longestTaskInScanMs: 0, maxSliceMs: 20 })];
+    expect(byName(targets(quiet, scaling(10, 10), 10 * 1024), 'max long task').value).toBe(20);
+    expect(byName(targets(quiet, scaling(10, 10), 10 * 1024), 'max long task').pass).toBe(true);
+    const unseen = [row({ longestTaskInScanMs: 0, maxSliceMs: 600 })];
+    expect(byName(targets(unseen, scaling(10, 10), 10 * 1024), 'max long task').value).toBe(600);
+    expect(byName(targets(unseen, scaling(10, 10), 10 * 1024), 'max long task').pass).toBe(false);
+  });
+
   it('leaves out pages whose floor is too short to time and reports unknowns as n/a', () => {
     const rows = [
       row({ floorMs: 0.2, isolatedFloorMs: 0.4, warmScanMs: 5 }),

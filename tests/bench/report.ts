@@ -94,7 +94,9 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
   const smallest = scaling.find((row) => row.label === '100 synthetic');
   const biggest = scaling.find((row) => row.label === '10,000 synthetic');
   const scalingRatio = ratio(biggest?.textNodesMs, smallest?.textNodesMs);
-  const maxTask = maxOf(rows.map((row) => row.longestTaskInScanMs));
+  // Chromium's long-task observer does not report a task that runs only in the extension's isolated
+  // world (a 600 ms scan slice goes unseen), so our own slice measures count as tasks too.
+  const maxTask = maxOf(rows.flatMap((row) => [row.longestTaskInScanMs, row.maxSliceMs]));
   const gzipKb = bundleGzipBytes === null ? null : bundleGzipBytes / 1024;
   const check = (value: number | null, ok: (v: number) => boolean) => (value === null ? null : ok(value));
   return [
@@ -171,12 +173,12 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
       note: '',
     },
     {
-      name: 'max long task overlapping a scan (all pages, all runs)',
+      name: 'max long task: longest scan slice or page task overlapping a scan (all pages, all runs)',
       value: maxTask,
       unit: 'ms',
       goal: '≤ 50 ms',
       pass: check(maxTask, (v) => v <= 50),
-      note: maxTask === 0 ? 'no long task (> 50 ms) overlapped any scan' : '',
+      note: '',
     },
     {
       name: 'content-script bundle, gzip',

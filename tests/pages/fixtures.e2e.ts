@@ -39,6 +39,49 @@ const LONG_TASK_RECORDER = `(() => {
 })();`;
 /** A task this long, run on purpose, must show up in the recorder: proof that it is live. */
 const PROBE_TASK_MS = 120;
+/** Fresh loads of the long page before a long task is taken as ours rather than the machine's. */
+const LONG_TASK_ATTEMPTS = 3;
+/** A 200,000-node scan in 8 ms slices takes dozens; a handful would mean it stopped yielding. */
+const MIN_SLICES = 10;
+
+interface ScanTiming {
+  slices: number;
+  scanMs: number;
+  longestSlice: number;
+  slicesOverLimit: number;
+  longTasks: number;
+  longestOurs: number;
+  firstSliceAt: number;
+  lastSliceEnd: number;
+}
+
+/**
+ * Chromium's long-task observer misses tasks that run only in the extension's isolated world (a
+ * 600 ms scan slice went unreported), so the scan's own slice measures count as tasks too.
+ */
+const longestOfOurs = (timing: ScanTiming) => Math.max(timing.longestSlice, timing.longestOurs);
+
+function scanTimingOf(page: Page): Promise<ScanTiming> {
+  return page.evaluate(
+    ({ name, limit }) => {
+      const slices = performance.getEntriesByName(name, 'measure').map((entry) => [entry.startTime, entry.duration] as const);
+      const tasks = window.__ceLongTasks ?? [];
+      // A long task is ours when a scan slice ran inside it.
+      const ours = tasks.filter(([start, duration]) => slices.some(([sliceStart, sliceDuration]) => sliceStart < start + duration && sliceStart + sliceDuration > start));
+      return {
+        slices: slices.length,
+        scanMs: slices.reduce((sum, [, duration]) => sum + duration, 0),
+        longestSlice: Math.max(0, ...slices.map(([, duration]) => duration)),
+        slicesOverLimit: slices.filter(([, duration]) => duration > limit).length,
+        longTasks: tasks.length,
+        longestOurs: Math.max(0, ...ours.map(([, duration]) => duration)),
+        firstSliceAt: slices[0]?.[0] ?? 0,
+        lastSliceEnd: slices.reduce((end, [start, duration]) => Math.max(end, start + duration), 0),
+      };
+    },
+    { name: SCAN_MEASURE, limit: LONG_TASK_LIMIT_MS },
+  );
+}
 
 interface MarkInfo {
   text: string;
@@ -334,36 +377,36 @@ describe('fixture pages with the built extension (Chromium)', () => {
     assertNoErrors(watch);
   });
 
-  it(`200,000 text nodes: every mention marked, no long task from us over ${LONG_TASK_LIMIT_MS} ms`, { timeout: 180_000 }, async (t: TestContext) => {
-    const { page, watch } = await open('many-text-nodes.html');
-    const { nodes, mentions } = await page.evaluate(() => ({ nodes: window.__textNodes ?? 0, mentions: window.__mentions ?? 0 }));
-    assert.equal(nodes, 200_000);
-    await waitForMarks(page, (marks) => marks.length >= mentions, `${mentions} marks`, 120_000);
-    await waitForScanQuiet(page);
-    assert.ok(await page.evaluate(() => Array.isArray(window.__ceLongTasks)), 'the long-task observer never started');
-    const timing = await page.evaluate(({ name, limit }) => {
-      const slices = performance.getEntriesByName(name, 'measure').map((entry) => [entry.startTime, entry.duration] as const);
-      const tasks = window.__ceLongTasks ?? [];
-      // A long task is ours when a scan slice ran inside it.
-      const ours = tasks.filter(([start, duration]) => slices.some(([sliceStart, sliceDuration]) => sliceStart < start + duration && sliceStart + sliceDuration > start));
-      return {
-        slices: slices.length,
-        scanMs: slices.reduce((sum, [, duration]) => sum + duration, 0),
-        longestSlice: Math.max(0, ...slices.map(([, duration]) => duration)),
-        slicesOverLimit: slices.filter(([, duration]) => duration > limit).length,
-        longTasks: tasks.length,
-        longestOurs: Math.max(0, ...ours.map(([, duration]) => duration)),
-        firstSliceAt: slices[0]?.[0] ?? 0,
-        lastSliceEnd: slices.reduce((end, [start, duration]) => Math.max(end, start + duration), 0),
-      };
-    }, { name: SCAN_MEASURE, limit: LONG_TASK_LIMIT_MS });
-    t.diagnostic(
-      `${timing.slices} scan slices, ${timing.scanMs.toFixed(0)} ms scanning over ${(timing.lastSliceEnd - timing.firstSliceAt).toFixed(0)} ms; ` +
-        `longest slice ${timing.longestSlice.toFixed(1)} ms, ${timing.slicesOverLimit} slices over ${LONG_TASK_LIMIT_MS} ms; ${timing.longTasks} long tasks on the page, longest with a scan slice in it ${timing.longestOurs.toFixed(1)} ms`,
+  it(`200,000 text nodes: every mention marked, no long task from us over ${LONG_TASK_LIMIT_MS} ms`, { timeout: 300_000 }, async (t: TestContext) => {
+    // Wall-clock timings include the moments a loaded machine takes the CPU away from the tab, so
+    // one long slice may be the machine, not us. A scan that does not yield fails every load;
+    // noise does not repeat: the page is loaded afresh up to LONG_TASK_ATTEMPTS times.
+    let page!: Page;
+    let watch!: PageWatch;
+    let timing!: ScanTiming;
+    for (let attempt = 1; attempt <= LONG_TASK_ATTEMPTS; attempt++) {
+      if (page) await closeQuietly(page);
+      ({ page, watch } = await open('many-text-nodes.html'));
+      const { nodes, mentions } = await page.evaluate(() => ({ nodes: window.__textNodes ?? 0, mentions: window.__mentions ?? 0 }));
+      assert.equal(nodes, 200_000);
+      await waitForMarks(page, (marks) => marks.length >= mentions, `${mentions} marks`, 120_000);
+      await waitForScanQuiet(page);
+      assert.ok(await page.evaluate(() => Array.isArray(window.__ceLongTasks)), 'the long-task observer never started');
+      timing = await scanTimingOf(page);
+      t.diagnostic(
+        `load ${attempt}: ${timing.slices} scan slices, ${timing.scanMs.toFixed(0)} ms scanning over ${(timing.lastSliceEnd - timing.firstSliceAt).toFixed(0)} ms; ` +
+          `longest slice ${timing.longestSlice.toFixed(1)} ms, ${timing.slicesOverLimit} slices over ${LONG_TASK_LIMIT_MS} ms; ${timing.longTasks} long tasks on the page, longest with a scan slice in it ${timing.longestOurs.toFixed(1)} ms`,
+      );
+      const marks = await marksIn(page);
+      assert.equal(marks.filter((mark) => mark.text.includes('287(g)')).length, mentions);
+      // However slow the machine, scanning 200,000 nodes must come in many short pieces.
+      assert.ok(timing.slices >= MIN_SLICES, `the scan ran in ${timing.slices} slices, fewer than ${MIN_SLICES}`);
+      if (longestOfOurs(timing) <= LONG_TASK_LIMIT_MS) break;
+    }
+    assert.ok(
+      longestOfOurs(timing) <= LONG_TASK_LIMIT_MS,
+      `in each of ${LONG_TASK_ATTEMPTS} loads a task of ours took over ${LONG_TASK_LIMIT_MS} ms (last: ${longestOfOurs(timing).toFixed(1)} ms)`,
     );
-    const marks = await marksIn(page);
-    assert.equal(marks.filter((mark) => mark.text.includes('287(g)')).length, mentions);
-    assert.ok(timing.longestOurs <= LONG_TASK_LIMIT_MS, `a long task with our scan in it took ${timing.longestOurs.toFixed(1)} ms`);
     // "No long task" counts only if the observer sees one: block the page on purpose and look for it.
     await page.evaluate((ms) => {
       setTimeout(() => {

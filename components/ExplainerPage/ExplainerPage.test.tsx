@@ -75,14 +75,8 @@ describe('ExplainerPage', () => {
     view.explainer.facts.push({ text: 'ICE lists every agreement.', sources: ['https://www.ice.gov/identify-and-arrest/287g'] });
     render(<ExplainerPage view={view} />, root);
     const notes = root.querySelector('section[data-section="notes"]')!;
-    expect([...notes.querySelectorAll('[data-testid="note-publisher"]')].map((p) => p.textContent)).toEqual([
-      'miamidaily.life',
-      'ICE (2 reports)',
-      'GAO',
-      'gigafact.org',
-      'Wikisource',
-      'mgaleg.maryland.gov',
-    ]);
+    // A bare host is not repeated before a link that already starts with it.
+    expect([...notes.querySelectorAll('[data-testid="note-publisher"]')].map((p) => p.textContent)).toEqual(['ICE (2 reports)', 'GAO', 'Wikisource']);
     const items = [...notes.querySelectorAll<HTMLLIElement>('[data-testid="note"]')];
     expect(items.map((li) => li.id)).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `287g-program:note-${n}`));
     // Listed sources show their title; the others a short URL.
@@ -92,7 +86,20 @@ describe('ExplainerPage', () => {
     expect(back.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['key fact 2', '#287g-program:fact-2']]);
     expect(root.querySelector('[id="287g-program:fact-2"]')?.textContent).toContain('ICE offers three models.');
     const event = [...items[5]!.querySelectorAll('a[data-testid="note-back"]')];
-    expect(event.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['Sep 30, 1996', '#287g-program:event-1']]);
+    expect(event.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['timeline, Sep 30, 1996', '#287g-program:event-1']]);
+  });
+
+  it('groups primary sources by publisher, naming a lone source\'s publisher after its title', () => {
+    const view = fullExplainerView();
+    view.explainer.primarySources.push(
+      { title: 'Termination notice', url: 'https://www.govinfo.gov/a', publisher: 'Federal Register' },
+      { title: 'Second notice', url: 'https://www.govinfo.gov/b', publisher: 'Federal Register' },
+      { title: 'Untagged ICE page', url: 'https://www.ice.gov/other' },
+    );
+    render(<ExplainerPage view={view} />, root);
+    const items = [...root.querySelectorAll('section[data-section="primary"] [data-testid="source-item"]')];
+    expect(items.map((li) => li.querySelector('[data-testid="source-publisher"]')?.textContent)).toEqual(['ICE (2 reports)', 'Federal Register (2 reports)']);
+    expect([...items[1]!.querySelectorAll('a')].map((a) => a.firstChild?.textContent)).toEqual(['Termination notice', 'Second notice']);
   });
 
   it('says which links open a new tab, in text only assistive technology reads', () => {

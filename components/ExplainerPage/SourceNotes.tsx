@@ -13,7 +13,7 @@ export function shortUrl(url: string): string {
   let text = url;
   try {
     const parsed = new URL(url);
-    text = `${sourceHost(url)}${parsed.pathname === '/' ? '' : parsed.pathname}${parsed.search}`;
+    text = `${sourceHost(url)}${parsed.pathname === '/' && parsed.search === '' ? '' : parsed.pathname}${parsed.search}`;
   } catch {
     // Not a URL: shown as given.
   }
@@ -50,37 +50,55 @@ export function NoteRefs({ explainerId, urls, notes, citation }: { explainerId: 
  */
 export function SourceNotes({ explainerId, notes, timelineDates }: { explainerId: string; notes: Notes; timelineDates: readonly string[] }) {
   const backLabel = (citation: Citation) =>
-    citation.kind === 'fact' ? t('noteBackFact', citation.index + 1) : formatDate(timelineDates[citation.index] ?? '');
+    citation.kind === 'fact' ? t('noteBackFact', citation.index + 1) : t('noteBackEvent', formatDate(timelineDates[citation.index] ?? ''));
   return (
     <ul class="note-groups">
-      {notes.groups.map((group) => (
-        <li key={group.publisher} class="note-group" data-testid="note-group">
-          <p class="note-publisher" data-testid="note-publisher">
-            {group.notes.length > 1 ? t('publisherCount', [group.publisher, group.notes.length]) : group.publisher}
-          </p>
-          <ol class="notes" start={group.notes[0]?.number}>
-            {group.notes.map((note) => (
-              <li key={note.url} id={anchorId(explainerId, `note-${note.number}`)} tabIndex={-1} data-testid="note">
-                <ExternalLink href={note.url} class="note-link">
-                  {note.source?.title ?? shortUrl(note.url)}
-                </ExternalLink>
-                <span class="note-back">
-                  {' '}
-                  {t('citedIn')}{' '}
-                  {note.citedBy.map((citation, index) => (
-                    <Fragment key={citationPart(citation)}>
-                      {index > 0 ? ', ' : null}
-                      <a href={`#${anchorId(explainerId, citationPart(citation))}`} data-testid="note-back">
-                        {backLabel(citation)}
-                      </a>
-                    </Fragment>
-                  ))}
-                </span>
-              </li>
-            ))}
-          </ol>
-        </li>
-      ))}
+      {notes.groups.map((group) => {
+        const single = group.notes.length === 1;
+        return (
+          <li key={group.publisher} class={single ? 'note-group note-single' : 'note-group'} data-testid="note-group">
+            {single ? null : (
+              <p class="note-publisher" data-testid="note-publisher">
+                {t('publisherCount', [group.publisher, group.notes.length])}
+              </p>
+            )}
+            <ol class="notes" start={group.notes[0]?.number}>
+              {group.notes.map((note) => {
+                const text = note.source?.title ?? shortUrl(note.url);
+                // A lone source names its publisher in line, unless its link text already starts with it (a bare host).
+                const inline = single && !text.startsWith(group.publisher);
+                return (
+                  <li key={note.url} id={anchorId(explainerId, `note-${note.number}`)} tabIndex={-1} data-testid="note">
+                    {inline ? (
+                      <>
+                        <span class="note-publisher" data-testid="note-publisher">
+                          {group.publisher}
+                        </span>
+                        {': '}
+                      </>
+                    ) : null}
+                    <ExternalLink href={note.url} class="note-link">
+                      {text}
+                    </ExternalLink>
+                    <span class="note-back">
+                      {' '}
+                      {t('citedIn')}{' '}
+                      {note.citedBy.map((citation, index) => (
+                        <Fragment key={citationPart(citation)}>
+                          {index > 0 ? ', ' : null}
+                          <a href={`#${anchorId(explainerId, citationPart(citation))}`} data-testid="note-back">
+                            {backLabel(citation)}
+                          </a>
+                        </Fragment>
+                      ))}
+                    </span>
+                  </li>
+                );
+              })}
+            </ol>
+          </li>
+        );
+      })}
     </ul>
   );
 }

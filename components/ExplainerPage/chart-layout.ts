@@ -128,13 +128,15 @@ export function layoutChart({ points, unit: unitText, width, fontSize, measure, 
   const gridTexts = gridValues.map((value) => axisNumber(value, top, locale));
   const gridWidth = Math.max(...gridTexts.map((text) => measure(text)));
 
+  const axisBaseline = height - Math.ceil(0.3 * fontSize) - 2;
   const unit = label(unitText, 0, Math.ceil(0.95 * fontSize) + 1, measure(unitText), fontSize);
   const plot: Box = {
     left: Math.ceil(gridWidth) + 8,
     // A row above the top gridline is left for value labels of points at the top.
     top: Math.ceil(unit.y + 0.3 * fontSize + lineHeight + 0.6 * fontSize + 4),
     right: width - 8,
-    bottom: Math.floor(height - lineHeight - 8),
+    // Clear of the time axis labels, with room for the value axis's "0" (centred on the bottom line).
+    bottom: Math.floor(axisBaseline - 0.95 * fontSize - 0.65 * fontSize - 6),
   };
   const plotWidth = Math.max(1, plot.right - plot.left);
   const plotHeight = Math.max(1, plot.bottom - plot.top);
@@ -154,7 +156,6 @@ export function layoutChart({ points, unit: unitText, width, fontSize, measure, 
   });
 
   const bounds: Box = { left: 0, top: 0, right: width, bottom: height };
-  const axisBaseline = height - Math.ceil(0.3 * fontSize) - 2;
   const centred = (text: string, x: number) => {
     const textWidth = measure(text);
     return { x, label: label(text, clamp(x - textWidth / 2, 0, width - textWidth), axisBaseline, textWidth, fontSize) };

@@ -9,7 +9,7 @@ import { anchorId, citationPart, type Citation, type Notes } from './notes';
 const MAX_URL_TEXT = 60;
 
 /** A readable stand-in for an untitled source: host and path, without the scheme, cut short. */
-export function shortUrl(url: string): string {
+function shortUrl(url: string): string {
   let text = url;
   try {
     const parsed = new URL(url);

@@ -16,7 +16,7 @@ export interface Box {
 export type Measure = (text: string, bold?: boolean) => number;
 
 /** A text label drawn with text-anchor start: `x` is its left edge, `y` its baseline. */
-export interface Label {
+interface Label {
   text: string;
   x: number;
   y: number;
@@ -52,7 +52,7 @@ const LABEL_GAP = 3;
 const DAY_MS = 86_400_000;
 
 /** Milliseconds for YYYY, YYYY-MM or YYYY-MM-DD, so irregular dates are spaced honestly in time. */
-export function dateTime(date: string): number | null {
+function dateTime(date: string): number | null {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
   if (!match) return null;
   return Date.UTC(Number(match[1]), Number(match[2] ?? 1) - 1, Number(match[3] ?? 1));
@@ -102,7 +102,7 @@ function monthFormat(locale: string | undefined, withMonth: boolean): Intl.DateT
 /** Tick dates every `months` months (on month boundaries divisible by it) from `first` to `last`. */
 function tickTimes(first: number, last: number, months: number): number[] {
   const start = new Date(first);
-  let year = start.getUTCFullYear();
+  const year = start.getUTCFullYear();
   let month = start.getUTCMonth();
   if (start.getUTCDate() !== 1 || first !== Date.UTC(year, month, 1)) month += 1;
   const times: number[] = [];

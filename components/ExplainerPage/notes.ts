@@ -8,7 +8,7 @@ export interface Citation {
   index: number;
 }
 
-export interface Note {
+interface Note {
   /** 1-based, as the reader sees it. */
   number: number;
   url: string;
@@ -17,7 +17,7 @@ export interface Note {
   citedBy: Citation[];
 }
 
-export interface NoteGroup {
+interface NoteGroup {
   publisher: string;
   notes: Note[];
 }

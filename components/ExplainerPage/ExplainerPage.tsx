@@ -45,9 +45,10 @@ function Section({ name, explainerId, children }: { name: SectionName; explainer
  * one listed more often heads its titles once ("Federal Register / USCIS (2 reports)").
  */
 function SourceList({ sources, known }: { sources: readonly Source[]; known: readonly Source[] }) {
+  // The list's own entries first: the same URL may be listed elsewhere under another publisher.
   const groups = groupByPublisher(
     sources.map((source) => source.url),
-    known,
+    [...sources, ...known],
   );
   const titled = (url: string) => sources.find((source) => source.url === url)?.title ?? url;
   return (

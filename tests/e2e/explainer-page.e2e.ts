@@ -177,6 +177,18 @@ describe('the full explainer page', () => {
     });
   });
 
+  it('opens an address naming a note at that note, on its explainer', async () => {
+    const id = 'immigration-detention';
+    const page = await harness.context.newPage();
+    await page.goto(harness.extensionUrl(`explainer.html#${id}:note-3`));
+    const view = new ExplainerPage(page);
+    assert.equal(await view.waitForTitle(), harness.explainer(id).title);
+    const top = await settledTop(page, `[id="${id}:note-3"]`);
+    assert.ok(top >= -EPSILON && top < (page.viewportSize()?.height ?? 900), `note 3 is at ${top} px`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id ?? ''), `${id}:note-3`);
+    await page.close();
+  });
+
   it('lists cited sources by publisher with repeats counted, not by bare host when the pack names the publisher', async () => {
     let counted = 0;
     for (const id of CHARTED) {

@@ -57,7 +57,9 @@ describe('RichBlocks', () => {
     expect(el.querySelector('img')).toBeNull();
     expect(el.querySelector('p')?.textContent).toBe(payload);
     expect(el.querySelector('code')?.textContent).toBe(payload);
-    expect(el.querySelector('a')?.textContent).toBe(payload);
+    // The link's own text; after it comes the visually hidden "opens in a new tab".
+    expect(el.querySelector('a')?.firstChild?.textContent).toBe(payload);
+    expect(el.querySelector('a .visually-hidden')).not.toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 

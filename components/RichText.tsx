@@ -1,14 +1,19 @@
 import type { ComponentChildren } from 'preact';
 import type { Block, Inline } from '../lib/pack-format/types';
+import { t } from '../lib/i18n';
 import { safeHref } from '../lib/safe-url';
 
-/** A link that opens in a new tab, or its text alone when the URL is not a safe web URL. */
+/**
+ * A link that opens in a new tab, or its text alone when the URL is not a safe web URL. Screen
+ * readers hear that it opens a new tab (visually hidden text: the page's stylesheet hides it).
+ */
 export function ExternalLink(props: { href: string; children: ComponentChildren; class?: string; title?: string; 'data-testid'?: string }) {
   const href = safeHref(props.href);
   if (href === null) return <span class={props.class}>{props.children}</span>;
   return (
     <a href={href} target="_blank" rel="noopener noreferrer" class={props.class} title={props.title} data-testid={props['data-testid']}>
       {props.children}
+      <span class="visually-hidden"> {t('opensInNewTab')}</span>
     </a>
   );
 }

@@ -25,9 +25,11 @@ export interface ExplainerPageAppProps {
   onTitle?(title: string): void;
   /** For the index: a search to start with. */
   initialQuery?: string;
+  /** The id of an element to scroll to and focus once the explainer is shown (a link to a note). */
+  target?: string | null;
 }
 
-export function ExplainerPageApp({ id, data, onOpen, onTitle, initialQuery }: ExplainerPageAppProps) {
+export function ExplainerPageApp({ id, data, onOpen, onTitle, initialQuery, target }: ExplainerPageAppProps) {
   const [loaded, setLoaded] = useState<Loaded<ExplainerView | null | ExplainerListItem[]>>({ for: id, state: 'loading' });
 
   useEffect(() => {
@@ -87,9 +89,17 @@ export function ExplainerPageApp({ id, data, onOpen, onTitle, initialQuery }: Ex
   const ready = loaded.state !== 'loading' && loaded.for === id;
   useEffect(() => {
     if (!ready) return;
-    if (shownBefore.current !== undefined && shownBefore.current !== id) main.current?.querySelector<HTMLElement>('h1')?.focus();
+    const firstShow = shownBefore.current !== id;
+    // The place was not on the page when the browser looked for it: the explainer had not loaded.
+    const place = firstShow && target ? document.getElementById(target) : null;
+    if (place && main.current?.contains(place)) {
+      place.scrollIntoView({ block: 'start' });
+      if (place.tabIndex >= 0 || place.hasAttribute('tabindex')) place.focus({ preventScroll: true });
+    } else if (shownBefore.current !== undefined && firstShow) {
+      main.current?.querySelector<HTMLElement>('h1')?.focus();
+    }
     shownBefore.current = id;
-  }, [ready, id]);
+  }, [ready, id, target]);
 
   return (
     <div class="page">

@@ -1,151 +1,191 @@
-import { useId } from 'preact/hooks';
-import type { Series, SeriesPoint } from '../../lib/pack-format/types';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Series, SeriesPoint, Source } from '../../lib/pack-format/types';
 import { t } from '../../lib/i18n';
-import { sourceHost } from '../../lib/safe-url';
 import { formatDate, formatNumber } from '../format';
-import { SourceLinks } from '../SourceLinks';
+import { groupByPublisher, publisherName } from '../publishers';
+import { ExternalLink } from '../RichText';
+import { layoutChart, type Measure } from './chart-layout';
 
-const WIDTH = 560;
-const HEIGHT = 220;
-const PAD = { left: 52, right: 20, top: 22, bottom: 30 };
-/** A value label needs this much room (viewBox units) from every other label; the table carries the rest. */
-const LABEL_GAP = { x: 40, y: 16 };
-
-/** Milliseconds for YYYY, YYYY-MM or YYYY-MM-DD, so irregular dates are spaced honestly in time. */
-function dateTime(date: string): number | null {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
-  if (!match) return null;
-  return Date.UTC(Number(match[1]), Number(match[2] ?? 1) - 1, Number(match[3] ?? 1));
-}
-
-/** A round axis maximum (1, 2, 2.5, 5 × 10^n steps) with four gridlines. */
-export function niceScale(max: number): { top: number; step: number } {
-  if (!(max > 0)) return { top: 1, step: 0.25 };
-  const rough = max / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
-  return { top: Math.ceil(max / step) * step, step };
-}
+/** What the chart is drawn at before its frame has been measured (and in tests without layout). */
+const DEFAULT_FRAME = { width: 560, fontSize: 13, fontFamily: 'system-ui, sans-serif' };
 
 function pointLabel(point: SeriesPoint): string {
   return point.label ?? formatDate(point.date);
 }
 
 /**
- * Which points get a value label: the latest always, then earlier ones only where the label would
- * not overlap one already placed (recent points often crowd together on a time axis).
+ * Text widths from the font the chart actually uses (a canvas measures it), or an estimate a little
+ * wider than most fonts where there is no canvas (unit tests).
  */
-export function labelledPoints(coords: readonly (readonly [number, number])[]): Set<number> {
-  const placed: number[] = [];
-  for (let i = coords.length - 1; i >= 0; i--) {
-    const [x, y] = coords[i]!;
-    const clear = placed.every((j) => Math.abs(coords[j]![0] - x) >= LABEL_GAP.x || Math.abs(coords[j]![1] - y) >= LABEL_GAP.y);
-    if (clear) placed.push(i);
+function makeMeasure(fontSize: number, fontFamily: string): Measure {
+  let context: CanvasRenderingContext2D | null = null;
+  try {
+    context = document.createElement('canvas').getContext('2d');
+  } catch {
+    context = null;
   }
-  return new Set(placed);
+  const cache = new Map<string, number>();
+  return (text, bold = false) => {
+    const key = `${bold ? 'b' : 'r'}${text}`;
+    const known = cache.get(key);
+    if (known !== undefined) return known;
+    let width = text.length * fontSize * (bold ? 0.66 : 0.62);
+    if (context) {
+      context.font = `${bold ? 600 : 400} ${fontSize}px ${fontFamily}`;
+      width = context.measureText(text).width + 1;
+    }
+    cache.set(key, width);
+    return width;
+  };
 }
 
-/** One numeric series as a small SVG line chart, with a data table as its text alternative. */
-export function SeriesChart({ series }: { series: Series }) {
+/** The frame's content width and font, kept current as the page is resized. */
+function useFrame() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [frame, setFrame] = useState(DEFAULT_FRAME);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const read = () => {
+      const width = Math.floor(element.clientWidth);
+      if (width <= 0) return;
+      const style = getComputedStyle(element);
+      const fontSize = parseFloat(style.fontSize) || DEFAULT_FRAME.fontSize;
+      const fontFamily = style.fontFamily || DEFAULT_FRAME.fontFamily;
+      setFrame((old) => (old.width === width && old.fontSize === fontSize && old.fontFamily === fontFamily ? old : { width, fontSize, fontFamily }));
+    };
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(read);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, frame };
+}
+
+/**
+ * One numeric series as an SVG line chart drawn at its frame's width (so its text stays at the page's
+ * chart size on a phone), the unit on the value axis, labels that never overlap, and a "Show the
+ * numbers" button that opens the data table with every point and its source.
+ */
+export function SeriesChart({ series, known = [] }: { series: Series; known?: readonly Source[] }) {
   const id = useId();
+  const { ref, frame } = useFrame();
+  const [tableOpen, setTableOpen] = useState(false);
   const points = series.points;
+  const measure = useMemo(() => makeMeasure(frame.fontSize, frame.fontFamily), [frame.fontSize, frame.fontFamily]);
+  const layout = useMemo(
+    () => layoutChart({ points, unit: series.unit, width: frame.width, fontSize: frame.fontSize, measure }),
+    [points, series.unit, frame.width, frame.fontSize, measure],
+  );
   if (points.length === 0) return null;
 
-  const times = points.map((p) => dateTime(p.date));
-  const byTime = times.every((time): time is number => time !== null) && new Set(times).size === times.length;
-  const first = byTime ? Math.min(...times) : 0;
-  const last = byTime ? Math.max(...times) : points.length - 1;
-  const plotWidth = WIDTH - PAD.left - PAD.right;
-  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-  const { top, step } = niceScale(Math.max(...points.map((p) => p.value)));
-  const x = (index: number) => {
-    const value = byTime ? (times[index] as number) : index;
-    return PAD.left + (last === first ? plotWidth / 2 : ((value - first) / (last - first)) * plotWidth);
-  };
-  const y = (value: number) => PAD.top + plotHeight - (Math.max(0, value) / top) * plotHeight;
-  const coords = points.map((p, i) => [x(i), y(p.value)] as const);
-  const path = coords.map(([px, py], i) => `${i === 0 ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`).join(' ');
-  const labelled = labelledPoints(coords);
-  const gridValues = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+  const { width, height, plot } = layout;
+  const path = layout.points.map(({ x, y }, i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
   const firstPoint = points[0]!;
   const lastPoint = points[points.length - 1]!;
-  const sources = [...new Set(points.map((p) => p.source))];
-  const summary = t('chartSummary', [series.title, String(points.length), pointLabel(firstPoint), pointLabel(lastPoint)]);
+  const groups = groupByPublisher(
+    points.map((p) => p.source),
+    known,
+  );
+  const summary = t('chartSummaryToggle', [series.title, String(points.length), pointLabel(firstPoint), pointLabel(lastPoint)]);
+  const tableId = `${id}-table`;
 
   return (
     <figure class="chart" data-testid="series-chart">
-      <svg
-        class="chart-svg"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        preserveAspectRatio="xMidYMid meet"
-      >
-        <title id={`${id}-title`}>{series.title}</title>
-        <desc id={`${id}-desc`}>{summary}</desc>
-        <g class="chart-grid">
-          {gridValues.map((value) => (
-            <g key={value}>
-              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value)} y2={y(value)} />
-              <text x={PAD.left - 8} y={y(value)} dy="0.35em" text-anchor="end">
-                {formatNumber(value)}
-              </text>
-            </g>
-          ))}
-        </g>
-        {points.length > 1 ? <path class="chart-line" d={path} /> : null}
-        <g class="chart-points">
-          {coords.map(([px, py], i) => (
-            <circle key={i} cx={px} cy={py} r={4} />
-          ))}
-        </g>
-        <g class="chart-values">
-          {coords.map(([px, py], i) =>
-            labelled.has(i) ? (
-              <text key={i} x={px} y={py - 9} text-anchor={i === 0 && points.length > 1 ? 'start' : i === points.length - 1 && points.length > 1 ? 'end' : 'middle'}>
-                {formatNumber(points[i]!.value)}
-              </text>
-            ) : null,
-          )}
-        </g>
-        <g class="chart-axis">
-          <text x={x(0)} y={HEIGHT - 8} text-anchor={points.length > 1 ? 'start' : 'middle'}>
-            {pointLabel(firstPoint)}
+      <div class="chart-frame" ref={ref}>
+        <svg class="chart-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+          <title id={`${id}-title`}>{series.title}</title>
+          <desc id={`${id}-desc`}>{summary}</desc>
+          <g class="chart-grid">
+            {layout.grid.map(({ y, label }) => (
+              <g key={label.text}>
+                <line x1={plot.left} x2={plot.right} y1={y} y2={y} />
+                <text x={label.x} y={label.y} data-chart-label="axis">
+                  {label.text}
+                </text>
+              </g>
+            ))}
+          </g>
+          <text class="chart-unit-label" x={layout.unit.x} y={layout.unit.y} data-chart-label="axis">
+            {layout.unit.text}
           </text>
-          {points.length > 1 ? (
-            <text x={x(points.length - 1)} y={HEIGHT - 8} text-anchor="end">
-              {pointLabel(lastPoint)}
-            </text>
-          ) : null}
-        </g>
-      </svg>
-      <table class="visually-hidden" data-testid="series-table">
-        <caption>{series.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('chartDate')}</th>
-            <th scope="col">{t('chartValue', series.unit)}</th>
-            <th scope="col">{t('chartSource')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((point, i) => (
-            <tr key={i}>
-              <th scope="row">{pointLabel(point)}</th>
-              <td>{formatNumber(point.value)}</td>
-              <td>{sourceHost(point.source)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          <g class="chart-axis">
+            {layout.xTicks.map(({ x, label }) => (
+              <g key={label.text}>
+                <line x1={x} x2={x} y1={plot.bottom} y2={plot.bottom + 5} />
+                <text x={label.x} y={label.y} data-chart-label="axis">
+                  {label.text}
+                </text>
+              </g>
+            ))}
+          </g>
+          {points.length > 1 ? <path class="chart-line" d={path} /> : null}
+          <g class="chart-points">
+            {layout.points.map(({ x, y }, i) => (
+              <circle key={i} cx={x} cy={y} r={4} />
+            ))}
+          </g>
+          <g class="chart-values">
+            {layout.values.map((label) => (
+              <text key={label.index} x={label.x} y={label.y} data-chart-label="value">
+                {label.text}
+              </text>
+            ))}
+          </g>
+        </svg>
+      </div>
       <figcaption class="chart-caption">
         <strong>{series.title}</strong> <span class="chart-unit">({series.unit})</span>
         {series.note ? <span class="chart-note"> {series.note}</span> : null}
-        <span class="chart-sources">
+        <span class="chart-sources" data-testid="chart-sources">
           {' '}
-          {t('sources')}: <SourceLinks urls={sources} />
+          {t('sources')}:{' '}
+          {groups.map((group, index) => (
+            <span key={group.name} data-testid="chart-source">
+              {index > 0 ? ', ' : null}
+              {group.urls.length === 1 ? (
+                <ExternalLink href={group.urls[0]!}>{group.name}</ExternalLink>
+              ) : (
+                t('publisherCount', [group.name, group.urls.length])
+              )}
+            </span>
+          ))}
         </span>
       </figcaption>
+      <button
+        type="button"
+        class="chart-toggle"
+        aria-expanded={tableOpen}
+        aria-controls={tableId}
+        data-testid="chart-toggle"
+        onClick={() => setTableOpen((open) => !open)}
+      >
+        {t(tableOpen ? 'hideNumbers' : 'showNumbers')}
+      </button>
+      <div class="chart-table-wrap" id={tableId} hidden={!tableOpen}>
+        <table class="chart-table" data-testid="series-table">
+          <caption class="visually-hidden">{series.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('chartDate')}</th>
+              <th scope="col">{t('chartValue', series.unit)}</th>
+              <th scope="col">{t('chartSource')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((point, i) => (
+              <tr key={i}>
+                <th scope="row">{pointLabel(point)}</th>
+                <td class="chart-number">{formatNumber(point.value)}</td>
+                <td>
+                  <ExternalLink href={point.source}>{publisherName(point.source, known)}</ExternalLink>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

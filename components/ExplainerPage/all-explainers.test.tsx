@@ -34,7 +34,8 @@ describe('every shipped explainer renders as a full page', () => {
 
     const sections = [...root.querySelectorAll('section[data-section]')].map((s) => s.getAttribute('data-section'));
     // Corrections appear only where an explainer has some, after every authored section.
-    const expected = explainer.corrections?.length ? [...ALL_SECTIONS, 'corrections'] : ALL_SECTIONS;
+    // The numbered source list closes the page.
+    const expected = [...ALL_SECTIONS, ...(explainer.corrections?.length ? ['corrections'] : []), 'notes'];
     expect(sections).toEqual(expected);
     expect(root.querySelectorAll('[data-testid="correction"]')).toHaveLength(explainer.corrections?.length ?? 0);
     for (const name of ALL_SECTIONS) {
@@ -48,8 +49,15 @@ describe('every shipped explainer renders as a full page', () => {
     expect(facts.length).toBeGreaterThanOrEqual(4);
     facts.forEach((item, index) => {
       expect(item.textContent, `${id} fact ${index}`).toContain(explainer.facts[index]!.text);
-      const links = [...item.querySelectorAll<HTMLAnchorElement>('a')].map((a) => a.getAttribute('href') ?? '');
-      expect(links.filter((href) => href.startsWith('https://')).length, `${id} fact ${index} https sources`).toBeGreaterThanOrEqual(1);
+      // Each note number leads to a listed source with an https link, which links back to this fact.
+      const refs = [...item.querySelectorAll<HTMLAnchorElement>('a[data-testid="note-ref"]')];
+      expect(refs.length, `${id} fact ${index} notes`).toBeGreaterThanOrEqual(1);
+      for (const ref of refs) {
+        const note = root.querySelector(`[id="${ref.getAttribute('href')!.slice(1)}"]`);
+        expect(note?.querySelector('a')?.getAttribute('href'), `${id} fact ${index} note`).toMatch(/^https:\/\//);
+        const back = [...note!.querySelectorAll('a[data-testid="note-back"]')].map((a) => a.getAttribute('href'));
+        expect(back, `${id} fact ${index} back-link`).toContain(`#${item.id}`);
+      }
     });
 
     const timeline = root.querySelectorAll('section[data-section="timeline"] ol.timeline > li');
@@ -59,6 +67,7 @@ describe('every shipped explainer renders as a full page', () => {
     const related = root.querySelectorAll('section[data-section="related"] a');
     expect(related).toHaveLength(view.related.length);
 
+    expect(root.querySelector('[data-testid="reviewed"]')?.textContent).toBe(`Reviewed ${formatDate(explainer.updated)}`);
     const updated = root.querySelector('[data-testid="updated"] time');
     expect(updated?.getAttribute('datetime')).toBe(explainer.updated);
     expect(root.querySelector('[data-testid="updated"]')?.textContent).toContain(formatDate(explainer.updated));

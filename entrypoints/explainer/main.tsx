@@ -4,15 +4,29 @@ import { ExplainerPageApp, type ExplainerPageData } from '../../components/Expla
 import { sendToBackground } from '../../lib/messaging';
 import './style.css';
 
-/** `explainer.html#<id>` shows one explainer; no hash shows the index. */
-function idFromHash(): string | null {
+/** The whole hash, decoded: `<id>` or `<id>:<place>` (a section, fact or note on that explainer's page). */
+function rawHash(): string {
   const raw = location.hash.replace(/^#/, '');
-  if (raw === '') return null;
   try {
     return decodeURIComponent(raw);
   } catch {
     return raw;
   }
+}
+
+/**
+ * `explainer.html#<id>` shows one explainer, `#<id>:<place>` the same explainer at that place (an
+ * explainer id has no ':'); no hash shows the index.
+ */
+function idFromHash(): string | null {
+  const id = rawHash().split(':')[0] ?? '';
+  return id === '' ? null : id;
+}
+
+/** The element id to scroll to once the explainer is shown, when the hash names a place in it. */
+function targetFromHash(): string | null {
+  const hash = rawHash();
+  return hash.includes(':') ? hash : null;
 }
 
 const data: ExplainerPageData = {
@@ -31,8 +45,13 @@ const setTitle = (title: string) => {
 function App() {
   const [id, setId] = useState(idFromHash);
   useEffect(() => {
+    let shown = idFromHash();
     const onHashChange = () => {
-      setId(idFromHash());
+      // A jump within the page (contents, notes, back-links) is the browser's own fragment scroll.
+      const next = idFromHash();
+      if (next === shown) return;
+      shown = next;
+      setId(next);
       window.scrollTo(0, 0);
     };
     window.addEventListener('hashchange', onHashChange);
@@ -44,6 +63,7 @@ function App() {
       data={data}
       onTitle={setTitle}
       initialQuery={initialQuery}
+      target={targetFromHash()}
       onOpen={(next) => {
         location.hash = encodeURIComponent(next);
       }}

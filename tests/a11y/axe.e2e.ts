@@ -158,6 +158,12 @@ describe('accessibility (axe-core, Chromium)', () => {
         assert.ok(labels.length > 0, 'the 287(g) page drew no chart labels');
         const poor = labels.filter((label) => label.ratio === null || label.ratio < MIN_TEXT_CONTRAST);
         assert.deepEqual(poor, [], `chart labels under ${MIN_TEXT_CONTRAST}:1 (or colours not read as sRGB)`);
+        // Again with every chart's "Show the numbers" table open, and a numbered note jumped to (:target style).
+        for (const toggle of await page.locator('button[data-testid="chart-toggle"]').all()) await toggle.click();
+        await page.locator('[data-testid="series-table"]').first().waitFor({ state: 'visible' });
+        await page.locator('a[data-testid="note-ref"]').first().click();
+        await page.waitForTimeout(300);
+        await assertNoViolations(page, `explainer.html#287g-program with tables open (${scheme})`, scheme);
         await page.close();
       });
 

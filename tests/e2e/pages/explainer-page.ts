@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
+import type { Box } from './article-page';
 
-export type SectionName = 'happening' | 'stake' | 'matters' | 'facts' | 'timeline' | 'primary' | 'further' | 'related';
+export type SectionName = 'happening' | 'stake' | 'matters' | 'facts' | 'timeline' | 'primary' | 'further' | 'related' | 'corrections' | 'notes';
 
 /** The full explainer page (explainer.html#<id>). */
 export class ExplainerPage {
@@ -82,4 +83,46 @@ export class ExplainerPage {
       return found.sort((a, b) => a.size - b.size);
     });
   }
+
+  get reviewed(): Locator {
+    return this.page.locator('[data-testid="reviewed"]');
+  }
+
+  get tocLinks(): Locator {
+    return this.page.locator('nav[data-testid="toc"] a[data-testid="toc-link"]');
+  }
+
+  /** Every text label of every chart, with its box and the chart's, in CSS px, and its rendered font size. */
+  async chartLabels(): Promise<{ chart: number; text: string; kind: string; box: Box; svg: Box; renderedSize: number }[]> {
+    return this.page.locator('figure[data-testid="series-chart"] svg').evaluateAll((svgs) =>
+      svgs.flatMap((svg, chart) => {
+        const toBox = (rect: DOMRect) => ({ left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom });
+        const frame = svg.getBoundingClientRect();
+        // What one viewBox unit is on screen: text is drawn at its font size times this.
+        const scale = frame.width / (svg as SVGSVGElement).viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map((text) => ({
+          chart,
+          text: text.textContent ?? '',
+          kind: text.getAttribute('data-chart-label') ?? '',
+          box: toBox(text.getBoundingClientRect()),
+          svg: toBox(frame),
+          renderedSize: parseFloat(getComputedStyle(text).fontSize) * scale,
+        }));
+      }),
+    );
+  }
+
+  /** How far the document is wider than the viewport (0 when it does not scroll sideways). */
+  async horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
+  /** Where an element is, relative to the viewport. */
+  async box(locator: Locator): Promise<Box> {
+    return locator.evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+    });
+  }
 }
+

@@ -11,6 +11,8 @@ const pack = compileSources(
     source(explainerData('sanctuary-jurisdictions', { title: 'Sanctuary jurisdictions', summary: 'Places that limit help to federal immigration enforcement.', terms: [{ text: 'sanctuary city' }, { text: 'sanctuary jurisdiction' }] })),
     source(explainerData('immigration-detainer', { title: 'Immigration detainer', category: 'Legal process', summary: 'A request that a jail hold someone for ICE.', terms: [{ text: 'detainer' }, { text: 'immigration hold' }] })),
     source(explainerData('tps', { title: 'Temporary Protected Status', category: 'Immigration status', summary: 'Protection from removal for people from designated countries.', terms: [{ text: 'Temporary Protected Status' }, { text: 'TPS', caseSensitive: true }] })),
+    source(explainerData('cbp', { title: 'Customs and Border Protection', summary: 'The border agency, including the Border Patrol.', terms: [{ text: 'Border Patrol' }] })),
+    spanishSource(spanishData('cbp', { title: 'Oficina de Aduanas y Protección Fronteriza', summary: 'La agencia de la frontera, con la Patrulla Fronteriza; obliga a la raza de controles.', terms: [{ text: 'Patrulla Fronteriza' }] })),
     source(explainerData('daca', { title: 'DACA', category: 'Immigration status', summary: 'Deferred action for people brought to the US as children.', terms: [{ text: 'DACA', caseSensitive: true }] })),
     spanishSource(spanishData('sanctuary-jurisdictions', { title: 'Jurisdicciones santuario', summary: 'Lugares que limitan la ayuda a la aplicación federal de las leyes migratorias.', terms: [{ text: 'ciudades santuario' }, { text: 'ciudad santuario' }, { text: 'jurisdicción santuario' }] })),
     spanishSource(spanishData('immigration-detainer', { title: 'Orden de retención migratoria', category: 'Legal process', summary: 'Una solicitud para que una cárcel retenga a alguien para ICE.', terms: [{ text: 'orden de retención migratoria' }, { text: 'orden de retención' }] })),
@@ -47,9 +49,12 @@ describe('Spanish search', () => {
     expect(catalog.search('DACA')[0]).toMatchObject({ id: 'daca', lang: 'en' });
   });
 
-  it('finds nothing for noise in either language', () => {
+  it('finds nothing for noise in either language, though Fuse alone scores "pizza" near "Fronteriza"', () => {
     expect(catalog.search('zzqx')).toEqual([]);
     expect(catalog.search('pelota')).toEqual([]);
+    expect(catalog.search('pizza', 50)).toEqual([]);
+    expect(catalog.search('gaza', 50)).toEqual([]);
+    expect(catalog.search('patrula fronteriza')[0]).toMatchObject({ id: 'cbp', lang: 'es', matched: 'Patrulla Fronteriza' });
   });
 });
 

@@ -14,6 +14,16 @@ const MAX_SEARCH_LIMIT = 50;
 /** Loose enough for one typo in a short word ("sanctuery"), strict enough that noise does not match. */
 const SEARCH_THRESHOLD = 0.4;
 
+/**
+ * Translations are searched more strictly: their documents add thousands of words that fuzzy English
+ * noise would hit ("pizza" ≈ "fronteriza" at 2 errors in 5, "gaza" ≈ "raza" in a summary). A
+ * spelling may be one letter in four off (not two in five), and a result scoring over the cap
+ * matched only weak fields. Real Spanish queries, accents or not, score under 0.05, and a one-letter
+ * typo in a two-word term about 0.35.
+ */
+const TRANSLATION_THRESHOLD = 0.3;
+const TRANSLATION_SCORE_MAX = 0.5;
+
 const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
   keys: SEARCH_KEYS.map((key) => ({ ...key })),
   includeMatches: true,
@@ -57,7 +67,7 @@ export class Catalog {
     this.#searches = [{ lang: pack.explainers[0]?.lang ?? 'en', fuse: new Fuse(pack.searchDocs, FUSE_OPTIONS, index) }];
     for (const lang of LANGS) {
       const docs = translatedSearchDocs(pack.explainers, lang);
-      if (docs.length > 0) this.#searches.push({ lang, fuse: new Fuse(docs, FUSE_OPTIONS) });
+      if (docs.length > 0) this.#searches.push({ lang, fuse: new Fuse(docs, { ...FUSE_OPTIONS, threshold: TRANSLATION_THRESHOLD }) });
     }
     this.#termTable = { version: pack.sha256, terms: pack.explainers.flatMap(termsOf) };
   }
@@ -138,6 +148,7 @@ export class Catalog {
     for (const { lang, fuse } of this.#searches) {
       for (const variant of variants) {
         for (const result of fuse.search(variant)) {
+          if (fuse !== this.#searches[0]?.fuse && (result.score ?? 1) > TRANSLATION_SCORE_MAX) continue;
           const candidate = this.#toSearchResult(result, variant, lang);
           const previous = best.get(candidate.id);
           if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);

@@ -122,7 +122,7 @@ describe('Spanish compile errors', () => {
     const facts = [
       { text: 'Hay 1.412 acuerdos activos en 40 estados.', sources: ['https://example.gov/a'] },
       { text: 'La orden, firmada el 20 de enero de 2025, está bloqueada por un juez.', sources: ['https://example.gov/b'] },
-      { text: 'La Orden Ejecutiva 14159 y la sección 287(g) rigen el programa.', sources: ['https://example.gov/c'] },
+      { text: 'La Orden Ejecutiva 14159, la sección 287(g) y la sección 212(d)(5)(A) de la INA rigen el programa.', sources: ['https://example.gov/c'] },
       { text: 'La detención puede durar hasta 48 horas.', sources: ['https://example.gov/d'] },
     ];
     const errors = compileErrors([source(explainerData('alpha')), spanishSource(spanishData('alpha', { facts }))]);

@@ -106,7 +106,6 @@ describe('detect CLI', () => {
     expect(runCli(['--jsonl', 'a.html']).status).toBe(2);
     expect(runCli(['--bogus']).status).toBe(2);
     expect(runCli(['--help']).status).toBe(0);
-    expect(runCli(['--jsonl', '--lang', 'fr'], '').status).toBe(2);
 
     const missing = runCli([path.join(workDir, 'missing.html'), '--terms', termsFile]);
     expect(missing.status).toBe(1);
@@ -170,6 +169,11 @@ describe('detect CLI', () => {
       const [forced, own] = asSpanish.stdout.trim().split('\n').map((line) => JSON.parse(line) as { matches: { explainer: string }[] });
       expect(forced?.matches.map((m) => m.explainer)).toEqual(['daca']);
       expect(own?.matches.map((m) => m.explainer)).toEqual(['sanctuary-jurisdictions', 'tps', 'daca']);
+      const french = runCli(['--jsonl', '--pack', pack, '--lang', 'fr'], '');
+      expect(french.status).toBe(2);
+      expect(french.stderr).toMatch(/^--lang must be es, en or auto/);
+      const badLine = runCli(['--jsonl', '--pack', pack], `${JSON.stringify({ text: 'x', lang: 'fr' })}\n`);
+      expect(JSON.parse(badLine.stdout)).toEqual({ error: '"lang" must be one of en, es' });
     }, SLOW);
 
     it('reads each block\'s language from the nearest lang attribute on an HTML page, else detects it', () => {

@@ -1,9 +1,9 @@
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import { CARD_FACT_LIMIT, type CardData, type ExplainerView, type MatcherTable, type SearchResult, type TermTable } from '../messages';
 import { compileTerms } from '../match/compile';
-import type { MatchTerm } from '../match/types';
-import { type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
-import { SEARCH_KEYS } from '../pack-format/search-doc';
+import { termsOf } from './match-terms';
+import { LANGS, type Explainer, type Lang, type Pack, type SearchDoc } from '../pack-format/types';
+import { SEARCH_KEYS, translatedSearchDocs } from '../pack-format/search-doc';
 import { searchVariants } from './query';
 import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
 
@@ -13,6 +13,16 @@ const MAX_SEARCH_LIMIT = 50;
 
 /** Loose enough for one typo in a short word ("sanctuery"), strict enough that noise does not match. */
 const SEARCH_THRESHOLD = 0.4;
+
+/**
+ * Translations are searched more strictly: their documents add thousands of words that fuzzy English
+ * noise would hit ("pizza" ≈ "fronteriza" at 2 errors in 5, "gaza" ≈ "raza" in a summary). A
+ * spelling may be one letter in four off (not two in five), and a result scoring over the cap
+ * matched only weak fields. Real Spanish queries, accents or not, score under 0.05, and a one-letter
+ * typo in a two-word term about 0.35.
+ */
+const TRANSLATION_THRESHOLD = 0.3;
+const TRANSLATION_SCORE_MAX = 0.5;
 
 const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
   keys: SEARCH_KEYS.map((key) => ({ ...key })),
@@ -41,7 +51,8 @@ export interface ExplainerListing {
 export class Catalog {
   readonly #pack: Pack;
   readonly #byId: Map<string, Explainer>;
-  readonly #fuse: Fuse<SearchDoc>;
+  /** One search per language: the pack's own documents, then those built from its translations. */
+  readonly #searches: { lang: Lang; fuse: Fuse<SearchDoc> }[];
   readonly #termTable: TermTable;
   readonly #categories: Set<string>;
   /** Compiled tables by version: readers switch categories back and forth, and tabs ask on every load. */
@@ -52,13 +63,13 @@ export class Catalog {
     this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
     this.#categories = new Set(pack.explainers.map((explainer) => explainer.category));
     const index = Fuse.parseIndex<SearchDoc>(pack.searchIndex as Parameters<typeof Fuse.parseIndex>[0]);
-    this.#fuse = new Fuse(pack.searchDocs, FUSE_OPTIONS, index);
-    this.#termTable = {
-      version: pack.sha256,
-      terms: pack.explainers.flatMap((explainer) =>
-        explainer.terms.map((term): MatchTerm => ({ ...term, explainerId: explainer.id })),
-      ),
-    };
+    // The pack's stored documents are its explainers' own fields: English unless the pack says otherwise.
+    this.#searches = [{ lang: pack.explainers[0]?.lang ?? 'en', fuse: new Fuse(pack.searchDocs, FUSE_OPTIONS, index) }];
+    for (const lang of LANGS) {
+      const docs = translatedSearchDocs(pack.explainers, lang);
+      if (docs.length > 0) this.#searches.push({ lang, fuse: new Fuse(docs, { ...FUSE_OPTIONS, threshold: TRANSLATION_THRESHOLD }) });
+    }
+    this.#termTable = { version: pack.sha256, terms: pack.explainers.flatMap(termsOf) };
   }
 
   get #staleAfterDays(): number {
@@ -134,11 +145,14 @@ export class Catalog {
     const cappedLimit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(limit) || DEFAULT_SEARCH_LIMIT));
 
     const best = new Map<string, SearchResult>();
-    for (const variant of variants) {
-      for (const result of this.#fuse.search(variant)) {
-        const candidate = this.#toSearchResult(result, variant);
-        const previous = best.get(candidate.id);
-        if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
+    for (const { lang, fuse } of this.#searches) {
+      for (const variant of variants) {
+        for (const result of fuse.search(variant)) {
+          if (fuse !== this.#searches[0]?.fuse && (result.score ?? 1) > TRANSLATION_SCORE_MAX) continue;
+          const candidate = this.#toSearchResult(result, variant, lang);
+          const previous = best.get(candidate.id);
+          if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
+        }
       }
     }
     return [...best.values()]
@@ -163,7 +177,7 @@ export class Catalog {
     return { explainer, related, staleAfterDays: this.#staleAfterDays };
   }
 
-  #toSearchResult(result: FuseResult<SearchDoc>, query: string): SearchResult {
+  #toSearchResult(result: FuseResult<SearchDoc>, query: string, lang: Lang): SearchResult {
     const doc = result.item;
     return {
       id: doc.id,
@@ -172,6 +186,7 @@ export class Catalog {
       category: doc.category,
       matched: bestMatchedLabel(result, query),
       score: result.score ?? 1,
+      lang,
     };
   }
 }

@@ -38,8 +38,11 @@ function NewTabNote() {
   return <span class="ce-visually-hidden"> {t('opensInNewTab')}</span>;
 }
 
-/** Whether a scroll box has more content below what it shows, kept current as it scrolls or resizes. */
-function useMoreBelow() {
+/**
+ * Whether a scroll box has more content below what it shows, kept current as it scrolls or resizes.
+ * `shown` tells when the box exists (the loading view has none).
+ */
+function useMoreBelow(shown: boolean) {
   const ref = useRef<HTMLDivElement>(null);
   const [more, setMore] = useState(false);
   useEffect(() => {
@@ -55,7 +58,7 @@ function useMoreBelow() {
       box.removeEventListener('scroll', check);
       observer?.disconnect();
     };
-  }, []);
+  }, [shown]);
   return { ref, more };
 }
 
@@ -68,7 +71,7 @@ function useMoreBelow() {
  */
 export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, theme, onRetry, menu, now = Date.now() }: ExplainerCardProps) {
   const titleId = useId();
-  const body = useMoreBelow();
+  const body = useMoreBelow(typeof card === 'object');
   const pageLink = safeHref(link);
   // The page's own link, followed in this tab as the tap would have; no target, so it stays a page navigation.
   const openLink = pageLink ? (

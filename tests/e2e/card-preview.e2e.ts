@@ -93,6 +93,58 @@ async function arrowBox(article: ArticlePage): Promise<(Box & { side: string; vi
   }, SHADOW_HOST_TAG);
 }
 
+/**
+ * Rows of a screenshot of `phrase` (no card open) with mark-blue pixels and with text pixels (dark
+ * text on a light page, light text on a dark one), decoded in a scratch page's canvas.
+ */
+async function inkRows(harness: ExtensionHarness, article: ArticlePage, phrase: string, darkPage: boolean): Promise<{ blue: number; text: number }[]> {
+  const box = (await article.termRect(phrase, phrase))!;
+  const clip = { x: Math.floor(box.left), y: Math.floor(box.top), width: Math.ceil(box.right - box.left), height: Math.ceil(box.bottom - box.top + 12) };
+  const png = await article.page.screenshot({ clip });
+  const scratch = await harness.context.newPage();
+  try {
+    await scratch.goto(harness.server.url('pages/plain.html'));
+    return await scratch.evaluate(
+      async ({ data, darkPage }) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const pixels = context.getImageData(0, 0, image.width, image.height).data;
+        const rows: { blue: number; text: number }[] = [];
+        for (let y = 0; y < image.height; y++) {
+          const row = { blue: 0, text: 0 };
+          for (let x = 0; x < image.width; x++) {
+            const at = (y * image.width + x) * 4;
+            const [r, g, b] = [pixels[at]!, pixels[at + 1]!, pixels[at + 2]!];
+            if (b - r > 60 && b > 120) row.blue++;
+            else if (darkPage ? r > 150 && g > 150 && b > 150 : r < 110 && g < 110 && b < 110) row.text++;
+          }
+          rows.push(row);
+        }
+        return rows;
+      },
+      { data: png.toString('base64'), darkPage },
+    );
+  } finally {
+    await scratch.close();
+  }
+}
+
+/** The underline's first row is below the last row of the mark's own glyphs, descenders included. */
+function assertUnderlineBelowText(rows: { blue: number; text: number }[], where: string): void {
+  const firstBlue = rows.findIndex((row) => row.blue > 0);
+  assert.ok(firstBlue > 0, `${where}: no underline pixels in ${JSON.stringify(rows)}`);
+  const textAbove = rows.slice(0, firstBlue).map((row, index) => (row.text > 0 ? index : -1)).filter((index) => index >= 0);
+  assert.ok(textAbove.length > 0, `${where}: no text above the underline`);
+  assert.equal(rows[firstBlue]!.text, 0, `${where}: the underline row crosses glyphs`);
+  assert.ok(Math.max(...textAbove) < firstBlue, `${where}: glyphs reach row ${Math.max(...textAbove)}, underline starts at ${firstBlue}`);
+}
+
 async function closeCard(article: ArticlePage): Promise<void> {
   await article.page.mouse.move(5, 5);
   await article.pressEscape();
@@ -191,6 +243,10 @@ describe('the hover card as a preview that fits the page', () => {
     // Descenders reach about 0.2em below the baseline in text fonts; the underline sits lower.
     assert.ok(style.offset >= 0.22 * style.fontSize, `underline offset ${style.offset}px at ${style.fontSize}px text`);
 
+    // Pixels: "287(g) agreements" has descenders (g), and the dotted line is drawn below them.
+    await cream.page.mouse.move(5, 5);
+    assertUnderlineBelowText(await inkRows(harness, cream, '287(g) agreements', false), 'cream page');
+
     await updateSettings(harness, { highlightStyle: 'tint' });
     try {
       await waitUntil(() => markedTexts(cream.page, `${HIGHLIGHT_NAME}-tint`), (texts) => texts.length === marks.length, { what: 'the tint marks' });
@@ -226,6 +282,7 @@ describe('the hover card as a preview that fits the page', () => {
       );
       const ratio = contrastRatio(rgb(color), hex(DARK));
       assert.ok(ratio >= 3, `underline ${color} on ${DARK} is ${ratio.toFixed(2)}:1`);
+      assertUnderlineBelowText(await inkRows(harness, dark, '287(g) agreements', true), 'dark page');
     });
 
     it('shows a dark card with a border that stands out from the page, even when the OS is light', async () => {
@@ -317,7 +374,8 @@ describe('the hover card as a preview that fits the page', () => {
     const narrow = await ArticlePage.open(page, harness.server.url('pages/cream.html'));
     await narrow.waitForHighlights(3);
     await narrow.hoverTerm(G287.phrase, G287.term);
-    await settledCard(narrow);
+    const box = await settledCard(narrow);
+    assert.ok(box.right - box.left >= 389, `the card is ${box.right - box.left} px wide, not a sheet across the 390 px screen`);
     const caret = await arrowBox(narrow);
     assert.ok(caret && !caret.visible, `arrow shown on a sheet: ${JSON.stringify(caret)}`);
     await page.close();

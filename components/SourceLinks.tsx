@@ -1,4 +1,5 @@
 import { Fragment } from 'preact';
+import { t } from '../lib/i18n';
 import type { Source } from '../lib/pack-format/types';
 import { safeHref, sourceHost } from '../lib/safe-url';
 
@@ -20,7 +21,8 @@ export function SourceLinks(props: { urls: readonly string[]; known?: readonly S
         return (
           <Fragment key={url}>
             {index > 0 ? ', ' : null}
-            <a href={href} target="_blank" rel="noopener noreferrer" title={title} data-testid={props.linkTestId}>
+            {/* The name says the link opens a new tab (the visible host starts it, so speech input still finds it). */}
+            <a href={href} target="_blank" rel="noopener noreferrer" title={title} aria-label={`${sourceHost(href)} ${t('opensInNewTab')}`} data-testid={props.linkTestId}>
               {sourceHost(href)}
             </a>
           </Fragment>

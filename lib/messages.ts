@@ -20,8 +20,8 @@ export interface MatcherTable {
   compiled: CompiledTerms;
 }
 
-/** The hover card shows at most this many key facts; the full page has the rest. */
-export const CARD_FACT_LIMIT = 5;
+/** The hover card is a preview: at most this many key facts, then "+N more facts" to the full page. */
+export const CARD_FACT_LIMIT = 3;
 
 /** What the hover card shows: small, so the content script never holds the whole pack. */
 export interface CardData {
@@ -30,8 +30,10 @@ export interface CardData {
   summary: string;
   category: string;
   updated: string;
-  /** 3–5 key facts, each with its sources and, for a figure, the day it was true (`asOf`). */
+  /** The first key facts (CARD_FACT_LIMIT), each with its sources and, for a figure, the day it was true (`asOf`). */
   facts: KeyFact[];
+  /** How many key facts the explainer has in all, so the card can say how many more the full page shows. */
+  factCount?: number;
   sources: Source[];
   /** The newest `asOf` over all the explainer's facts (not only those on the card). */
   figuresAsOf?: string;
@@ -126,6 +128,8 @@ export interface BackgroundProtocol {
    * `query` when `id` is empty. Pages may not open extension pages themselves.
    */
   openExplainer: { req: { id: string; query?: string }; res: void };
+  /** Any surface (the card's menu) → background: open the options page; content scripts cannot. */
+  openOptions: { req: Record<string, never>; res: void };
   /** Options page → background: the reader's packs. */
   getPacks: { req: Record<string, never>; res: PacksView };
   subscribePack: { req: { url: string; pinnedKey?: string }; res: PackActionResult };

@@ -38,6 +38,8 @@ export interface Settings {
   disabledCategories: string[];
   /** Lower-case hostnames where the reader paused the extension. */
   pausedSites: string[];
+  /** Explainer ids the reader chose not to see marked ("Don't mark this topic" in the card). */
+  hiddenExplainers: string[];
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   hoverDelayMs: 350,
   disabledCategories: [],
   pausedSites: [],
+  hiddenExplainers: [],
 });
 
 /** Sane bounds for the dwell: shorter opens cards by accident, longer feels broken. */
@@ -78,6 +81,7 @@ export function normalizeSettings(raw: unknown): Settings {
     openOn: oneOf(value.openOn, OPEN_ON, DEFAULT_SETTINGS.openOn),
     disabledCategories: stringList(value.disabledCategories, (text) => text),
     pausedSites: stringList(value.pausedSites, (text) => text.toLowerCase()),
+    hiddenExplainers: stringList(value.hiddenExplainers, (text) => text),
     hoverDelayMs:
       typeof delay === 'number' && Number.isFinite(delay)
         ? Math.min(HOVER_DELAY_RANGE.max, Math.max(HOVER_DELAY_RANGE.min, Math.round(delay)))
@@ -89,6 +93,16 @@ export function normalizeSettings(raw: unknown): Settings {
 export async function readSettings(): Promise<Settings> {
   const stored = await browser.storage.sync.get(SETTINGS_KEY);
   return normalizeSettings(stored[SETTINGS_KEY]);
+}
+
+/**
+ * Changes the stored settings from the content script, which has no WXT storage wrapper: reads,
+ * applies `change` to the whole settings and writes them back under the same key (the wrapper's
+ * version marker is left as it is, and the shape stays valid for it).
+ */
+export async function changeStoredSettings(change: (settings: Settings) => Partial<Settings>): Promise<void> {
+  const current = await readSettings();
+  await browser.storage.sync.set({ [SETTINGS_KEY]: normalizeSettings({ ...current, ...change(current) }) });
 }
 
 /** Content-script counterpart of `watchSettings`. */

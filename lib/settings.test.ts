@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import {
+  changeStoredSettings,
   DEFAULT_SETTINGS,
   HOVER_DELAY_RANGE,
   loadSettings,
@@ -26,7 +27,15 @@ describe('settings', () => {
       hoverDelayMs: 350,
       disabledCategories: [],
       pausedSites: [],
+      hiddenExplainers: [],
     });
+  });
+
+  it('keeps the topics the reader chose not to mark, and the content script can add one without the storage wrapper', async () => {
+    expect(normalizeSettings({ hiddenExplainers: ['ice', '', 'ice', 7] }).hiddenExplainers).toEqual(['ice']);
+    await updateSettings({ markMode: 'every' });
+    await changeStoredSettings((current) => ({ hiddenExplainers: [...current.hiddenExplainers, '287g-program'] }));
+    expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, markMode: 'every', hiddenExplainers: ['287g-program'] });
   });
 
   it('keeps only unique non-empty strings in the lists, hostnames in lower case', () => {

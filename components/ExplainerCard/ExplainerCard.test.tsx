@@ -123,16 +123,77 @@ describe('ExplainerCard', () => {
       />,
     );
     const hrefs = [...el.querySelectorAll('a')].map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual(['https://www.dhs.gov/x', FULL_URL]);
+    expect(hrefs.sort()).toEqual([FULL_URL, 'https://www.dhs.gov/x'].sort());
     expect(el.innerHTML).not.toContain('javascript:');
     expect(el.innerHTML).not.toContain('data:text');
     expect(el.querySelectorAll('li[data-testid="card-fact"]')).toHaveLength(2);
   });
 
-  it('shows at most five facts', () => {
+  it('previews at most three facts and says how many more the full page has, in the link right after Close', () => {
     const facts = Array.from({ length: 8 }, (_, i) => ({ text: `Fact ${i}`, sources: ['https://www.ice.gov/'] }));
-    const el = mount(<ExplainerCard card={cardData({ facts })} fullUrl={FULL_URL} onClose={() => {}} />);
-    expect(el.querySelectorAll('li[data-testid="card-fact"]')).toHaveLength(5);
+    const el = mount(<ExplainerCard card={cardData({ facts: facts.slice(0, 5), factCount: 8 })} fullUrl={FULL_URL} onClose={() => {}} />);
+    expect(el.querySelectorAll('li[data-testid="card-fact"]')).toHaveLength(3);
+    const full = el.querySelector<HTMLAnchorElement>('a[data-testid="card-full-link"]')!;
+    expect(full.textContent).toBe('+5 more facts · Read the full explainer → (opens in a new tab)');
+    // Tab order is DOM order here: the close button, then this link, before any source link.
+    const focusable = [...el.querySelectorAll<HTMLElement>('a[href], button')];
+    const close = el.querySelector('button[aria-label="Close"]')!;
+    expect(focusable.indexOf(full)).toBe(focusable.indexOf(close as HTMLElement) + 1);
+    expect(focusable.indexOf(full)).toBeLessThan(focusable.indexOf(el.querySelector('a[data-testid="card-source"]')!));
+    render(null, root);
+
+    render(<ExplainerCard card={cardData({ factCount: 4 })} fullUrl={FULL_URL} onClose={() => {}} />, root);
+    expect(root.querySelector('a[data-testid="card-full-link"]')!.textContent).toContain('+1 more fact · Read the full explainer');
+    render(null, root);
+    render(<ExplainerCard card={cardData({ factCount: 3 })} fullUrl={FULL_URL} onClose={() => {}} />, root);
+    expect(root.querySelector('a[data-testid="card-full-link"]')!.textContent).toBe('Read the full explainer → (opens in a new tab)');
+  });
+
+  it('takes the page\'s theme when given one', () => {
+    const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={() => {}} theme="dark" />);
+    expect(el.querySelector('[data-testid="explainer-card"]')!.getAttribute('data-theme')).toBe('dark');
+  });
+
+  it('offers "Try again" and "Open full explainer" after an error', () => {
+    const onRetry = vi.fn();
+    const onOpenFull = vi.fn();
+    const el = mount(<ExplainerCard card="error" fullUrl={FULL_URL} onClose={() => {}} onRetry={onRetry} onOpenFull={onOpenFull} />);
+    el.querySelector<HTMLButtonElement>('[data-testid="card-retry"]')!.click();
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    const open = el.querySelector<HTMLAnchorElement>('a[data-testid="card-error-full-link"]')!;
+    expect(open.getAttribute('href')).toBe(FULL_URL);
+    expect(open.textContent).toBe('Open full explainer (opens in a new tab)');
+    open.click();
+    expect(onOpenFull).toHaveBeenCalledTimes(1);
+  });
+
+  it('has a keyboard-operable menu: arrows move, Esc closes the menu before the card', async () => {
+    const onClose = vi.fn();
+    const actions = { hideTopic: vi.fn(), pauseSite: vi.fn(), openSettings: vi.fn() };
+    const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={onClose} menu={actions} />);
+    const button = el.querySelector<HTMLButtonElement>('[data-testid="card-menu-button"]')!;
+    expect(button.getAttribute('aria-haspopup')).toBe('menu');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await vi.waitFor(() => expect(el.querySelector('[role="menu"]')).not.toBeNull());
+    const items = [...el.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    expect(items.map((item) => item.textContent)).toEqual(["Don't mark this topic", 'Pause on this site', 'Settings']);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    await vi.waitFor(() => expect(document.activeElement).toBe(items[0]));
+    items[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    expect(document.activeElement).toBe(items[2]);
+    items[2]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await vi.waitFor(() => expect(el.querySelector('[role="menu"]')).toBeNull());
+    expect(onClose).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(button);
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+
+    button.click();
+    await vi.waitFor(() => expect(el.querySelector('[data-testid="card-menu-hide-topic"]')).not.toBeNull());
+    el.querySelector<HTMLButtonElement>('[data-testid="card-menu-hide-topic"]')!.click();
+    expect(actions.hideTopic).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(el.querySelector('[role="menu"]')).toBeNull());
   });
 
   it('closes from the close button and from Escape', () => {

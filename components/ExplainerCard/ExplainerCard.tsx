@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { CARD_FACT_LIMIT, type CardData } from '../../lib/messages';
 import { categoryLabel, t } from '../../lib/i18n';
 import { isRecentCorrection } from '../../lib/freshness';
@@ -6,7 +6,7 @@ import { safeHref } from '../../lib/safe-url';
 import { formatDate, formatMonth } from '../format';
 import { FactDate } from '../FactDate';
 import { SourceLinks } from '../SourceLinks';
-
+import { CardMenu, type CardMenuActions } from './CardMenu';
 
 export interface ExplainerCardProps {
   card: CardData | 'loading' | 'error';
@@ -23,16 +23,55 @@ export interface ExplainerCardProps {
    * did not follow it). Page-controlled, so it is checked again here and shown only if http(s).
    */
   link?: string;
+  /** The page's tone behind the term: the card matches it rather than the reader's OS theme. */
+  theme?: 'light' | 'dark';
+  /** Loads the card again after an error ("Try again"). */
+  onRetry?(): void;
+  /** The header menu; left out where there is nothing to act on (tests, previews). */
+  menu?: CardMenuActions;
   /** The reader's clock (ms), which decides "older figure" and "Corrected"; tests pin it. */
   now?: number;
 }
 
+/** Read by assistive tech after a link that opens a new tab; not shown. */
+function NewTabNote() {
+  return <span class="ce-visually-hidden"> {t('opensInNewTab')}</span>;
+}
+
 /**
- * The hover card. Its root takes focus programmatically (tabIndex -1), so the content script can move
- * keyboard users into it when it opens from a keyboard command.
+ * Whether a scroll box has more content below what it shows, kept current as it scrolls or resizes.
+ * `shown` tells when the box exists (the loading view has none).
  */
-export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = Date.now() }: ExplainerCardProps) {
+function useMoreBelow(shown: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [more, setMore] = useState(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const check = () => setMore(box.scrollHeight - box.scrollTop - box.clientHeight > 1);
+    check();
+    box.addEventListener('scroll', check, { passive: true });
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(check) : null;
+    observer?.observe(box);
+    for (const child of box.children) observer?.observe(child);
+    return () => {
+      box.removeEventListener('scroll', check);
+      observer?.disconnect();
+    };
+  }, [shown]);
+  return { ref, more };
+}
+
+/**
+ * The hover card: a preview, not the article. The summary and at most three facts, then one link
+ * saying how many more the full page has. That link comes right after the close button in tab order
+ * (it sits at the bottom only visually), so the way on is one Tab away. Its root takes focus
+ * programmatically (tabIndex -1), so the content script can move keyboard users into it when it
+ * opens from a keyboard command.
+ */
+export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, theme, onRetry, menu, now = Date.now() }: ExplainerCardProps) {
   const titleId = useId();
+  const body = useMoreBelow(typeof card === 'object');
   const pageLink = safeHref(link);
   // The page's own link, followed in this tab as the tap would have; no target, so it stays a page navigation.
   const openLink = pageLink ? (
@@ -43,9 +82,15 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') onClose();
   };
+  const openFull = onOpenFull
+    ? (event: MouseEvent) => {
+        event.preventDefault();
+        onOpenFull();
+      }
+    : undefined;
   const closeButton = (
-    <button type="button" class="ce-close" aria-label={t('close')} title={t('close')} onClick={onClose}>
-      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+    <button type="button" class="ce-icon-button ce-close" aria-label={t('close')} title={t('close')} onClick={onClose}>
+      <svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">
         <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" fill="none" />
       </svg>
     </button>
@@ -53,7 +98,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = 
 
   if (card === 'loading' || card === 'error') {
     return (
-      <div class="ce-card ce-card--status" role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
+      <div class="ce-card ce-card--status" data-theme={theme} role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" data-state={card} tabIndex={-1} onKeyDown={onKeyDown}>
         <div class="ce-head">
           <p id={titleId} class={card === 'loading' ? 'ce-status ce-status--loading' : 'ce-status'} role={card === 'error' ? 'alert' : 'status'}>
             {card === 'loading' ? t('cardLoading') : t('cardError')}
@@ -66,18 +111,32 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = 
             <span />
             <span />
           </div>
-        ) : null}
+        ) : (
+          <div class="ce-error-actions">
+            {onRetry ? (
+              <button type="button" class="ce-button" data-testid="card-retry" onClick={onRetry}>
+                {t('cardTryAgain')}
+              </button>
+            ) : null}
+            <a class="ce-full-link" href={fullUrl} target="_blank" rel="noopener noreferrer" data-testid="card-error-full-link" onClick={openFull}>
+              {t('cardOpenFull')}
+              <NewTabNote />
+            </a>
+          </div>
+        )}
         {openLink ? <div class="ce-foot">{openLink}</div> : null}
       </div>
     );
   }
 
   const facts = card.facts.slice(0, CARD_FACT_LIMIT);
+  const hidden = Math.max(0, (card.factCount ?? card.facts.length) - facts.length);
+  const fullLabel = hidden === 0 ? t('readFullExplainer') : hidden === 1 ? t('cardOneMoreFact') : t('cardMoreFacts', hidden);
   const correction = card.latestCorrection && isRecentCorrection(card.latestCorrection, now) ? card.latestCorrection : undefined;
   return (
-    <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
+    <div class="ce-card" data-theme={theme} role="dialog" aria-labelledby={titleId} data-testid="explainer-card" data-state="ready" tabIndex={-1} onKeyDown={onKeyDown}>
       <div class="ce-head">
-        <div>
+        <div class="ce-head-text">
           <p class="ce-category">{categoryLabel(card.category)}</p>
           <h2 id={titleId} class="ce-title" data-testid="card-title">
             {card.title}
@@ -98,47 +157,41 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = 
             ) : null}
           </p>
         </div>
-        {closeButton}
+        <div class="ce-head-buttons">
+          {menu ? <CardMenu actions={menu} /> : null}
+          {closeButton}
+        </div>
       </div>
-      <div class="ce-body">
-        <p class="ce-summary" data-testid="card-summary">
-          {card.summary}
-        </p>
-        {facts.length > 0 ? (
-          <>
-            <h3 class="ce-facts-heading">{t('keyFacts')}</h3>
-            <ul class="ce-facts">
-              {facts.map((fact, index) => (
-                <li key={index} class="ce-fact" data-testid="card-fact">
-                  <span class="ce-fact-text">{fact.text}</span>{' '}
-                  {fact.asOf ? <FactDate asOf={fact.asOf} staleAfterDays={card.staleAfterDays} now={now} prefix="ce-" testId="card-fact-as-of" /> : null}
-                  <SourceLinks class="ce-sources" urls={fact.sources} known={card.sources} linkTestId="card-source" />
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </div>
+      {/* Before the body in the DOM (next after the close button for Tab), drawn last (CSS order). */}
       <div class="ce-foot">
         {openLink}
-        <a
-          class="ce-full-link"
-          href={fullUrl}
-          target="_blank"
-          rel="noopener noreferrer"
-          data-testid="card-full-link"
-          onClick={
-            onOpenFull
-              ? (event) => {
-                  event.preventDefault();
-                  onOpenFull();
-                }
-              : undefined
-          }
-        >
-          {t('readFullExplainer')}
+        <a class="ce-full-link" href={fullUrl} target="_blank" rel="noopener noreferrer" data-testid="card-full-link" data-hidden-facts={hidden} onClick={openFull}>
+          {fullLabel}
           <span aria-hidden="true"> →</span>
+          <NewTabNote />
         </a>
+      </div>
+      <div class="ce-body-wrap">
+        <div class="ce-body" ref={body.ref} data-more={body.more ? 'true' : undefined}>
+          <p class="ce-summary" data-testid="card-summary">
+            {card.summary}
+          </p>
+          {facts.length > 0 ? (
+            <>
+              <h3 class="ce-facts-heading">{t('keyFacts')}</h3>
+              <ul class="ce-facts">
+                {facts.map((fact, index) => (
+                  <li key={index} class="ce-fact" data-testid="card-fact">
+                    <span class="ce-fact-text">{fact.text}</span>{' '}
+                    {fact.asOf ? <FactDate asOf={fact.asOf} staleAfterDays={card.staleAfterDays} now={now} prefix="ce-" testId="card-fact-as-of" /> : null}
+                    <SourceLinks class="ce-sources" urls={fact.sources} known={card.sources} linkTestId="card-source" />
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+        <div class="ce-fade" aria-hidden="true" data-testid="card-fade" hidden={!body.more} />
       </div>
     </div>
   );

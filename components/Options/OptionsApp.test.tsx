@@ -98,6 +98,18 @@ describe('OptionsApp', () => {
     expect($<HTMLSelectElement>('[data-testid="setting-highlight-style"]').value).toBe('none');
   });
 
+  it('lists the topics the reader chose not to mark by title, and "Show again" marks one again', async () => {
+    const { actions, stored } = setup({ hiddenExplainers: ['287g-program', 'gone-topic'] });
+    actions.explainerTitles = async () => ({ '287g-program': '287(g) program', ice: 'ICE' });
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    expect([...root.querySelectorAll('[data-testid="hidden-topic"]')].map((item) => item.textContent)).toEqual(['287(g) program Show again', 'gone-topic Show again']);
+    await act(async () => $<HTMLButtonElement>('[data-testid="show-topic-again"]').click());
+    expect(stored().hiddenExplainers).toEqual(['gone-topic']);
+    await act(async () => $<HTMLButtonElement>('[data-testid="show-topic-again"]').click());
+    expect(root.querySelector('[data-testid="hidden-topics"]')).toBeNull();
+  });
+
   it('lists packs with version, source, count, last check and last error; the bundled pack has no remove button', async () => {
     const { actions } = setup();
     act(() => render(<OptionsApp actions={actions} />, root));

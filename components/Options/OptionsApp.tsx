@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import type { PacksView } from '../../lib/messages';
 import type { Settings } from '../../lib/settings-core';
+import { HiddenTopicsSection } from './HiddenTopicsSection';
 import { PacksSection, type PackActions } from './PacksSection';
 import { SettingsSection, type Shortcut } from './SettingsSection';
 
@@ -14,6 +15,8 @@ export interface OptionsActions extends PackActions {
   /** Categories the installed explainers use. */
   categories(): Promise<string[]>;
   shortcuts(): Promise<Shortcut[]>;
+  /** Explainer titles by id, for the topics the reader chose not to mark. */
+  explainerTitles?(): Promise<Record<string, string>>;
   getPacks(): Promise<PacksView>;
   formatTime(iso: string): string;
 }
@@ -24,6 +27,7 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
   const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
   const [packs, setPacks] = useState<PacksView | 'loading' | 'error'>('loading');
   const [saveError, setSaveError] = useState(false);
+  const [titles, setTitles] = useState<Record<string, string>>({});
 
   const loadPacks = useCallback(() => {
     actions.getPacks().then(setPacks, () => setPacks('error'));
@@ -33,6 +37,7 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
   useEffect(() => {
     actions.loadSettings().then(setSettings, () => setSaveError(true));
     actions.shortcuts().then(setShortcuts, () => undefined);
+    actions.explainerTitles?.().then(setTitles, () => undefined);
     loadPacks();
     return actions.watchSettings(setSettings);
   }, [actions, loadPacks]);
@@ -63,7 +68,14 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
         </p>
       ) : null}
       {settings ? (
-        <SettingsSection settings={settings} categories={shownCategories} shortcuts={shortcuts} onChange={change} />
+        <>
+          <SettingsSection settings={settings} categories={shownCategories} shortcuts={shortcuts} onChange={change} />
+          <HiddenTopicsSection
+            hidden={settings.hiddenExplainers}
+            titles={titles}
+            onShowAgain={(id) => change({ hiddenExplainers: settings.hiddenExplainers.filter((other) => other !== id) })}
+          />
+        </>
       ) : (
         <p class="muted" role="status">
           {t('pageLoading')}

@@ -97,6 +97,7 @@ export default defineBackground(() => {
       packs,
       sites,
       openExplainer,
+      openOptions: () => browser.runtime.openOptionsPage(),
     }),
   );
   browser.tabs.onUpdated.addListener(createTabUpdatedListener(pageState));

@@ -146,6 +146,20 @@ describe('background message router', () => {
     ]);
   });
 
+  it('opens the options page for openOptions, also when a content script (the card menu) asks', async () => {
+    let opened = 0;
+    const router = createMessageRouter({
+      ...OWN,
+      catalog: async () => new Catalog(immigrationTestPack()),
+      pageState: new PageState({ setBadge: async () => undefined }),
+      openOptions: async () => {
+        opened++;
+      },
+    });
+    await router({ type: 'openOptions' }, fromTab());
+    expect(opened).toBe(1);
+  });
+
   it('refuses pack and pause changes sent from a web page, and stays silent for termTableChanged', async () => {
     const { router } = setup();
     const fromPage = { ...fromTab(), url: 'https://evil.example/' };

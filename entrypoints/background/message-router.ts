@@ -15,6 +15,8 @@ export interface RouterDeps {
   sites?: SiteStatusService;
   /** Opens the full explainer page (or its search) in a new tab. */
   openExplainer?(id: string, query?: string): Promise<void>;
+  /** Opens the options page (runtime.openOptionsPage). */
+  openOptions?(): Promise<void>;
   /** The extension's own origin with a trailing slash (`runtime.getURL('/')`): privileged senders' pages start with it. */
   extensionOrigin: string;
   /** This extension's id (`runtime.id`); messages from other extensions are not privileged. */
@@ -48,7 +50,7 @@ function unavailable(what: string): never {
   throw new Error(`${what} is not available in this context`);
 }
 
-export function createHandlers({ catalog, pageState, disabledCategories, packs, sites, openExplainer }: Omit<RouterDeps, 'extensionOrigin' | 'extensionId'>): Handlers {
+export function createHandlers({ catalog, pageState, disabledCategories, packs, sites, openExplainer, openOptions }: Omit<RouterDeps, 'extensionOrigin' | 'extensionId'>): Handlers {
   return {
     getTermTable: async () => (await catalog()).matcherTable(disabledCategories ? await disabledCategories() : []),
     getCard: async ({ id }) => (await catalog()).card(String(id)),
@@ -74,6 +76,7 @@ export function createHandlers({ catalog, pageState, disabledCategories, packs, 
     pauseSite: async ({ tabId, paused }) => (sites ?? unavailable('Site status')).setPaused(Number(tabId), paused === true),
     openExplainer: async ({ id, query }) =>
       (openExplainer ?? unavailable('Opening explainers'))(str(id), typeof query === 'string' ? query : undefined),
+    openOptions: async () => (openOptions ?? unavailable('Opening the options page'))(),
     getPacks: async () => (packs ?? unavailable('Packs')).getPacks(),
     subscribePack: async ({ url, pinnedKey }) =>
       (packs ?? unavailable('Packs')).subscribe(str(url), typeof pinnedKey === 'string' ? pinnedKey : undefined),

@@ -56,7 +56,9 @@ describe('loadPackCatalog', () => {
   it('loads a compiled pack through the real validator into a working catalog', async () => {
     const catalog = await loadPackCatalog('chrome-extension://x/packs/default.json', 'packs/default.json', (json) => validatePack(json), respond(shippedPackJson()));
     expect(catalog.size).toBe(2);
-    expect(catalog.card('287g-program')?.facts).toHaveLength(4);
+    // The card previews three of the explainer's four facts and says how many there are.
+    expect(catalog.card('287g-program')?.facts).toHaveLength(3);
+    expect(catalog.card('287g-program')?.factCount).toBe(4);
     expect(catalog.search('sanctuery')[0]?.id).toBe('sanctuary-jurisdictions');
     expect(catalog.search('287 g')[0]?.id).toBe('287g-program');
     expect(catalog.termTable().version).toMatch(/^[0-9a-f]{64}$/);

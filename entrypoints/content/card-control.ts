@@ -14,11 +14,13 @@ export type OpenReason = 'command' | 'focus' | 'click' | 'tap';
 export interface OpenExtras {
   /** The page link around the mark (already checked with safeHref), offered as "Open link" in the card. */
   link?: string;
+  /** Where the pointer was on the mark: the card anchors to that line of a wrapped mark. */
+  pointer?: { x: number; y: number };
 }
 
 export interface CardControl {
-  /** What the pointer is over now (hover): a mark, the card, or nothing. */
-  pointerAt(over: Mark | 'card' | null): void;
+  /** What the pointer is over now (hover): a mark (and where on it), the card, or nothing. */
+  pointerAt(over: Mark | 'card' | null, point?: { x: number; y: number }): void;
   /** The pointer entered or left the card itself. */
   pointerInCard(inside: boolean): void;
   open(mark: Mark, reason: OpenReason, extras?: OpenExtras): void;
@@ -43,12 +45,14 @@ export function createCardControl(options: {
   const { card, painter } = options;
   let reason: OpenReason | null = null;
   let link: string | undefined;
+  /** The pointer's last point over a mark (hover), or the one an open was given. */
+  let pointer: { x: number; y: number } | undefined;
   const intent = createHoverIntent<Mark>({
     openDelayMs: options.hoverDelayMs,
     timers: options.timers,
     onOpen: (mark) => {
       painter.setActive(mark);
-      card.open(mark, { focus: reason === 'command', ...(link ? { link } : {}) });
+      card.open(mark, { focus: reason === 'command', ...(link ? { link } : {}), ...(pointer ? { pointer } : {}) });
     },
     onClose: () => {
       painter.setActive(null);
@@ -63,13 +67,14 @@ export function createCardControl(options: {
   });
 
   return {
-    pointerAt(over) {
+    pointerAt(over, point) {
       // A card opened otherwise stays until Esc, unless the pointer rests on another mark.
       if (reason && over !== 'card') {
         if (over === null || over === intent.openTarget) return;
         reason = null;
         link = undefined;
       }
+      if (over !== 'card' && over !== null && over !== intent.openTarget) pointer = point;
       intent.pointerAt(over);
     },
     pointerInCard(inside) {
@@ -78,6 +83,7 @@ export function createCardControl(options: {
     open(mark, why, extras) {
       reason = why;
       link = extras?.link;
+      pointer = extras?.pointer;
       intent.openNow(mark);
     },
     close: () => intent.closeNow(),

@@ -7,6 +7,7 @@ import type { Matcher } from '../../lib/match/types';
 import type { TabMessage, TabResponse } from '../../lib/messages';
 import { sendToBackground } from '../../lib/messaging';
 import { onSettingsChanged, readSettings, type Settings } from '../../lib/settings-core';
+import { readerSite } from './reader-site';
 import { startSession, type Session } from './session';
 
 /**
@@ -19,20 +20,6 @@ const isTopFrame = window === window.top;
 
 /** Waits between attempts to get the term table while the background is still starting. */
 const TERM_TABLE_RETRY_MS = [250, 500, 1000, 2000, 4000];
-
-/**
- * The site the reader sees, as settings.pausedSites stores it (lower-case hostname): the top
- * page's, also inside its iframes (Chrome tells a frame its ancestors' origins).
- */
-function readerSite(): string {
-  const ancestors = location.ancestorOrigins;
-  const top = ancestors && ancestors.length > 0 ? ancestors[ancestors.length - 1] : null;
-  try {
-    return new URL(top ?? location.href).hostname.toLowerCase();
-  } catch {
-    return location.hostname.toLowerCase();
-  }
-}
 
 /** The frame where the reader is typing answers keyboard commands (not a parent of a focused iframe). */
 function hasKeyboardFocus(): boolean {

@@ -13,6 +13,10 @@ export interface MarksView {
   /** Scanner results: marks added and removed since the last call. */
   update(added: readonly Mark[], removed: readonly Mark[]): void;
   setMode(mode: MarkMode): void;
+  /** Explainers the reader chose not to see marked: their marks are held back until shown again. */
+  setHidden(explainerIds: readonly string[]): void;
+  /** Whether an explainer's marks are held back. */
+  isHidden(explainerId: string): boolean;
   has(mark: Mark): boolean;
   /** Shown marks, first in the document first. */
   inDocumentOrder(): Mark[];
@@ -22,8 +26,17 @@ export interface MarksView {
   inside(element: Element): Mark | undefined;
 }
 
-export function createMarksView(doc: Document, painter: MarkPainter, mode: MarkMode, onHidden: (hidden: readonly Mark[]) => void): MarksView {
+export function createMarksView(
+  doc: Document,
+  painter: MarkPainter,
+  mode: MarkMode,
+  onHidden: (hidden: readonly Mark[]) => void,
+  hiddenExplainers: readonly string[] = [],
+): MarksView {
   const shown = new ShownMarks<Mark>(mode, compareMarks);
+  let hiddenIds = new Set(hiddenExplainers);
+  /** Every mark the scanner reported and has not taken back, by explainer: hidden ones are held here only. */
+  const known = new Map<string, Set<Mark>>();
   /** Text node → shown marks touching it, for hit-testing. */
   const index = new Map<Text, Mark[]>();
   let ordered: Mark[] | null = null;
@@ -51,8 +64,26 @@ export function createMarksView(doc: Document, painter: MarkPainter, mode: MarkM
   };
 
   return {
-    update: (added, removed) => apply(shown.update(added, removed)),
+    update(added, removed) {
+      for (const mark of removed) known.get(mark.explainerId)?.delete(mark);
+      for (const mark of added) {
+        const list = known.get(mark.explainerId);
+        if (list) list.add(mark);
+        else known.set(mark.explainerId, new Set([mark]));
+      }
+      const visible = (mark: Mark) => !hiddenIds.has(mark.explainerId);
+      apply(shown.update(added.filter(visible), removed.filter(visible)));
+    },
     setMode: (next) => apply(shown.setMode(next)),
+    setHidden(explainerIds) {
+      const next = new Set(explainerIds);
+      const marksOf = (ids: Iterable<string>) => [...ids].flatMap((id) => [...(known.get(id) ?? [])]);
+      const nowHidden = marksOf([...next].filter((id) => !hiddenIds.has(id)));
+      const nowShown = marksOf([...hiddenIds].filter((id) => !next.has(id)));
+      hiddenIds = next;
+      apply(shown.update(nowShown, nowHidden));
+    },
+    isHidden: (explainerId) => hiddenIds.has(explainerId),
     has: (mark) => shown.has(mark),
     inDocumentOrder: () => (ordered ??= [...shown.values()].sort(compareMarks)),
     at: (x, y, shadowRoots) => (index.size === 0 ? null : markAt(index, caretAt(doc, x, y, [...shadowRoots]), x, y)),

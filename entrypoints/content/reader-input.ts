@@ -25,7 +25,7 @@ export function listenToReader(doc: Document, options: ReaderInputOptions): void
   trackPointer(doc, signal, (frame) => {
     if (options.opensOnClick()) return;
     if (cards.owns(frame.target)) return cards.pointerAt('card');
-    cards.pointerAt(frame.outside ? null : options.markAt(frame.x, frame.y));
+    cards.pointerAt(frame.outside ? null : options.markAt(frame.x, frame.y), { x: frame.x, y: frame.y });
   });
 
   // Click-to-open: a click on a mark opens its card at once, a click anywhere else but the card
@@ -35,7 +35,7 @@ export function listenToReader(doc: Document, options: ReaderInputOptions): void
     (event) => {
       if (!options.opensOnClick() || cards.owns(event.target) || options.isTouchClick(event)) return;
       const mark = options.markAt(event.clientX, event.clientY);
-      if (mark) cards.open(mark, 'click');
+      if (mark) cards.open(mark, 'click', { pointer: { x: event.clientX, y: event.clientY } });
       else if (cards.openMark) cards.close();
     },
     { capture: true, passive: true, signal },
@@ -44,7 +44,8 @@ export function listenToReader(doc: Document, options: ReaderInputOptions): void
   doc.addEventListener(
     'keydown',
     (event) => {
-      if (event.key === 'Escape' && cards.openMark) cards.close();
+      // Inside the card, the card handles Esc itself: its menu closes first, then the card.
+      if (event.key === 'Escape' && cards.openMark && !cards.owns(event.target)) cards.close();
     },
     { capture: true, signal },
   );

@@ -6,15 +6,17 @@ import { CARD_MODULE_GLOBAL, createLazyCardHost, type CardHostFactory } from '..
 import { liveRange, type Mark } from '../../lib/dom/marks';
 import { watchMutations } from '../../lib/dom/mutations';
 import { pageFallbackText } from '../../lib/dom/page-context';
+import { markToneAt, type Tone } from '../../lib/dom/page-colors';
 import { PageScanner } from '../../lib/dom/scanner';
 import { explainerPath } from '../../lib/explainer-url';
 import type { Matcher } from '../../lib/match/types';
 import { sendToBackground } from '../../lib/messaging';
-import type { Settings } from '../../lib/settings-core';
+import { changeStoredSettings, type Settings } from '../../lib/settings-core';
 import { createCardControl } from './card-control';
 import { createCountsReporter } from './counts-reporter';
 import { createMarksView } from './marks-view';
 import { listenToReader } from './reader-input';
+import { readerSite } from './reader-site';
 import { listenToTouch } from './touch-input';
 
 /** Loads the card module (entrypoints/content-card.ts) into this content script's world. */
@@ -65,11 +67,25 @@ function scrollToMark(mark: Mark): void {
   });
 }
 
+/** Each mark's tone from the background behind its text, read once per element (marks of a paragraph share it). */
+function markTones(): (mark: Mark) => Tone {
+  const known = new WeakMap<Element, Tone>();
+  return (mark) => {
+    const element = mark.nodes[0]?.parentElement ?? null;
+    if (!element) return 'light';
+    let tone = known.get(element);
+    if (!tone) known.set(element, (tone = markToneAt(element)));
+    return tone;
+  };
+}
+
 /** The real parts: highlights in the page, the lazily loaded card, counts to the background. */
 export function browserParts(ctx: ContentScriptContext, settings: Settings, onCloseRequest: () => void, onPointerInCard: (inside: boolean) => void): SessionParts {
   const fullUrl = (id: string) => browser.runtime.getURL(explainerPath(id) as '/explainer.html');
+  // Settings changes reach every tab through storage.onChanged, so the marks go everywhere at once.
+  const remember = (change: (current: Settings) => Partial<Settings>) => void changeStoredSettings(change).catch(() => undefined);
   return {
-    painter: createHighlightPainter(settings.highlightStyle),
+    painter: createHighlightPainter(settings.highlightStyle, markTones()),
     card: createLazyCardHost(
       {
         ctx,
@@ -81,6 +97,14 @@ export function browserParts(ctx: ContentScriptContext, settings: Settings, onCl
         },
         onCloseRequest,
         onPointerInCard,
+        menu: {
+          hideTopic: (id) => remember(({ hiddenExplainers }) => ({ hiddenExplainers: [...hiddenExplainers.filter((other) => other !== id), id] })),
+          pauseSite: () => {
+            const site = readerSite();
+            remember(({ pausedSites }) => ({ pausedSites: [...pausedSites.filter((other) => other !== site), site] }));
+          },
+          openSettings: () => void sendToBackground('openOptions', {}).catch(() => undefined),
+        },
       },
       loadCardModule,
     ),
@@ -111,10 +135,16 @@ export function startSession(
     (inside) => cards.pointerInCard(inside),
   );
   const cards = createCardControl({ card: parts.card, painter: parts.painter, hoverDelayMs: () => settings.hoverDelayMs, signal });
-  const marks = createMarksView(document, parts.painter, initial.markMode, () => {
-    const open = cards.openMark;
-    if (open && !marks.has(open)) cards.close();
-  });
+  const marks = createMarksView(
+    document,
+    parts.painter,
+    initial.markMode,
+    () => {
+      const open = cards.openMark;
+      if (open && !marks.has(open)) cards.close();
+    },
+    initial.hiddenExplainers,
+  );
 
   const scanner: PageScanner = new PageScanner(document, {
     matcher,
@@ -130,7 +160,8 @@ export function startSession(
       counts.schedule();
     },
   });
-  const counts = createCountsReporter(() => scanner.marks(), parts.sendCounts, signal);
+  // Topics the reader chose not to mark are not counted either: the badge and popup match the page.
+  const counts = createCountsReporter(() => [...scanner.marks()].filter((mark) => !marks.isHidden(mark.explainerId)), parts.sendCounts, signal);
 
   const mutations = watchMutations(document, { signal, onChanged: (nodes) => scanner.rescan(nodes) });
   let knownShadowRoots = 0;
@@ -169,6 +200,10 @@ export function startSession(
       const previous = settings;
       settings = next;
       if (next.markMode !== previous.markMode) marks.setMode(next.markMode);
+      if (next.hiddenExplainers.join('\n') !== previous.hiddenExplainers.join('\n')) {
+        marks.setHidden(next.hiddenExplainers);
+        counts.schedule();
+      }
       if (next.highlightStyle !== previous.highlightStyle) parts.painter.setStyle(next.highlightStyle);
       if (next.openOn !== previous.openOn && cards.openMark) cards.close();
     },

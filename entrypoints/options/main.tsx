@@ -18,6 +18,10 @@ const actions: OptionsActions = {
     const list = await sendToBackground('listExplainers', {});
     return [...new Set(list.map((item) => item.category))].sort(compareCategories);
   },
+  async explainerTitles() {
+    const list = await sendToBackground('listExplainers', {});
+    return Object.fromEntries(list.map((item) => [item.id, item.title]));
+  },
   async shortcuts() {
     // No keyboard shortcuts where the browser has no commands API (Firefox for Android).
     if (!browser.commands) return [];

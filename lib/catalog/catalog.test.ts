@@ -41,10 +41,11 @@ describe('Catalog.card', () => {
     expect(catalog().card('nope')).toBeNull();
   });
 
-  it('caps facts at five, keeping the authored order, and uses the primary sources', () => {
+  it('caps facts at three, keeping the authored order, says how many there are in all, and uses the primary sources', () => {
     const card = catalog().card('287g-program');
-    expect(card?.facts.map((fact) => fact.text)).toEqual(['Fact one.', 'Fact two.', 'Fact three.', 'Fact four.', 'Fact five.']);
+    expect(card?.facts.map((fact) => fact.text)).toEqual(['Fact one.', 'Fact two.', 'Fact three.']);
     expect(card?.facts).toHaveLength(CARD_FACT_LIMIT);
+    expect(card?.factCount).toBeGreaterThan(CARD_FACT_LIMIT);
     expect(card?.sources).toEqual([{ title: 'Delegation of Immigration Authority', url: 'https://www.ice.gov/287g', publisher: 'ICE' }]);
     expect(card).toMatchObject({ id: '287g-program', title: '287(g) program', category: 'Federal programs', updated: '2026-02-18' });
   });

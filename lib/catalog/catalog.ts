@@ -124,6 +124,7 @@ export class Catalog {
       category: explainer.category,
       updated: explainer.updated,
       facts: explainer.facts.slice(0, CARD_FACT_LIMIT),
+      factCount: explainer.facts.length,
       sources: explainer.primarySources,
       staleAfterDays: this.#staleAfterDays,
     };

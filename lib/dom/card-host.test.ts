@@ -214,7 +214,8 @@ describe('card host', () => {
     const { host, pointer, onCloseRequest } = setUp(async (id) => cardData(id));
     host.open(markFor('ice'), { focus: false });
     await vi.waitFor(() => expect(dialog()).not.toBeNull());
-    const floating = dialog()!.parentElement!;
+    // The view renders into its own element inside the floating one, beside the arrow.
+    const floating = dialog()!.parentElement!.parentElement!;
     floating.dispatchEvent(new PointerEvent('pointerenter'));
     floating.dispatchEvent(new PointerEvent('pointerleave'));
     expect(pointer).toEqual([true, false]);
@@ -226,7 +227,7 @@ describe('card host', () => {
     const { host, views } = setUp(async (id) => cardData(id));
     host.open(markFor('ice'), { focus: false });
     await vi.waitFor(() => expect(dialog()).not.toBeNull());
-    const floating = dialog()!.parentElement!;
+    const floating = dialog()!.parentElement!.parentElement!;
     host.close();
     expect(views.at(-1)).toBe('none');
     expect(floating.style.display).toBe('none');
@@ -234,5 +235,64 @@ describe('card host', () => {
     host.remove();
     expect(shadowHost()).toBeNull();
     expect(host.owns(null)).toBe(false);
+  });
+
+  it('offers "Try again" after a failed load, which asks again and shows the card', async () => {
+    let fail = true;
+    let lastView: CardView | null = null;
+    const ctx = new ContentScriptContext(`card-host-test-${Math.random().toString(36).slice(2)}`);
+    contexts.push(ctx);
+    const views: string[] = [];
+    const load = vi.fn(async (id: string) => {
+      if (fail) throw new Error('catalog not ready');
+      return cardData(id);
+    });
+    const host = createCardHost({
+      ctx,
+      loadCard: load,
+      fullUrl: (id) => `chrome-extension://x/explainer.html#${id}`,
+      onCloseRequest: () => undefined,
+      onPointerInCard: () => undefined,
+      css: '',
+      render(_container, view) {
+        lastView = view;
+        views.push(describeView(view));
+      },
+    });
+    host.open(markFor('ice'), { focus: false });
+    await vi.waitFor(() => expect(views.at(-1)).toBe('ice:error'));
+    fail = false;
+    (lastView as CardView | null)?.onRetry();
+    await vi.waitFor(() => expect(views.at(-1)).toBe('ice:Title of ice'));
+    expect(views.slice(-3)).toEqual(['ice:error', 'ice:loading', 'ice:Title of ice']);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives the view the page tone behind the term and menu actions that close the card first', async () => {
+    let lastView: CardView | null = null;
+    const ctx = new ContentScriptContext(`card-host-test-${Math.random().toString(36).slice(2)}`);
+    contexts.push(ctx);
+    const calls: string[] = [];
+    const host = createCardHost({
+      ctx,
+      loadCard: async (id) => cardData(id),
+      fullUrl: (id) => `chrome-extension://x/explainer.html#${id}`,
+      onCloseRequest: () => calls.push('close'),
+      onPointerInCard: () => undefined,
+      menu: { hideTopic: (id) => calls.push(`hide:${id}`), pauseSite: () => calls.push('pause'), openSettings: () => calls.push('settings') },
+      css: '',
+      render(_container, view) {
+        lastView = view;
+      },
+    });
+    document.body.style.backgroundColor = '#121212';
+    host.open(markFor('ice'), { focus: false });
+    await vi.waitFor(() => expect(typeof (lastView as CardView | null)?.card).toBe('object'));
+    const view = lastView as CardView | null;
+    expect(view?.theme).toBe('dark');
+    view?.menu?.hideTopic();
+    view?.menu?.pauseSite();
+    expect(calls).toEqual(['close', 'hide:ice', 'close', 'pause']);
+    document.body.style.backgroundColor = '';
   });
 });

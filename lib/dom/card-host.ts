@@ -1,9 +1,10 @@
-import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import { arrow, autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { CardData } from '../messages';
 import { SHADOW_HOST_TAG } from './constants';
 import { liveRange, type Mark } from './marks';
+import { pageToneAt, type Tone } from './page-colors';
 import { isNarrowViewport, placeSheet, SHEET_CLASS, SHEET_MAX_FRACTION } from './sheet';
 
 /** What the card view is given; `null` clears it. */
@@ -16,6 +17,21 @@ export interface CardView {
   onOpenFull?(): void;
   /** The page link around the tapped term (https/http, checked with safeHref), offered as "Open link". */
   link?: string;
+  /** The tone of the page behind the term; the card matches it. */
+  theme: Tone;
+  /** Loads the card again after an error. */
+  onRetry(): void;
+  /** The header menu's actions, when the host was given them. */
+  menu?: { hideTopic(): void; pauseSite(): void; openSettings(): void };
+}
+
+/** What the card's menu does, for the explainer the card shows. */
+interface CardMenuHandlers {
+  /** Stop marking this explainer everywhere. */
+  hideTopic(id: string): void;
+  /** Pause on the page's site. */
+  pauseSite(): void;
+  openSettings(): void;
 }
 
 export interface CardHostOptions {
@@ -28,6 +44,8 @@ export interface CardHostOptions {
   onCloseRequest(): void;
   /** The pointer entered (true) or left (false) the card. */
   onPointerInCard(inside: boolean): void;
+  /** The card header's menu; without it the card has none. */
+  menu?: CardMenuHandlers;
 }
 
 /** What the lazily loaded card module adds: the view and its stylesheet. */
@@ -42,6 +60,8 @@ export interface OpenOptions {
   focus: boolean;
   /** See CardView.link. */
   link?: string;
+  /** Where the pointer rested on the mark (viewport px): a mark wrapped over lines anchors the card to that line. */
+  pointer?: { x: number; y: number };
 }
 
 export interface CardHost {
@@ -61,7 +81,10 @@ const CONTAINER_CSS = 'html,body{margin:0!important;padding:0!important;width:0;
 
 /** The card stays clear of the viewport edges by this much. */
 const VIEWPORT_PADDING = 8;
-const GAP = 6;
+/** Between the term and the tip of the card's arrow. */
+const GAP = 2;
+/** The arrow stays this far from the card's rounded corners. */
+const ARROW_PADDING = 12;
 /** The card never takes more of the viewport's height than this (a short window, 200% zoom): its body scrolls. */
 const CARD_MAX_FRACTION = 0.6;
 /** Below this the header and footer alone would fill the card; the body keeps a few lines. */
@@ -103,14 +126,22 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       isolateEvents: true,
       onMount(container) {
         const floating = document.createElement('div');
-        floating.style.cssText = 'position:fixed;top:0;left:0;z-index:2147483647;pointer-events:auto;display:none;';
+        // font-size: medium is the reader's default size, whatever the page set: the card's em sizes start here.
+        floating.style.cssText = 'position:fixed;top:0;left:0;z-index:2147483647;pointer-events:auto;display:none;font-size:medium;';
         floating.addEventListener('pointerenter', () => options.onPointerInCard(true));
         floating.addEventListener('pointerleave', () => options.onPointerInCard(false));
+        // The view renders into its own element: Preact would drop the arrow beside it on first render.
+        const view = document.createElement('div');
+        const caret = document.createElement('div');
+        caret.className = 'ce-arrow';
+        caret.dataset.testid = 'card-arrow';
+        floating.replaceChildren(view, caret);
         container.replaceChildren(floating);
         return floating;
       },
       onRemove(floating) {
-        if (floating) options.render(floating, null);
+        const view = floating?.firstElementChild;
+        if (view instanceof HTMLElement) options.render(view, null);
       },
     }).then((created) => (ui = created)));
 
@@ -137,23 +168,50 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
     card.focus({ preventScroll: true });
   };
 
-  const follow = (mark: Mark, floating: HTMLElement) => {
+  const viewOf = (floating: HTMLElement) => floating.firstElementChild as HTMLElement;
+  const caretOf = (floating: HTMLElement) => floating.lastElementChild as HTMLElement;
+
+  /**
+   * The line of a wrapped mark the pointer rested on, as an index into its client rects and an
+   * offset inside that rect: the point is recomputed from the live rect on every placement, so the
+   * card stays on that line as the page scrolls.
+   */
+  const pointerLine = (mark: Mark, pointer: OpenOptions['pointer']) => {
+    if (!pointer) return null;
+    const rects = [...liveRange(mark).getClientRects()];
+    const index = rects.findIndex((rect) => pointer.x >= rect.left - 2 && pointer.x <= rect.right + 2 && pointer.y >= rect.top - 2 && pointer.y <= rect.bottom + 2);
+    const rect = rects[index];
+    return rect ? { index, dx: pointer.x - rect.left, dy: pointer.y - rect.top } : null;
+  };
+
+  const follow = (mark: Mark, floating: HTMLElement, pointer: OpenOptions['pointer']) => {
     stopFollowing?.();
     const reference: VirtualElement = {
       getBoundingClientRect: () => liveRange(mark).getBoundingClientRect(),
       getClientRects: () => liveRange(mark).getClientRects(),
       contextElement: mark.nodes[0]?.parentElement ?? undefined,
     };
+    const line = pointerLine(mark, pointer);
+    const caret = caretOf(floating);
     const place = async () => {
-      if (isNarrowViewport(window.innerWidth)) return placeAsSheet(reference.getBoundingClientRect(), floating);
+      if (isNarrowViewport(window.innerWidth)) {
+        caret.style.display = 'none';
+        return placeAsSheet(reference.getBoundingClientRect(), floating);
+      }
       floating.classList.remove(SHEET_CLASS);
       floating.style.right = floating.style.bottom = '';
       floating.style.removeProperty('--ce-sheet-max-height');
-      const { x, y } = await computePosition(reference, floating, {
+      caret.style.display = '';
+      const lineRect = line ? reference.getClientRects?.()[line.index] : undefined;
+      const point = lineRect && line ? { x: lineRect.left + line.dx, y: lineRect.top + line.dy } : {};
+      // The rotated square sticks out of the card by half its diagonal.
+      const caretReach = (caret.offsetWidth * Math.SQRT2) / 2;
+      const { x, y, placement, middlewareData } = await computePosition(reference, floating, {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [
-          offset(GAP),
+          inline(point),
+          offset(GAP + caretReach),
           flip({ padding: VIEWPORT_PADDING }),
           size({
             padding: VIEWPORT_PADDING,
@@ -164,10 +222,16 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
             },
           }),
           shift({ padding: VIEWPORT_PADDING, crossAxis: true }),
+          arrow({ element: caret, padding: ARROW_PADDING }),
         ],
       });
       floating.style.left = `${Math.round(x)}px`;
       floating.style.top = `${Math.round(y)}px`;
+      const side = placement.startsWith('top') ? 'top' : 'bottom';
+      caret.dataset.side = side;
+      caret.style.left = middlewareData.arrow?.x === undefined ? '' : `${Math.round(middlewareData.arrow.x)}px`;
+      // Shifted down over its term (no room on either side), the card has nothing to point at.
+      caret.style.visibility = middlewareData.shift && Math.abs(middlewareData.shift.y) > 1 ? 'hidden' : '';
     };
     placeCard = () => void place();
     stopFollowing = autoUpdate(reference, floating, placeCard);
@@ -196,36 +260,56 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
    * a frame over the mark and the resting pointer, and that pointer's leave would close it.
    */
   const renderPlaced = (floating: HTMLElement, view: CardView) => {
-    options.render(floating, view);
+    options.render(viewOf(floating), view);
     placeCard?.();
   };
 
-  const show = (mark: Mark, { focus, link }: OpenOptions, token: number) => {
+  const show = (mark: Mark, { focus, link, pointer }: OpenOptions, token: number) => {
     const floating = mounted();
     if (!floating || token !== generation) return;
     const id = mark.explainerId;
+    const theme = pageToneAt(mark.nodes[0]?.parentElement ?? null);
+    const { menu } = options;
+    const act = (action: () => void) => () => {
+      options.onCloseRequest();
+      action();
+    };
     const view = (card: CardView['card']): CardView => ({
       explainerId: id,
       card,
       fullUrl: options.fullUrl(id),
       onClose: options.onCloseRequest,
+      theme,
+      onRetry: () => {
+        if (token !== generation) return;
+        // A failed or empty answer is not kept: asking again may find the catalog ready.
+        cache.delete(id);
+        renderPlaced(floating, view('loading'));
+        load();
+      },
       ...(options.openFull ? { onOpenFull: () => options.openFull!(id) } : {}),
       ...(link ? { link } : {}),
+      ...(menu ? { menu: { hideTopic: act(() => menu.hideTopic(id)), pauseSite: act(() => menu.pauseSite()), openSettings: act(() => menu.openSettings()) } } : {}),
     });
+    const load = () => {
+      cardOf(id).then(
+        (card) => {
+          if (token !== generation) return;
+          if (!card) cache.delete(id);
+          renderPlaced(floating, view(card ?? 'error'));
+          if (focus && !ui?.shadow.activeElement) focusCard(floating);
+        },
+        () => {
+          if (token === generation) renderPlaced(floating, view('error'));
+        },
+      );
+    };
     floating.style.display = 'block';
-    options.render(floating, view('loading'));
-    follow(mark, floating);
+    caretOf(floating).dataset.theme = theme;
+    options.render(viewOf(floating), view('loading'));
+    follow(mark, floating, pointer);
     if (focus) focusCard(floating);
-    cardOf(id).then(
-      (card) => {
-        if (token !== generation) return;
-        renderPlaced(floating, view(card ?? 'error'));
-        if (focus && !ui?.shadow.activeElement) focusCard(floating);
-      },
-      () => {
-        if (token === generation) renderPlaced(floating, view('error'));
-      },
-    );
+    load();
   };
 
   return {
@@ -253,7 +337,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       const floating = ui?.mounted;
       const hadFocus = Boolean(ui?.shadow.activeElement);
       if (floating) {
-        options.render(floating, null);
+        options.render(viewOf(floating), null);
         floating.style.display = 'none';
       }
       if ((restoreFocus || hadFocus) && returnFocus?.isConnected) returnFocus.focus({ preventScroll: true });

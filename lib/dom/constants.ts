@@ -8,3 +8,5 @@ export const SHADOW_HOST_TAG = 'context-explainers-card';
 export const SCAN_MEASURE = 'explainers:scan';
 /** Same marks as HIGHLIGHT_NAME when the reader chose the "tint" style instead of the underline. */
 export const TINT_HIGHLIGHT_NAME = 'context-explainers-tint';
+/** Suffix of each highlight name for marks on a dark background (lib/dom/page-colors.ts picks the tone). */
+export const ON_DARK_SUFFIX = '-on-dark';

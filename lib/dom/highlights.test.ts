@@ -4,7 +4,7 @@
  * as in the specification.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACTIVE_HIGHLIGHT_NAME, HIGHLIGHT_NAME, TINT_HIGHLIGHT_NAME } from './constants';
+import { ACTIVE_HIGHLIGHT_NAME, HIGHLIGHT_NAME, ON_DARK_SUFFIX, TINT_HIGHLIGHT_NAME } from './constants';
 import { createHighlightPainter, supportsCustomHighlights } from './highlights';
 import type { Mark } from './marks';
 
@@ -43,7 +43,8 @@ describe('highlight painter', () => {
 
   it('registers the underline and the active highlight, the active one drawn on top', () => {
     createHighlightPainter('underline');
-    expect([...registry.keys()].sort()).toEqual([ACTIVE_HIGHLIGHT_NAME, HIGHLIGHT_NAME].sort());
+    const names = [ACTIVE_HIGHLIGHT_NAME, HIGHLIGHT_NAME];
+    expect([...registry.keys()].sort()).toEqual([...names, ...names.map((name) => name + ON_DARK_SUFFIX)].sort());
     expect(registry.get(ACTIVE_HIGHLIGHT_NAME)!.priority).toBeGreaterThan(registry.get(HIGHLIGHT_NAME)!.priority);
   });
 
@@ -86,7 +87,7 @@ describe('highlight painter', () => {
 
   it('starts with nothing visible but the active highlight for style "none"', () => {
     createHighlightPainter('none');
-    expect([...registry.keys()]).toEqual([ACTIVE_HIGHLIGHT_NAME]);
+    expect([...registry.keys()].sort()).toEqual([ACTIVE_HIGHLIGHT_NAME, ACTIVE_HIGHLIGHT_NAME + ON_DARK_SUFFIX].sort());
   });
 
   it('clears its marks and unregisters its own highlights, but not a newer painter\'s', () => {
@@ -102,5 +103,23 @@ describe('highlight painter', () => {
     first.clear();
     expect(drawn(HIGHLIGHT_NAME)).toEqual([b.range]);
     expect(registry.has(ACTIVE_HIGHLIGHT_NAME)).toBe(true);
+  });
+
+  it('draws each mark under the name of its tone, and hides and activates it there', () => {
+    const dark = new Set(['d']);
+    const painter = createHighlightPainter('underline', (m) => (dark.has(m.explainerId) ? 'dark' : 'light'));
+    const [a, d] = [mark('a'), mark('d')];
+    painter.update([a, d], []);
+    expect(drawn(HIGHLIGHT_NAME)).toEqual([a.range]);
+    expect(drawn(HIGHLIGHT_NAME + ON_DARK_SUFFIX)).toEqual([d.range]);
+    painter.setActive(d);
+    expect(drawn(ACTIVE_HIGHLIGHT_NAME + ON_DARK_SUFFIX)).toEqual([d.range]);
+    expect(drawn(ACTIVE_HIGHLIGHT_NAME)).toEqual([]);
+    // The page turned light since: the mark is still found under the name it was drawn with.
+    dark.clear();
+    painter.update([], [d]);
+    expect(drawn(HIGHLIGHT_NAME + ON_DARK_SUFFIX)).toEqual([]);
+    painter.setStyle('tint');
+    expect(drawn(TINT_HIGHLIGHT_NAME)).toEqual([a.range]);
   });
 });

@@ -1,6 +1,7 @@
 import type { HighlightStyle } from '../settings-core';
-import { ACTIVE_HIGHLIGHT_NAME, HIGHLIGHT_NAME, TINT_HIGHLIGHT_NAME } from './constants';
+import { ACTIVE_HIGHLIGHT_NAME, HIGHLIGHT_NAME, ON_DARK_SUFFIX, TINT_HIGHLIGHT_NAME } from './constants';
 import type { Mark } from './marks';
+import type { Tone } from './page-colors';
 
 /** Draws marks on the page; the only part of the content script that decides how marks look. */
 export interface MarkPainter {
@@ -18,7 +19,10 @@ export function supportsCustomHighlights(): boolean {
 
 /**
  * CSS Custom Highlight API painter: ranges are registered by name and styled by the
- * `::highlight()` rules of our manifest stylesheet, so the page DOM is never touched.
+ * `::highlight()` rules of our manifest stylesheet, so the page DOM is never touched. A stylesheet
+ * cannot see the page's colours, so each mark is drawn under the name of its tone (the background
+ * behind it, `toneOf`): "context-explainers" on light backgrounds, "context-explainers-on-dark" on
+ * dark ones, each styled with a colour that stands out from that side.
  */
 const NAME_FOR_STYLE: Record<HighlightStyle, string | null> = {
   underline: HIGHLIGHT_NAME,
@@ -26,36 +30,62 @@ const NAME_FOR_STYLE: Record<HighlightStyle, string | null> = {
   none: null,
 };
 
-export function createHighlightPainter(style: HighlightStyle): MarkPainter {
-  const all = new Highlight();
-  const active = new Highlight();
+const named = (base: string, tone: Tone) => (tone === 'dark' ? `${base}${ON_DARK_SUFFIX}` : base);
+const TONES: readonly Tone[] = ['light', 'dark'];
+
+export function createHighlightPainter(style: HighlightStyle, toneOf: (mark: Mark) => Tone = () => 'light'): MarkPainter {
+  const all: Record<Tone, Highlight> = { light: new Highlight(), dark: new Highlight() };
+  const active: Record<Tone, Highlight> = { light: new Highlight(), dark: new Highlight() };
+  /** The tone each drawn mark went under, so hiding it finds it even if the page's colours changed since. */
+  const toneOfDrawn = new WeakMap<Mark, Tone>();
   // Drawn above the plain underline where both cover the same text.
-  active.priority = 1;
-  let name = NAME_FOR_STYLE[style];
-  if (name) CSS.highlights.set(name, all);
-  CSS.highlights.set(ACTIVE_HIGHLIGHT_NAME, active);
-  const unregister = (registered: string | null) => {
-    if (registered && CSS.highlights.get(registered) === all) CSS.highlights.delete(registered);
+  for (const tone of TONES) active[tone].priority = 1;
+  let base = NAME_FOR_STYLE[style];
+  const register = () => {
+    for (const tone of TONES) {
+      if (base) CSS.highlights.set(named(base, tone), all[tone]);
+      CSS.highlights.set(named(ACTIVE_HIGHLIGHT_NAME, tone), active[tone]);
+    }
   };
+  const unregister = (registered: string | null) => {
+    if (!registered) return;
+    for (const tone of TONES) {
+      const name = named(registered, tone);
+      if (CSS.highlights.get(name) === all[tone]) CSS.highlights.delete(name);
+    }
+  };
+  register();
   return {
     setStyle(next) {
-      unregister(name);
-      name = NAME_FOR_STYLE[next];
-      if (name) CSS.highlights.set(name, all);
+      unregister(base);
+      base = NAME_FOR_STYLE[next];
+      register();
     },
     update(shown, hidden) {
-      for (const mark of hidden) all.delete(mark.range);
-      for (const mark of shown) all.add(mark.range);
+      for (const mark of hidden) {
+        all[toneOfDrawn.get(mark) ?? 'light'].delete(mark.range);
+        toneOfDrawn.delete(mark);
+      }
+      for (const mark of shown) {
+        const tone = toneOf(mark);
+        toneOfDrawn.set(mark, tone);
+        all[tone].add(mark.range);
+      }
     },
     setActive(mark) {
-      active.clear();
-      if (mark) active.add(mark.range);
+      for (const tone of TONES) active[tone].clear();
+      if (mark) active[toneOfDrawn.get(mark) ?? toneOf(mark)].add(mark.range);
     },
     clear() {
-      all.clear();
-      active.clear();
-      unregister(name);
-      if (CSS.highlights.get(ACTIVE_HIGHLIGHT_NAME) === active) CSS.highlights.delete(ACTIVE_HIGHLIGHT_NAME);
+      for (const tone of TONES) {
+        all[tone].clear();
+        active[tone].clear();
+      }
+      unregister(base);
+      for (const tone of TONES) {
+        const name = named(ACTIVE_HIGHLIGHT_NAME, tone);
+        if (CSS.highlights.get(name) === active[tone]) CSS.highlights.delete(name);
+      }
     },
   };
 }

@@ -114,7 +114,7 @@ describe('core loop on the demo article (Firefox ESR)', () => {
     }
   });
 
-  it('opens the 287(g) card on hover in our shadow host, with its title, 3-5 facts and safe https sources', async () => {
+  it('opens the 287(g) card on hover in our shadow host, with its title, at most 3 facts and safe https sources', async () => {
     const expected = harness.explainer('287g-program');
     await article.mouse.move(5, 5);
     const { x, y } = await termPoint(article, HOVER_PHRASE, HOVER_TERM);
@@ -123,8 +123,8 @@ describe('core loop on the demo article (Firefox ESR)', () => {
     const card = await waitUntil(() => readCard(article), (read) => Boolean(read?.visible && read.title), { timeout: 8_000, what: 'the hover card' });
     assert.ok(card);
     assert.equal(card.title, expected.title);
-    assert.equal(card.facts.length, Math.min(5, expected.facts.length));
-    assert.ok(card.facts.length >= 3, `card shows ${card.facts.length} facts`);
+    assert.equal(card.facts.length, Math.min(3, expected.facts.length));
+    assert.ok(card.facts.length >= 1 && card.facts.length <= 3, `card shows ${card.facts.length} facts`);
     assert.ok(card.facts[0]?.includes(expected.facts[0]!.text.slice(0, 40)), `first fact: ${card.facts[0]}`);
     assert.ok(card.sources.length >= 1, 'card has no source links');
     for (const link of card.sources) {

@@ -77,7 +77,8 @@ export class TouchArticlePage extends ArticlePage {
   /** How the card is laid out: as a sheet (and on which side) or as a popover. */
   cardLayout(): Promise<{ sheet: boolean; side: string | null }> {
     return this.page.evaluate((hostTag) => {
-      const floating = document.querySelector(hostTag)?.shadowRoot?.querySelector('[data-testid="explainer-card"]')?.parentElement;
+      // The card renders into a view element inside the floating one (which also holds its arrow).
+      const floating = document.querySelector(hostTag)?.shadowRoot?.querySelector('[data-testid="explainer-card"]')?.parentElement?.parentElement;
       return { sheet: floating?.classList.contains('ce-sheet') ?? false, side: floating?.getAttribute('data-side') ?? null };
     }, SHADOW_HOST_TAG);
   }

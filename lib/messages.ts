@@ -45,7 +45,10 @@ export interface PageExplainer {
   id: string;
   title: string;
   summary: string;
+  /** Every mention on the page. */
   count: number;
+  /** How many of them are marked (mark mode may mark only the first per section); absent when not reported. */
+  marked?: number;
 }
 
 export interface SearchResult {
@@ -149,6 +152,11 @@ export const PRIVILEGED_MESSAGES: ReadonlySet<string> = new Set<keyof Background
 
 /** Requests a tab's content script answers. */
 export interface TabProtocol {
+  /**
+   * Popup → tab: is our content script there? Content scripts leave it unanswered (undefined); only a
+   * tab without one (a browser page, the web store, a viewer) makes the send fail.
+   */
+  ping: { req: Record<string, never>; res: void };
   /** Popup → content script of a tab: scroll to the first mention of `id` and open its card. */
   reveal: { req: { id: string }; res: boolean };
   /** Background (keyboard command) → content script: move to the next (1) or previous (-1) marked term and open its card. */

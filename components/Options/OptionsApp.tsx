@@ -16,6 +16,8 @@ export interface OptionsActions extends PackActions {
   shortcuts(): Promise<Shortcut[]>;
   getPacks(): Promise<PacksView>;
   formatTime(iso: string): string;
+  /** Opens the browser's keyboard shortcut settings; false where the browser does not allow it. */
+  openShortcutSettings?(): Promise<boolean>;
 }
 
 export function OptionsApp({ actions }: { actions: OptionsActions }) {
@@ -63,7 +65,13 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
         </p>
       ) : null}
       {settings ? (
-        <SettingsSection settings={settings} categories={shownCategories} shortcuts={shortcuts} onChange={change} />
+        <SettingsSection
+          settings={settings}
+          categories={shownCategories}
+          shortcuts={shortcuts}
+          onChange={change}
+          openShortcutSettings={actions.openShortcutSettings}
+        />
       ) : (
         <p class="muted" role="status">
           {t('pageLoading')}

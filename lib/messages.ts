@@ -109,8 +109,11 @@ export interface SiteStatus {
 export interface BackgroundProtocol {
   getTermTable: { req: Record<string, never>; res: MatcherTable };
   getCard: { req: { id: string }; res: CardData | null };
-  /** Content script → background: counts of mentions per explainer on the sender's tab (all frames merged by frameId). */
-  pageMatches: { req: { counts: Record<string, number> }; res: void };
+  /**
+   * Content script → background: counts of mentions per explainer on the sender's tab (all frames
+   * merged by frameId), and of those marked (the mark mode may mark only the first per section).
+   */
+  pageMatches: { req: { counts: Record<string, number>; marked?: Record<string, number> }; res: void };
   getPageExplainers: { req: { tabId: number }; res: PageExplainer[] };
   search: { req: { query: string; limit?: number }; res: SearchResult[] };
   getExplainer: { req: { id: string }; res: ExplainerView | null };

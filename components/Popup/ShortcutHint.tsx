@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { t, type MessageKey } from '../../lib/i18n';
 
 export interface PopupShortcut {
@@ -25,10 +26,13 @@ export function ShortcutHint({ shortcuts }: { shortcuts: readonly PopupShortcut[
   return (
     <p class="shortcut-hint muted small" data-testid="shortcut-hint">
       {shown.map((hint, index) => (
-        <span key={hint.name} class="shortcut">
+        // The separator stays outside the unbreakable key-and-label pair, so the line can wrap there.
+        <Fragment key={hint.name}>
           {index > 0 ? ' · ' : null}
-          <kbd>{hint.key}</kbd> {hint.label}
-        </span>
+          <span class="shortcut">
+            <kbd>{hint.key}</kbd> {hint.label}
+          </span>
+        </Fragment>
       ))}
     </p>
   );

@@ -47,7 +47,8 @@ export interface Session {
 export interface SessionParts {
   painter: MarkPainter;
   card: CardHost;
-  sendCounts(counts: Record<string, number>): Promise<unknown>;
+  /** Mentions per explainer, and how many of each are marked. */
+  sendCounts(counts: Record<string, number>, marked?: Record<string, number>): Promise<unknown>;
 }
 
 function prefersReducedMotion(): boolean {
@@ -84,7 +85,7 @@ export function browserParts(ctx: ContentScriptContext, settings: Settings, onCl
       },
       loadCardModule,
     ),
-    sendCounts: (counts) => sendToBackground('pageMatches', { counts }),
+    sendCounts: (counts, marked) => sendToBackground('pageMatches', { counts, ...(marked ? { marked } : {}) }),
   };
 }
 
@@ -130,7 +131,7 @@ export function startSession(
       counts.schedule();
     },
   });
-  const counts = createCountsReporter(() => scanner.marks(), parts.sendCounts, signal);
+  const counts = createCountsReporter(() => scanner.marks(), parts.sendCounts, signal, () => marks.inDocumentOrder());
 
   const mutations = watchMutations(document, { signal, onChanged: (nodes) => scanner.rescan(nodes) });
   let knownShadowRoots = 0;
@@ -168,7 +169,11 @@ export function startSession(
     settingsChanged(next) {
       const previous = settings;
       settings = next;
-      if (next.markMode !== previous.markMode) marks.setMode(next.markMode);
+      if (next.markMode !== previous.markMode) {
+        marks.setMode(next.markMode);
+        // The same mentions, but a different number marked: the popup's counts follow.
+        counts.schedule();
+      }
       if (next.highlightStyle !== previous.highlightStyle) parts.painter.setStyle(next.highlightStyle);
       if (next.openOn !== previous.openOn && cards.openMark) cards.close();
     },

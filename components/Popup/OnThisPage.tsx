@@ -14,7 +14,7 @@ function byMentions(a: PageExplainer, b: PageExplainer): number {
  * "8 mentions" when every mention is marked; "2 marked · 8 mentions" when the mark mode marks fewer
  * (first per section), so the count never promises marks the reader cannot find on the page.
  */
-export function countLabel(item: PageExplainer): string {
+function countLabel(item: PageExplainer): string {
   const mentions = item.count === 1 ? t('mentionsOne') : t('mentionsMany', item.count);
   if (item.marked === undefined || item.marked >= item.count) return mentions;
   return t('markedAndMentions', [item.marked, mentions]);

@@ -41,10 +41,11 @@ export function OnThisPage({ items, onReveal, empty }: { items: PageExplainersSt
           <li key={item.id}>
             <button type="button" class="on-page-item" data-testid="on-page-item" title={t('revealHint')} onClick={() => onReveal(item.id)}>
               <span class="on-page-title">{item.title}</span>
+              <span class="on-page-summary">{item.summary}</span>
+              {/* Read last, as a closing note on the topic; shown under the title (style.css). */}
               <span class="on-page-count" data-testid="on-page-count">
                 {countLabel(item)}
               </span>
-              <span class="on-page-summary">{item.summary}</span>
             </button>
           </li>
         ))}

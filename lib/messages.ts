@@ -47,7 +47,10 @@ export interface PageExplainer {
   id: string;
   title: string;
   summary: string;
+  /** Every mention on the page. */
   count: number;
+  /** How many of them are marked (mark mode may mark only the first per section); absent when not reported. */
+  marked?: number;
 }
 
 export interface SearchResult {
@@ -110,8 +113,11 @@ export interface SiteStatus {
 export interface BackgroundProtocol {
   getTermTable: { req: Record<string, never>; res: MatcherTable };
   getCard: { req: { id: string }; res: CardData | null };
-  /** Content script → background: counts of mentions per explainer on the sender's tab (all frames merged by frameId). */
-  pageMatches: { req: { counts: Record<string, number> }; res: void };
+  /**
+   * Content script → background: counts of mentions per explainer on the sender's tab (all frames
+   * merged by frameId), and of those marked (the mark mode may mark only the first per section).
+   */
+  pageMatches: { req: { counts: Record<string, number>; marked?: Record<string, number> }; res: void };
   getPageExplainers: { req: { tabId: number }; res: PageExplainer[] };
   search: { req: { query: string; limit?: number }; res: SearchResult[] };
   getExplainer: { req: { id: string }; res: ExplainerView | null };
@@ -155,6 +161,11 @@ export const PRIVILEGED_MESSAGES: ReadonlySet<string> = new Set<keyof Background
 
 /** Requests a tab's content script answers. */
 export interface TabProtocol {
+  /**
+   * Popup → tab: is our content script there? Content scripts leave it unanswered (undefined); only a
+   * tab without one (a browser page, the web store, a viewer) makes the send fail.
+   */
+  ping: { req: Record<string, never>; res: void };
   /** Popup → content script of a tab: scroll to the first mention of `id` and open its card. */
   reveal: { req: { id: string }; res: boolean };
   /** Background (keyboard command) → content script: move to the next (1) or previous (-1) marked term and open its card. */

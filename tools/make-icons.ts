@@ -1,52 +1,75 @@
 /**
- * Draws the toolbar icons (public/icon/{16,32,48,128}.png): a calm blue rounded square with a
- * white "i". Written with node:zlib only, so regenerating needs no image tooling:
+ * Draws the toolbar and store icons (public/icon/{16,32,48,96,128}.png) from the extension's own mark:
+ * a term (a white bar) over the dotted underline that marks it on a page, on a mid blue rounded
+ * square. Every shape sits on the 16 px grid, so the 16 px icon has no blurred edges inside it, and
+ * the larger sizes are whole multiples of it. The blue is chosen to stand out by at least 3:1 on
+ * light and dark toolbars alike (tools/make-icons.test.ts checks both and the crisp 16 px drawing).
+ * Written with node:zlib only, so regenerating needs no image tooling:
  *   npx tsx tools/make-icons.ts
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
-const SIZES = [16, 32, 48, 128];
-const BLUE_TOP: Rgb = [0x3a, 0x7b, 0xc8];
-const BLUE_BOTTOM: Rgb = [0x23, 0x5c, 0xa3];
+/** Toolbar (16, 32), extensions page (48), Firefox add-ons (48, 96), Chrome Web Store and install (128). */
+export const ICON_SIZES = [16, 32, 48, 96, 128] as const;
+export type Rgb = [number, number, number];
+/** A gentle top-to-bottom gradient; both ends stay ≥ 3:1 against Chrome's light (#f1f3f4) and dark (#35363a) toolbars. */
+export const BLUE_TOP: Rgb = [0x42, 0x87, 0xd6];
+export const BLUE_BOTTOM: Rgb = [0x3a, 0x82, 0xd4];
 const WHITE: Rgb = [0xff, 0xff, 0xff];
-/** Samples per pixel edge; 4×4 gives smooth edges even at 16 px. */
+/** Samples per pixel edge; smooths the rounded corners of the larger sizes. */
 const SUPERSAMPLE = 4;
 
-type Rgb = [number, number, number];
+/**
+ * The drawing in 16 px grid units (0..16): a line of text (faint), then the marked term (white) with
+ * three dots under it, as a page looks with a topic marked.
+ */
+const GRID = 16;
+const SQUARE = { left: 0, top: 0, right: 16, bottom: 16, radius: 3.5 };
+const TEXT_LINE = { left: 3, top: 3, right: 13, bottom: 5 };
+const TERM = { left: 3, top: 7, right: 11, bottom: 10, radius: 1 };
+const DOTS = [3, 6, 9].map((left) => ({ left, top: 11, right: left + 2, bottom: 13 }));
+const DOT_RADIUS = 0.8;
+/** How white the plain text line is, over the blue: enough to read as text, clearly less than the term. */
+const TEXT_LINE_SHARE = 0.55;
 
-/** Coverage tests in unit coordinates (0..1 across the icon). */
-function inRoundedRect(x: number, y: number, left: number, top: number, right: number, bottom: number, radius: number): boolean {
+/** Coverage tests in grid units. */
+function inRoundedRect(x: number, y: number, box: { left: number; top: number; right: number; bottom: number }, radius: number): boolean {
+  const { left, top, right, bottom } = box;
   const cx = Math.min(Math.max(x, left + radius), right - radius);
   const cy = Math.min(Math.max(y, top + radius), bottom - radius);
   return x >= left && x <= right && y >= top && y <= bottom && (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2;
 }
 
-function inBackground(x: number, y: number): boolean {
-  return inRoundedRect(x, y, 0.02, 0.02, 0.98, 0.98, 0.22);
+/**
+ * At 16 px the term and the dots are plain squares of whole pixels (rounding would grey their
+ * corners); from 32 px up the term has rounded ends and the dots are round.
+ */
+function glyphShareAt(x: number, y: number, size: number): number {
+  const crisp = size < 32;
+  if (inRoundedRect(x, y, TERM, crisp ? 0 : TERM.radius)) return 1;
+  // Round dots a little smaller than their cell from 32 px up, where there are pixels to spare for the gaps.
+  if (DOTS.some((dot) => (crisp ? inRoundedRect(x, y, dot, 0) : (x - dot.left - 1) ** 2 + (y - dot.top - 1) ** 2 <= DOT_RADIUS ** 2))) return 1;
+  return inRoundedRect(x, y, TEXT_LINE, crisp ? 0 : 1) ? TEXT_LINE_SHARE : 0;
 }
 
-function inGlyph(x: number, y: number): boolean {
-  const dot = (x - 0.5) ** 2 + (y - 0.28) ** 2 <= 0.095 ** 2;
-  const stem = inRoundedRect(x, y, 0.41, 0.43, 0.59, 0.8, 0.05);
-  return dot || stem;
-}
-
-function pixels(size: number): Uint8Array {
+/** RGBA pixels of the icon at `size` px. */
+export function iconPixels(size: number): Uint8Array {
   const data = new Uint8Array(size * size * 4);
+  const scale = GRID / size;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       let background = 0;
       let glyph = 0;
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
-          const x = (px + (sx + 0.5) / SUPERSAMPLE) / size;
-          const y = (py + (sy + 0.5) / SUPERSAMPLE) / size;
-          if (inBackground(x, y)) {
+          const x = (px + (sx + 0.5) / SUPERSAMPLE) * scale;
+          const y = (py + (sy + 0.5) / SUPERSAMPLE) * scale;
+          if (inRoundedRect(x, y, SQUARE, SQUARE.radius)) {
             background++;
-            if (inGlyph(x, y)) glyph++;
+            glyph += glyphShareAt(x, y, size);
           }
         }
       }
@@ -84,7 +107,7 @@ function chunk(type: string, body: Uint8Array): Buffer {
   return out;
 }
 
-export function encodePng(size: number, rgba: Uint8Array): Buffer {
+function encodePng(size: number, rgba: Uint8Array): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
@@ -101,10 +124,15 @@ export function encodePng(size: number, rgba: Uint8Array): Buffer {
   ]);
 }
 
-const outDir = join(dirname(fileURLToPath(import.meta.url)), '../../public/icon');
-mkdirSync(outDir, { recursive: true });
-for (const size of SIZES) {
-  const file = join(outDir, `${size}.png`);
-  writeFileSync(file, encodePng(size, pixels(size)));
-  console.log(`wrote ${file}`);
+function writeIcons(): void {
+  const outDir = join(dirname(fileURLToPath(import.meta.url)), '../public/icon');
+  mkdirSync(outDir, { recursive: true });
+  for (const size of ICON_SIZES) {
+    const file = join(outDir, `${size}.png`);
+    writeFileSync(file, encodePng(size, iconPixels(size)));
+    console.log(`wrote ${file}`);
+  }
 }
+
+// Run as a script it writes the files; imported (by its test) it only draws.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) writeIcons();

@@ -207,6 +207,64 @@ describe('OptionsApp', () => {
   });
 });
 
+describe('OptionsApp reading settings', () => {
+  it('greys out the settings that need marking on, says why, and brings them back', async () => {
+    const { actions } = setup({ enabled: false });
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    const group = $<HTMLFieldSetElement>('[data-testid="dependent-settings"]');
+    expect(group.disabled).toBe(true);
+    expect(document.getElementById(group.getAttribute('aria-describedby')!)!.textContent).toContain('Marking is off');
+    expect($<HTMLInputElement>('[data-testid="setting-enabled"]').closest('fieldset')).toBeNull();
+    await act(async () => $<HTMLInputElement>('[data-testid="setting-enabled"]').click());
+    await flush();
+    expect(group.disabled).toBe(false);
+    expect(root.querySelector('[data-testid="off-note"]')).toBeNull();
+  });
+
+  it('sets the hover delay with a slider that shows its value as it moves and saves it on release', async () => {
+    const { actions, stored } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    const slider = $<HTMLInputElement>('[data-testid="setting-hover-delay"]');
+    expect(slider.type).toBe('range');
+    expect($('[data-testid="hover-delay-value"]').textContent).toBe('350 ms');
+    slider.value = '900';
+    await act(async () => {
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect($('[data-testid="hover-delay-value"]').textContent).toBe('900 ms');
+    expect(actions.updateSettings).not.toHaveBeenCalled();
+    await act(async () => {
+      slider.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await flush();
+    expect(stored().hoverDelayMs).toBe(900);
+  });
+
+  it('opens the browser shortcut settings, or says where they are when it may not', async () => {
+    const { actions } = setup();
+    actions.openShortcutSettings = vi.fn(async () => false);
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    await act(async () => $<HTMLButtonElement>('[data-testid="open-shortcut-settings"]').click());
+    await flush();
+    expect(actions.openShortcutSettings).toHaveBeenCalledOnce();
+    expect($('[data-testid="shortcut-settings-guide"]').textContent).toContain('about:addons');
+  });
+
+  it('keeps the publisher tools in a closed "Advanced" disclosure and the pack list outside it', async () => {
+    const { actions } = setup();
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    const advanced = $<HTMLDetailsElement>('details[data-testid="advanced"]');
+    expect(advanced.open).toBe(false);
+    expect(advanced.contains($('[data-testid="pack-url"]'))).toBe(true);
+    expect(advanced.contains($('[data-testid="pack-key"]'))).toBe(true);
+    expect(advanced.contains($('[data-testid="pack-row"]'))).toBe(false);
+  });
+});
+
 /** Picks `file` in the import input as the browser does: sets `files` and fires change. */
 async function pickFile(file: File) {
   const input = $<HTMLInputElement>('[data-testid="pack-import"]');

@@ -19,6 +19,8 @@ export interface OptionsActions extends PackActions {
   explainerTitles?(): Promise<Record<string, string>>;
   getPacks(): Promise<PacksView>;
   formatTime(iso: string): string;
+  /** Opens the browser's keyboard shortcut settings; false where the browser does not allow it. */
+  openShortcutSettings?(): Promise<boolean>;
 }
 
 export function OptionsApp({ actions }: { actions: OptionsActions }) {
@@ -69,7 +71,13 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
       ) : null}
       {settings ? (
         <>
-          <SettingsSection settings={settings} categories={shownCategories} shortcuts={shortcuts} onChange={change} />
+          <SettingsSection
+            settings={settings}
+            categories={shownCategories}
+            shortcuts={shortcuts}
+            onChange={change}
+            openShortcutSettings={actions.openShortcutSettings}
+          />
           <HiddenTopicsSection
             hidden={settings.hiddenExplainers}
             titles={titles}

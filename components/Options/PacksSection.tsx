@@ -123,54 +123,58 @@ export function PacksSection({ view, actions, onChanged, formatTime }: PacksSect
   return (
       <section class="options-section" aria-labelledby="packs-heading">
         <h2 id="packs-heading">{t('optionsPacksHeading')}</h2>
-        <p class="muted">{t('optionsPacksIntro')}</p>
-        <form
-          class="pack-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (url.trim() === '') return;
-            run(() => actions.subscribe(url.trim(), pinned()), t('packSubscribed'));
-          }}
-        >
-          <div class="field">
-            <label for={urlId}>{t('packUrlLabel')}</label>
-            <input id={urlId} type="url" data-testid="pack-url" placeholder={t('packUrlPlaceholder')} value={url} onInput={(event) => setUrl(event.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for={keyId}>{t('packKeyLabel')}</label>
-            <input id={keyId} type="text" class="mono" data-testid="pack-key" spellcheck={false} value={key} onInput={(event) => setKey(event.currentTarget.value)} />
-          </div>
-          <div class="pack-form-actions">
-            <button type="submit" data-testid="pack-subscribe" disabled={status.kind === 'busy'}>
-              {t('packSubscribe')}
-            </button>
-            <label for={fileId} class="file-button">
-              {t('packImport')}
-            </label>
-            <input
-              id={fileId}
-              class="visually-hidden"
-              type="file"
-              accept=".json,application/json"
-              data-testid="pack-import"
-              onChange={(event) => {
-                const input = event.currentTarget;
-                const file = input.files?.[0];
-                input.value = '';
-                if (!file) return;
-                const pinnedKey = pinned();
-                run(async () => {
-                  // An oversize file is refused by its size, without reading it into memory.
-                  const read = await readPackFile(file);
-                  return read.ok ? actions.importFile(read.text, file.name, pinnedKey) : { ok: false, errors: [read.error] };
-                }, t('packImported', file.name));
-              }}
-            />
-            <button type="button" data-testid="pack-refresh-all" onClick={() => run(() => actions.refresh(), t('packRefreshed'))}>
-              {t('packRefreshAll')}
-            </button>
-          </div>
-        </form>
+        {/* Subscribing, importing and pinning publisher keys are for readers who follow a publisher's instructions. */}
+        <details class="advanced" data-testid="advanced">
+          <summary>{t('optionsAdvanced')}</summary>
+          <p class="muted">{t('optionsPacksIntro')}</p>
+          <form
+            class="pack-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (url.trim() === '') return;
+              run(() => actions.subscribe(url.trim(), pinned()), t('packSubscribed'));
+            }}
+          >
+            <div class="field">
+              <label for={urlId}>{t('packUrlLabel')}</label>
+              <input id={urlId} type="url" data-testid="pack-url" placeholder={t('packUrlPlaceholder')} value={url} onInput={(event) => setUrl(event.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for={keyId}>{t('packKeyLabel')}</label>
+              <input id={keyId} type="text" class="mono" data-testid="pack-key" spellcheck={false} value={key} onInput={(event) => setKey(event.currentTarget.value)} />
+            </div>
+            <div class="pack-form-actions">
+              <button type="submit" data-testid="pack-subscribe" disabled={status.kind === 'busy'}>
+                {t('packSubscribe')}
+              </button>
+              <label for={fileId} class="file-button">
+                {t('packImport')}
+              </label>
+              <input
+                id={fileId}
+                class="visually-hidden"
+                type="file"
+                accept=".json,application/json"
+                data-testid="pack-import"
+                onChange={(event) => {
+                  const input = event.currentTarget;
+                  const file = input.files?.[0];
+                  input.value = '';
+                  if (!file) return;
+                  const pinnedKey = pinned();
+                  run(async () => {
+                    // An oversize file is refused by its size, without reading it into memory.
+                    const read = await readPackFile(file);
+                    return read.ok ? actions.importFile(read.text, file.name, pinnedKey) : { ok: false, errors: [read.error] };
+                  }, t('packImported', file.name));
+                }}
+              />
+              <button type="button" data-testid="pack-refresh-all" onClick={() => run(() => actions.refresh(), t('packRefreshed'))}>
+                {t('packRefreshAll')}
+              </button>
+            </div>
+          </form>
+        </details>
         <p
           class={status.kind === 'error' ? 'error' : 'muted'}
           role={status.kind === 'error' ? 'alert' : 'status'}

@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { categoryLabel, t } from '../../lib/i18n';
 import { HOVER_DELAY_RANGE, type Settings } from '../../lib/settings-core';
 
@@ -14,6 +14,11 @@ export interface SettingsSectionProps {
   categories: readonly string[];
   shortcuts: readonly Shortcut[];
   onChange(change: Partial<Settings>): void;
+  /**
+   * Opens the browser's own shortcut settings; resolves false where an extension cannot open them
+   * (Firefox), and the section then says where to find them. Without it no button is shown.
+   */
+  openShortcutSettings?(): Promise<boolean>;
 }
 
 function Choice<T extends string>({
@@ -44,9 +49,69 @@ function Choice<T extends string>({
   );
 }
 
+/**
+ * The hover delay as a slider with its value beside it. The slider can only hold values the settings
+ * accept (HOVER_DELAY_RANGE), so nothing is clamped behind the reader's back; the value shown follows
+ * the thumb as it moves, and is saved when the reader lets go.
+ */
+function DelaySlider({ value, onChange }: { value: number; onChange(value: number): void }) {
+  const id = useId();
+  const [shown, setShown] = useState(value);
+  useEffect(() => setShown(value), [value]);
+  return (
+    <div class="field">
+      <label for={id}>{t('optionsHoverDelay')}</label>
+      <input
+        id={id}
+        type="range"
+        data-testid="setting-hover-delay"
+        min={HOVER_DELAY_RANGE.min}
+        max={HOVER_DELAY_RANGE.max}
+        step={50}
+        value={shown}
+        aria-valuetext={t('optionsDelayValue', shown)}
+        onInput={(event) => setShown(Number(event.currentTarget.value))}
+        onChange={(event) => {
+          const next = Number(event.currentTarget.value);
+          if (Number.isFinite(next)) onChange(next);
+        }}
+      />
+      <output for={id} class="delay-value" data-testid="hover-delay-value">
+        {t('optionsDelayValue', shown)}
+      </output>
+    </div>
+  );
+}
+
+/** Where Firefox keeps extension shortcuts, for readers whose browser will not let us open the page. */
+function ShortcutSettingsButton({ open }: { open(): Promise<boolean> }) {
+  const [refused, setRefused] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="open-shortcut-settings"
+        onClick={() => {
+          open().then(
+            (opened) => setRefused(!opened),
+            () => setRefused(true),
+          );
+        }}
+      >
+        {t('optionsShortcutsButton')}
+      </button>
+      {refused ? (
+        <p class="muted small" role="status" data-testid="shortcut-settings-guide">
+          {t('optionsShortcutsFirefox')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** Reader preferences; every change is saved at once and open tabs follow without a reload. */
-export function SettingsSection({ settings, categories, shortcuts, onChange }: SettingsSectionProps) {
-  const delayId = useId();
+export function SettingsSection({ settings, categories, shortcuts, onChange, openShortcutSettings }: SettingsSectionProps) {
+  const offNoteId = useId();
   const disabled = new Set(settings.disabledCategories);
   return (
     <section class="options-section" aria-labelledby="settings-heading">
@@ -62,71 +127,64 @@ export function SettingsSection({ settings, categories, shortcuts, onChange }: S
           {t('optionsEnabled')}
         </label>
       </div>
-      <Choice
-        label={t('optionsMarkMode')}
-        testId="setting-mark-mode"
-        value={settings.markMode}
-        options={[
-          ['first-per-section', t('optionsMarkFirst')],
-          ['every', t('optionsMarkEvery')],
-        ]}
-        onChange={(markMode) => onChange({ markMode })}
-      />
-      <Choice
-        label={t('optionsHighlightStyle')}
-        testId="setting-highlight-style"
-        value={settings.highlightStyle}
-        options={[
-          ['underline', t('optionsStyleUnderline')],
-          ['tint', t('optionsStyleTint')],
-          ['none', t('optionsStyleNone')],
-        ]}
-        onChange={(highlightStyle) => onChange({ highlightStyle })}
-      />
-      <Choice
-        label={t('optionsOpenOn')}
-        testId="setting-open-on"
-        value={settings.openOn}
-        options={[
-          ['hover', t('optionsOpenHover')],
-          ['click', t('optionsOpenClick')],
-        ]}
-        onChange={(openOn) => onChange({ openOn })}
-      />
-      <div class="field">
-        <label for={delayId}>{t('optionsHoverDelay')}</label>
-        <input
-          id={delayId}
-          type="number"
-          data-testid="setting-hover-delay"
-          min={HOVER_DELAY_RANGE.min}
-          max={HOVER_DELAY_RANGE.max}
-          step={50}
-          value={settings.hoverDelayMs}
-          onChange={(event) => {
-            const value = Number(event.currentTarget.value);
-            if (Number.isFinite(value)) onChange({ hoverDelayMs: value });
-          }}
+      {/* Everything below only matters while marking is on: greyed out (and out of the tab order) while it is off. */}
+      <fieldset class="dependent" disabled={!settings.enabled} aria-describedby={settings.enabled ? undefined : offNoteId} data-testid="dependent-settings">
+        <legend class="visually-hidden">{t('optionsDependentLegend')}</legend>
+        {settings.enabled ? null : (
+          <p id={offNoteId} class="off-note" data-testid="off-note">
+            {t('optionsOffNote')}
+          </p>
+        )}
+        <Choice
+          label={t('optionsMarkMode')}
+          testId="setting-mark-mode"
+          value={settings.markMode}
+          options={[
+            ['first-per-section', t('optionsMarkFirst')],
+            ['every', t('optionsMarkEvery')],
+          ]}
+          onChange={(markMode) => onChange({ markMode })}
         />
-        <span class="muted">{t('optionsMilliseconds')}</span>
-      </div>
-      <fieldset class="field-group">
-        <legend>{t('optionsCategories')}</legend>
-        {categories.map((category) => (
-          <label key={category} class="field--check">
-            <input
-              type="checkbox"
-              data-testid="setting-category"
-              value={category}
-              checked={!disabled.has(category)}
-              onChange={(event) => {
-                const others = settings.disabledCategories.filter((other) => other !== category);
-                onChange({ disabledCategories: event.currentTarget.checked ? others : [...others, category] });
-              }}
-            />
-            {categoryLabel(category)}
-          </label>
-        ))}
+        <Choice
+          label={t('optionsHighlightStyle')}
+          testId="setting-highlight-style"
+          value={settings.highlightStyle}
+          options={[
+            ['underline', t('optionsStyleUnderline')],
+            ['tint', t('optionsStyleTint')],
+            ['none', t('optionsStyleNone')],
+          ]}
+          onChange={(highlightStyle) => onChange({ highlightStyle })}
+        />
+        <Choice
+          label={t('optionsOpenOn')}
+          testId="setting-open-on"
+          value={settings.openOn}
+          options={[
+            ['hover', t('optionsOpenHover')],
+            ['click', t('optionsOpenClick')],
+          ]}
+          onChange={(openOn) => onChange({ openOn })}
+        />
+        <DelaySlider value={settings.hoverDelayMs} onChange={(hoverDelayMs) => onChange({ hoverDelayMs })} />
+        <fieldset class="field-group">
+          <legend>{t('optionsCategories')}</legend>
+          {categories.map((category) => (
+            <label key={category} class="field--check">
+              <input
+                type="checkbox"
+                data-testid="setting-category"
+                value={category}
+                checked={!disabled.has(category)}
+                onChange={(event) => {
+                  const others = settings.disabledCategories.filter((other) => other !== category);
+                  onChange({ disabledCategories: event.currentTarget.checked ? others : [...others, category] });
+                }}
+              />
+              {categoryLabel(category)}
+            </label>
+          ))}
+        </fieldset>
       </fieldset>
       <div class="field-group">
         <h3>{t('optionsPausedSites')}</h3>
@@ -160,6 +218,7 @@ export function SettingsSection({ settings, categories, shortcuts, onChange }: S
           ))}
         </dl>
         <p class="muted small">{t('optionsShortcutsHint')}</p>
+        {openShortcutSettings ? <ShortcutSettingsButton open={openShortcutSettings} /> : null}
       </div>
     </section>
   );

@@ -44,4 +44,20 @@ describe('OnThisPage', () => {
     render(<OnThisPage items="error" onReveal={() => {}} />, root);
     expect(root.querySelector('[data-testid="on-page-error"]')).not.toBeNull();
   });
+
+  it('says how many mentions are marked when fewer are', () => {
+    render(
+      <OnThisPage
+        items={[
+          { id: 'ice', title: 'ICE', summary: '', count: 8, marked: 2 },
+          { id: 'dhs', title: 'DHS', summary: '', count: 3, marked: 3 },
+          { id: 'cbp', title: 'CBP', summary: '', count: 1 },
+        ]}
+        onReveal={() => {}}
+      />,
+      root,
+    );
+    const counts = [...root.querySelectorAll('[data-testid="on-page-count"]')].map((count) => count.textContent);
+    expect(counts).toEqual(['2 marked · 8 mentions', '3 mentions', '1 mention']);
+  });
 });

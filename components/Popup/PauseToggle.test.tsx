@@ -19,7 +19,7 @@ describe('PauseToggle', () => {
     await flush();
     const box = root.querySelector<HTMLInputElement>('[data-testid="pause-site"]')!;
     expect(box.checked).toBe(false);
-    expect(root.textContent).toBe('Pause on this site');
+    expect(root.textContent).toBe('Pause on example.org');
     await act(async () => box.click());
     await flush();
     expect(setSitePaused).toHaveBeenCalledWith(true);

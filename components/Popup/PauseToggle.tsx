@@ -8,7 +8,7 @@ export interface PauseActions {
 }
 
 /**
- * "Pause on this site": one click stops marking on the tab's site (and every tab on it). Once paused
+ * "Pause on example.org": one click stops marking on the tab's site (and every tab on it). Once paused
  * it says so, "Paused on example.org · Resume", in place of the switch. Hidden where there is no site.
  * `onStatus` hears every state shown, so the popup can hide what a paused page no longer has.
  */
@@ -45,9 +45,9 @@ export function PauseToggle({ actions, onStatus }: { actions: PauseActions; onSt
     );
   }
   return (
-    <label class="pause-toggle" title={status.hostname}>
+    <label class="pause-toggle">
       <input type="checkbox" data-testid="pause-site" checked={false} onChange={(event) => change(event.currentTarget.checked)} />
-      <span>{t('pauseOnSite')}</span>
+      <span class="pause-label">{t('pauseOnNamedSite', status.hostname)}</span>
     </label>
   );
 }

@@ -159,4 +159,83 @@ describe('PopupApp', () => {
     expect(root.querySelectorAll('[data-testid="on-page-item"]')).toHaveLength(1);
     expect(getPageExplainers).toHaveBeenCalledTimes(2);
   });
+
+  it('says a page extensions cannot read is unreadable, not empty, and offers topics to search', async () => {
+    const search = vi.fn(async () => [] as SearchResult[]);
+    const actions: PopupActions = {
+      getPageExplainers: async () => [],
+      search,
+      reveal: vi.fn(),
+      openExplainer: vi.fn(),
+      pause: { getSiteStatus: async () => ({ hostname: 'stale.example', paused: false }), setSitePaused: vi.fn() },
+      canReadPage: async () => false,
+      suggestions: async () => ['ICE', 'Detainer'],
+    };
+    act(() => render(<PopupApp actions={actions} debounceMs={0} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="unreadable-page"]')!.textContent).toContain("This page can't be read by extensions.");
+    expect(root.querySelector('[data-testid="on-page-empty"]')).toBeNull();
+    expect(root.querySelector('[data-testid="pause-site"]')).toBeNull();
+    const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-testid="suggestion"]')];
+    expect(buttons.map((button) => button.textContent)).toEqual(['ICE', 'Detainer']);
+    await act(async () => buttons[1]!.click());
+    await flush();
+    expect(search).toHaveBeenCalledWith('Detainer');
+    expect(root.querySelector<HTMLInputElement>('[data-testid="search-input"]')!.value).toBe('Detainer');
+  });
+
+  it('puts the search first and lets its results replace the list while the reader types', async () => {
+    const found: SearchResult[] = [{ id: 'ice', title: 'ICE', summary: '', category: 'Agencies', matched: 'ICE', score: 0 }];
+    const actions: PopupActions = {
+      getPageExplainers: onPage,
+      search: async () => found,
+      reveal: vi.fn(),
+      openExplainer: vi.fn(),
+    };
+    act(() => render(<PopupApp actions={actions} debounceMs={0} />, root));
+    await flush();
+    const input = root.querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
+    const list = root.querySelector('[data-testid="on-page-item"]')!;
+    expect(input.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    act(() => {
+      input.value = 'ic';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await flush();
+    expect(root.querySelector('[data-testid="on-page-item"]')).toBeNull();
+    expect(root.querySelectorAll('[data-testid="search-result"]')).toHaveLength(1);
+    act(() => {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    });
+    await flush();
+    expect(root.querySelectorAll('[data-testid="on-page-item"]')).toHaveLength(1);
+  });
+
+  it('offers topics when the page has none and when a search finds nothing, and shows the shortcuts', async () => {
+    const actions: PopupActions = {
+      getPageExplainers: async () => [],
+      search: async () => [],
+      reveal: vi.fn(),
+      openExplainer: vi.fn(),
+      suggestions: async () => ['ICE'],
+      shortcuts: async () => [
+        { name: 'next-mark', shortcut: 'Alt+Shift+J' },
+        { name: 'prev-mark', shortcut: '' },
+        { name: 'open-search', shortcut: 'Alt+Shift+E' },
+      ],
+    };
+    act(() => render(<PopupApp actions={actions} debounceMs={0} />, root));
+    await flush();
+    expect(root.querySelector('[data-testid="on-page-empty"]')).not.toBeNull();
+    expect(root.querySelectorAll('[data-testid="suggestion"]')).toHaveLength(1);
+    expect(root.querySelector('[data-testid="shortcut-hint"]')!.textContent).toBe('Alt+Shift+J next topic · Alt+Shift+E search');
+    const input = root.querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
+    act(() => {
+      input.value = 'zzz';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await flush();
+    expect(root.querySelector('.search-status')!.textContent).toBe('No explainers match “zzz”.');
+    expect(root.querySelectorAll('[data-testid="suggestion"]')).toHaveLength(1);
+  });
 });

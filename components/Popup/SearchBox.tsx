@@ -15,10 +15,12 @@ export interface SearchBoxProps {
   autoFocus?: boolean;
   /** Text the box starts with, searched at once (the explainer page's `?q=`). */
   initialValue?: string;
+  /** Hears the box's text on every keystroke (before the debounce), so a page can make room for results while the reader types. */
+  onText?(text: string): void;
 }
 
 /** A search input with a listbox of results, following the ARIA 1.2 combobox pattern. */
-export function SearchBox({ results, searchedQuery, error = false, onQuery, onPick, debounceMs = 120, autoFocus = false, initialValue = '' }: SearchBoxProps) {
+export function SearchBox({ results, searchedQuery, error = false, onQuery, onPick, debounceMs = 120, autoFocus = false, initialValue = '', onText }: SearchBoxProps) {
   const [value, setValue] = useState(initialValue);
   const [active, setActive] = useState(-1);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -53,6 +55,7 @@ export function SearchBox({ results, searchedQuery, error = false, onQuery, onPi
   const onInput = (event: Event) => {
     const text = (event.currentTarget as HTMLInputElement).value;
     setValue(text);
+    onText?.(text);
     query(text);
   };
 
@@ -82,6 +85,7 @@ export function SearchBox({ results, searchedQuery, error = false, onQuery, onPi
         event.preventDefault();
         event.stopPropagation();
         setValue('');
+        onText?.('');
         setActive(-1);
         query('');
         return;

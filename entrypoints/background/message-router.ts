@@ -58,14 +58,14 @@ export function createHandlers({ catalog, pageState, disabledCategories, packs, 
     listExplainers: async () => (await catalog()).listExplainers(),
     search: async ({ query, limit }) =>
       (await catalog()).search(typeof query === 'string' ? query : '', typeof limit === 'number' ? limit : undefined),
-    getPageExplainers: async ({ tabId }) => pageExplainers(await pageState.counts(tabId), await catalog()),
-    pageMatches: async ({ counts }, sender) => {
+    getPageExplainers: async ({ tabId }) => pageExplainers(await pageState.counts(tabId), await catalog(), await pageState.markedCounts(tabId)),
+    pageMatches: async ({ counts, marked }, sender) => {
       const tabId = sender.tab?.id;
       // Only content scripts in a tab report mentions; anything else has no badge to update.
       if (tabId === undefined || tabId < 0 || !isCountRecord(counts)) return;
       const known = await catalog();
-      const ours = Object.fromEntries(Object.entries(counts).filter(([id]) => known.has(id)));
-      await pageState.recordFrame(tabId, sender.frameId ?? 0, ours, sender.documentId);
+      const ours = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).filter(([id]) => known.has(id)));
+      await pageState.recordFrame(tabId, sender.frameId ?? 0, ours(counts), sender.documentId, isCountRecord(marked) ? ours(marked) : undefined);
     },
     siteStatus: async ({ paused }, sender) => {
       const tabId = sender.tab?.id;

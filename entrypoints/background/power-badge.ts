@@ -21,6 +21,11 @@ export class PowerBadge {
     this.#deps = deps;
   }
 
+  /** Whether the extension is switched on, as last set. */
+  get enabled(): boolean {
+    return this.#enabled;
+  }
+
   /** The text a tab's badge should show for `text` as things stand. */
   text(text: string): string {
     return this.#enabled ? text : this.#deps.offBadge;

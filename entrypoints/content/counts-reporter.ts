@@ -12,23 +12,26 @@ export interface CountsReporter {
 }
 
 /**
- * Tells the background how many mentions of each explainer the page has, debounced and only when
- * the counts changed. A failed send (background asleep) is retried by the next change.
+ * Tells the background how many mentions of each explainer the page has, and how many of them are
+ * marked (`shown`), debounced and only when the counts changed. A failed send (background asleep)
+ * is retried by the next change.
  */
 export function createCountsReporter(
   marks: () => Iterable<Mark>,
-  send: (counts: Record<string, number>) => Promise<unknown>,
+  send: (counts: Record<string, number>, marked?: Record<string, number>) => Promise<unknown>,
   signal: AbortSignal,
+  shown?: () => Iterable<Mark>,
 ): CountsReporter {
-  let last: Record<string, number> | null = null;
+  let last: { counts: Record<string, number>; marked?: Record<string, number> } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
     timer = undefined;
     if (signal.aborted) return;
     const counts = countMentions(marks());
-    if (last && sameCounts(last, counts)) return;
-    last = counts;
-    send(counts).catch(() => {
+    const marked = shown ? countMentions(shown()) : undefined;
+    if (last && sameCounts(last.counts, counts) && (!marked || (last.marked && sameCounts(last.marked, marked)))) return;
+    last = { counts, ...(marked ? { marked } : {}) };
+    (marked ? send(counts, marked) : send(counts)).catch(() => {
       last = null;
     });
   };

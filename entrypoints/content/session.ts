@@ -49,7 +49,8 @@ export interface Session {
 export interface SessionParts {
   painter: MarkPainter;
   card: CardHost;
-  sendCounts(counts: Record<string, number>): Promise<unknown>;
+  /** Mentions per explainer, and how many of each are marked. */
+  sendCounts(counts: Record<string, number>, marked?: Record<string, number>): Promise<unknown>;
 }
 
 function prefersReducedMotion(): boolean {
@@ -108,7 +109,7 @@ export function browserParts(ctx: ContentScriptContext, settings: Settings, onCl
       },
       loadCardModule,
     ),
-    sendCounts: (counts) => sendToBackground('pageMatches', { counts }),
+    sendCounts: (counts, marked) => sendToBackground('pageMatches', { counts, ...(marked ? { marked } : {}) }),
   };
 }
 
@@ -161,7 +162,12 @@ export function startSession(
     },
   });
   // Topics the reader chose not to mark are not counted either: the badge and popup match the page.
-  const counts = createCountsReporter(() => [...scanner.marks()].filter((mark) => !marks.isHidden(mark.explainerId)), parts.sendCounts, signal);
+  const counts = createCountsReporter(
+    () => [...scanner.marks()].filter((mark) => !marks.isHidden(mark.explainerId)),
+    parts.sendCounts,
+    signal,
+    () => marks.inDocumentOrder(),
+  );
 
   const mutations = watchMutations(document, { signal, onChanged: (nodes) => scanner.rescan(nodes) });
   let knownShadowRoots = 0;
@@ -199,7 +205,11 @@ export function startSession(
     settingsChanged(next) {
       const previous = settings;
       settings = next;
-      if (next.markMode !== previous.markMode) marks.setMode(next.markMode);
+      if (next.markMode !== previous.markMode) {
+        marks.setMode(next.markMode);
+        // The same mentions, but a different number marked: the popup's counts follow.
+        counts.schedule();
+      }
       if (next.hiddenExplainers.join('\n') !== previous.hiddenExplainers.join('\n')) {
         marks.setHidden(next.hiddenExplainers);
         counts.schedule();

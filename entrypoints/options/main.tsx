@@ -44,6 +44,13 @@ const actions: OptionsActions = {
   setEnabled: (id, enabled) => sendToBackground('setPackEnabled', { id, enabled }),
   refresh: (id) => sendToBackground('refreshPacks', id === undefined ? {} : { id }),
   formatTime: (iso) => timeFormat.format(new Date(iso)),
+  async openShortcutSettings() {
+    // Firefox refuses to open about:addons from an extension; the options page says where to go instead.
+    if (import.meta.env.FIREFOX) return false;
+    // Chromium browsers (Edge, Brave…) all answer chrome://extensions/shortcuts.
+    await browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+    return true;
+  },
 };
 
 document.title = t('optionsTitle');

@@ -5,6 +5,7 @@ import { t } from '../../lib/i18n';
 import { sendToBackground, sendToTab } from '../../lib/messaging';
 import { explainerPath } from '../../lib/explainer-url';
 import { loadSettings, updateSettings } from '../../lib/settings';
+import { suggestedTopics } from './suggested-topics';
 import { resolveTabId } from './tab-id';
 import './style.css';
 
@@ -59,6 +60,23 @@ const actions: PopupActions = {
     async turnOn() {
       await updateSettings({ enabled: true });
     },
+  },
+  async canReadPage() {
+    const id = await tabId;
+    if (id === null) return false;
+    // Chrome and Firefox fail the send only when no content script listens in the tab.
+    return sendToTab(id, 'ping', {}).then(
+      () => true,
+      () => false,
+    );
+  },
+  async suggestions() {
+    return suggestedTopics(await sendToBackground('listExplainers', {}));
+  },
+  async shortcuts() {
+    // No keyboard shortcuts where the browser has no commands API (Firefox for Android).
+    if (!browser.commands) return [];
+    return (await browser.commands.getAll()).flatMap((command) => (command.name ? [{ name: command.name, shortcut: command.shortcut ?? '' }] : []));
   },
 };
 

@@ -26,6 +26,22 @@ describe('PageState', () => {
     expect(await badge()).toBe('3');
   });
 
+  it('adds marked counts across frames, and lists them beside the mentions for the popup', async () => {
+    const state = newState();
+    await state.recordFrame(TAB, 0, { ice: 8, '287g-program': 1 }, undefined, { ice: 2, '287g-program': 1 });
+    await state.recordFrame(TAB, 5, { ice: 1 }, undefined, { ice: 1 });
+    expect(await state.markedCounts(TAB)).toEqual({ ice: 3, '287g-program': 1 });
+    const listed = pageExplainers(await state.counts(TAB), new Catalog(immigrationTestPack()), await state.markedCounts(TAB));
+    expect(listed.find((item) => item.id === 'ice')).toMatchObject({ count: 9, marked: 3 });
+  });
+
+  it('knows no marked counts while a frame has not reported them', async () => {
+    const state = newState();
+    await state.recordFrame(TAB, 0, { ice: 8 }, undefined, { ice: 2 });
+    await state.recordFrame(TAB, 5, { ice: 1 });
+    expect(await state.markedCounts(TAB)).toBeUndefined();
+  });
+
   it("replaces a frame's earlier report instead of adding to it", async () => {
     const state = newState();
     await state.recordFrame(TAB, 0, { ice: 2 });

@@ -6,6 +6,8 @@ export type MentionCounts = Record<string, number>;
 
 interface FrameReport {
   counts: MentionCounts;
+  /** How many of `counts` are marked; absent from content scripts that do not say. */
+  marked?: MentionCounts;
   /** Chrome's id of the document that reported; absent where the browser has none (Firefox). */
   documentId?: string;
   /** Tab-local sequence number of the report, to order it against navigations. */
@@ -57,8 +59,8 @@ export class PageState {
     this.#options = options;
   }
 
-  /** Replaces the counts of one frame and updates the badge. */
-  recordFrame(tabId: number, frameId: number, counts: MentionCounts, documentId?: string): Promise<void> {
+  /** Replaces the counts of one frame (and of its marked mentions, when given) and updates the badge. */
+  recordFrame(tabId: number, frameId: number, counts: MentionCounts, documentId?: string, marked?: MentionCounts): Promise<void> {
     return this.#serial(tabId, async () => {
       const tab = structuredClone(await this.#load(tabId));
       const key = String(frameId);
@@ -72,7 +74,12 @@ export class PageState {
         delete tab.navigationSeq;
       }
       tab.seq += 1;
-      tab.frames[key] = { counts: cleanCounts(counts), seq: tab.seq, ...(documentId ? { documentId } : {}) };
+      tab.frames[key] = {
+        counts: cleanCounts(counts),
+        seq: tab.seq,
+        ...(documentId ? { documentId } : {}),
+        ...(marked ? { marked: cleanCounts(marked) } : {}),
+      };
       await this.#save(tabId, tab);
       await this.#showBadge(tabId, badgeText(mergeFrames(tab)));
     });
@@ -92,6 +99,15 @@ export class PageState {
   /** Mentions on the tab, all frames added together. */
   counts(tabId: number): Promise<MentionCounts> {
     return this.#serial(tabId, async () => mergeFrames(await this.#load(tabId)));
+  }
+
+  /** Marked mentions on the tab, all frames added together; undefined when a frame did not report them. */
+  markedCounts(tabId: number): Promise<MentionCounts | undefined> {
+    return this.#serial(tabId, async () => {
+      const frames = Object.values((await this.#load(tabId)).frames);
+      if (frames.some((frame) => frame.marked === undefined)) return undefined;
+      return mergeCounts(frames.map((frame) => frame.marked ?? {}));
+    });
   }
 
   /** The tab is known to show another page: forget its mentions and blank its badge. */
@@ -155,19 +171,27 @@ export function badgeText(counts: MentionCounts): string {
   return distinct === 0 ? '' : String(distinct);
 }
 
-/** On-page explainers for the popup, most mentioned first; ids the catalog no longer has are dropped. */
-export function pageExplainers(counts: MentionCounts, catalog: Catalog): PageExplainer[] {
+/**
+ * On-page explainers for the popup, most mentioned first; ids the catalog no longer has are dropped.
+ * With `marked`, each says how many of its mentions are marked (0 when none are).
+ */
+export function pageExplainers(counts: MentionCounts, catalog: Catalog, marked?: MentionCounts): PageExplainer[] {
   return Object.entries(counts)
     .flatMap(([id, count]) => {
       const card = catalog.card(id);
-      return card ? [{ id, title: card.title, summary: card.summary, count }] : [];
+      if (!card) return [];
+      return [{ id, title: card.title, summary: card.summary, count, ...(marked ? { marked: marked[id] ?? 0 } : {}) }];
     })
     .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
 }
 
 function mergeFrames(tab: TabMentions): MentionCounts {
+  return mergeCounts(Object.values(tab.frames).map((frame) => frame.counts));
+}
+
+function mergeCounts(all: MentionCounts[]): MentionCounts {
   const merged: MentionCounts = {};
-  for (const { counts } of Object.values(tab.frames)) {
+  for (const counts of all) {
     for (const [id, count] of Object.entries(counts)) merged[id] = (merged[id] ?? 0) + count;
   }
   return merged;
@@ -195,6 +219,7 @@ function isTabMentions(value: unknown): value is TabMentions {
       typeof (report as FrameReport).seq === 'number' &&
       typeof (report as FrameReport).counts === 'object' &&
       (report as FrameReport).counts !== null &&
-      Object.values((report as FrameReport).counts).every((count) => typeof count === 'number'),
+      Object.values((report as FrameReport).counts).every((count) => typeof count === 'number') &&
+      ((report as FrameReport).marked === undefined || typeof (report as FrameReport).marked === 'object'),
   );
 }

@@ -151,6 +151,20 @@ describe('accessibility (axe-core, Chromium)', () => {
         }
       });
 
+      it('popup on a page extensions cannot read, with its topic suggestions, at 320 px', async () => {
+        const browserPage = await harness.context.newPage();
+        await browserPage.goto('chrome://version/');
+        const browserTab = await tabIdFor(harness, 'chrome://version/');
+        const page = await harness.context.newPage();
+        await page.setViewportSize({ width: 320, height: 600 });
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(harness.extensionUrl(`popup.html?tab=${browserTab}`), { waitUntil: 'load' });
+        await settle(page, ['[data-testid="unreadable-page"]', '[data-testid="suggestion"]', '[data-testid="shortcut-hint"]']);
+        await assertNoViolations(page, `popup unreadable (${scheme})`, scheme);
+        await page.close();
+        await browserPage.close();
+      });
+
       it('full explainer page (287g-program, with timeline and chart)', async () => {
         const page = await openExtensionPage('explainer.html#287g-program', '[data-testid="explainer-title"]');
         await assertNoViolations(page, `explainer.html#287g-program (${scheme})`, scheme);
@@ -180,6 +194,21 @@ describe('accessibility (axe-core, Chromium)', () => {
         assert.equal(await page.getByText(loadingText(), { exact: true }).count(), 0, `${options} still shows a loading message`);
         await assertNoViolations(page, `${options} (${scheme})`, scheme);
         await page.close();
+      });
+
+      it('options page switched off (dependent settings greyed out) with "Advanced" open', async () => {
+        const options = declaredOptionsPage();
+        try {
+          await updateSettings(harness, { enabled: false });
+          const page = await openExtensionPage(options, [...OPTIONS_READY, '[data-testid="off-note"]']);
+          await page.locator('details[data-testid="advanced"] > summary').click();
+          await page.locator('[data-testid="pack-url"]').waitFor({ state: 'visible' });
+          await assertNoViolations(page, `${options} off, advanced open (${scheme})`, scheme);
+          await page.close();
+        } finally {
+          await updateSettings(harness, { enabled: true });
+          await article.waitForHighlights(1);
+        }
       });
 
       it('hover card in its shadow root on the demo article', async () => {

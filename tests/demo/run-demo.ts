@@ -42,16 +42,18 @@ async function main(): Promise<void> {
     const badge = await waitUntil(() => badgeText(harness, tabId), (text) => text !== '', { what: 'the badge' }).catch(() => '');
 
     const popupTab = await harness.context.newPage();
-    await popupTab.setViewportSize({ width: 400, height: 600 });
+    // The popup's own width (it adapts from 320 px) and a browser popup's greatest height.
+    await popupTab.setViewportSize({ width: 360, height: 600 });
     const popup = await PopupPage.open(popupTab, harness.extensionUrl('popup.html'), tabId);
     const onPage = (await popupTab.evaluate(
       (id) => chrome.runtime.sendMessage({ type: 'getPageExplainers', tabId: id }),
       tabId,
     )) as PageExplainer[];
     await popup.onPageTexts().catch(() => []);
-    await popupTab.screenshot({ path: shot('popup.png') });
+    // The popup itself, as tall as its content, as the browser would size it.
+    await popupTab.locator('main').screenshot({ path: shot('popup.png') });
     const results = await popup.search(SEARCH_QUERY, '').catch(() => [] as string[]);
-    await popupTab.screenshot({ path: shot('popup-search.png') });
+    await popupTab.locator('main').screenshot({ path: shot('popup-search.png') });
 
     const explainerTab = await harness.context.newPage();
     await explainerTab.goto(harness.extensionUrl('explainer.html#287g-program'));

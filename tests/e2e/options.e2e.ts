@@ -100,18 +100,31 @@ describe('reader controls (Chromium)', () => {
     await waitUntil(() => article.highlighted(), (list) => list.some((range) => range.text === 'ICE'), { what: 'ICE marked again' });
   });
 
-  it('clears every mark when switched off and marks again when switched on', async () => {
+  it('clears every mark when switched off and marks again when switched on; while off, the settings that depend on it are greyed out and say why', async () => {
+    assert.equal(await options.offNote.count(), 0, 'the off note shows while on');
+    assert.equal(await options.setting('mark-mode').isDisabled(), false);
     await options.setting('enabled').uncheck();
     await waitUntil(() => highlightSizes(article.page), (sizes) => Object.keys(sizes).length === 0, { what: 'no marks' });
+    await options.offNote.waitFor({ state: 'visible' });
+    for (const name of ['mark-mode', 'highlight-style', 'open-on', 'hover-delay'] as const) {
+      assert.equal(await options.setting(name).isDisabled(), true, `${name} stays usable while off`);
+    }
+    assert.equal(await options.category('Agencies').isDisabled(), true, 'categories stay usable while off');
+    const described = await options.dependentSettings.evaluate((group) => document.getElementById(group.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    assert.equal(described, await options.offNote.innerText(), 'the greyed group is not described by the note');
+    const opacity = await options.setting('mark-mode').evaluate((select) => Number(getComputedStyle(select.closest('.field')!).opacity));
+    assert.ok(opacity < 1, `the disabled settings look the same as enabled ones (opacity ${opacity})`);
+    assert.equal(await options.setting('enabled').isDisabled(), false, 'the master switch itself must stay usable');
     await options.setting('enabled').check();
     await article.waitForHighlights(firstMentions);
+    assert.equal(await options.setting('mark-mode').isDisabled(), false);
+    assert.equal(await options.offNote.count(), 0);
   });
 
   it(`waits the hover delay set on the options page (${CUSTOM_DELAY_MS} ms), no less and not much more`, async () => {
-    const delay = options.setting('hover-delay');
     await options.page.bringToFront();
-    await delay.fill(String(CUSTOM_DELAY_MS));
-    await delay.press('Tab');
+    await options.setHoverDelay(CUSTOM_DELAY_MS);
+    assert.equal(await options.hoverDelayValue.innerText(), `${CUSTOM_DELAY_MS} ms`);
     await waitUntil(() => storedSetting(harness, 'hoverDelayMs'), (value) => value === CUSTOM_DELAY_MS, { what: `hoverDelayMs saved as ${CUSTOM_DELAY_MS}` });
 
     await article.page.bringToFront();
@@ -137,8 +150,7 @@ describe('reader controls (Chromium)', () => {
     await article.waitForCardClosed();
 
     await options.page.bringToFront();
-    await delay.fill(String(DEFAULT_SETTINGS.hoverDelayMs));
-    await delay.press('Tab');
+    await options.setHoverDelay(DEFAULT_SETTINGS.hoverDelayMs);
     await waitUntil(() => storedSetting(harness, 'hoverDelayMs'), (value) => value === DEFAULT_SETTINGS.hoverDelayMs, { what: 'the default delay back' });
   });
 
@@ -246,10 +258,16 @@ describe('reader controls (Chromium)', () => {
     }
   });
 
-  it('lists the keyboard shortcuts', async () => {
+  it('lists the keyboard shortcuts, and its button opens the browser\'s shortcut settings', async () => {
     const texts = await options.shortcuts.allInnerTexts();
     assert.ok(texts.some((text) => text.includes('Alt+Shift+J')), JSON.stringify(texts));
     assert.ok(texts.some((text) => text.includes('Search explainers')), JSON.stringify(texts));
+    await options.page.bringToFront();
+    const opened = harness.context.waitForEvent('page', { timeout: 10_000 });
+    await options.page.locator('button[data-testid="open-shortcut-settings"]').click();
+    const page = await opened;
+    await waitUntil(async () => page.url(), (url) => url.startsWith('chrome://extensions/shortcuts'), { what: 'the shortcut settings to open' });
+    await page.close();
   });
 });
 

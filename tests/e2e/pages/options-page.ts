@@ -24,6 +24,38 @@ export class OptionsPage {
     return this.page.locator(`[data-testid="setting-${name}"]`);
   }
 
+  /** The hover delay's value as the page shows it beside the slider ("900 ms"). */
+  get hoverDelayValue(): Locator {
+    return this.page.locator('[data-testid="hover-delay-value"]');
+  }
+
+  /** "Marking is off…": shown while the master switch is off. */
+  get offNote(): Locator {
+    return this.page.locator('[data-testid="off-note"]');
+  }
+
+  /** The settings that only apply while marking is on (a fieldset, disabled while off). */
+  get dependentSettings(): Locator {
+    return this.page.locator('[data-testid="dependent-settings"]');
+  }
+
+  /**
+   * Sets the hover delay through its slider as a reader would leave it (input while dragging, change
+   * on release), and checks the slider took the value rather than snapping it to another.
+   */
+  async setHoverDelay(ms: number): Promise<void> {
+    const slider = this.setting('hover-delay');
+    await slider.fill(String(ms));
+    const value = await slider.inputValue();
+    if (Number(value) !== ms) throw new Error(`the hover delay slider holds ${value}, not ${ms}`);
+  }
+
+  /** Opens the "Advanced" disclosure that holds subscribing, importing and publisher keys. */
+  async openAdvanced(): Promise<void> {
+    const advanced = this.page.locator('details[data-testid="advanced"]');
+    if (!(await advanced.evaluate((element) => (element as HTMLDetailsElement).open))) await advanced.locator('summary').click();
+  }
+
   category(name: string): Locator {
     return this.page.locator(`input[data-testid="setting-category"][value="${name}"]`);
   }
@@ -82,6 +114,7 @@ export class OptionsPage {
 
   /** Subscribes and waits for the action to finish; returns the status line it left. */
   async subscribe(url: string, publisherKey?: string): Promise<string> {
+    await this.openAdvanced();
     await this.page.locator('[data-testid="pack-url"]').fill(url);
     await this.page.locator('[data-testid="pack-key"]').fill(publisherKey ?? '');
     const before = await this.actionCount();

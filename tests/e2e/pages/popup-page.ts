@@ -35,6 +35,24 @@ export class PopupPage {
     return this.page.locator('button[data-testid="resume-site"]');
   }
 
+  /** "This page can't be read by extensions". */
+  get unreadableBanner(): Locator {
+    return this.page.locator('[data-testid="unreadable-page"]');
+  }
+
+  /** "No explainer topics were found on this page." */
+  get emptyMessage(): Locator {
+    return this.page.locator('[data-testid="on-page-empty"]');
+  }
+
+  get suggestions(): Locator {
+    return this.page.locator('button[data-testid="suggestion"]');
+  }
+
+  get onPageCounts(): Locator {
+    return this.page.locator('[data-testid="on-page-count"]');
+  }
+
   get searchInput(): Locator {
     return this.page.locator('input[data-testid="search-input"]');
   }
@@ -75,4 +93,62 @@ export class PopupPage {
   async press(key: string): Promise<void> {
     await this.searchInput.press(key);
   }
+
+  /** Whether the page scrolls sideways (it must not, down to 320 px). */
+  horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  }
+
+  /**
+   * Tabs through every focusable control, from the top, until focus comes back around, and for each
+   * reports where its focus ring is drawn (outline box) against every box that clips it: each
+   * ancestor that scrolls or hides overflow, and the viewport. Controls with no ring are reported too.
+   */
+  async focusRings(maxStops = 60): Promise<FocusRing[]> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const rings: FocusRing[] = [];
+    const seen = new Set<string>();
+    for (let stop = 0; stop < maxStops; stop++) {
+      await this.page.keyboard.press('Tab');
+      const ring = await this.page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body) return null;
+        const index = [...document.querySelectorAll('*')].indexOf(element);
+        const style = getComputedStyle(element);
+        const width = style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth);
+        const grow = width === 0 ? 0 : width + parseFloat(style.outlineOffset);
+        const rect = element.getBoundingClientRect();
+        const ring = { left: rect.left - grow, top: rect.top - grow, right: rect.right + grow, bottom: rect.bottom + grow };
+        const clips: { what: string; left: number; top: number; right: number; bottom: number }[] = [
+          { what: 'viewport', left: 0, top: 0, right: document.documentElement.clientWidth, bottom: document.documentElement.clientHeight },
+        ];
+        for (let parent = element.parentElement; parent && parent !== document.body && parent !== document.documentElement; parent = parent.parentElement) {
+          const parentStyle = getComputedStyle(parent);
+          if (parentStyle.overflowX === 'visible' && parentStyle.overflowY === 'visible') continue;
+          const box = parent.getBoundingClientRect();
+          clips.push({
+            what: `${parent.localName}.${[...parent.classList].join('.')}`,
+            left: box.left + parent.clientLeft,
+            top: box.top + parent.clientTop,
+            right: box.left + parent.clientLeft + parent.clientWidth,
+            bottom: box.top + parent.clientTop + parent.clientHeight,
+          });
+        }
+        const name = `${element.localName}${element.dataset.testid ? `[${element.dataset.testid}]` : ''} "${(element.textContent ?? '').trim().slice(0, 30)}"`;
+        return { key: `${index}`, name, hasRing: width > 0 || style.boxShadow !== 'none', ring, clips };
+      });
+      if (!ring || seen.has(ring.key)) break;
+      seen.add(ring.key);
+      rings.push(ring);
+    }
+    return rings;
+  }
+}
+
+export interface FocusRing {
+  key: string;
+  name: string;
+  hasRing: boolean;
+  ring: { left: number; top: number; right: number; bottom: number };
+  clips: { what: string; left: number; top: number; right: number; bottom: number }[];
 }

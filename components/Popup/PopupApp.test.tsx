@@ -185,7 +185,7 @@ describe('PopupApp', () => {
   });
 
   it('puts the search first and lets its results replace the list while the reader types', async () => {
-    const found: SearchResult[] = [{ id: 'ice', title: 'ICE', summary: '', category: 'Agencies', matched: 'ICE', score: 0 }];
+    const found: SearchResult[] = [{ id: 'ice', title: 'ICE', summary: '', category: 'Agencies', matched: 'ICE', score: 0, lang: 'en' }];
     const actions: PopupActions = {
       getPageExplainers: onPage,
       search: async () => found,

@@ -24,6 +24,13 @@ const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'tint', 'none'
 type OpenOn = 'hover' | 'click';
 const OPEN_ON: readonly OpenOn[] = ['hover', 'click'];
 
+/**
+ * Which language explainers are shown in: `auto` follows the text (the mark's block language on a
+ * card; the browser's interface language in the popup and on the explainer page).
+ */
+export type ExplainerLanguage = 'auto' | 'en' | 'es';
+export const EXPLAINER_LANGUAGES: readonly ExplainerLanguage[] = ['auto', 'en', 'es'];
+
 /** Reader preferences, synced across the reader's browsers. */
 export interface Settings {
   /** Master switch: when off, pages are not scanned or marked. */
@@ -38,6 +45,7 @@ export interface Settings {
   disabledCategories: string[];
   /** Lower-case hostnames where the reader paused the extension. */
   pausedSites: string[];
+  explainerLanguage: ExplainerLanguage;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -48,6 +56,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   hoverDelayMs: 350,
   disabledCategories: [],
   pausedSites: [],
+  explainerLanguage: 'auto',
 });
 
 /** Sane bounds for the dwell: shorter opens cards by accident, longer feels broken. */
@@ -78,6 +87,7 @@ export function normalizeSettings(raw: unknown): Settings {
     openOn: oneOf(value.openOn, OPEN_ON, DEFAULT_SETTINGS.openOn),
     disabledCategories: stringList(value.disabledCategories, (text) => text),
     pausedSites: stringList(value.pausedSites, (text) => text.toLowerCase()),
+    explainerLanguage: oneOf(value.explainerLanguage, EXPLAINER_LANGUAGES, DEFAULT_SETTINGS.explainerLanguage),
     hoverDelayMs:
       typeof delay === 'number' && Number.isFinite(delay)
         ? Math.min(HOVER_DELAY_RANGE.max, Math.max(HOVER_DELAY_RANGE.min, Math.round(delay)))

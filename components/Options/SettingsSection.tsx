@@ -93,6 +93,17 @@ export function SettingsSection({ settings, categories, shortcuts, onChange }: S
         ]}
         onChange={(openOn) => onChange({ openOn })}
       />
+      <Choice
+        label={t('optionsExplainerLanguage')}
+        testId="setting-explainer-language"
+        value={settings.explainerLanguage}
+        options={[
+          ['auto', t('optionsLanguageAuto')],
+          ['en', t('optionsLanguageEnglish')],
+          ['es', t('optionsLanguageSpanish')],
+        ]}
+        onChange={(explainerLanguage) => onChange({ explainerLanguage })}
+      />
       <div class="field">
         <label for={delayId}>{t('optionsHoverDelay')}</label>
         <input

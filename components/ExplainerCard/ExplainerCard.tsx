@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 import { CARD_FACT_LIMIT, type CardData } from '../../lib/messages';
-import { categoryLabel, t } from '../../lib/i18n';
+import { categoryLabel } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { isRecentCorrection } from '../../lib/freshness';
 import { safeHref } from '../../lib/safe-url';
 import { formatDate, formatMonth } from '../format';
@@ -33,6 +34,8 @@ export interface ExplainerCardProps {
  */
 export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = Date.now() }: ExplainerCardProps) {
   const titleId = useId();
+  // The surrounding LangProvider is the language the reader wants; the card's text may be in the other one.
+  const { t, locale, lang: wanted } = useLang();
   const pageLink = safeHref(link);
   // The page's own link, followed in this tab as the tap would have; no target, so it stays a page navigation.
   const openLink = pageLink ? (
@@ -53,7 +56,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = 
 
   if (card === 'loading' || card === 'error') {
     return (
-      <div class="ce-card ce-card--status" role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
+      <div class="ce-card ce-card--status" lang={wanted} role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
         <div class="ce-head">
           <p id={titleId} class={card === 'loading' ? 'ce-status ce-status--loading' : 'ce-status'} role={card === 'error' ? 'alert' : 'status'}>
             {card === 'loading' ? t('cardLoading') : t('cardError')}
@@ -75,25 +78,25 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = 
   const facts = card.facts.slice(0, CARD_FACT_LIMIT);
   const correction = card.latestCorrection && isRecentCorrection(card.latestCorrection, now) ? card.latestCorrection : undefined;
   return (
-    <div class="ce-card" role="dialog" aria-labelledby={titleId} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
+    <div class="ce-card" lang={wanted} role="dialog" aria-labelledby={titleId} data-testid="explainer-card" tabIndex={-1} onKeyDown={onKeyDown}>
       <div class="ce-head">
         <div>
-          <p class="ce-category">{categoryLabel(card.category)}</p>
-          <h2 id={titleId} class="ce-title" data-testid="card-title">
+          <p class="ce-category">{categoryLabel(card.category, t)}</p>
+          <h2 id={titleId} class="ce-title" lang={card.lang} data-testid="card-title">
             {card.title}
           </h2>
           <p class="ce-dates">
             <span class="ce-updated" data-testid="card-updated">
-              {t('updatedOn', formatDate(card.updated))}
+              {t('updatedOn', formatDate(card.updated, locale))}
             </span>
             {card.figuresAsOf ? (
               <span class="ce-figures-as-of" data-testid="card-figures-as-of">
-                {t('figuresAsOf', formatMonth(card.figuresAsOf))}
+                {t('figuresAsOf', formatMonth(card.figuresAsOf, locale))}
               </span>
             ) : null}
             {correction ? (
-              <span class="ce-corrected" data-testid="card-corrected" title={correction.text}>
-                {t('correctedOn', formatDate(correction.date))}
+              <span class="ce-corrected" data-testid="card-corrected" title={correction.text} lang={card.lang}>
+                {t('correctedOn', formatDate(correction.date, locale))}
               </span>
             ) : null}
           </p>
@@ -101,13 +104,18 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, now = 
         {closeButton}
       </div>
       <div class="ce-body">
-        <p class="ce-summary" data-testid="card-summary">
+        {card.lang !== wanted ? (
+          <p class="ce-translation-note" data-testid="card-translation-note">
+            {t('translationMissing')}
+          </p>
+        ) : null}
+        <p class="ce-summary" lang={card.lang} data-testid="card-summary">
           {card.summary}
         </p>
         {facts.length > 0 ? (
           <>
             <h3 class="ce-facts-heading">{t('keyFacts')}</h3>
-            <ul class="ce-facts">
+            <ul class="ce-facts" lang={card.lang}>
               {facts.map((fact, index) => (
                 <li key={index} class="ce-fact" data-testid="card-fact">
                   <span class="ce-fact-text">{fact.text}</span>{' '}

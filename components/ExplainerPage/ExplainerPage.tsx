@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import type { ExplainerView } from '../../lib/messages';
 import type { Source } from '../../lib/pack-format/types';
-import { categoryLabel, t, type MessageKey } from '../../lib/i18n';
+import { categoryLabel, type MessageKey } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { newestAsOf } from '../../lib/freshness';
 import { formatDate, formatMonth } from '../format';
 import { FactDate } from '../FactDate';
@@ -28,9 +29,12 @@ const SECTION_TITLES: Record<SectionName, MessageKey> = {
 
 function Section({ name, children }: { name: SectionName; children: ComponentChildren }) {
   const headingId = useId();
+  const { t, lang } = useLang();
   return (
     <section class={`section section-${name}`} data-section={name} aria-labelledby={headingId}>
-      <h2 id={headingId}>{t(SECTION_TITLES[name])}</h2>
+      <h2 id={headingId} lang={lang}>
+        {t(SECTION_TITLES[name])}
+      </h2>
       {children}
     </section>
   );
@@ -57,6 +61,8 @@ function SourceList({ sources }: { sources: readonly Source[] }) {
 export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView; now?: number }) {
   const { explainer, related } = view;
   const { staleAfterDays } = view;
+  // The page speaks the reader's language (`ui`); the explainer's text is in `view.lang`, the other one when not yet translated.
+  const { t, locale, lang: ui } = useLang();
   const figuresAsOf = newestAsOf(explainer.facts);
   const corrections = [...(explainer.corrections ?? [])].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   const known = [...explainer.primarySources, ...explainer.furtherReading];
@@ -65,16 +71,23 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
   const hasFacts = explainer.facts.length > 0 || (sections.context?.length ?? 0) > 0 || series.length > 0;
 
   return (
-    <article class="explainer" data-explainer={explainer.id}>
+    <article class="explainer" data-explainer={explainer.id} lang={view.lang}>
       <header class="explainer-header">
-        <p class="category">{categoryLabel(explainer.category)}</p>
+        <p class="category" lang={ui}>
+          {categoryLabel(explainer.category, t)}
+        </p>
         <h1 data-testid="explainer-title" tabIndex={-1}>
           {explainer.title}
         </h1>
         <p class="lead">{explainer.summary}</p>
+        {view.lang !== ui ? (
+          <p class="translation-note" lang={ui} data-testid="translation-note">
+            {t('translationMissing')}
+          </p>
+        ) : null}
         {figuresAsOf ? (
-          <p class="figures-as-of" data-testid="figures-as-of">
-            {t('figuresAsOf', formatMonth(figuresAsOf))}
+          <p class="figures-as-of" lang={ui} data-testid="figures-as-of">
+            {t('figuresAsOf', formatMonth(figuresAsOf, locale))}
           </p>
         ) : null}
       </header>
@@ -107,7 +120,7 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
           ) : null}
           {series.length > 0 ? (
             <>
-              <h3>{t('inNumbers')}</h3>
+              <h3 lang={ui}>{t('inNumbers')}</h3>
               {series.map((s, index) => (
                 <SeriesChart key={index} series={s} />
               ))}
@@ -121,7 +134,9 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
           <ol class="timeline">
             {explainer.timeline.map((entry, index) => (
               <li key={index}>
-                <time dateTime={entry.date}>{formatDate(entry.date)}</time>
+                <time dateTime={entry.date} lang={ui}>
+                  {formatDate(entry.date, locale)}
+                </time>
                 <p>
                   {entry.text} {entry.sources ? <SourceLinks class="sources" urls={entry.sources} known={known} /> : null}
                 </p>
@@ -147,7 +162,7 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
         <Section name="related">
           <ul class="related">
             {related.map((item) => (
-              <li key={item.id}>
+              <li key={item.id} lang={item.lang}>
                 <a href={explainerPath(item.id)}>{item.title}</a>
               </li>
             ))}
@@ -160,7 +175,9 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
           <ul class="corrections">
             {corrections.map((correction, index) => (
               <li key={index} data-testid="correction">
-                <time dateTime={correction.date}>{formatDate(correction.date)}</time>
+                <time dateTime={correction.date} lang={ui}>
+                  {formatDate(correction.date, locale)}
+                </time>
                 {': '}
                 {correction.text}
               </li>
@@ -169,8 +186,8 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
         </Section>
       ) : null}
 
-      <p class="updated" data-testid="updated">
-        <time dateTime={explainer.updated}>{t('updatedOn', formatDate(explainer.updated))}</time>
+      <p class="updated" lang={ui} data-testid="updated">
+        <time dateTime={explainer.updated}>{t('updatedOn', formatDate(explainer.updated, locale))}</time>
       </p>
     </article>
   );

@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { Series, SeriesPoint } from '../../lib/pack-format/types';
-import { t } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { sourceHost } from '../../lib/safe-url';
 import { formatDate, formatNumber } from '../format';
 import { SourceLinks } from '../SourceLinks';
@@ -27,8 +27,8 @@ export function niceScale(max: number): { top: number; step: number } {
   return { top: Math.ceil(max / step) * step, step };
 }
 
-function pointLabel(point: SeriesPoint): string {
-  return point.label ?? formatDate(point.date);
+function pointLabel(point: SeriesPoint, locale: string | undefined): string {
+  return point.label ?? formatDate(point.date, locale);
 }
 
 /**
@@ -48,6 +48,7 @@ export function labelledPoints(coords: readonly (readonly [number, number])[]): 
 /** One numeric series as a small SVG line chart, with a data table as its text alternative. */
 export function SeriesChart({ series }: { series: Series }) {
   const id = useId();
+  const { t, locale } = useLang();
   const points = series.points;
   if (points.length === 0) return null;
 
@@ -70,7 +71,7 @@ export function SeriesChart({ series }: { series: Series }) {
   const firstPoint = points[0]!;
   const lastPoint = points[points.length - 1]!;
   const sources = [...new Set(points.map((p) => p.source))];
-  const summary = t('chartSummary', [series.title, String(points.length), pointLabel(firstPoint), pointLabel(lastPoint)]);
+  const summary = t('chartSummary', [series.title, String(points.length), pointLabel(firstPoint, locale), pointLabel(lastPoint, locale)]);
 
   return (
     <figure class="chart" data-testid="series-chart">
@@ -88,7 +89,7 @@ export function SeriesChart({ series }: { series: Series }) {
             <g key={value}>
               <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value)} y2={y(value)} />
               <text x={PAD.left - 8} y={y(value)} dy="0.35em" text-anchor="end">
-                {formatNumber(value)}
+                {formatNumber(value, locale)}
               </text>
             </g>
           ))}
@@ -103,18 +104,18 @@ export function SeriesChart({ series }: { series: Series }) {
           {coords.map(([px, py], i) =>
             labelled.has(i) ? (
               <text key={i} x={px} y={py - 9} text-anchor={i === 0 && points.length > 1 ? 'start' : i === points.length - 1 && points.length > 1 ? 'end' : 'middle'}>
-                {formatNumber(points[i]!.value)}
+                {formatNumber(points[i]!.value, locale)}
               </text>
             ) : null,
           )}
         </g>
         <g class="chart-axis">
           <text x={x(0)} y={HEIGHT - 8} text-anchor={points.length > 1 ? 'start' : 'middle'}>
-            {pointLabel(firstPoint)}
+            {pointLabel(firstPoint, locale)}
           </text>
           {points.length > 1 ? (
             <text x={x(points.length - 1)} y={HEIGHT - 8} text-anchor="end">
-              {pointLabel(lastPoint)}
+              {pointLabel(lastPoint, locale)}
             </text>
           ) : null}
         </g>
@@ -131,8 +132,8 @@ export function SeriesChart({ series }: { series: Series }) {
         <tbody>
           {points.map((point, i) => (
             <tr key={i}>
-              <th scope="row">{pointLabel(point)}</th>
-              <td>{formatNumber(point.value)}</td>
+              <th scope="row">{pointLabel(point, locale)}</th>
+              <td>{formatNumber(point.value, locale)}</td>
               <td>{sourceHost(point.source)}</td>
             </tr>
           ))}

@@ -18,8 +18,8 @@ describe('OnThisPage', () => {
     render(
       <OnThisPage
         items={[
-          { id: 'ice', title: 'ICE', summary: 'The agency.', count: 1 },
-          { id: '287g-program', title: '287(g) program', summary: 'Deputized officers.', count: 4 },
+          { id: 'ice', title: 'ICE', summary: 'The agency.', lang: 'en', count: 1 },
+          { id: '287g-program', title: '287(g) program', summary: 'Deputized officers.', lang: 'en', count: 4 },
         ]}
         onReveal={onReveal}
       />,

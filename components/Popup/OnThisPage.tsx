@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 import type { PageExplainer } from '../../lib/messages';
-import { t } from '../../lib/i18n';
+import { formatNumber } from '../format';
+import { useLang } from '../lang';
 
 export type PageExplainersState = PageExplainer[] | 'loading' | 'error';
 
@@ -11,6 +12,7 @@ function byMentions(a: PageExplainer, b: PageExplainer): number {
 
 export function OnThisPage({ items, onReveal }: { items: PageExplainersState; onReveal(id: string): void }) {
   const headingId = useId();
+  const { t, locale } = useLang();
   let body;
   if (items === 'loading') body = <p class="muted" role="status">{t('onThisPageLoading')}</p>;
   else if (items === 'error') body = <p class="muted" data-testid="on-page-error">{t('onThisPageUnavailable')}</p>;
@@ -21,11 +23,11 @@ export function OnThisPage({ items, onReveal }: { items: PageExplainersState; on
         {[...items].sort(byMentions).map((item) => (
           <li key={item.id}>
             <button type="button" class="on-page-item" data-testid="on-page-item" title={t('revealHint')} onClick={() => onReveal(item.id)}>
-              <span class="on-page-text">
+              <span class="on-page-text" lang={item.lang}>
                 <span class="on-page-title">{item.title}</span>
                 <span class="on-page-summary">{item.summary}</span>
               </span>
-              <span class="on-page-count">{item.count === 1 ? t('mentionsOne') : t('mentionsMany', item.count)}</span>
+              <span class="on-page-count">{item.count === 1 ? t('mentionsOne') : t('mentionsMany', formatNumber(item.count, locale))}</span>
             </button>
           </li>
         ))}

@@ -19,7 +19,7 @@ const flush = () => act(async () => {});
 describe('PopupApp', () => {
   it('loads the page explainers and reveals the one chosen', async () => {
     const actions: PopupActions = {
-      getPageExplainers: vi.fn(async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', count: 3 }]),
+      getPageExplainers: vi.fn(async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', lang: 'en' as const, count: 3 }]),
       search: vi.fn(async () => []),
       reveal: vi.fn(),
       openExplainer: vi.fn(),
@@ -34,7 +34,7 @@ describe('PopupApp', () => {
 
   it('shows the answer to the latest query only, and opens the picked result', async () => {
     const slow = deferred<SearchResult[]>();
-    const fast: SearchResult[] = [{ id: 'ice', title: 'ICE', summary: '', category: 'Agencies', matched: 'ICE', score: 0 }];
+    const fast: SearchResult[] = [{ id: 'ice', title: 'ICE', summary: '', lang: 'en', category: 'Agencies', matched: 'ICE', score: 0 }];
     const actions: PopupActions = {
       getPageExplainers: async () => [],
       search: vi.fn((query: string) => (query === 'i' ? slow.promise : Promise.resolve(fast))),
@@ -51,7 +51,7 @@ describe('PopupApp', () => {
       });
     }
     await flush();
-    slow.resolve([{ id: 'stale', title: 'Stale', summary: '', category: 'x', matched: 'i', score: 1 }]);
+    slow.resolve([{ id: 'stale', title: 'Stale', summary: '', lang: 'en', category: 'x', matched: 'i', score: 1 }]);
     await flush();
     const results = [...root.querySelectorAll('[data-testid="search-result"]')];
     expect(results.map((r) => r.textContent)).toEqual([expect.stringContaining('ICE')]);
@@ -80,7 +80,7 @@ describe('PopupApp', () => {
     expect(actions.openExplainer).toHaveBeenCalledWith(null);
   });
 
-  const onPage = async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', count: 3 }];
+  const onPage = async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', lang: 'en' as const, count: 3 }];
 
   it('shows a "Turn on" banner instead of the list while the extension is off, and the list once turned on', async () => {
     let enabled = false;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PageExplainer, SearchResult, SiteStatus } from '../../lib/messages';
-import { t } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { OffBanner } from './OffBanner';
 import { OnThisPage, type PageExplainersState } from './OnThisPage';
 import { PauseToggle, type PauseActions } from './PauseToggle';
@@ -29,6 +29,7 @@ interface PowerActions {
 }
 
 export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debounceMs?: number }) {
+  const { t } = useLang();
   const [onPage, setOnPage] = useState<PageExplainersState>('loading');
   /** null until known; an unknown switch counts as on, as it is by default. */
   const [enabled, setEnabled] = useState<boolean | null>(actions.power ? null : true);

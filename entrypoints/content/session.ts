@@ -10,6 +10,7 @@ import { PageScanner } from '../../lib/dom/scanner';
 import { explainerPath } from '../../lib/explainer-url';
 import type { Matcher } from '../../lib/match/types';
 import { sendToBackground } from '../../lib/messaging';
+import { readerLangOf, wantedLanguage } from '../../lib/reader-lang';
 import type { Settings } from '../../lib/settings-core';
 import { createCardControl } from './card-control';
 import { createCountsReporter } from './counts-reporter';
@@ -65,15 +66,26 @@ function scrollToMark(mark: Mark): void {
   });
 }
 
+/** The language of the text a mark is in: its block's nearest `lang` attribute (`<html lang>` included). */
+function markLanguage(mark: Mark) {
+  return readerLangOf(mark.block.closest('[lang]')?.getAttribute('lang'));
+}
+
 /** The real parts: highlights in the page, the lazily loaded card, counts to the background. */
-export function browserParts(ctx: ContentScriptContext, settings: Settings, onCloseRequest: () => void, onPointerInCard: (inside: boolean) => void): SessionParts {
+export function browserParts(
+  ctx: ContentScriptContext,
+  settings: () => Settings,
+  onCloseRequest: () => void,
+  onPointerInCard: (inside: boolean) => void,
+): SessionParts {
   const fullUrl = (id: string) => browser.runtime.getURL(explainerPath(id) as '/explainer.html');
   return {
-    painter: createHighlightPainter(settings.highlightStyle),
+    painter: createHighlightPainter(settings().highlightStyle),
     card: createLazyCardHost(
       {
         ctx,
-        loadCard: (id) => sendToBackground('getCard', { id }),
+        loadCard: (id, lang) => sendToBackground('getCard', { id, lang }),
+        cardLanguage: (mark) => wantedLanguage(settings().explainerLanguage, markLanguage(mark)),
         fullUrl,
         openFull: (id) => {
           // Chromium may refuse a page's navigation to chrome-extension://; the background opens the tab.
@@ -98,8 +110,11 @@ export function startSession(
   ctx: ContentScriptContext,
   matcher: Matcher,
   initial: Settings,
-  makeParts: (onCloseRequest: () => void, onPointerInCard: (inside: boolean) => void) => SessionParts = (close, inCard) =>
-    browserParts(ctx, initial, close, inCard),
+  makeParts: (onCloseRequest: () => void, onPointerInCard: (inside: boolean) => void, settings: () => Settings) => SessionParts = (
+    close,
+    inCard,
+    current,
+  ) => browserParts(ctx, current, close, inCard),
 ): Session {
   const lifetime = new AbortController();
   const { signal } = lifetime;
@@ -109,6 +124,7 @@ export function startSession(
   const parts = makeParts(
     () => cards.close(),
     (inside) => cards.pointerInCard(inside),
+    () => settings,
   );
   const cards = createCardControl({ card: parts.card, painter: parts.painter, hoverDelayMs: () => settings.hoverDelayMs, signal });
   const marks = createMarksView(document, parts.painter, initial.markMode, () => {
@@ -170,7 +186,8 @@ export function startSession(
       settings = next;
       if (next.markMode !== previous.markMode) marks.setMode(next.markMode);
       if (next.highlightStyle !== previous.highlightStyle) parts.painter.setStyle(next.highlightStyle);
-      if (next.openOn !== previous.openOn && cards.openMark) cards.close();
+      // An open card was opened the old way, or is in the old language: the next one follows the new setting.
+      if ((next.openOn !== previous.openOn || next.explainerLanguage !== previous.explainerLanguage) && cards.openMark) cards.close();
     },
     navigated() {
       cards.close();

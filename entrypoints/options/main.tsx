@@ -4,6 +4,7 @@ import { OptionsApp, type OptionsActions } from '../../components/Options/Option
 import { t } from '../../lib/i18n';
 import { compareCategories } from '../../lib/pack-format/categories';
 import { sendToBackground } from '../../lib/messaging';
+import { browserLanguage } from '../../lib/reader-lang';
 import { loadSettings, updateSettings, watchSettings } from '../../lib/settings';
 import { subscribeWithOriginAccess } from './pack-origin';
 import './style.css';
@@ -42,5 +43,7 @@ const actions: OptionsActions = {
   formatTime: (iso) => timeFormat.format(new Date(iso)),
 };
 
+// The options page speaks the browser's language (its messages come from browser.i18n); the HTML says English until now.
+document.documentElement.lang = browserLanguage();
 document.title = t('optionsTitle');
 render(<OptionsApp actions={actions} />, document.getElementById('app')!);

@@ -6,6 +6,7 @@ import { type Explainer, type Pack, type SearchDoc } from '../pack-format/types'
 import { SEARCH_KEYS } from '../pack-format/search-doc';
 import { searchVariants } from './query';
 import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
+import type { ReaderLang } from '../reader-lang';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
 const DEFAULT_SEARCH_LIMIT = 10;
@@ -32,6 +33,13 @@ export interface ExplainerListing {
   title: string;
   summary: string;
   category: string;
+  lang: ReaderLang;
+}
+
+/** An explainer's text in one language, and which language that turned out to be. */
+interface Localized {
+  explainer: Explainer;
+  lang: ReaderLang;
 }
 
 /**
@@ -103,11 +111,20 @@ export class Catalog {
     return [...this.#categories];
   }
 
-  card(id: string): CardData | null {
-    const explainer = this.#byId.get(id);
-    if (!explainer) return null;
+  /** The explainer in `wanted`, or in English while it has no such translation. */
+  #localized(explainer: Explainer, wanted: ReaderLang): Localized {
+    void wanted;
+    return { explainer, lang: 'en' };
+  }
+
+  /** The card in the reader's language `wanted` (or the other one, when there is no translation; `lang` says which). */
+  card(id: string, wanted: ReaderLang = 'en'): CardData | null {
+    const found = this.#byId.get(id);
+    if (!found) return null;
+    const { explainer, lang } = this.#localized(found, wanted);
     const card: CardData = {
       id: explainer.id,
+      lang,
       title: explainer.title,
       summary: explainer.summary,
       category: explainer.category,
@@ -128,7 +145,7 @@ export class Catalog {
    * ("287 g" → "287(g)") is searched and the best score per explainer kept. `score` is Fuse's:
    * 0 is a perfect match, 1 no match at all; results come best first.
    */
-  search(query: string, limit: number = DEFAULT_SEARCH_LIMIT): SearchResult[] {
+  search(query: string, limit: number = DEFAULT_SEARCH_LIMIT, wanted: ReaderLang = 'en'): SearchResult[] {
     const variants = searchVariants(query);
     if (variants.length === 0) return [];
     const cappedLimit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(limit) || DEFAULT_SEARCH_LIMIT));
@@ -136,39 +153,49 @@ export class Catalog {
     const best = new Map<string, SearchResult>();
     for (const variant of variants) {
       for (const result of this.#fuse.search(variant)) {
-        const candidate = this.#toSearchResult(result, variant);
+        const candidate = this.#toSearchResult(result, variant, wanted);
         const previous = best.get(candidate.id);
         if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
       }
     }
     return [...best.values()]
-      .sort((a, b) => a.score - b.score || a.title.localeCompare(b.title))
+      .sort((a, b) => a.score - b.score || a.title.localeCompare(b.title, wanted))
       .slice(0, cappedLimit);
   }
 
-  listExplainers(): ExplainerListing[] {
+  /** Every explainer's title and summary in `wanted` where translated, sorted as readers of that language sort. */
+  listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
     return this.#pack.explainers
-      .map(({ id, title, summary, category }) => ({ id, title, summary, category }))
-      .sort((a, b) => a.title.localeCompare(b.title));
+      .map((found) => {
+        const { explainer, lang } = this.#localized(found, wanted);
+        return { id: explainer.id, title: explainer.title, summary: explainer.summary, category: explainer.category, lang };
+      })
+      .sort((a, b) => a.title.localeCompare(b.title, wanted));
   }
 
-  explainer(id: string): ExplainerView | null {
-    const explainer = this.#byId.get(id);
-    if (!explainer) return null;
+  explainer(id: string, wanted: ReaderLang = 'en'): ExplainerView | null {
+    const found = this.#byId.get(id);
+    if (!found) return null;
+    const { explainer, lang } = this.#localized(found, wanted);
     // A related id may point at an explainer from a pack the reader has not installed: skip it quietly.
     const related = explainer.related.flatMap((relatedId) => {
       const other = this.#byId.get(relatedId);
-      return other ? [{ id: other.id, title: other.title }] : [];
+      if (!other) return [];
+      const shown = this.#localized(other, wanted);
+      return [{ id: other.id, title: shown.explainer.title, lang: shown.lang }];
     });
-    return { explainer, related, staleAfterDays: this.#staleAfterDays };
+    return { explainer, lang, related, staleAfterDays: this.#staleAfterDays };
   }
 
-  #toSearchResult(result: FuseResult<SearchDoc>, query: string): SearchResult {
+  #toSearchResult(result: FuseResult<SearchDoc>, query: string, wanted: ReaderLang): SearchResult {
     const doc = result.item;
+    const found = this.#byId.get(doc.id);
+    const shown = found ? this.#localized(found, wanted) : undefined;
     return {
       id: doc.id,
-      title: doc.title,
-      summary: doc.summary,
+      title: shown?.explainer.title ?? doc.title,
+      summary: shown?.explainer.summary ?? doc.summary,
+      lang: shown?.lang ?? 'en',
       category: doc.category,
       matched: bestMatchedLabel(result, query),
       score: result.score ?? 1,

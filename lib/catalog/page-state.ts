@@ -1,5 +1,6 @@
 import type { PageExplainer } from '../messages';
 import type { Catalog } from './catalog';
+import type { ReaderLang } from '../reader-lang';
 
 /** explainerId → number of mentions. */
 export type MentionCounts = Record<string, number>;
@@ -155,12 +156,12 @@ export function badgeText(counts: MentionCounts): string {
   return distinct === 0 ? '' : String(distinct);
 }
 
-/** On-page explainers for the popup, most mentioned first; ids the catalog no longer has are dropped. */
-export function pageExplainers(counts: MentionCounts, catalog: Catalog): PageExplainer[] {
+/** On-page explainers for the popup in the reader's language, most mentioned first; ids the catalog no longer has are dropped. */
+export function pageExplainers(counts: MentionCounts, catalog: Catalog, lang: ReaderLang = 'en'): PageExplainer[] {
   return Object.entries(counts)
     .flatMap(([id, count]) => {
-      const card = catalog.card(id);
-      return card ? [{ id, title: card.title, summary: card.summary, count }] : [];
+      const card = catalog.card(id, lang);
+      return card ? [{ id, title: card.title, summary: card.summary, lang: card.lang, count }] : [];
     })
     .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
 }

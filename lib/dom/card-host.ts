@@ -2,6 +2,7 @@ import { autoUpdate, computePosition, flip, offset, shift, size, type VirtualEle
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { CardData } from '../messages';
+import type { ReaderLang } from '../reader-lang';
 import { SHADOW_HOST_TAG } from './constants';
 import { liveRange, type Mark } from './marks';
 import { isNarrowViewport, placeSheet, SHEET_CLASS, SHEET_MAX_FRACTION } from './sheet';
@@ -9,6 +10,8 @@ import { isNarrowViewport, placeSheet, SHEET_CLASS, SHEET_MAX_FRACTION } from '.
 /** What the card view is given; `null` clears it. */
 export interface CardView {
   explainerId: string;
+  /** The language the reader wants the card in: its own words are in it, and so is the explainer when translated. */
+  lang: ReaderLang;
   card: CardData | 'loading' | 'error';
   fullUrl: string;
   onClose(): void;
@@ -20,7 +23,9 @@ export interface CardView {
 
 export interface CardHostOptions {
   ctx: ContentScriptContext;
-  loadCard(id: string): Promise<CardData | null>;
+  loadCard(id: string, lang: ReaderLang): Promise<CardData | null>;
+  /** The language to show a mark's card in (the reader's setting, or the mark's text); English when not given. */
+  cardLanguage?(mark: Mark): ReaderLang;
   fullUrl(id: string): string;
   /** When given, "Read the full explainer" calls this instead of following the link. */
   openFull?(id: string): void;
@@ -120,12 +125,13 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
     return ui.mounted ?? null;
   };
 
-  const cardOf = (id: string): Promise<CardData | null> => {
-    let pending = cache.get(id);
+  const cardOf = (id: string, lang: ReaderLang): Promise<CardData | null> => {
+    const key = `${lang}:${id}`;
+    let pending = cache.get(key);
     if (!pending) {
-      pending = options.loadCard(id);
-      cache.set(id, pending);
-      pending.catch(() => cache.delete(id));
+      pending = options.loadCard(id, lang);
+      cache.set(key, pending);
+      pending.catch(() => cache.delete(key));
     }
     return pending;
   };
@@ -204,8 +210,10 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
     const floating = mounted();
     if (!floating || token !== generation) return;
     const id = mark.explainerId;
+    const lang = options.cardLanguage?.(mark) ?? 'en';
     const view = (card: CardView['card']): CardView => ({
       explainerId: id,
+      lang,
       card,
       fullUrl: options.fullUrl(id),
       onClose: options.onCloseRequest,
@@ -216,7 +224,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
     options.render(floating, view('loading'));
     follow(mark, floating);
     if (focus) focusCard(floating);
-    cardOf(id).then(
+    cardOf(id, lang).then(
       (card) => {
         if (token !== generation) return;
         renderPlaced(floating, view(card ?? 'error'));

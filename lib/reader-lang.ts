@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
+import type { Lang } from './pack-format/types';
 import type { ExplainerLanguage } from './settings-core';
 
-/** The languages explainers and the interface come in. */
-export type ReaderLang = 'en' | 'es';
+/** The languages explainers and the interface come in (the pack's languages). */
+export type ReaderLang = Lang;
 
 /** `es`, `es-419`, `ES_mx` → 'es'; `en-GB` → 'en'; anything else (or nothing) → undefined. */
 export function readerLangOf(tag: string | null | undefined): ReaderLang | undefined {

@@ -7,6 +7,7 @@ import { SEARCH_KEYS } from '../pack-format/search-doc';
 import { searchVariants } from './query';
 import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
 import type { ReaderLang } from '../reader-lang';
+import { localizeExplainer } from './localize';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
 const DEFAULT_SEARCH_LIMIT = 10;
@@ -111,10 +112,10 @@ export class Catalog {
     return [...this.#categories];
   }
 
-  /** The explainer in `wanted`, or in English while it has no such translation. */
+  /** The explainer in `wanted`, or in its own language while it has no such translation. */
   #localized(explainer: Explainer, wanted: ReaderLang): Localized {
-    void wanted;
-    return { explainer, lang: 'en' };
+    const { explainer: shown, lang } = localizeExplainer(explainer, wanted);
+    return { explainer: shown, lang };
   }
 
   /** The card in the reader's language `wanted` (or the other one, when there is no translation; `lang` says which). */

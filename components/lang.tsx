@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks';
 import english from '../public/_locales/en/messages.json';
 import spanish from '../public/_locales/es/messages.json';
 import { t as browserT, type MessageKey } from '../lib/i18n';
-import { browserLanguage, type ReaderLang } from '../lib/reader-lang';
+import { browserLanguage, intlLocale, type ReaderLang } from '../lib/reader-lang';
 
 type Substitutions = string | number | (string | number)[];
 export type Translate = (key: MessageKey, substitutions?: Substitutions) => string;
@@ -41,13 +41,13 @@ export function translator(lang: ReaderLang): Translate {
 
 export interface UiLang {
   lang: ReaderLang;
-  /** For Intl: undefined means the browser's own locale (its region included), used when `lang` is the browser's language. */
-  locale: string | undefined;
+  /** For Intl, always explicit: an extension page's default Intl locale need not be the language shown. */
+  locale: string;
   t: Translate;
 }
 
-export function uiLang(lang: ReaderLang): UiLang {
-  return { lang, locale: lang === browserLanguage() ? undefined : lang, t: translator(lang) };
+function uiLang(lang: ReaderLang): UiLang {
+  return { lang, locale: intlLocale(lang), t: translator(lang) };
 }
 
 const LangContext = createContext<UiLang | null>(null);

@@ -67,6 +67,10 @@ describe('locales', () => {
     expect(localeProblems(droppedUse)).toEqual(['updatedOn: uses no placeholders, English uses date']);
   });
 
+  it.each(['en', ...others])('%s names its own language in uiLanguage (how the extension knows which messages the browser serves)', (locale) => {
+    expect(read(locale).uiLanguage?.message).toBe(locale);
+  });
+
   it('translates the fixed category names into Spanish', () => {
     const spanish = read('es');
     for (const key of Object.values(CATEGORY_MESSAGES)) expect(spanish[key]?.message).not.toBe(english[key]?.message);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { browserLanguage, readerLangOf, wantedLanguage } from './reader-lang';
+import { browserLanguage, intlLocale, readerLangOf, wantedLanguage } from './reader-lang';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -29,6 +29,22 @@ describe('browserLanguage', () => {
     expect(browserLanguage()).toBe('en');
     ui.mockReturnValue('en-US');
     expect(browserLanguage()).toBe('en');
+  });
+});
+
+describe('browserLanguage from the messages', () => {
+  it('believes the messages the browser serves over getUILanguage (Chromium can serve Spanish while saying en-US)', () => {
+    vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('en-US');
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((name: string) => (name === 'uiLanguage' ? 'es' : '')) as typeof browser.i18n.getMessage);
+    expect(browserLanguage()).toBe('es');
+  });
+});
+
+describe('intlLocale', () => {
+  it("keeps the browser's regional tag for its own language and uses the bare language otherwise", () => {
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('es-MX');
+    expect(intlLocale('es')).toBe('es-MX');
+    expect(intlLocale('en')).toBe('en');
   });
 });
 

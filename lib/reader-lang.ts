@@ -12,17 +12,35 @@ export function readerLangOf(tag: string | null | undefined): ReaderLang | undef
 }
 
 /**
- * The language the interface's messages come in: Spanish under a Spanish browser, English under any
- * other (English is the default locale, so Chrome and Firefox fall back to it).
+ * The language the browser serves the extension's messages in: Spanish under a Spanish browser,
+ * English under any other (the default locale). Read from the messages themselves (`uiLanguage` is
+ * each file's own code): Chromium may serve Spanish messages while getUILanguage() still says en-US.
  */
 export function browserLanguage(): ReaderLang {
-  let tag: string | undefined;
-  try {
-    tag = browser.i18n.getUILanguage();
-  } catch {
-    // No i18n API (unit tests): the page's own idea of the language is the next best.
+  const tags: (() => string | undefined)[] = [
+    // Typed by WXT from the messages at `wxt prepare`; the plain signature keeps this independent of that step.
+    () => (browser.i18n.getMessage as (name: string) => string)('uiLanguage'),
+    () => browser.i18n.getUILanguage(),
+    () => globalThis.navigator?.language,
+  ];
+  for (const tag of tags) {
+    try {
+      const lang = readerLangOf(tag());
+      if (lang) return lang;
+    } catch {
+      // No i18n API (unit tests, an invalidated context): try the next source.
+    }
   }
-  return readerLangOf(tag ?? globalThis.navigator?.language) ?? 'en';
+  return 'en';
+}
+
+/**
+ * The Intl locale for text in `lang`: the browser's own tag when it is that language (so a reader in
+ * Mexico keeps es-MX grouping and dates), else the bare language.
+ */
+export function intlLocale(lang: ReaderLang): string {
+  const own = globalThis.navigator?.language;
+  return readerLangOf(own) === lang && own ? own : lang;
 }
 
 /**

@@ -60,7 +60,7 @@ const NOT_FIGURES_ES: readonly RegExp[] = [
   // "1 de julio de 2026", "1.º de mayo", "20 de enero".
   new RegExp(`\\b\\d{1,2}(?:\\.?[ºª°])?\\s+de\\s+${MONTH_ES}\\b(?:\\s+(?:de|del)\\s+\\d{4})?`, 'giu'),
   // Numbered instruments: Orden Ejecutiva 14159, Ley Pública 119-21, Proclamación 10903, sección 287, artículo 11.
-  /(?<![\p{L}])(?:[óo]rden(?:es)?\s+ejecutivas?|proclamaci[óo]n(?:es)?|leyes?(?:\s+p[úu]blicas?)?|proyectos?\s+de\s+ley|secci[óo]n(?:es)?|art[íi]culos?|t[íi]tulos?|formularios?|enmiendas?|reglas?|casos?|expedientes?|distritos?|circuitos?|cap[íi]tulos?|n[úu]m\.|n[úu]meros?|n\.?\s?º)\s+(?:n\.?\s?º\s*)?\d+[\w-]*(?:\s*(?:,|y|o)\s*\d+[\w-]*)*/giu,
+  /(?<![\p{L}])(?:[óo]rden(?:es)?\s+ejecutivas?|proclamaci[óo]n(?:es)?|leyes?(?:\s+p[úu]blicas?)?|proyectos?\s+de\s+ley|secci[óo]n(?:es)?|art[íi]culos?|t[íi]tulos?|formularios?|enmiendas?|reglas?|casos?|expedientes?|distritos?|circuitos?|cap[íi]tulos?|n[úu]m\.|n[úu]meros?|n\.?\s?º)\s+(?:n\.?\s?º\s*)?\d+[\w-]*(?:\(\w+\))*(?:\s*(?:,|y|o)\s*\d+[\w-]*(?:\(\w+\))*)*/giu,
   // Ordinals that name: 14.ª Enmienda, 5.º Circuito, 119.º Congreso.
   /\b\d+\.?\s?[ºª°]\s+(?:enmienda|circuito|congreso|distrito)/giu,
 ];

@@ -29,7 +29,7 @@ const OPEN_ON: readonly OpenOn[] = ['hover', 'click'];
  * card; the browser's interface language in the popup and on the explainer page).
  */
 export type ExplainerLanguage = 'auto' | 'en' | 'es';
-export const EXPLAINER_LANGUAGES: readonly ExplainerLanguage[] = ['auto', 'en', 'es'];
+const EXPLAINER_LANGUAGES: readonly ExplainerLanguage[] = ['auto', 'en', 'es'];
 
 /** Reader preferences, synced across the reader's browsers. */
 export interface Settings {

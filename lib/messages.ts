@@ -56,7 +56,10 @@ export interface PageExplainer {
 export interface SearchResult {
   id: string;
   title: string;
-  /** The language of `title` and `summary`: the reader's, or the language the query matched in. */
+  /**
+   * The language of `title` and `summary`: the one the query matched in when that is a translation (a
+   * Spanish query on Spanish words), else the reader's. `matched` is in the language it matched in.
+   */
   lang: ReaderLang;
   summary: string;
   category: string;

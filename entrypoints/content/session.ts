@@ -10,7 +10,7 @@ import { PageScanner } from '../../lib/dom/scanner';
 import { explainerPath } from '../../lib/explainer-url';
 import type { Matcher } from '../../lib/match/types';
 import { sendToBackground } from '../../lib/messaging';
-import { readerLangOf, wantedLanguage } from '../../lib/reader-lang';
+import { wantedLanguage } from '../../lib/reader-lang';
 import type { Settings } from '../../lib/settings-core';
 import { createCardControl } from './card-control';
 import { createCountsReporter } from './counts-reporter';
@@ -66,11 +66,6 @@ function scrollToMark(mark: Mark): void {
   });
 }
 
-/** The language of the text a mark is in: its block's nearest `lang` attribute (`<html lang>` included). */
-function markLanguage(mark: Mark) {
-  return readerLangOf(mark.block.closest('[lang]')?.getAttribute('lang'));
-}
-
 /** The real parts: highlights in the page, the lazily loaded card, counts to the background. */
 export function browserParts(
   ctx: ContentScriptContext,
@@ -85,7 +80,8 @@ export function browserParts(
       {
         ctx,
         loadCard: (id, lang) => sendToBackground('getCard', { id, lang }),
-        cardLanguage: (mark) => wantedLanguage(settings().explainerLanguage, markLanguage(mark)),
+        // mark.lang is its block's language (nearest lang attribute, else the stop-word detector).
+        cardLanguage: (mark) => wantedLanguage(settings().explainerLanguage, mark.lang),
         fullUrl,
         openFull: (id) => {
           // Chromium may refuse a page's navigation to chrome-extension://; the background opens the tab.

@@ -1,9 +1,9 @@
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import { CARD_FACT_LIMIT, type CardData, type ExplainerView, type MatcherTable, type SearchResult, type TermTable } from '../messages';
 import { compileTerms } from '../match/compile';
-import type { MatchTerm } from '../match/types';
-import { type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
-import { SEARCH_KEYS } from '../pack-format/search-doc';
+import { termsOf } from './match-terms';
+import { LANGS, type Explainer, type Lang, type Pack, type SearchDoc } from '../pack-format/types';
+import { SEARCH_KEYS, translatedSearchDocs } from '../pack-format/search-doc';
 import { searchVariants } from './query';
 import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
 import type { ReaderLang } from '../reader-lang';
@@ -24,6 +24,17 @@ const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
   ignoreDiacritics: true,
   threshold: SEARCH_THRESHOLD,
   minMatchCharLength: 2,
+};
+
+/**
+ * Searching the translations as loosely as the pack's own fields lets everyday English queries land on
+ * Spanish words ("pizza" in "Fronteriza", "gaza" in "amenaza"): there, titles, term spellings and the
+ * category only, one step stricter. Spanish queries still find their topics with or without accents.
+ */
+const TRANSLATION_FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
+  ...FUSE_OPTIONS,
+  keys: SEARCH_KEYS.filter((key) => key.name !== 'summary').map((key) => ({ ...key })),
+  threshold: 0.35,
 };
 
 /** Keys whose text is worth showing as "matched": a summary fragment would not tell the reader anything. */
@@ -50,7 +61,8 @@ interface Localized {
 export class Catalog {
   readonly #pack: Pack;
   readonly #byId: Map<string, Explainer>;
-  readonly #fuse: Fuse<SearchDoc>;
+  /** One search per language: the pack's own documents, then those built from its translations. */
+  readonly #searches: { lang: Lang; fuse: Fuse<SearchDoc> }[];
   readonly #termTable: TermTable;
   readonly #categories: Set<string>;
   /** Compiled tables by version: readers switch categories back and forth, and tabs ask on every load. */
@@ -61,13 +73,13 @@ export class Catalog {
     this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
     this.#categories = new Set(pack.explainers.map((explainer) => explainer.category));
     const index = Fuse.parseIndex<SearchDoc>(pack.searchIndex as Parameters<typeof Fuse.parseIndex>[0]);
-    this.#fuse = new Fuse(pack.searchDocs, FUSE_OPTIONS, index);
-    this.#termTable = {
-      version: pack.sha256,
-      terms: pack.explainers.flatMap((explainer) =>
-        explainer.terms.map((term): MatchTerm => ({ ...term, explainerId: explainer.id })),
-      ),
-    };
+    // The pack's stored documents are its explainers' own fields: English unless the pack says otherwise.
+    this.#searches = [{ lang: pack.explainers[0]?.lang ?? 'en', fuse: new Fuse(pack.searchDocs, FUSE_OPTIONS, index) }];
+    for (const lang of LANGS) {
+      const docs = translatedSearchDocs(pack.explainers, lang);
+      if (docs.length > 0) this.#searches.push({ lang, fuse: new Fuse(docs, TRANSLATION_FUSE_OPTIONS) });
+    }
+    this.#termTable = { version: pack.sha256, terms: pack.explainers.flatMap(termsOf) };
   }
 
   get #staleAfterDays(): number {
@@ -152,11 +164,13 @@ export class Catalog {
     const cappedLimit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(limit) || DEFAULT_SEARCH_LIMIT));
 
     const best = new Map<string, SearchResult>();
-    for (const variant of variants) {
-      for (const result of this.#fuse.search(variant)) {
-        const candidate = this.#toSearchResult(result, variant, wanted);
-        const previous = best.get(candidate.id);
-        if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
+    for (const { lang, fuse } of this.#searches) {
+      for (const variant of variants) {
+        for (const result of fuse.search(variant)) {
+          const candidate = this.#toSearchResult(result, variant, lang, wanted);
+          const previous = best.get(candidate.id);
+          if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
+        }
       }
     }
     return [...best.values()]
@@ -188,15 +202,19 @@ export class Catalog {
     return { explainer, lang, related, staleAfterDays: this.#staleAfterDays };
   }
 
-  #toSearchResult(result: FuseResult<SearchDoc>, query: string, wanted: ReaderLang): SearchResult {
+  /**
+   * `matched` is the language of the text the query matched. A match in a translation (a Spanish query
+   * on Spanish words) is titled in that language; a match on the explainer's own fields in the reader's.
+   */
+  #toSearchResult(result: FuseResult<SearchDoc>, query: string, matched: Lang, wanted: ReaderLang): SearchResult {
     const doc = result.item;
     const found = this.#byId.get(doc.id);
-    const shown = found ? this.#localized(found, wanted) : undefined;
+    const shown = found ? this.#localized(found, matched !== (found.lang ?? 'en') ? matched : wanted) : undefined;
     return {
       id: doc.id,
       title: shown?.explainer.title ?? doc.title,
       summary: shown?.explainer.summary ?? doc.summary,
-      lang: shown?.lang ?? 'en',
+      lang: shown?.lang ?? matched,
       category: doc.category,
       matched: bestMatchedLabel(result, query),
       score: result.score ?? 1,

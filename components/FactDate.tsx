@@ -1,4 +1,4 @@
-import { t } from '../lib/i18n';
+import { useLang } from './lang';
 import { isStale } from '../lib/freshness';
 import { formatMonth } from './format';
 
@@ -17,10 +17,11 @@ export interface FactDateProps {
  * must not rely on colour, and screen readers hear it with the fact.
  */
 export function FactDate({ asOf, staleAfterDays, now, prefix, testId }: FactDateProps) {
+  const { t, locale, lang } = useLang();
   const stale = isStale(asOf, staleAfterDays, now);
   return (
-    <span class={`${prefix}as-of`} data-testid={testId} data-stale={stale ? 'true' : undefined}>
-      <time dateTime={asOf}>{t('asOf', formatMonth(asOf))}</time>
+    <span class={`${prefix}as-of`} lang={lang} data-testid={testId} data-stale={stale ? 'true' : undefined}>
+      <time dateTime={asOf}>{t('asOf', formatMonth(asOf, locale))}</time>
       {stale ? (
         <>
           {' · '}

@@ -35,10 +35,10 @@ export const CATEGORY_MESSAGES: Record<Category, MessageKey> = {
  * A category as the reader sees it: one of the fixed categories in the reader's language, or a
  * category a publisher's pack added, as the pack spells it (packs carry no translations).
  */
-export function categoryLabel(category: string): string {
+export function categoryLabel(category: string, translate: (key: MessageKey) => string = t): string {
   const key = Object.hasOwn(CATEGORY_MESSAGES, category) ? CATEGORY_MESSAGES[category as Category] : undefined;
   if (!key) return category;
-  const label = t(key);
+  const label = translate(key);
   return label === key ? category : label;
 }
 

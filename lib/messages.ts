@@ -3,10 +3,11 @@
  * rather than the extension at run time: `BackgroundProtocol` is what the background answers
  * (`runtime.sendMessage`), `TabProtocol` what a tab's content script answers (`tabs.sendMessage`).
  */
-import type { Correction, Explainer, KeyFact, Lang, Source } from './pack-format/types';
+import type { Correction, Explainer, KeyFact, Source } from './pack-format/types';
 import type { CompiledTerms } from './match/compile';
 import type { MatchTerm } from './match/types';
 import type { PackProblem } from './pack-store/problem';
+import type { ReaderLang } from './reader-lang';
 
 export interface TermTable {
   /** Changes whenever the catalog changes, so content scripts can tell a stale table. */
@@ -26,6 +27,8 @@ export const CARD_FACT_LIMIT = 3;
 /** What the hover card shows: small, so the content script never holds the whole pack. */
 export interface CardData {
   id: string;
+  /** The language of the explainer's text; another than the one asked for when it has no translation yet. */
+  lang: ReaderLang;
   title: string;
   summary: string;
   category: string;
@@ -46,6 +49,8 @@ export interface CardData {
 export interface PageExplainer {
   id: string;
   title: string;
+  /** The language of `title` and `summary`. */
+  lang: ReaderLang;
   summary: string;
   /** Every mention on the page. */
   count: number;
@@ -56,19 +61,25 @@ export interface PageExplainer {
 export interface SearchResult {
   id: string;
   title: string;
+  /**
+   * The language of `title` and `summary`: the one the query matched in when that is a translation (a
+   * Spanish query on Spanish words), else the reader's. `matched` is in the language it matched in.
+   */
+  lang: ReaderLang;
   summary: string;
   category: string;
   /** The field text that matched best (a term spelling, or the title; the matched summary words when only the summary matched), shown beside the result. */
   matched: string;
   /** Fuse's score: 0 is a perfect match, 1 none; results arrive best first. */
   score: number;
-  /** The language whose title, terms or summary matched; title, summary and `matched` are in it. */
-  lang: Lang;
 }
 
 export interface ExplainerView {
+  /** The explainer's text in `lang`. */
   explainer: Explainer;
-  related: { id: string; title: string }[];
+  /** The language of the explainer's text; another than the one asked for when it has no translation yet. */
+  lang: ReaderLang;
+  related: { id: string; title: string; lang: ReaderLang }[];
   /** Days after `asOf` that a figure counts as older (the pack's, or DEFAULT_STALE_AFTER_DAYS). */
   staleAfterDays: number;
 }
@@ -112,17 +123,18 @@ export interface SiteStatus {
 /** Requests the background answers. Those in PRIVILEGED_MESSAGES only from the extension's own pages. */
 export interface BackgroundProtocol {
   getTermTable: { req: Record<string, never>; res: MatcherTable };
-  getCard: { req: { id: string }; res: CardData | null };
+  /** `lang`: the language the reader wants (English when absent). */
+  getCard: { req: { id: string; lang?: ReaderLang }; res: CardData | null };
   /**
    * Content script → background: counts of mentions per explainer on the sender's tab (all frames
    * merged by frameId), and of those marked (the mark mode may mark only the first per section).
    */
   pageMatches: { req: { counts: Record<string, number>; marked?: Record<string, number> }; res: void };
-  getPageExplainers: { req: { tabId: number }; res: PageExplainer[] };
-  search: { req: { query: string; limit?: number }; res: SearchResult[] };
-  getExplainer: { req: { id: string }; res: ExplainerView | null };
+  getPageExplainers: { req: { tabId: number; lang?: ReaderLang }; res: PageExplainer[] };
+  search: { req: { query: string; limit?: number; lang?: ReaderLang }; res: SearchResult[] };
+  getExplainer: { req: { id: string; lang?: ReaderLang }; res: ExplainerView | null };
   /** Every explainer, for the explainer page's index and the options page. */
-  listExplainers: { req: Record<string, never>; res: { id: string; title: string; summary: string; category: string }[] };
+  listExplainers: { req: { lang?: ReaderLang }; res: { id: string; title: string; summary: string; category: string; lang: ReaderLang }[] };
   /** Content script (top frame) → background: whether its site is paused, so the badge can say so. */
   siteStatus: { req: { paused: boolean }; res: void };
   /** Popup → background: the site of a tab and whether it is paused. */

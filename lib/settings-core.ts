@@ -24,6 +24,13 @@ const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'tint', 'none'
 type OpenOn = 'hover' | 'click';
 const OPEN_ON: readonly OpenOn[] = ['hover', 'click'];
 
+/**
+ * Which language explainers are shown in: `auto` follows the text (the mark's block language on a
+ * card; the browser's interface language in the popup and on the explainer page).
+ */
+export type ExplainerLanguage = 'auto' | 'en' | 'es';
+const EXPLAINER_LANGUAGES: readonly ExplainerLanguage[] = ['auto', 'en', 'es'];
+
 /** Reader preferences, synced across the reader's browsers. */
 export interface Settings {
   /** Master switch: when off, pages are not scanned or marked. */
@@ -40,6 +47,7 @@ export interface Settings {
   pausedSites: string[];
   /** Explainer ids the reader chose not to see marked ("Don't mark this topic" in the card). */
   hiddenExplainers: string[];
+  explainerLanguage: ExplainerLanguage;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -51,6 +59,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   disabledCategories: [],
   pausedSites: [],
   hiddenExplainers: [],
+  explainerLanguage: 'auto',
 });
 
 /** Sane bounds for the dwell: shorter opens cards by accident, longer feels broken. */
@@ -82,6 +91,7 @@ export function normalizeSettings(raw: unknown): Settings {
     disabledCategories: stringList(value.disabledCategories, (text) => text),
     pausedSites: stringList(value.pausedSites, (text) => text.toLowerCase()),
     hiddenExplainers: stringList(value.hiddenExplainers, (text) => text),
+    explainerLanguage: oneOf(value.explainerLanguage, EXPLAINER_LANGUAGES, DEFAULT_SETTINGS.explainerLanguage),
     hoverDelayMs:
       typeof delay === 'number' && Number.isFinite(delay)
         ? Math.min(HOVER_DELAY_RANGE.max, Math.max(HOVER_DELAY_RANGE.min, Math.round(delay)))

@@ -12,17 +12,17 @@ async function stored(): Promise<{ value: unknown; meta: unknown }> {
 describe('settings storage migrations', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('is at version 2 with one step per version after 1', () => {
-    expect(SETTINGS_VERSION).toBe(2);
-    expect(Object.keys(SETTINGS_MIGRATIONS).map(Number)).toEqual([2]);
+  it('is at version 3 with one step per version after 1', () => {
+    expect(SETTINGS_VERSION).toBe(3);
+    expect(Object.keys(SETTINGS_MIGRATIONS).map(Number)).toEqual([2, 3]);
   });
 
-  it('migrates a version 1 value: keeps its keys, adds the new ones with defaults, records version 2', async () => {
+  it('migrates a version 1 value: keeps its keys, adds the new ones with defaults, records version 3', async () => {
     await fakeBrowser.storage.sync.set({ settings: V1, settings$: { v: 1 } });
     await settingsItem.migrate();
     expect(await stored()).toEqual({
-      value: { ...DEFAULT_SETTINGS, ...V1, highlightStyle: 'underline', openOn: 'hover', disabledCategories: [], pausedSites: [] },
-      meta: { v: 2 },
+      value: { ...V1, highlightStyle: 'underline', openOn: 'hover', disabledCategories: [], pausedSites: [], explainerLanguage: 'auto' },
+      meta: { v: 3 },
     });
     expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, ...V1 });
   });
@@ -30,7 +30,7 @@ describe('settings storage migrations', () => {
   it('treats a value without version metadata as version 1 (written before versioning)', async () => {
     await fakeBrowser.storage.sync.set({ settings: { markMode: 'every' } });
     await settingsItem.migrate();
-    expect(await stored()).toEqual({ value: { ...DEFAULT_SETTINGS, markMode: 'every' }, meta: { v: 2 } });
+    expect(await stored()).toEqual({ value: { ...DEFAULT_SETTINGS, markMode: 'every' }, meta: { v: 3 } });
   });
 
   it('replaces invalid version 1 values with defaults while migrating', async () => {
@@ -39,11 +39,23 @@ describe('settings storage migrations', () => {
     expect((await stored()).value).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: 100 });
   });
 
-  it('leaves a version 2 value alone', async () => {
-    const v2 = { ...DEFAULT_SETTINGS, pausedSites: ['example.org'], highlightStyle: 'tint' };
+  it('migrates a version 2 value: keeps every key and adds explainerLanguage "auto"', async () => {
+    const v2 = { enabled: true, markMode: 'every', highlightStyle: 'tint', openOn: 'click', hoverDelayMs: 700, disabledCategories: ['Agencies'], pausedSites: ['example.org'] };
     await fakeBrowser.storage.sync.set({ settings: v2, settings$: { v: 2 } });
     await settingsItem.migrate();
-    expect(await stored()).toEqual({ value: v2, meta: { v: 2 } });
+    expect(await stored()).toEqual({ value: { ...v2, explainerLanguage: 'auto' }, meta: { v: 3 } });
+  });
+
+  it('leaves a version 3 value alone, its explainer language included', async () => {
+    const v3 = { ...DEFAULT_SETTINGS, pausedSites: ['example.org'], explainerLanguage: 'es' };
+    await fakeBrowser.storage.sync.set({ settings: v3, settings$: { v: 3 } });
+    await settingsItem.migrate();
+    expect(await stored()).toEqual({ value: v3, meta: { v: 3 } });
+  });
+
+  it('replaces an unknown explainer language with "auto" when reading', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { ...DEFAULT_SETTINGS, explainerLanguage: 'fr' }, settings$: { v: 3 } });
+    expect((await loadSettings()).explainerLanguage).toBe('auto');
   });
 
   it('writes nothing on a fresh install, and reads defaults', async () => {

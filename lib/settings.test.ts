@@ -18,7 +18,7 @@ describe('settings', () => {
     fakeBrowser.reset();
   });
 
-  it('defaults to enabled, first mention per section, underline, hover with a 350 ms dwell', async () => {
+  it('defaults to enabled, first mention per section, underline, hover with a 350 ms dwell, explainers in the page\'s language', async () => {
     expect(await loadSettings()).toEqual({
       enabled: true,
       markMode: 'first-per-section',
@@ -28,6 +28,7 @@ describe('settings', () => {
       disabledCategories: [],
       pausedSites: [],
       hiddenExplainers: [],
+      explainerLanguage: 'auto',
     });
   });
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { useLang } from '../lang';
 
 /** What the card's menu can do; the content script supplies them (the view knows no browser). */
 export interface CardMenuActions {
@@ -16,6 +16,7 @@ export interface CardMenuActions {
  * before a second Esc closes the card; Tab or a click elsewhere closes it.
  */
 export function CardMenu({ actions }: { actions: CardMenuActions }) {
+  const { t } = useLang();
   const menuId = useId();
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const button = useRef<HTMLButtonElement>(null);

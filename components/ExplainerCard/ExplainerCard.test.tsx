@@ -12,6 +12,7 @@ const day = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
 function cardData(overrides: Partial<CardData> = {}): CardData {
   return {
     id: '287g-program',
+    lang: 'en',
     title: '287(g) program',
     summary: 'A federal program under which ICE deputizes trained state and local officers.',
     category: 'Federal programs',

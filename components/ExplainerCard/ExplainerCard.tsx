@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { CARD_FACT_LIMIT, type CardData } from '../../lib/messages';
-import { categoryLabel, t } from '../../lib/i18n';
+import { categoryLabel } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { isRecentCorrection } from '../../lib/freshness';
 import { safeHref } from '../../lib/safe-url';
 import { formatDate, formatMonth } from '../format';
@@ -35,6 +36,7 @@ export interface ExplainerCardProps {
 
 /** Read by assistive tech after a link that opens a new tab; not shown. */
 function NewTabNote() {
+  const { t } = useLang();
   return <span class="ce-visually-hidden"> {t('opensInNewTab')}</span>;
 }
 
@@ -72,6 +74,8 @@ function useMoreBelow(shown: boolean) {
 export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, theme, onRetry, menu, now = Date.now() }: ExplainerCardProps) {
   const titleId = useId();
   const body = useMoreBelow(typeof card === 'object');
+  // The surrounding LangProvider is the language the reader wants; the card's text may be in the other one.
+  const { t, locale, lang: wanted } = useLang();
   const pageLink = safeHref(link);
   // The page's own link, followed in this tab as the tap would have; no target, so it stays a page navigation.
   const openLink = pageLink ? (
@@ -98,7 +102,7 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, theme,
 
   if (card === 'loading' || card === 'error') {
     return (
-      <div class="ce-card ce-card--status" data-theme={theme} role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" data-state={card} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div class="ce-card ce-card--status" lang={wanted} data-theme={theme} role="dialog" aria-labelledby={titleId} aria-busy={card === 'loading'} data-testid="explainer-card" data-state={card} tabIndex={-1} onKeyDown={onKeyDown}>
         <div class="ce-head">
           <p id={titleId} class={card === 'loading' ? 'ce-status ce-status--loading' : 'ce-status'} role={card === 'error' ? 'alert' : 'status'}>
             {card === 'loading' ? t('cardLoading') : t('cardError')}
@@ -134,25 +138,25 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, theme,
   const fullLabel = hidden === 0 ? t('readFullExplainer') : hidden === 1 ? t('cardOneMoreFact') : t('cardMoreFacts', hidden);
   const correction = card.latestCorrection && isRecentCorrection(card.latestCorrection, now) ? card.latestCorrection : undefined;
   return (
-    <div class="ce-card" data-theme={theme} role="dialog" aria-labelledby={titleId} data-testid="explainer-card" data-state="ready" tabIndex={-1} onKeyDown={onKeyDown}>
+    <div class="ce-card" lang={wanted} data-theme={theme} role="dialog" aria-labelledby={titleId} data-testid="explainer-card" data-state="ready" tabIndex={-1} onKeyDown={onKeyDown}>
       <div class="ce-head">
         <div class="ce-head-text">
-          <p class="ce-category">{categoryLabel(card.category)}</p>
-          <h2 id={titleId} class="ce-title" data-testid="card-title">
+          <p class="ce-category">{categoryLabel(card.category, t)}</p>
+          <h2 id={titleId} class="ce-title" lang={card.lang} data-testid="card-title">
             {card.title}
           </h2>
           <p class="ce-dates">
             <span class="ce-updated" data-testid="card-updated">
-              {t('updatedOn', formatDate(card.updated))}
+              {t('updatedOn', formatDate(card.updated, locale))}
             </span>
             {card.figuresAsOf ? (
               <span class="ce-figures-as-of" data-testid="card-figures-as-of">
-                {t('figuresAsOf', formatMonth(card.figuresAsOf))}
+                {t('figuresAsOf', formatMonth(card.figuresAsOf, locale))}
               </span>
             ) : null}
             {correction ? (
-              <span class="ce-corrected" data-testid="card-corrected" title={correction.text}>
-                {t('correctedOn', formatDate(correction.date))}
+              <span class="ce-corrected" data-testid="card-corrected" title={correction.text} lang={card.lang}>
+                {t('correctedOn', formatDate(correction.date, locale))}
               </span>
             ) : null}
           </p>
@@ -173,13 +177,18 @@ export function ExplainerCard({ card, fullUrl, onClose, onOpenFull, link, theme,
       </div>
       <div class="ce-body-wrap">
         <div class="ce-body" ref={body.ref} data-more={body.more ? 'true' : undefined}>
-          <p class="ce-summary" data-testid="card-summary">
+          {card.lang !== wanted ? (
+            <p class="ce-translation-note" data-testid="card-translation-note">
+              {t('translationMissing')}
+            </p>
+          ) : null}
+          <p class="ce-summary" lang={card.lang} data-testid="card-summary">
             {card.summary}
           </p>
           {facts.length > 0 ? (
             <>
               <h3 class="ce-facts-heading">{t('keyFacts')}</h3>
-              <ul class="ce-facts">
+              <ul class="ce-facts" lang={card.lang}>
                 {facts.map((fact, index) => (
                   <li key={index} class="ce-fact" data-testid="card-fact">
                     <span class="ce-fact-text">{fact.text}</span>{' '}

@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 import type { BackgroundProtocol } from '../../lib/messages';
-import { categoryLabel, t } from '../../lib/i18n';
+import { categoryLabel } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { compareCategories } from '../../lib/pack-format/categories';
 import { SearchBox } from '../Popup/SearchBox';
 import { useSearch, type SearchFn } from '../Popup/useSearch';
@@ -8,22 +9,23 @@ import { explainerPath } from '../../lib/explainer-url';
 
 export type ExplainerListItem = BackgroundProtocol['listExplainers']['res'][number];
 
-function groupByCategory(items: readonly ExplainerListItem[]): [string, ExplainerListItem[]][] {
+function groupByCategory(items: readonly ExplainerListItem[], locale: string | undefined): [string, ExplainerListItem[]][] {
   const groups = new Map<string, ExplainerListItem[]>();
   for (const item of items) groups.set(item.category, [...(groups.get(item.category) ?? []), item]);
   return [...groups.entries()]
     .sort(([a], [b]) => compareCategories(a, b))
-    .map(([category, list]) => [category, [...list].sort((a, b) => a.title.localeCompare(b.title))]);
+    .map(([category, list]) => [category, [...list].sort((a, b) => a.title.localeCompare(b.title, locale))]);
 }
 
 function CategoryGroup({ category, items }: { category: string; items: ExplainerListItem[] }) {
   const headingId = useId();
+  const { t } = useLang();
   return (
     <section class="index-group" aria-labelledby={headingId} data-category={category}>
-      <h2 id={headingId}>{categoryLabel(category)}</h2>
+      <h2 id={headingId}>{categoryLabel(category, t)}</h2>
       <ul class="index-list">
         {items.map((item) => (
-          <li key={item.id} data-testid="index-item">
+          <li key={item.id} lang={item.lang} data-testid="index-item">
             <a href={explainerPath(item.id)}>{item.title}</a>
             <p>{item.summary}</p>
           </li>
@@ -47,6 +49,7 @@ export function ExplainerIndex({
   initialQuery?: string;
 }) {
   const searchState = useSearch(search);
+  const { t, locale } = useLang();
   return (
     <div class="index">
       <header class="explainer-header">
@@ -67,7 +70,7 @@ export function ExplainerIndex({
         />
       </div>
       {items.length === 0 ? <p class="muted">{t('indexEmpty')}</p> : null}
-      {groupByCategory(items).map(([category, list]) => (
+      {groupByCategory(items, locale).map(([category, list]) => (
         <CategoryGroup key={category} category={category} items={list} />
       ))}
     </div>

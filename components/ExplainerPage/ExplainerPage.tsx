@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import type { ExplainerView } from '../../lib/messages';
 import type { Source } from '../../lib/pack-format/types';
-import { categoryLabel, t, type MessageKey } from '../../lib/i18n';
+import { categoryLabel, type MessageKey } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { newestAsOf } from '../../lib/freshness';
 import { formatDate, formatMonth } from '../format';
 import { FactDate } from '../FactDate';
@@ -32,9 +33,12 @@ const SECTION_TITLES: Record<SectionName, MessageKey> = {
 
 function Section({ name, explainerId, children }: { name: SectionName; explainerId: string; children: ComponentChildren }) {
   const headingId = useId();
+  const { t, lang } = useLang();
   return (
     <section class={`section section-${name}`} id={anchorId(explainerId, name)} data-section={name} aria-labelledby={headingId}>
-      <h2 id={headingId}>{t(SECTION_TITLES[name])}</h2>
+      <h2 id={headingId} lang={lang}>
+        {t(SECTION_TITLES[name])}
+      </h2>
       {children}
     </section>
   );
@@ -45,6 +49,7 @@ function Section({ name, explainerId, children }: { name: SectionName; explainer
  * one listed more often heads its titles once ("Federal Register / USCIS (2 reports)").
  */
 function SourceList({ sources, known }: { sources: readonly Source[]; known: readonly Source[] }) {
+  const { t } = useLang();
   // The list's own entries first: the same URL may be listed elsewhere under another publisher.
   const groups = groupByPublisher(
     sources.map((source) => source.url),
@@ -90,6 +95,8 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
   const { explainer, related } = view;
   const { staleAfterDays } = view;
   const id = explainer.id;
+  // The page speaks the reader's language (`ui`); the explainer's text is in `view.lang`, the other one when not yet translated.
+  const { t, locale, lang: ui } = useLang();
   const figuresAsOf = newestAsOf(explainer.facts);
   const corrections = [...(explainer.corrections ?? [])].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   const known = [...explainer.primarySources, ...explainer.furtherReading];
@@ -113,19 +120,26 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
   const contents = (Object.keys(SECTION_TITLES) as SectionName[]).filter((name) => shown[name]).map((name) => ({ name, title: SECTION_TITLES[name] }));
 
   return (
-    <article class="explainer" data-explainer={id}>
+    <article class="explainer" data-explainer={id} lang={view.lang}>
       <header class="explainer-header">
-        <p class="category">{categoryLabel(explainer.category)}</p>
+        <p class="category" lang={ui}>
+          {categoryLabel(explainer.category, t)}
+        </p>
         <h1 data-testid="explainer-title" tabIndex={-1}>
           {explainer.title}
         </h1>
         <p class="reviewed" data-testid="reviewed">
-          <time dateTime={explainer.updated}>{t('reviewedOn', formatDate(explainer.updated))}</time>
+          <time dateTime={explainer.updated}>{t('reviewedOn', formatDate(explainer.updated, locale))}</time>
         </p>
         <p class="lead">{explainer.summary}</p>
+        {view.lang !== ui ? (
+          <p class="translation-note" lang={ui} data-testid="translation-note">
+            {t('translationMissing')}
+          </p>
+        ) : null}
         {figuresAsOf ? (
-          <p class="figures-as-of" data-testid="figures-as-of">
-            {t('figuresAsOf', formatMonth(figuresAsOf))}
+          <p class="figures-as-of" lang={ui} data-testid="figures-as-of">
+            {t('figuresAsOf', formatMonth(figuresAsOf, locale))}
           </p>
         ) : null}
       </header>
@@ -162,7 +176,7 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
           ) : null}
           {series.length > 0 ? (
             <>
-              <h3>{t('inNumbers')}</h3>
+              <h3 lang={ui}>{t('inNumbers')}</h3>
               {series.map((s, index) => (
                 <SeriesChart key={index} series={s} known={known} />
               ))}
@@ -176,7 +190,9 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
           <ol class="timeline">
             {explainer.timeline.map((entry, index) => (
               <li key={index} id={anchorId(id, `event-${index + 1}`)} tabIndex={-1} data-testid="timeline-entry">
-                <time dateTime={entry.date}>{formatDate(entry.date)}</time>
+                <time dateTime={entry.date} lang={ui}>
+                  {formatDate(entry.date, locale)}
+                </time>
                 <p>
                   {entry.text}
                   {entry.sources ? <NoteRefs explainerId={id} urls={entry.sources} notes={notes} citation={{ kind: 'event', index }} /> : null}
@@ -203,7 +219,7 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
         <Section name="related" explainerId={id}>
           <ul class="related">
             {related.map((item) => (
-              <li key={item.id}>
+              <li key={item.id} lang={item.lang}>
                 <a href={explainerPath(item.id)}>{item.title}</a>
               </li>
             ))}
@@ -216,7 +232,9 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
           <ul class="corrections">
             {corrections.map((correction, index) => (
               <li key={index} data-testid="correction">
-                <time dateTime={correction.date}>{formatDate(correction.date)}</time>
+                <time dateTime={correction.date} lang={ui}>
+                  {formatDate(correction.date, locale)}
+                </time>
                 {': '}
                 {correction.text}
               </li>
@@ -231,8 +249,8 @@ export function ExplainerPage({ view, now = Date.now() }: { view: ExplainerView;
         </Section>
       ) : null}
 
-      <p class="updated" data-testid="updated">
-        <time dateTime={explainer.updated}>{t('updatedOn', formatDate(explainer.updated))}</time>
+      <p class="updated" lang={ui} data-testid="updated">
+        <time dateTime={explainer.updated}>{t('updatedOn', formatDate(explainer.updated, locale))}</time>
       </p>
     </article>
   );

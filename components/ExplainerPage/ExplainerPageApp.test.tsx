@@ -15,11 +15,11 @@ function data(overrides: Partial<ExplainerPageData> = {}): ExplainerPageData {
   return {
     getExplainer: async (id) => (id === '287g-program' ? fullExplainerView() : null),
     listExplainers: async () => [
-      { id: 'sanctuary-jurisdictions', title: 'Sanctuary jurisdictions', summary: 's', category: 'State & local policy' },
-      { id: 'ice', title: 'ICE', summary: 'The agency.', category: 'Agencies' },
-      { id: '287g-program', title: '287(g) program', summary: 's', category: 'Federal programs' },
-      { id: 'cbp', title: 'CBP', summary: 's', category: 'Agencies' },
-      { id: 'odd', title: 'Odd one', summary: 's', category: 'Zzz custom' },
+      { id: 'sanctuary-jurisdictions', title: 'Sanctuary jurisdictions', summary: 's', lang: 'en', category: 'State & local policy' },
+      { id: 'ice', title: 'ICE', summary: 'The agency.', lang: 'en', category: 'Agencies' },
+      { id: '287g-program', title: '287(g) program', summary: 's', lang: 'en', category: 'Federal programs' },
+      { id: 'cbp', title: 'CBP', summary: 's', lang: 'en', category: 'Agencies' },
+      { id: 'odd', title: 'Odd one', summary: 's', lang: 'en', category: 'Zzz custom' },
     ],
     search: async () => [],
     ...overrides,

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExplainerView, SearchResult } from '../../lib/messages';
-import { t } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { ExplainerIndex, type ExplainerListItem } from './ExplainerIndex';
 import { ExplainerPage } from './ExplainerPage';
 import { explainerPath } from '../../lib/explainer-url';
@@ -45,6 +45,7 @@ export function ExplainerPageApp({ id, data, onOpen, onTitle, initialQuery, targ
     };
   }, [id, data]);
 
+  const { t } = useLang();
   const appName = t('extName');
   let title = appName;
   let body;

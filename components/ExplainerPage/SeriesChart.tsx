@@ -1,16 +1,16 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Series, SeriesPoint, Source } from '../../lib/pack-format/types';
-import { t } from '../../lib/i18n';
 import { formatDate, formatNumber } from '../format';
 import { groupByPublisher, publisherName } from '../publishers';
 import { ExternalLink } from '../RichText';
+import { useLang } from '../lang';
 import { layoutChart, type Measure } from './chart-layout';
 
 /** What the chart is drawn at before its frame has been measured (and in tests without layout). */
 const DEFAULT_FRAME = { width: 560, fontSize: 13, fontFamily: 'system-ui, sans-serif' };
 
-function pointLabel(point: SeriesPoint): string {
-  return point.label ?? formatDate(point.date);
+function pointLabel(point: SeriesPoint, locale: string | undefined): string {
+  return point.label ?? formatDate(point.date, locale);
 }
 
 /**
@@ -70,6 +70,7 @@ function useFrame() {
  */
 export function SeriesChart({ series, known = [] }: { series: Series; known?: readonly Source[] }) {
   const id = useId();
+  const { t, locale } = useLang();
   const { ref, frame } = useFrame();
   const [tableOpen, setTableOpen] = useState(false);
   const points = series.points;
@@ -88,7 +89,7 @@ export function SeriesChart({ series, known = [] }: { series: Series; known?: re
     points.map((p) => p.source),
     known,
   );
-  const summary = t('chartSummaryToggle', [series.title, String(points.length), pointLabel(firstPoint), pointLabel(lastPoint)]);
+  const summary = t('chartSummaryToggle', [series.title, String(points.length), pointLabel(firstPoint, locale), pointLabel(lastPoint, locale)]);
   const tableId = `${id}-table`;
 
   return (
@@ -176,8 +177,8 @@ export function SeriesChart({ series, known = [] }: { series: Series; known?: re
           <tbody>
             {points.map((point, i) => (
               <tr key={i}>
-                <th scope="row">{pointLabel(point)}</th>
-                <td class="chart-number">{formatNumber(point.value)}</td>
+                <th scope="row">{pointLabel(point, locale)}</th>
+                <td class="chart-number">{formatNumber(point.value, locale)}</td>
                 <td>
                   <ExternalLink href={point.source}>{publisherName(point.source, known)}</ExternalLink>
                 </td>

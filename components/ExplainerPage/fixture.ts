@@ -44,9 +44,10 @@ export function fullExplainerView(): ExplainerView {
         },
       ],
     },
+    lang: 'en',
     related: [
-      { id: 'ice', title: 'ICE' },
-      { id: 'immigration-detainer', title: 'Immigration detainer' },
+      { id: 'ice', title: 'ICE', lang: 'en' },
+      { id: 'immigration-detainer', title: 'Immigration detainer', lang: 'en' },
     ],
     staleAfterDays: DEFAULT_STALE_AFTER_DAYS,
   };

@@ -78,9 +78,10 @@ describe('OptionsApp', () => {
     await change('[data-testid="setting-highlight-style"]', 'tint');
     await change('[data-testid="setting-open-on"]', 'click');
     await change('[data-testid="setting-mark-mode"]', 'every');
+    await change('[data-testid="setting-explainer-language"]', 'es');
     await act(async () => $<HTMLInputElement>('input[data-testid="setting-category"][value="Agencies"]').click());
     await act(async () => $<HTMLInputElement>('[data-testid="setting-enabled"]').click());
-    expect(stored()).toMatchObject({ highlightStyle: 'tint', openOn: 'click', markMode: 'every', disabledCategories: ['Agencies'], enabled: false });
+    expect(stored()).toMatchObject({ highlightStyle: 'tint', openOn: 'click', markMode: 'every', explainerLanguage: 'es', disabledCategories: ['Agencies'], enabled: false });
     expect($<HTMLInputElement>('input[data-testid="setting-category"][value="Agencies"]').checked).toBe(false);
   });
 

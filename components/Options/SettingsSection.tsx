@@ -166,6 +166,17 @@ export function SettingsSection({ settings, categories, shortcuts, onChange, ope
           ]}
           onChange={(openOn) => onChange({ openOn })}
         />
+        <Choice
+          label={t('optionsExplainerLanguage')}
+          testId="setting-explainer-language"
+          value={settings.explainerLanguage}
+          options={[
+            ['auto', t('optionsLanguageAuto')],
+            ['en', t('optionsLanguageEnglish')],
+            ['es', t('optionsLanguageSpanish')],
+          ]}
+          onChange={(explainerLanguage) => onChange({ explainerLanguage })}
+        />
         <DelaySlider value={settings.hoverDelayMs} onChange={(hoverDelayMs) => onChange({ hoverDelayMs })} />
         <fieldset class="field-group">
           <legend>{t('optionsCategories')}</legend>

@@ -1,7 +1,8 @@
-import { t } from '../../lib/i18n';
+import { useLang } from '../lang';
 
 /** Shown instead of the page's explainers while the reader has switched the extension off. */
 export function OffBanner({ onTurnOn }: { onTurnOn(): void }) {
+  const { t } = useLang();
   return (
     <section class="state-banner" data-testid="off-banner" role="status">
       <p>{t('extensionOff')}</p>

@@ -18,8 +18,8 @@ describe('OnThisPage', () => {
     render(
       <OnThisPage
         items={[
-          { id: 'ice', title: 'ICE', summary: 'The agency.', count: 1 },
-          { id: '287g-program', title: '287(g) program', summary: 'Deputized officers.', count: 4 },
+          { id: 'ice', title: 'ICE', summary: 'The agency.', lang: 'en', count: 1 },
+          { id: '287g-program', title: '287(g) program', summary: 'Deputized officers.', lang: 'en', count: 4 },
         ]}
         onReveal={onReveal}
       />,
@@ -49,9 +49,9 @@ describe('OnThisPage', () => {
     render(
       <OnThisPage
         items={[
-          { id: 'ice', title: 'ICE', summary: '', count: 8, marked: 2 },
-          { id: 'dhs', title: 'DHS', summary: '', count: 3, marked: 3 },
-          { id: 'cbp', title: 'CBP', summary: '', count: 1 },
+          { id: 'ice', title: 'ICE', summary: '', lang: 'en', count: 8, marked: 2 },
+          { id: 'dhs', title: 'DHS', summary: '', lang: 'en', count: 3, marked: 3 },
+          { id: 'cbp', title: 'CBP', summary: '', lang: 'en', count: 1 },
         ]}
         onReveal={() => {}}
       />,

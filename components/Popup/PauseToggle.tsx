@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { useLang } from '../lang';
 import type { SiteStatus } from '../../lib/messages';
 
 export interface PauseActions {
@@ -13,6 +13,7 @@ export interface PauseActions {
  * `onStatus` hears every state shown, so the popup can hide what a paused page no longer has.
  */
 export function PauseToggle({ actions, onStatus }: { actions: PauseActions; onStatus?(status: SiteStatus): void }) {
+  const { t } = useLang();
   const [status, setStatus] = useState<SiteStatus | null>(null);
   useEffect(() => {
     let current = true;

@@ -19,7 +19,7 @@ const flush = () => act(async () => {});
 describe('PopupApp', () => {
   it('loads the page explainers and reveals the one chosen', async () => {
     const actions: PopupActions = {
-      getPageExplainers: vi.fn(async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', count: 3 }]),
+      getPageExplainers: vi.fn(async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', lang: 'en' as const, count: 3 }]),
       search: vi.fn(async () => []),
       reveal: vi.fn(),
       openExplainer: vi.fn(),
@@ -80,7 +80,7 @@ describe('PopupApp', () => {
     expect(actions.openExplainer).toHaveBeenCalledWith(null);
   });
 
-  const onPage = async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', count: 3 }];
+  const onPage = async () => [{ id: 'ice', title: 'ICE', summary: 'The agency.', lang: 'en' as const, count: 3 }];
 
   it('shows a "Turn on" banner instead of the list while the extension is off, and the list once turned on', async () => {
     let enabled = false;

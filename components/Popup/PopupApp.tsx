@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PageExplainer, SearchResult, SiteStatus } from '../../lib/messages';
-import { t } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { OffBanner } from './OffBanner';
 import { OnThisPage, type PageExplainersState } from './OnThisPage';
 import { PauseToggle, type PauseActions } from './PauseToggle';
@@ -63,6 +63,7 @@ const NO_SHORTCUTS: PopupShortcut[] = [];
  * cannot (off, paused, a page extensions cannot read, nothing found) with the way forward.
  */
 export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debounceMs?: number }) {
+  const { t } = useLang();
   const [onPage, setOnPage] = useState<PageExplainersState>('loading');
   /** null until known; an unknown switch counts as on, as it is by default. */
   const [enabled, setEnabled] = useState<boolean | null>(actions.power ? null : true);

@@ -1,7 +1,9 @@
 import './search-box.css';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { SearchResult } from '../../lib/messages';
-import { categoryLabel, t } from '../../lib/i18n';
+import { categoryLabel } from '../../lib/i18n';
+import { formatNumber } from '../format';
+import { useLang } from '../lang';
 
 export interface SearchBoxProps {
   results: SearchResult[];
@@ -21,6 +23,7 @@ export interface SearchBoxProps {
 
 /** A search input with a listbox of results, following the ARIA 1.2 combobox pattern. */
 export function SearchBox({ results, searchedQuery, error = false, onQuery, onPick, debounceMs = 120, autoFocus = false, initialValue = '', onText }: SearchBoxProps) {
+  const { t, locale } = useLang();
   const [value, setValue] = useState(initialValue);
   const [active, setActive] = useState(-1);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -96,7 +99,7 @@ export function SearchBox({ results, searchedQuery, error = false, onQuery, onPi
   let status = '';
   if (searched && error) status = t('searchError');
   else if (searched && results.length === 0) status = t('searchNoResults', trimmed);
-  else if (open) status = results.length === 1 ? t('searchResultsOne') : t('searchResultsMany', results.length);
+  else if (open) status = results.length === 1 ? t('searchResultsOne') : t('searchResultsMany', formatNumber(results.length, locale));
 
   return (
     <div class="search">
@@ -136,9 +139,11 @@ export function SearchBox({ results, searchedQuery, error = false, onQuery, onPi
                 onMouseMove={() => index !== active && setActive(index)}
                 onClick={() => onPick(result)}
               >
-                <span class="search-result-title">{result.title}</span>
+                <span class="search-result-title" lang={result.lang}>
+                  {result.title}
+                </span>
                 <span class="search-result-meta">
-                  <span class="search-result-category">{categoryLabel(result.category)}</span>
+                  <span class="search-result-category">{categoryLabel(result.category, t)}</span>
                   <span class="search-result-matched-label">
                     {t('matchedLabel')} <q data-testid="search-result-matched">{result.matched}</q>
                   </span>

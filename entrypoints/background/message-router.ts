@@ -2,6 +2,7 @@ import type { Browser } from 'wxt/browser';
 import type { Catalog } from '../../lib/catalog/catalog';
 import { pageExplainers, type PageState } from '../../lib/catalog/page-state';
 import { PRIVILEGED_MESSAGES, type BackgroundMessage, type BackgroundResponse, type BackgroundType } from '../../lib/messages';
+import type { ReaderLang } from '../../lib/reader-lang';
 import type { PacksService } from './packs-service';
 import type { SiteStatusService } from './site-status';
 
@@ -46,6 +47,9 @@ function isCountRecord(value: unknown): value is Record<string, number> {
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** A language a sender asked for: only the two the catalog knows; English otherwise. */
+const langOf = (value: unknown): ReaderLang => (value === 'es' ? 'es' : 'en');
+
 function unavailable(what: string): never {
   throw new Error(`${what} is not available in this context`);
 }
@@ -53,12 +57,13 @@ function unavailable(what: string): never {
 export function createHandlers({ catalog, pageState, disabledCategories, packs, sites, openExplainer, openOptions }: Omit<RouterDeps, 'extensionOrigin' | 'extensionId'>): Handlers {
   return {
     getTermTable: async () => (await catalog()).matcherTable(disabledCategories ? await disabledCategories() : []),
-    getCard: async ({ id }) => (await catalog()).card(String(id)),
-    getExplainer: async ({ id }) => (await catalog()).explainer(String(id)),
-    listExplainers: async () => (await catalog()).listExplainers(),
-    search: async ({ query, limit }) =>
-      (await catalog()).search(typeof query === 'string' ? query : '', typeof limit === 'number' ? limit : undefined),
-    getPageExplainers: async ({ tabId }) => pageExplainers(await pageState.counts(tabId), await catalog(), await pageState.markedCounts(tabId)),
+    getCard: async ({ id, lang }) => (await catalog()).card(String(id), langOf(lang)),
+    getExplainer: async ({ id, lang }) => (await catalog()).explainer(String(id), langOf(lang)),
+    listExplainers: async ({ lang }) => (await catalog()).listExplainers(langOf(lang)),
+    search: async ({ query, limit, lang }) =>
+      (await catalog()).search(typeof query === 'string' ? query : '', typeof limit === 'number' ? limit : undefined, langOf(lang)),
+    getPageExplainers: async ({ tabId, lang }) =>
+      pageExplainers(await pageState.counts(tabId), await catalog(), langOf(lang), await pageState.markedCounts(tabId)),
     pageMatches: async ({ counts, marked }, sender) => {
       const tabId = sender.tab?.id;
       // Only content scripts in a tab report mentions; anything else has no badge to update.

@@ -11,6 +11,7 @@ import { PageScanner } from '../../lib/dom/scanner';
 import { explainerPath } from '../../lib/explainer-url';
 import type { Matcher } from '../../lib/match/types';
 import { sendToBackground } from '../../lib/messaging';
+import { wantedLanguage } from '../../lib/reader-lang';
 import { changeStoredSettings, type Settings } from '../../lib/settings-core';
 import { createCardControl } from './card-control';
 import { createCountsReporter } from './counts-reporter';
@@ -81,16 +82,23 @@ function markTones(): (mark: Mark) => Tone {
 }
 
 /** The real parts: highlights in the page, the lazily loaded card, counts to the background. */
-export function browserParts(ctx: ContentScriptContext, settings: Settings, onCloseRequest: () => void, onPointerInCard: (inside: boolean) => void): SessionParts {
+export function browserParts(
+  ctx: ContentScriptContext,
+  settings: () => Settings,
+  onCloseRequest: () => void,
+  onPointerInCard: (inside: boolean) => void,
+): SessionParts {
   const fullUrl = (id: string) => browser.runtime.getURL(explainerPath(id) as '/explainer.html');
   // Settings changes reach every tab through storage.onChanged, so the marks go everywhere at once.
   const remember = (change: (current: Settings) => Partial<Settings>) => void changeStoredSettings(change).catch(() => undefined);
   return {
-    painter: createHighlightPainter(settings.highlightStyle, markTones()),
+    painter: createHighlightPainter(settings().highlightStyle, markTones()),
     card: createLazyCardHost(
       {
         ctx,
-        loadCard: (id) => sendToBackground('getCard', { id }),
+        loadCard: (id, lang) => sendToBackground('getCard', { id, lang }),
+        // mark.lang is its block's language (nearest lang attribute, else the stop-word detector).
+        cardLanguage: (mark) => wantedLanguage(settings().explainerLanguage, mark.lang),
         fullUrl,
         openFull: (id) => {
           // Chromium may refuse a page's navigation to chrome-extension://; the background opens the tab.
@@ -123,8 +131,11 @@ export function startSession(
   ctx: ContentScriptContext,
   matcher: Matcher,
   initial: Settings,
-  makeParts: (onCloseRequest: () => void, onPointerInCard: (inside: boolean) => void) => SessionParts = (close, inCard) =>
-    browserParts(ctx, initial, close, inCard),
+  makeParts: (onCloseRequest: () => void, onPointerInCard: (inside: boolean) => void, settings: () => Settings) => SessionParts = (
+    close,
+    inCard,
+    current,
+  ) => browserParts(ctx, current, close, inCard),
 ): Session {
   const lifetime = new AbortController();
   const { signal } = lifetime;
@@ -134,6 +145,7 @@ export function startSession(
   const parts = makeParts(
     () => cards.close(),
     (inside) => cards.pointerInCard(inside),
+    () => settings,
   );
   const cards = createCardControl({ card: parts.card, painter: parts.painter, hoverDelayMs: () => settings.hoverDelayMs, signal });
   const marks = createMarksView(
@@ -215,7 +227,8 @@ export function startSession(
         counts.schedule();
       }
       if (next.highlightStyle !== previous.highlightStyle) parts.painter.setStyle(next.highlightStyle);
-      if (next.openOn !== previous.openOn && cards.openMark) cards.close();
+      // An open card was opened the old way, or is in the old language: the next one follows the new setting.
+      if ((next.openOn !== previous.openOn || next.explainerLanguage !== previous.explainerLanguage) && cards.openMark) cards.close();
     },
     navigated() {
       cards.close();

@@ -1,7 +1,10 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ExplainerPageApp, type ExplainerPageData } from '../../components/ExplainerPage/ExplainerPageApp';
+import { LangProvider } from '../../components/lang';
 import { sendToBackground } from '../../lib/messaging';
+import { browserLanguage, wantedLanguage, type ReaderLang } from '../../lib/reader-lang';
+import { loadSettings, watchSettings, type Settings } from '../../lib/settings';
 import './style.css';
 
 /** The whole hash, decoded: `<id>` or `<id>:<place>` (a section, fact or note on that explainer's page). */
@@ -29,11 +32,14 @@ function targetFromHash(): string | null {
   return hash.includes(':') ? hash : null;
 }
 
-const data: ExplainerPageData = {
-  getExplainer: (id) => sendToBackground('getExplainer', { id }),
-  listExplainers: () => sendToBackground('listExplainers', {}),
-  search: (query) => sendToBackground('search', { query, limit: 10 }),
-};
+/** Explainers in the reader's chosen language; with "match the page", the browser's. */
+const shownLanguage = (settings: Settings): ReaderLang => wantedLanguage(settings.explainerLanguage, browserLanguage());
+
+const dataIn = (lang: ReaderLang): ExplainerPageData => ({
+  getExplainer: (id) => sendToBackground('getExplainer', { id, lang }),
+  listExplainers: () => sendToBackground('listExplainers', { lang }),
+  search: (query) => sendToBackground('search', { query, limit: 10, lang }),
+});
 
 /** `explainer.html?q=…` opens the index with that search (context menu, omnibox, keyboard shortcut). */
 const initialQuery = new URLSearchParams(location.search).get('q') ?? undefined;
@@ -42,8 +48,15 @@ const setTitle = (title: string) => {
   document.title = title;
 };
 
-function App() {
+function App({ initialLang }: { initialLang: ReaderLang }) {
   const [id, setId] = useState(idFromHash);
+  // The language follows the setting while the page is open.
+  const [lang, setLang] = useState(initialLang);
+  useEffect(() => watchSettings((settings) => setLang(shownLanguage(settings))), []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const data = useMemo(() => dataIn(lang), [lang]);
   useEffect(() => {
     let shown = idFromHash();
     const onHashChange = () => {
@@ -58,17 +71,21 @@ function App() {
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
   return (
-    <ExplainerPageApp
-      id={id}
-      data={data}
-      onTitle={setTitle}
-      initialQuery={initialQuery}
-      target={targetFromHash()}
-      onOpen={(next) => {
-        location.hash = encodeURIComponent(next);
-      }}
-    />
+    <LangProvider lang={lang}>
+      <ExplainerPageApp
+        id={id}
+        data={data}
+        onTitle={setTitle}
+        initialQuery={initialQuery}
+        target={targetFromHash()}
+        onOpen={(next) => {
+          location.hash = encodeURIComponent(next);
+        }}
+      />
+    </LangProvider>
   );
 }
 
-render(<App />, document.getElementById('app')!);
+void loadSettings().then(shownLanguage, browserLanguage).then((initialLang) => {
+  render(<App initialLang={initialLang} />, document.getElementById('app')!);
+});

@@ -4,11 +4,13 @@ import { OptionsApp, type OptionsActions } from '../../components/Options/Option
 import { t } from '../../lib/i18n';
 import { compareCategories } from '../../lib/pack-format/categories';
 import { sendToBackground } from '../../lib/messaging';
+import { browserLanguage, intlLocale } from '../../lib/reader-lang';
 import { loadSettings, updateSettings, watchSettings } from '../../lib/settings';
 import { subscribeWithOriginAccess } from './pack-origin';
 import './style.css';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// In the messages' language: an extension page's default Intl locale can stay en-US under a Spanish browser.
+const timeFormat = new Intl.DateTimeFormat(intlLocale(browserLanguage()), { dateStyle: 'medium', timeStyle: 'short' });
 
 const actions: OptionsActions = {
   loadSettings,
@@ -53,5 +55,7 @@ const actions: OptionsActions = {
   },
 };
 
+// The options page speaks the browser's language (its messages come from browser.i18n); the HTML says English until now.
+document.documentElement.lang = browserLanguage();
 document.title = t('optionsTitle');
 render(<OptionsApp actions={actions} />, document.getElementById('app')!);

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp, type PopupActions } from '../../components/Popup/PopupApp';
-import { t } from '../../lib/i18n';
+import { LangProvider, translator } from '../../components/lang';
+import { browserLanguage, wantedLanguage, type ReaderLang } from '../../lib/reader-lang';
 import { sendToBackground, sendToTab } from '../../lib/messaging';
 import { explainerPath } from '../../lib/explainer-url';
 import { loadSettings, updateSettings } from '../../lib/settings';
@@ -23,13 +24,19 @@ function openExplainer(id: string | null): void {
 
 const tabId = resolveTabId(location.search);
 
+/** Explainers in the reader's chosen language; with "match the page", the browser's. */
+const lang: Promise<ReaderLang> = loadSettings().then(
+  (settings) => wantedLanguage(settings.explainerLanguage, browserLanguage()),
+  () => browserLanguage(),
+);
+
 const actions: PopupActions = {
   async getPageExplainers() {
     const id = await tabId;
     if (id === null) throw new Error('No active tab');
-    return sendToBackground('getPageExplainers', { tabId: id });
+    return sendToBackground('getPageExplainers', { tabId: id, lang: await lang });
   },
-  search: (query) => sendToBackground('search', { query, limit: 8 }),
+  search: async (query) => sendToBackground('search', { query, limit: 8, lang: await lang }),
   reveal(id) {
     void (async () => {
       const target = await tabId;
@@ -80,7 +87,15 @@ const actions: PopupActions = {
   },
 };
 
-document.title = t('extName');
 // Touch capability, not the user agent, decides on touch-sized controls (style.css).
 document.documentElement.toggleAttribute('data-touch', navigator.maxTouchPoints > 0);
-render(<PopupApp actions={actions} />, document.getElementById('app')!);
+void lang.then((shown) => {
+  document.documentElement.lang = shown;
+  document.title = translator(shown)('extName');
+  render(
+    <LangProvider lang={shown}>
+      <PopupApp actions={actions} />
+    </LangProvider>,
+    document.getElementById('app')!,
+  );
+});

@@ -134,7 +134,7 @@ describe('Catalog.listExplainers', () => {
   it('lists every explainer with the fields an index needs, sorted by title', () => {
     const list = catalog().listExplainers();
     expect(list.map((item) => item.id)).toEqual(['287g-program', 'immigration-detainer', 'sanctuary-jurisdictions', 'ice']);
-    expect(Object.keys(list[0]!).sort()).toEqual(['category', 'id', 'summary', 'title']);
+    expect(Object.keys(list[0]!).sort()).toEqual(['category', 'id', 'lang', 'summary', 'title']);
   });
 });
 
@@ -148,8 +148,8 @@ describe('Catalog.explainer', () => {
     expect(view?.explainer.id).toBe('287g-program');
     expect(view?.explainer.facts).toHaveLength(7);
     expect(view?.related).toEqual([
-      { id: 'ice', title: 'U.S. Immigration and Customs Enforcement (ICE)' },
-      { id: 'sanctuary-jurisdictions', title: 'Sanctuary jurisdictions' },
+      { id: 'ice', title: 'U.S. Immigration and Customs Enforcement (ICE)', lang: 'en' },
+      { id: 'sanctuary-jurisdictions', title: 'Sanctuary jurisdictions', lang: 'en' },
     ]);
   });
 });

@@ -6,6 +6,8 @@ import { LANGS, type Explainer, type Lang, type Pack, type SearchDoc } from '../
 import { SEARCH_KEYS, translatedSearchDocs } from '../pack-format/search-doc';
 import { searchVariants } from './query';
 import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
+import type { ReaderLang } from '../reader-lang';
+import { localizeExplainer } from './localize';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
 const DEFAULT_SEARCH_LIMIT = 10;
@@ -16,13 +18,10 @@ const SEARCH_THRESHOLD = 0.4;
 
 /**
  * Translations are searched more strictly: their documents add thousands of words that fuzzy English
- * noise would hit ("pizza" ≈ "fronteriza" at 2 errors in 5, "gaza" ≈ "raza" in a summary). A
- * spelling may be one letter in four off (not two in five), and a result scoring over the cap
- * matched only weak fields. Real Spanish queries, accents or not, score under 0.05, and a one-letter
- * typo in a two-word term about 0.35.
+ * noise would hit ("pizza" ≈ "fronteriza" at 2 errors in 5, "gaza" ≈ "raza"). A spelling may be one
+ * letter in four off (not two in five). Real Spanish queries, accents or not, score under 0.05.
  */
 const TRANSLATION_THRESHOLD = 0.3;
-const TRANSLATION_SCORE_MAX = 0.5;
 
 const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
   keys: SEARCH_KEYS.map((key) => ({ ...key })),
@@ -34,6 +33,17 @@ const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
   minMatchCharLength: 2,
 };
 
+/**
+ * Searching the translations as loosely as the pack's own fields lets everyday English queries land on
+ * Spanish words ("pizza" in "Fronteriza", "gaza" in "amenaza"): there, titles, term spellings and the
+ * category only, one step stricter. Spanish queries still find their topics with or without accents.
+ */
+const TRANSLATION_FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
+  ...FUSE_OPTIONS,
+  keys: SEARCH_KEYS.filter((key) => key.name !== 'summary').map((key) => ({ ...key })),
+  threshold: TRANSLATION_THRESHOLD,
+};
+
 /** Keys whose text is worth showing as "matched": a summary fragment would not tell the reader anything. */
 const MATCHED_LABEL_KEYS = new Set(['title', 'terms']);
 
@@ -42,6 +52,13 @@ export interface ExplainerListing {
   title: string;
   summary: string;
   category: string;
+  lang: ReaderLang;
+}
+
+/** An explainer's text in one language, and which language that turned out to be. */
+interface Localized {
+  explainer: Explainer;
+  lang: ReaderLang;
 }
 
 /**
@@ -67,7 +84,7 @@ export class Catalog {
     this.#searches = [{ lang: pack.explainers[0]?.lang ?? 'en', fuse: new Fuse(pack.searchDocs, FUSE_OPTIONS, index) }];
     for (const lang of LANGS) {
       const docs = translatedSearchDocs(pack.explainers, lang);
-      if (docs.length > 0) this.#searches.push({ lang, fuse: new Fuse(docs, { ...FUSE_OPTIONS, threshold: TRANSLATION_THRESHOLD }) });
+      if (docs.length > 0) this.#searches.push({ lang, fuse: new Fuse(docs, TRANSLATION_FUSE_OPTIONS) });
     }
     this.#termTable = { version: pack.sha256, terms: pack.explainers.flatMap(termsOf) };
   }
@@ -114,11 +131,20 @@ export class Catalog {
     return [...this.#categories];
   }
 
-  card(id: string): CardData | null {
-    const explainer = this.#byId.get(id);
-    if (!explainer) return null;
+  /** The explainer in `wanted`, or in its own language while it has no such translation. */
+  #localized(explainer: Explainer, wanted: ReaderLang): Localized {
+    const { explainer: shown, lang } = localizeExplainer(explainer, wanted);
+    return { explainer: shown, lang };
+  }
+
+  /** The card in the reader's language `wanted` (or the other one, when there is no translation; `lang` says which). */
+  card(id: string, wanted: ReaderLang = 'en'): CardData | null {
+    const found = this.#byId.get(id);
+    if (!found) return null;
+    const { explainer, lang } = this.#localized(found, wanted);
     const card: CardData = {
       id: explainer.id,
+      lang,
       title: explainer.title,
       summary: explainer.summary,
       category: explainer.category,
@@ -140,7 +166,7 @@ export class Catalog {
    * ("287 g" → "287(g)") is searched and the best score per explainer kept. `score` is Fuse's:
    * 0 is a perfect match, 1 no match at all; results come best first.
    */
-  search(query: string, limit: number = DEFAULT_SEARCH_LIMIT): SearchResult[] {
+  search(query: string, limit: number = DEFAULT_SEARCH_LIMIT, wanted: ReaderLang = 'en'): SearchResult[] {
     const variants = searchVariants(query);
     if (variants.length === 0) return [];
     const cappedLimit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(limit) || DEFAULT_SEARCH_LIMIT));
@@ -149,45 +175,57 @@ export class Catalog {
     for (const { lang, fuse } of this.#searches) {
       for (const variant of variants) {
         for (const result of fuse.search(variant)) {
-          if (fuse !== this.#searches[0]?.fuse && (result.score ?? 1) > TRANSLATION_SCORE_MAX) continue;
-          const candidate = this.#toSearchResult(result, variant, lang);
+          const candidate = this.#toSearchResult(result, variant, lang, wanted);
           const previous = best.get(candidate.id);
           if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
         }
       }
     }
     return [...best.values()]
-      .sort((a, b) => a.score - b.score || a.title.localeCompare(b.title))
+      .sort((a, b) => a.score - b.score || a.title.localeCompare(b.title, wanted))
       .slice(0, cappedLimit);
   }
 
-  listExplainers(): ExplainerListing[] {
+  /** Every explainer's title and summary in `wanted` where translated, sorted as readers of that language sort. */
+  listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
     return this.#pack.explainers
-      .map(({ id, title, summary, category }) => ({ id, title, summary, category }))
-      .sort((a, b) => a.title.localeCompare(b.title));
+      .map((found) => {
+        const { explainer, lang } = this.#localized(found, wanted);
+        return { id: explainer.id, title: explainer.title, summary: explainer.summary, category: explainer.category, lang };
+      })
+      .sort((a, b) => a.title.localeCompare(b.title, wanted));
   }
 
-  explainer(id: string): ExplainerView | null {
-    const explainer = this.#byId.get(id);
-    if (!explainer) return null;
+  explainer(id: string, wanted: ReaderLang = 'en'): ExplainerView | null {
+    const found = this.#byId.get(id);
+    if (!found) return null;
+    const { explainer, lang } = this.#localized(found, wanted);
     // A related id may point at an explainer from a pack the reader has not installed: skip it quietly.
     const related = explainer.related.flatMap((relatedId) => {
       const other = this.#byId.get(relatedId);
-      return other ? [{ id: other.id, title: other.title }] : [];
+      if (!other) return [];
+      const shown = this.#localized(other, wanted);
+      return [{ id: other.id, title: shown.explainer.title, lang: shown.lang }];
     });
-    return { explainer, related, staleAfterDays: this.#staleAfterDays };
+    return { explainer, lang, related, staleAfterDays: this.#staleAfterDays };
   }
 
-  #toSearchResult(result: FuseResult<SearchDoc>, query: string, lang: Lang): SearchResult {
+  /**
+   * `matched` is the language of the text the query matched. A match in a translation (a Spanish query
+   * on Spanish words) is titled in that language; a match on the explainer's own fields in the reader's.
+   */
+  #toSearchResult(result: FuseResult<SearchDoc>, query: string, matched: Lang, wanted: ReaderLang): SearchResult {
     const doc = result.item;
+    const found = this.#byId.get(doc.id);
+    const shown = found ? this.#localized(found, matched !== (found.lang ?? 'en') ? matched : wanted) : undefined;
     return {
       id: doc.id,
-      title: doc.title,
-      summary: doc.summary,
+      title: shown?.explainer.title ?? doc.title,
+      summary: shown?.explainer.summary ?? doc.summary,
+      lang: shown?.lang ?? matched,
       category: doc.category,
       matched: bestMatchedLabel(result, query),
       score: result.score ?? 1,
-      lang,
     };
   }
 }

@@ -31,7 +31,7 @@ describe('PageState', () => {
     await state.recordFrame(TAB, 0, { ice: 8, '287g-program': 1 }, undefined, { ice: 2, '287g-program': 1 });
     await state.recordFrame(TAB, 5, { ice: 1 }, undefined, { ice: 1 });
     expect(await state.markedCounts(TAB)).toEqual({ ice: 3, '287g-program': 1 });
-    const listed = pageExplainers(await state.counts(TAB), new Catalog(immigrationTestPack()), await state.markedCounts(TAB));
+    const listed = pageExplainers(await state.counts(TAB), new Catalog(immigrationTestPack()), 'en', await state.markedCounts(TAB));
     expect(listed.find((item) => item.id === 'ice')).toMatchObject({ count: 9, marked: 3 });
   });
 

@@ -1,5 +1,6 @@
 import type { PageExplainer } from '../messages';
 import type { Catalog } from './catalog';
+import type { ReaderLang } from '../reader-lang';
 
 /** explainerId → number of mentions. */
 export type MentionCounts = Record<string, number>;
@@ -172,15 +173,15 @@ export function badgeText(counts: MentionCounts): string {
 }
 
 /**
- * On-page explainers for the popup, most mentioned first; ids the catalog no longer has are dropped.
- * With `marked`, each says how many of its mentions are marked (0 when none are).
+ * On-page explainers for the popup in the reader's language, most mentioned first; ids the catalog
+ * no longer has are dropped. With `marked`, each says how many of its mentions are marked (0 when none are).
  */
-export function pageExplainers(counts: MentionCounts, catalog: Catalog, marked?: MentionCounts): PageExplainer[] {
+export function pageExplainers(counts: MentionCounts, catalog: Catalog, lang: ReaderLang = 'en', marked?: MentionCounts): PageExplainer[] {
   return Object.entries(counts)
     .flatMap(([id, count]) => {
-      const card = catalog.card(id);
+      const card = catalog.card(id, lang);
       if (!card) return [];
-      return [{ id, title: card.title, summary: card.summary, count, ...(marked ? { marked: marked[id] ?? 0 } : {}) }];
+      return [{ id, title: card.title, summary: card.summary, lang: card.lang, count, ...(marked ? { marked: marked[id] ?? 0 } : {}) }];
     })
     .sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
 }

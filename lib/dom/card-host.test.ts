@@ -47,7 +47,7 @@ function markFor(id: string): Mark {
   return mark;
 }
 
-function setUp(loadCard: (id: string) => Promise<CardData | null>) {
+function setUp(loadCard: (id: string, lang: 'en' | 'es') => Promise<CardData | null>, cardLanguage?: (mark: Mark) => 'en' | 'es') {
   const ctx = new ContentScriptContext(`card-host-test-${Math.random().toString(36).slice(2)}`);
   contexts.push(ctx);
   const views: string[] = [];
@@ -57,6 +57,7 @@ function setUp(loadCard: (id: string) => Promise<CardData | null>) {
   const host = createCardHost({
     ctx,
     loadCard: load,
+    ...(cardLanguage ? { cardLanguage } : {}),
     fullUrl: (id) => `chrome-extension://x/explainer.html#${id}`,
     onCloseRequest,
     onPointerInCard: (inside) => pointer.push(inside),
@@ -161,6 +162,32 @@ describe('card host', () => {
     host.open(tps, { focus: false });
     await vi.waitFor(() => expect(views.at(-1)).toBe('tps:Title of tps'));
     expect(load.mock.calls.filter(([id]) => id === 'tps')).toHaveLength(2);
+  });
+
+  it("asks for each mark's card in the language chosen for that mark, and keeps one card per language", async () => {
+    let wanted: 'en' | 'es' = 'es';
+    const { host, views, load } = setUp(
+      async (id, lang) => ({ ...cardData(id), title: `${lang} title of ${id}` }),
+      () => wanted,
+    );
+    const rendered: string[] = [];
+    const ice = markFor('ice');
+    host.open(ice, { focus: false });
+    await vi.waitFor(() => expect(views).toContain('ice:es title of ice'));
+    rendered.push(views.at(-1)!);
+    host.close();
+    wanted = 'en';
+    host.open(ice, { focus: false });
+    await vi.waitFor(() => expect(views.at(-1)).toBe('ice:en title of ice'));
+    host.close();
+    wanted = 'es';
+    host.open(ice, { focus: false });
+    await vi.waitFor(() => expect(views.at(-1)).toBe('ice:es title of ice'));
+    expect(load.mock.calls).toEqual([
+      ['ice', 'es'],
+      ['ice', 'en'],
+    ]);
+    expect(rendered).toEqual(['ice:es title of ice']);
   });
 
   it('shows an error for a card the catalog does not have', async () => {

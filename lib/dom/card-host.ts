@@ -2,6 +2,7 @@ import { arrow, autoUpdate, computePosition, flip, inline, offset, shift, size, 
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { CardData } from '../messages';
+import type { ReaderLang } from '../reader-lang';
 import { SHADOW_HOST_TAG } from './constants';
 import { liveRange, type Mark } from './marks';
 import { pageToneAt, type Tone } from './page-colors';
@@ -10,6 +11,8 @@ import { isNarrowViewport, placeSheet, SHEET_CLASS, SHEET_MAX_FRACTION } from '.
 /** What the card view is given; `null` clears it. */
 export interface CardView {
   explainerId: string;
+  /** The language the reader wants the card in: its own words are in it, and so is the explainer when translated. */
+  lang: ReaderLang;
   card: CardData | 'loading' | 'error';
   fullUrl: string;
   onClose(): void;
@@ -36,7 +39,9 @@ interface CardMenuHandlers {
 
 export interface CardHostOptions {
   ctx: ContentScriptContext;
-  loadCard(id: string): Promise<CardData | null>;
+  loadCard(id: string, lang: ReaderLang): Promise<CardData | null>;
+  /** The language to show a mark's card in (the reader's setting, or the mark's text); English when not given. */
+  cardLanguage?(mark: Mark): ReaderLang;
   fullUrl(id: string): string;
   /** When given, "Read the full explainer" calls this instead of following the link. */
   openFull?(id: string): void;
@@ -151,12 +156,13 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
     return ui.mounted ?? null;
   };
 
-  const cardOf = (id: string): Promise<CardData | null> => {
-    let pending = cache.get(id);
+  const cardOf = (id: string, lang: ReaderLang): Promise<CardData | null> => {
+    const key = `${lang}:${id}`;
+    let pending = cache.get(key);
     if (!pending) {
-      pending = options.loadCard(id);
-      cache.set(id, pending);
-      pending.catch(() => cache.delete(id));
+      pending = options.loadCard(id, lang);
+      cache.set(key, pending);
+      pending.catch(() => cache.delete(key));
     }
     return pending;
   };
@@ -274,8 +280,10 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       options.onCloseRequest();
       action();
     };
+    const lang = options.cardLanguage?.(mark) ?? 'en';
     const view = (card: CardView['card']): CardView => ({
       explainerId: id,
+      lang,
       card,
       fullUrl: options.fullUrl(id),
       onClose: options.onCloseRequest,
@@ -283,7 +291,7 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       onRetry: () => {
         if (token !== generation) return;
         // A failed or empty answer is not kept: asking again may find the catalog ready.
-        cache.delete(id);
+        cache.delete(`${lang}:${id}`);
         renderPlaced(floating, view('loading'));
         load();
       },
@@ -292,10 +300,10 @@ export function createCardHost(options: CardHostOptions & CardUi): CardHost {
       ...(menu ? { menu: { hideTopic: act(() => menu.hideTopic(id)), pauseSite: act(() => menu.pauseSite()), openSettings: act(() => menu.openSettings()) } } : {}),
     });
     const load = () => {
-      cardOf(id).then(
+      cardOf(id, lang).then(
         (card) => {
           if (token !== generation) return;
-          if (!card) cache.delete(id);
+          if (!card) cache.delete(`${lang}:${id}`);
           renderPlaced(floating, view(card ?? 'error'));
           if (focus && !ui?.shadow.activeElement) focusCard(floating);
         },

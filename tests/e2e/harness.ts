@@ -30,6 +30,11 @@ export interface LaunchOptions {
   initScripts?: string[];
   /** A phone instead of the default 1280×900 desktop window: viewport, touch input, mobile meta viewport. */
   device?: { viewport: { width: number; height: number }; hasTouch: boolean; isMobile: boolean; deviceScaleFactor?: number };
+  /**
+   * The browser's interface language (`es`): `--lang`, LANGUAGE for Chromium on Linux, and the pages'
+   * Accept-Language / navigator.language. Needs Chromium's locale files (Debian's chromium-l10n).
+   */
+  uiLanguage?: string;
 }
 
 /** One request the browser made, allowed or not. */
@@ -98,10 +103,14 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       executablePath: CHROMIUM_PATH,
       viewport: { width: 1280, height: 900 },
       ...options.device,
+      ...(options.uiLanguage
+        ? { locale: options.uiLanguage, env: { ...process.env, LANGUAGE: options.uiLanguage, LANG: `${options.uiLanguage}.UTF-8` } }
+        : {}),
       args: [
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         ...CHROMIUM_BASE_ARGS,
+        ...(options.uiLanguage ? [`--lang=${options.uiLanguage}`] : []),
       ],
     });
     const blockedRequests: string[] = [];

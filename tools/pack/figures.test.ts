@@ -71,3 +71,11 @@ describe('findFigures: not figures', () => {
     expect(kinds('Detainees were held an average of 45 days.')).toEqual(['count']);
   });
 });
+
+describe('findFigures: Spanish statute sections with subsections', () => {
+  it('reads "sección 212(d)(5)(A)" as a name, not the figure 5, and still finds a count beside it', () => {
+    expect(findFigures('La sección 212(d)(5)(A) de la INA permite dar parole caso por caso.', 'es')).toEqual([]);
+    expect(findFigures('Los artículos 287(g) y 236(c) se aplican.', 'es')).toEqual([]);
+    expect(findFigures('La sección 212(d)(5)(A) se usó para 532,000 personas.', 'es').length).toBeGreaterThan(0);
+  });
+});

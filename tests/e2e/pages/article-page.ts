@@ -240,6 +240,15 @@ export class ArticlePage {
     return this.card.locator('a[data-testid="card-full-link"]');
   }
 
+  get cardSummary(): Locator {
+    return this.card.locator('[data-testid="card-summary"]');
+  }
+
+  /** "Not yet available in …; shown in …", when the card's text is not in the language the reader wants. */
+  get cardTranslationNote(): Locator {
+    return this.card.locator('[data-testid="card-translation-note"]');
+  }
+
   async sourceLinks(): Promise<{ href: string; rel: string; target: string }[]> {
     return this.cardSources.evaluateAll((links) =>
       links.map((link) => ({

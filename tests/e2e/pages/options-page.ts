@@ -20,7 +20,7 @@ export class OptionsPage {
     return options;
   }
 
-  setting(name: 'enabled' | 'mark-mode' | 'highlight-style' | 'open-on' | 'hover-delay'): Locator {
+  setting(name: 'enabled' | 'mark-mode' | 'highlight-style' | 'open-on' | 'hover-delay' | 'explainer-language'): Locator {
     return this.page.locator(`[data-testid="setting-${name}"]`);
   }
 

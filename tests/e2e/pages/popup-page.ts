@@ -65,6 +65,27 @@ export class PopupPage {
     return this.page.locator('[data-testid="search-result"][aria-selected="true"]');
   }
 
+  /** The "On this page" heading. */
+  get onPageHeading(): Locator {
+    return this.page.locator('section.on-page h2');
+  }
+
+  /** The popup document's lang attribute (the language it speaks). */
+  documentLanguage(): Promise<string> {
+    return this.page.evaluate(() => document.documentElement.lang);
+  }
+
+  /** Titles listed under "On this page", each with the lang attribute it is marked with. */
+  async onPageTitles(): Promise<{ title: string; lang: string }[]> {
+    await this.onPageItems.first().waitFor({ state: 'visible', timeout: 10_000 });
+    return this.onPageItems.evaluateAll((items) =>
+      items.map((item) => ({
+        title: item.querySelector('.on-page-title')?.textContent?.trim() ?? '',
+        lang: item.querySelector('.on-page-title')?.closest('[lang]')?.getAttribute('lang') ?? '',
+      })),
+    );
+  }
+
   async onPageTexts(): Promise<string[]> {
     await this.onPageItems.first().waitFor({ state: 'visible', timeout: 10_000 });
     return this.onPageItems.allInnerTexts();

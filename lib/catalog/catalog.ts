@@ -3,8 +3,10 @@ import { CARD_FACT_LIMIT, type CardData, type ExplainerView, type MatcherTable, 
 import { compileTerms } from '../match/compile';
 import type { MatchTerm } from '../match/types';
 import { type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
-import { SEARCH_KEYS } from '../pack-format/search-doc';
+import { SEARCH_KEYS, searchDocOf } from '../pack-format/search-doc';
+import { foldText, Prefilter, type PrefilterField } from './prefilter';
 import { searchVariants } from './query';
+import { bodyText } from './search-text';
 import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
@@ -14,15 +16,35 @@ const MAX_SEARCH_LIMIT = 50;
 /** Loose enough for one typo in a short word ("sanctuery"), strict enough that noise does not match. */
 const SEARCH_THRESHOLD = 0.4;
 
-const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
-  keys: SEARCH_KEYS.map((key) => ({ ...key })),
+/**
+ * Results scoring worse than this are dropped. Fuse's own threshold applies per field, not to the
+ * final score, so before this cap "inflation" or "taxes" listed explainers sharing a few letters
+ * with a summary word (issue #14).
+ */
+const MAX_RESULT_SCORE = 0.4;
+/** How many prefilter candidates Fuse scores per query: a page of results with room to re-rank. */
+const CANDIDATE_LIMIT = 80;
+/**
+ * Key facts and body text count less than names: a hit there scores its plain Fuse score (0 exact,
+ * 0.4 the fuzziest) plus this, so under the cap only a near-exact one is listed, after name hits.
+ */
+const TEXT_PENALTY = 0.2;
+
+/** What Fuse scores: the pack's search document plus the summary, key facts and body as one text. */
+type SearchEntry = SearchDoc & { text: string };
+
+const FUSE_BASE = {
   includeMatches: true,
   includeScore: true,
   ignoreLocation: true,
   ignoreDiacritics: true,
   threshold: SEARCH_THRESHOLD,
   minMatchCharLength: 2,
-};
+} as const;
+
+const NAME_OPTIONS: IFuseOptions<SearchEntry> = { ...FUSE_BASE, keys: SEARCH_KEYS.map((key) => ({ ...key })) };
+/** One long field: without field-length norm its score is the match's own, however long the body. */
+const TEXT_OPTIONS: IFuseOptions<SearchEntry> = { ...FUSE_BASE, keys: ['text'], ignoreFieldNorm: true };
 
 /** Keys whose text is worth showing as "matched": a summary fragment would not tell the reader anything. */
 const MATCHED_LABEL_KEYS = new Set(['title', 'terms']);
@@ -41,7 +63,10 @@ export interface ExplainerListing {
 export class Catalog {
   readonly #pack: Pack;
   readonly #byId: Map<string, Explainer>;
-  readonly #fuse: Fuse<SearchDoc>;
+  readonly #entries: SearchEntry[];
+  readonly #prefilter: Prefilter;
+  /** Folded title and term spellings → explainer indexes, for "exact hits first". */
+  readonly #exact = new Map<string, number[]>();
   readonly #termTable: TermTable;
   readonly #categories: Set<string>;
   /** Compiled tables by version: readers switch categories back and forth, and tabs ask on every load. */
@@ -51,8 +76,19 @@ export class Catalog {
     this.#pack = pack;
     this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
     this.#categories = new Set(pack.explainers.map((explainer) => explainer.category));
-    const index = Fuse.parseIndex<SearchDoc>(pack.searchIndex as Parameters<typeof Fuse.parseIndex>[0]);
-    this.#fuse = new Fuse(pack.searchDocs, FUSE_OPTIONS, index);
+    const docs = new Map(pack.searchDocs.map((doc) => [doc.id, doc]));
+    this.#entries = pack.explainers.map((explainer) => ({
+      ...(docs.get(explainer.id) ?? searchDocOf(explainer)),
+      text: [explainer.summary, ...explainer.facts.map((fact) => fact.text), bodyText(explainer)].join('\n'),
+    }));
+    this.#prefilter = new Prefilter(this.#entries.map(prefilterFields));
+    this.#entries.forEach((entry, index) => {
+      for (const name of new Set([entry.title, ...entry.terms].map(foldText))) {
+        const list = this.#exact.get(name);
+        if (list) list.push(index);
+        else this.#exact.set(name, [index]);
+      }
+    });
     this.#termTable = {
       version: pack.sha256,
       terms: pack.explainers.flatMap((explainer) =>
@@ -133,16 +169,40 @@ export class Catalog {
     if (variants.length === 0) return [];
     const cappedLimit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(limit) || DEFAULT_SEARCH_LIMIT));
 
-    const best = new Map<string, SearchResult>();
-    for (const variant of variants) {
-      for (const result of this.#fuse.search(variant)) {
-        const candidate = this.#toSearchResult(result, variant);
-        const previous = best.get(candidate.id);
-        if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
-      }
+    // Fuse scores only the prefilter's candidates, so a query costs what it matches, not the pack.
+    const candidates = new Set<number>();
+    for (const variant of variants) for (const hit of this.#prefilter.candidates(variant, CANDIDATE_LIMIT)) candidates.add(hit.doc);
+    const exact = new Set<string>();
+    for (const variant of variants) for (const index of this.#exact.get(foldText(variant)) ?? []) {
+      candidates.add(index);
+      exact.add(this.#entries[index]!.id);
     }
+    if (candidates.size === 0) return [];
+    const entries = [...candidates].map((index) => this.#entries[index]!);
+    const names = new Fuse(entries, NAME_OPTIONS);
+    const texts = new Fuse(entries, TEXT_OPTIONS);
+
+    const best = new Map<string, SearchResult>();
+    // Fuse's names-only score, to order explainers the facts and body text tie ("temprary protected status").
+    const nameScores = new Map<string, number>();
+    const keep = (candidate: SearchResult) => {
+      // An exact title or spelling ranks first whatever Fuse made of the other fields.
+      if (exact.has(candidate.id)) candidate.score = 0;
+      else if (candidate.score > MAX_RESULT_SCORE) return;
+      const previous = best.get(candidate.id);
+      if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
+    };
+    for (const variant of variants) {
+      for (const result of names.search(variant)) {
+        const candidate = this.#toSearchResult(result, variant, 0);
+        nameScores.set(candidate.id, Math.min(candidate.score, nameScores.get(candidate.id) ?? 1));
+        keep(candidate);
+      }
+      for (const result of texts.search(variant)) keep(this.#toSearchResult(result, variant, TEXT_PENALTY));
+    }
+    const nameScore = (id: string) => nameScores.get(id) ?? 1;
     return [...best.values()]
-      .sort((a, b) => a.score - b.score || a.title.localeCompare(b.title))
+      .sort((a, b) => a.score - b.score || nameScore(a.id) - nameScore(b.id) || a.title.localeCompare(b.title))
       .slice(0, cappedLimit);
   }
 
@@ -163,7 +223,7 @@ export class Catalog {
     return { explainer, related, staleAfterDays: this.#staleAfterDays };
   }
 
-  #toSearchResult(result: FuseResult<SearchDoc>, query: string): SearchResult {
+  #toSearchResult(result: FuseResult<SearchEntry>, query: string, penalty: number): SearchResult {
     const doc = result.item;
     return {
       id: doc.id,
@@ -171,7 +231,7 @@ export class Catalog {
       summary: doc.summary,
       category: doc.category,
       matched: bestMatchedLabel(result, query),
-      score: result.score ?? 1,
+      score: Math.min(1, (result.score ?? 1) + penalty),
     };
   }
 }
@@ -181,7 +241,7 @@ export class Catalog {
  * its own so the reader sees the spelling that explains the hit ("sanctuary city" for "sanctuery").
  * When only the summary matched, the words it matched on say more than repeating the title.
  */
-function bestMatchedLabel(result: FuseResult<SearchDoc>, query: string): string {
+function bestMatchedLabel(result: FuseResult<SearchEntry>, query: string): string {
   let bestValue: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const match of result.matches ?? []) {
@@ -203,9 +263,9 @@ function bestMatchedLabel(result: FuseResult<SearchDoc>, query: string): string 
 
 const SUMMARY_LABEL_MAX = 40;
 
-/** The whole words of the summary around its longest matched stretch. */
-function summaryWords(result: FuseResult<SearchDoc>): string | undefined {
-  const match = result.matches?.find((candidate) => candidate.key === 'summary' && candidate.value !== undefined);
+/** The whole words of the summary (or facts and body) around its longest matched stretch. */
+function summaryWords(result: FuseResult<SearchEntry>): string | undefined {
+  const match = result.matches?.find((candidate) => (candidate.key === 'summary' || candidate.key === 'text') && candidate.value !== undefined);
   if (!match?.value || match.indices.length === 0) return undefined;
   const text = match.value;
   let [start, end] = match.indices.reduce((longest, range) => (range[1] - range[0] > longest[1] - longest[0] ? range : longest));
@@ -213,4 +273,17 @@ function summaryWords(result: FuseResult<SearchDoc>): string | undefined {
   while (end < text.length - 1 && /[\p{L}\p{N}]/u.test(text[end + 1]!)) end += 1;
   const words = text.slice(start, end + 1).trim();
   return words.length >= 2 && words.length <= SUMMARY_LABEL_MAX ? words : undefined;
+}
+
+/** The entry's fields for the prefilter: names strongest, then summary-weight keys, then facts and body. */
+function prefilterFields(entry: SearchEntry): PrefilterField[] {
+  const fields: PrefilterField[] = [];
+  for (const { name, weight } of SEARCH_KEYS) {
+    const value: unknown = entry[name];
+    const tier = weight >= 3 ? 0 : 1;
+    if (typeof value === 'string') fields.push({ text: value, tier });
+    else if (Array.isArray(value)) for (const text of value) if (typeof text === 'string') fields.push({ text, tier });
+  }
+  fields.push({ text: entry.text, tier: 2 });
+  return fields;
 }

@@ -17,8 +17,14 @@ export interface SearchBoxProps {
   initialValue?: string;
 }
 
+/**
+ * Long enough to skip the in-between text of a fast typist's burst, short enough that results follow
+ * each keystroke: a background query takes a few milliseconds since the prefilter (issue #14).
+ */
+const SEARCH_DEBOUNCE_MS = 25;
+
 /** A search input with a listbox of results, following the ARIA 1.2 combobox pattern. */
-export function SearchBox({ results, searchedQuery, error = false, onQuery, onPick, debounceMs = 120, autoFocus = false, initialValue = '' }: SearchBoxProps) {
+export function SearchBox({ results, searchedQuery, error = false, onQuery, onPick, debounceMs = SEARCH_DEBOUNCE_MS, autoFocus = false, initialValue = '' }: SearchBoxProps) {
   const [value, setValue] = useState(initialValue);
   const [active, setActive] = useState(-1);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

@@ -23,7 +23,7 @@ const SEARCH_THRESHOLD = 0.4;
  */
 const MAX_RESULT_SCORE = 0.4;
 /** How many prefilter candidates Fuse scores per query: a page of results with room to re-rank. */
-const CANDIDATE_LIMIT = 80;
+const CANDIDATE_LIMIT = 24;
 /**
  * Key facts and body text count less than names: a hit there scores its plain Fuse score (0 exact,
  * 0.4 the fuzziest) plus this, so under the cap only a near-exact one is listed, after name hits.
@@ -171,7 +171,12 @@ export class Catalog {
 
     // Fuse scores only the prefilter's candidates, so a query costs what it matches, not the pack.
     const candidates = new Set<number>();
-    for (const variant of variants) for (const hit of this.#prefilter.candidates(variant, CANDIDATE_LIMIT)) candidates.add(hit.doc);
+    const matchedWords: string[] = [];
+    for (const variant of variants) {
+      const { hits, words } = this.#prefilter.candidates(variant, CANDIDATE_LIMIT);
+      for (const hit of hits) candidates.add(hit.doc);
+      matchedWords.push(...words);
+    }
     const exact = new Set<string>();
     for (const variant of variants) for (const index of this.#exact.get(foldText(variant)) ?? []) {
       candidates.add(index);
@@ -180,7 +185,12 @@ export class Catalog {
     if (candidates.size === 0) return [];
     const entries = [...candidates].map((index) => this.#entries[index]!);
     const names = new Fuse(entries, NAME_OPTIONS);
-    const texts = new Fuse(entries, TEXT_OPTIONS);
+    // Fuse's bitap over whole bodies cost ~6 ms per candidate; it scores the passages around the words the prefilter matched instead.
+    const near = wordFinder(matchedWords);
+    const texts = new Fuse(
+      entries.map((entry) => ({ ...entry, text: passages(entry.text, near) })),
+      TEXT_OPTIONS,
+    );
 
     const best = new Map<string, SearchResult>();
     // Fuse's names-only score, to order explainers the facts and body text tie ("temprary protected status").
@@ -198,7 +208,12 @@ export class Catalog {
         nameScores.set(candidate.id, Math.min(candidate.score, nameScores.get(candidate.id) ?? 1));
         keep(candidate);
       }
-      for (const result of texts.search(variant)) keep(this.#toSearchResult(result, variant, TEXT_PENALTY));
+      for (const result of texts.search(variant)) {
+        // Body hits are ranked coarsely (steps of 0.05) so that between near-equal ones the names decide.
+        const candidate = this.#toSearchResult(result, variant, TEXT_PENALTY);
+        candidate.score = Math.min(1, Math.ceil(candidate.score * 20) / 20);
+        keep(candidate);
+      }
     }
     const nameScore = (id: string) => nameScores.get(id) ?? 1;
     return [...best.values()]
@@ -286,4 +301,31 @@ function prefilterFields(entry: SearchEntry): PrefilterField[] {
   }
   fields.push({ text: entry.text, tier: 2 });
   return fields;
+}
+
+const PASSAGE_BEFORE = 40;
+const PASSAGE_AFTER = 60;
+const PASSAGES_MAX = 3;
+
+/** A case-insensitive finder for any of `words` (null when there are none). */
+function wordFinder(words: readonly string[]): RegExp | null {
+  const unique = [...new Set(words)].filter((word) => word.length > 0);
+  if (unique.length === 0) return null;
+  return new RegExp(unique.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+}
+
+/** Up to three windows of `text` around matched words; the start of the text when none is found (e.g. accents folded away). */
+function passages(text: string, near: RegExp | null): string {
+  if (!near) return text.slice(0, PASSAGE_BEFORE + PASSAGE_AFTER);
+  near.lastIndex = 0;
+  const windows: string[] = [];
+  let end = -1;
+  for (let match = near.exec(text); match && windows.length < PASSAGES_MAX; match = near.exec(text)) {
+    if (match.index < end) continue;
+    const start = Math.max(0, match.index - PASSAGE_BEFORE);
+    end = Math.min(text.length, match.index + PASSAGE_AFTER);
+    windows.push(text.slice(start, end));
+    near.lastIndex = end;
+  }
+  return windows.length > 0 ? windows.join(' … ') : text.slice(0, PASSAGE_BEFORE + PASSAGE_AFTER);
 }

@@ -9,7 +9,7 @@ const docs: PrefilterField[][] = [
   [{ text: 'Café policy', tier: 0 }],
 ];
 const prefilter = new Prefilter(docs);
-const ids = (query: string, limit = 10) => prefilter.candidates(query, limit).map((hit) => hit.doc);
+const ids = (query: string, limit = 10) => prefilter.candidates(query, limit).hits.map((hit) => hit.doc);
 
 describe('Prefilter', () => {
   it('finds exact words', () => {
@@ -31,7 +31,7 @@ describe('Prefilter', () => {
   });
 
   it('ranks a name hit above a body hit', () => {
-    const [name, body] = prefilter.candidates('deportation', 10);
+    const [name, body] = prefilter.candidates('deportation', 10).hits;
     expect(name?.doc).toBe(1);
     expect(body?.doc).toBe(2);
     expect(name!.score).toBeGreaterThan(body!.score);
@@ -60,7 +60,8 @@ describe('Prefilter', () => {
 
   it('caps the candidates at the limit, best first', () => {
     const many = new Prefilter(Array.from({ length: 500 }, (_, i) => [{ text: `border item${i}`, tier: (i % 3) as 0 | 1 | 2 }]));
-    const hits = many.candidates('border', 20);
+    const { hits, words } = many.candidates('border', 20);
+    expect(words[0]).toBe('border');
     expect(hits).toHaveLength(20);
     for (const hit of hits) expect(hit.doc % 3).toBe(0);
   });

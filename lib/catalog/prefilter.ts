@@ -33,10 +33,12 @@ const STOP_WORDS = new Set(['and', 'the', 'for', 'of', 'in', 'on', 'to', 'a', 'a
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower case without diacritics, the way Fuse's ignoreDiacritics compares. */
 export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(MARKS, '').toLowerCase();
+  // Most text is ASCII: skip Unicode normalisation for it (a third of the index build at 5,000 explainers).
+  return NON_ASCII.test(text) ? text.normalize('NFKD').replace(MARKS, '').toLowerCase() : text.toLowerCase();
 }
 
 export function wordsOf(text: string): string[] {
@@ -58,6 +60,15 @@ export interface PrefilterHit {
   score: number;
 }
 
+export interface PrefilterResult {
+  /** Best first, at most the limit asked for. */
+  hits: PrefilterHit[];
+  /** The indexed words the query matched, best first (at most MATCHED_WORDS_MAX): where to look in a long text. */
+  words: string[];
+}
+
+const MATCHED_WORDS_MAX = 40;
+
 /**
  * Immutable index over documents numbered 0..n-1. Building costs one pass over the words; a query
  * costs the trigram postings of its words plus the documents those words occur in.
@@ -70,20 +81,33 @@ export class Prefilter {
   readonly #wordDocs: number[][] = [];
   /** trigram → word ids */
   readonly #gramWords = new Map<string, number[]>();
+  /** word id → how many trigrams the finished word has (for the length penalty). */
+  readonly #gramCounts: number[] = [];
   readonly size: number;
+  /** Per-query scratch, one slot per document, reused so a keystroke allocates little. */
+  readonly #wordBest: Float64Array;
+  readonly #totals: Float64Array;
 
   constructor(docs: readonly (readonly PrefilterField[])[]) {
     this.size = docs.length;
+    this.#wordBest = new Float64Array(docs.length);
+    this.#totals = new Float64Array(docs.length);
+    // word id → the last doc that used it and the tier it had there (stamps instead of a Map per doc).
+    const lastDoc: number[] = [];
+    const lastTier: Tier[] = [];
     docs.forEach((fields, doc) => {
-      const seen = new Map<number, Tier>();
+      const touched: number[] = [];
       for (const { text, tier } of fields) {
         for (const word of wordsOf(text)) {
           const id = this.#wordId(word);
-          const previous = seen.get(id);
-          if (previous === undefined || tier < previous) seen.set(id, tier);
+          if (lastDoc[id] !== doc) {
+            lastDoc[id] = doc;
+            lastTier[id] = tier;
+            touched.push(id);
+          } else if (tier < lastTier[id]!) lastTier[id] = tier;
         }
       }
-      for (const [id, tier] of seen) this.#wordDocs[id]!.push(doc, tier);
+      for (const id of touched) this.#wordDocs[id]!.push(doc, lastTier[id]!);
     });
   }
 
@@ -94,7 +118,9 @@ export class Prefilter {
     this.#wordIds.set(word, id);
     this.#words.push(word);
     this.#wordDocs.push([]);
-    for (const gram of trigramsOf(word)) {
+    const grams = trigramsOf(word);
+    this.#gramCounts.push(grams.length);
+    for (const gram of grams) {
       const list = this.#gramWords.get(gram);
       if (list) list.push(id);
       else this.#gramWords.set(gram, [id]);
@@ -115,7 +141,7 @@ export class Prefilter {
     for (const [id, count] of counts) {
       let similarity = count / grams.length;
       // Penalise indexed words much longer than a closed query word: "ice" should not pull in "justice".
-      if (!openEnd) similarity *= Math.min(1, (grams.length + 1) / trigramsOf(this.#words[id]!).length);
+      if (!openEnd) similarity *= Math.min(1, (grams.length + 1) / this.#gramCounts[id]!);
       if (similarity >= WORD_SIMILARITY && similarity > (similar.get(id) ?? 0)) similar.set(id, similarity);
     }
     if (exact !== undefined) similar.set(exact, 1);
@@ -126,31 +152,40 @@ export class Prefilter {
    * Documents worth scoring for `query`, best first, at most `limit`. An empty query word list (only
    * stop words or one-letter words) gives no candidates: the caller then has nothing to score.
    */
-  candidates(query: string, limit: number): PrefilterHit[] {
+  candidates(query: string, limit: number): PrefilterResult {
     const all = wordsOf(query);
     const words = [...new Set(all.filter((word, i) => word.length >= MIN_QUERY_WORD && (!STOP_WORDS.has(word) || all.length === 1) && all.indexOf(word) === i))];
-    if (words.length === 0) return [];
+    if (words.length === 0) return { hits: [], words: [] };
+    const matched: [string, number][] = [];
     const lastWord = all.at(-1);
     const openEnd = !/[\s\p{P}]$/u.test(query);
-    const totals = new Map<number, number>();
+    const best = this.#wordBest;
+    const totals = this.#totals;
+    totals.fill(0);
+    const touched: number[] = [];
     for (const word of words) {
-      const best = new Map<number, number>();
+      best.fill(0);
+      const docs: number[] = [];
       for (const [id, similarity] of this.#similarWords(word, openEnd && word === lastWord)) {
+        matched.push([this.#words[id]!, similarity]);
         const postings = this.#wordDocs[id]!;
         for (let i = 0; i < postings.length; i += 2) {
           const doc = postings[i]!;
           const weighted = similarity * TIER_WEIGHT[postings[i + 1] as Tier];
-          if (weighted > (best.get(doc) ?? 0)) best.set(doc, weighted);
+          if (best[doc] === 0) docs.push(doc);
+          if (weighted > best[doc]!) best[doc] = weighted;
         }
       }
-      for (const [doc, score] of best) totals.set(doc, (totals.get(doc) ?? 0) + score);
+      for (const doc of docs) {
+        if (totals[doc] === 0) touched.push(doc);
+        totals[doc] = totals[doc]! + best[doc]!;
+      }
     }
     const hits: PrefilterHit[] = [];
-    for (const [doc, total] of totals) {
-      const score = total / words.length;
-      if (score >= CANDIDATE_SCORE) hits.push({ doc, score });
-    }
+    const needed = CANDIDATE_SCORE * words.length;
+    for (const doc of touched) if (totals[doc]! >= needed) hits.push({ doc, score: totals[doc]! / words.length });
     hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return hits.slice(0, limit);
+    matched.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
+    return { hits: hits.slice(0, limit), words: [...new Set(matched.slice(0, MATCHED_WORDS_MAX).map(([text]) => text))] };
   }
 }

@@ -3,7 +3,7 @@
  * rather than the extension at run time: `BackgroundProtocol` is what the background answers
  * (`runtime.sendMessage`), `TabProtocol` what a tab's content script answers (`tabs.sendMessage`).
  */
-import type { Correction, Explainer, KeyFact, Source } from './pack-format/types';
+import type { Correction, Explainer, KeyFact, Lang, Source } from './pack-format/types';
 import type { CompiledTerms } from './match/compile';
 import type { MatchTerm } from './match/types';
 import type { PackProblem } from './pack-store/problem';
@@ -57,6 +57,8 @@ export interface SearchResult {
   matched: string;
   /** Fuse's score: 0 is a perfect match, 1 none; results arrive best first. */
   score: number;
+  /** The language whose title, terms or summary matched; title, summary and `matched` are in it. */
+  lang: Lang;
 }
 
 export interface ExplainerView {

@@ -34,7 +34,7 @@ describe('PopupApp', () => {
 
   it('shows the answer to the latest query only, and opens the picked result', async () => {
     const slow = deferred<SearchResult[]>();
-    const fast: SearchResult[] = [{ id: 'ice', title: 'ICE', summary: '', category: 'Agencies', matched: 'ICE', score: 0 }];
+    const fast: SearchResult[] = [{ id: 'ice', title: 'ICE', summary: '', category: 'Agencies', matched: 'ICE', score: 0, lang: 'en' }];
     const actions: PopupActions = {
       getPageExplainers: async () => [],
       search: vi.fn((query: string) => (query === 'i' ? slow.promise : Promise.resolve(fast))),
@@ -51,7 +51,7 @@ describe('PopupApp', () => {
       });
     }
     await flush();
-    slow.resolve([{ id: 'stale', title: 'Stale', summary: '', category: 'x', matched: 'i', score: 1 }]);
+    slow.resolve([{ id: 'stale', title: 'Stale', summary: '', category: 'x', matched: 'i', score: 1, lang: 'en' }]);
     await flush();
     const results = [...root.querySelectorAll('[data-testid="search-result"]')];
     expect(results.map((r) => r.textContent)).toEqual([expect.stringContaining('ICE')]);

@@ -6,9 +6,9 @@ import { useTestRoot } from '../testing/root';
 import { SearchBox } from './SearchBox';
 
 const RESULTS: SearchResult[] = [
-  { id: '287g-program', title: '287(g) program', summary: 's1', category: 'Federal programs', matched: '287g', score: 0.01 },
-  { id: 'ice', title: 'ICE', summary: 's2', category: 'Agencies', matched: 'Immigration and Customs Enforcement', score: 0.2 },
-  { id: 'immigration-detainer', title: 'Immigration detainer', summary: 's3', category: 'Legal process', matched: 'detainer', score: 0.3 },
+  { id: '287g-program', title: '287(g) program', summary: 's1', category: 'Federal programs', matched: '287g', score: 0.01, lang: 'en' },
+  { id: 'ice', title: 'ICE', summary: 's2', category: 'Agencies', matched: 'Immigration and Customs Enforcement', score: 0.2, lang: 'en' },
+  { id: 'immigration-detainer', title: 'Immigration detainer', summary: 's3', category: 'Legal process', matched: 'detainer', score: 0.3, lang: 'en' },
 ];
 
 let root: HTMLElement;

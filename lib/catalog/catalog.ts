@@ -1,8 +1,9 @@
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import { CARD_FACT_LIMIT, type CardData, type ExplainerView, type MatcherTable, type SearchResult, type TermTable } from '../messages';
 import { compileTerms } from '../match/compile';
-import type { MatchTerm } from '../match/types';
-import { type Explainer, type Pack, type SearchDoc } from '../pack-format/types';
+import { termsOf } from './match-terms';
+import { localizeExplainer } from './localize';
+import { LANGS, type Explainer, type Lang, type Pack, type SearchDoc } from '../pack-format/types';
 import { SEARCH_KEYS, searchDocOf } from '../pack-format/search-doc';
 import { foldText, Prefilter, type PrefilterField } from './prefilter';
 import { searchVariants } from './query';
@@ -30,8 +31,11 @@ const CANDIDATE_LIMIT = 24;
  */
 const TEXT_PENALTY = 0.2;
 
-/** What Fuse scores: the pack's search document plus the summary, key facts and body as one text. */
-type SearchEntry = SearchDoc & { text: string };
+/**
+ * What Fuse scores: a search document in one language (the explainer's own, or a translation) plus
+ * its summary, key facts and body as one text.
+ */
+type SearchEntry = SearchDoc & { lang: Lang; text: string };
 
 const FUSE_BASE = {
   includeMatches: true,
@@ -77,10 +81,19 @@ export class Catalog {
     this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
     this.#categories = new Set(pack.explainers.map((explainer) => explainer.category));
     const docs = new Map(pack.searchDocs.map((doc) => [doc.id, doc]));
+    // The pack's stored documents are its explainers' own fields; translations get entries of their own.
     this.#entries = pack.explainers.map((explainer) => ({
       ...(docs.get(explainer.id) ?? searchDocOf(explainer)),
-      text: [explainer.summary, ...explainer.facts.map((fact) => fact.text), bodyText(explainer)].join('\n'),
+      lang: explainer.lang ?? 'en',
+      text: searchText(explainer),
     }));
+    for (const lang of LANGS) {
+      for (const explainer of pack.explainers) {
+        if (!explainer.translations?.[lang] || (explainer.lang ?? 'en') === lang) continue;
+        const localized = localizeExplainer(explainer, lang).explainer;
+        this.#entries.push({ ...searchDocOf(localized), lang, text: searchText(localized) });
+      }
+    }
     this.#prefilter = new Prefilter(this.#entries.map(prefilterFields));
     this.#entries.forEach((entry, index) => {
       for (const name of new Set([entry.title, ...entry.terms].map(foldText))) {
@@ -89,12 +102,7 @@ export class Catalog {
         else this.#exact.set(name, [index]);
       }
     });
-    this.#termTable = {
-      version: pack.sha256,
-      terms: pack.explainers.flatMap((explainer) =>
-        explainer.terms.map((term): MatchTerm => ({ ...term, explainerId: explainer.id })),
-      ),
-    };
+    this.#termTable = { version: pack.sha256, terms: pack.explainers.flatMap(termsOf) };
   }
 
   get #staleAfterDays(): number {
@@ -247,6 +255,7 @@ export class Catalog {
       category: doc.category,
       matched: bestMatchedLabel(result, query),
       score: Math.min(1, (result.score ?? 1) + penalty),
+      lang: doc.lang,
     };
   }
 }
@@ -288,6 +297,10 @@ function summaryWords(result: FuseResult<SearchEntry>): string | undefined {
   while (end < text.length - 1 && /[\p{L}\p{N}]/u.test(text[end + 1]!)) end += 1;
   const words = text.slice(start, end + 1).trim();
   return words.length >= 2 && words.length <= SUMMARY_LABEL_MAX ? words : undefined;
+}
+
+function searchText(explainer: Explainer): string {
+  return [explainer.summary, ...explainer.facts.map((fact) => fact.text), bodyText(explainer)].join('\n');
 }
 
 /** The entry's fields for the prefilter: names strongest, then summary-weight keys, then facts and body. */

@@ -41,6 +41,7 @@ function markFor(id: string): Mark {
     nodes: [text],
     block: paragraph,
     section: 'body',
+    lang: 'en',
   };
   marks.push(mark);
   return mark;

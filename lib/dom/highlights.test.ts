@@ -29,7 +29,7 @@ function mark(id: string): Mark {
   const range = document.createRange();
   range.setStart(text, 0);
   range.setEnd(text, id.length);
-  return { explainerId: id, termIndex: 0, text: id, range, nodes: [text], block: document.body, section: '' };
+  return { explainerId: id, termIndex: 0, text: id, range, nodes: [text], block: document.body, section: '', lang: 'en' };
 }
 
 const drawn = (name: string) => [...(registry.get(name) ?? [])];

@@ -10,7 +10,7 @@ function fakeMark(nodes: Text[], rects: DOMRectReadOnly[]): Mark {
   range.setStart(nodes[0]!, 0);
   range.setEnd(nodes[nodes.length - 1]!, 1);
   range.getClientRects = () => rects as unknown as DOMRectList;
-  return { explainerId: 'x', termIndex: 0, text: '', range, nodes, block: document.body, section: '' };
+  return { explainerId: 'x', termIndex: 0, text: '', range, nodes, block: document.body, section: '', lang: 'en' };
 }
 
 describe('hit-testing', () => {

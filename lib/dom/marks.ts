@@ -1,4 +1,5 @@
 import type { TextMatch } from '../match/types';
+import type { Lang } from '../pack-format/types';
 import { SECTION_TAGS } from './block-tags';
 import { nodesBetween, positionAt, type TextBlock } from './text-blocks';
 
@@ -15,6 +16,8 @@ export interface Mark {
   block: Element;
   /** Marks with the same section key and explainer form one group for first-mention marking. */
   section: string;
+  /** The language of the text it was found in: the card shows the explainer in it when the reader lets the page decide. */
+  lang: Lang;
 }
 
 export function createTextRange(start: Text, startOffset: number, end: Text, endOffset: number): AbstractRange {
@@ -96,6 +99,7 @@ export function marksFromMatches(block: TextBlock, matches: readonly TextMatch[]
       nodes: start.node === end.node ? [start.node] : nodesBetween(block, start.node, end.node),
       block: block.element,
       section,
+      lang: match.lang,
     });
   }
   return marks;

@@ -20,7 +20,7 @@ function standInMatcher(terms: Record<string, string>): Matcher & { calls: strin
       Object.entries(terms).forEach(([term, explainerId], termIndex) => {
         if (term === 'ICE' && !/immigration/i.test(text) && !/immigration/i.test(ctx?.fallbackText ?? '')) return;
         for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
-          found.push({ explainerId, termIndex, start: at, end: at + term.length, text: term });
+          found.push({ explainerId, termIndex, start: at, end: at + term.length, text: term, lang: 'en' });
         }
       });
       return found.sort((a, b) => a.start - b.start);

@@ -1,4 +1,5 @@
 import type { MatchContext, Matcher } from '../match/types';
+import { createBlockLanguage, type BlockLanguage } from './block-lang';
 import { BLOCK_TAGS, HEADING_TAGS } from './block-tags';
 import { SCAN_MEASURE } from './constants';
 import { isMarkIntact, marksFromMatches, type Mark } from './marks';
@@ -47,6 +48,9 @@ export class PageScanner {
   /** Page title and headings, read on first need: only candidates of context-ruled terms ask for them. */
   private fallback: string | null = null;
   private readonly matchContext: MatchContext;
+  /** The block being matched, whose language the matcher may ask for. */
+  private current: { element: Element; text: string } | null = null;
+  private readonly language: BlockLanguage;
   private readonly options: ScannerOptions;
   private readonly budget: number;
   /** Bumped whenever the set of marks changes. */
@@ -63,9 +67,14 @@ export class PageScanner {
     // The context object reads the scanner lazily through getters, where `this` is the context.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const scanner = this;
+    this.language = createBlockLanguage(() => this.matchContext.fallbackText ?? '');
     this.matchContext = {
       get fallbackText() {
         return (scanner.fallback ??= scanner.options.fallbackText());
+      },
+      get lang() {
+        const block = scanner.current;
+        return block ? scanner.language.of(block.element, block.text) : undefined;
       },
     };
   }
@@ -113,6 +122,7 @@ export class PageScanner {
     for (const block of [...this.marksByBlock.keys()]) this.dropBlock(block);
     this.version++;
     this.fallback = null;
+    this.language.reset();
     const root = this.doc.body ?? this.doc.documentElement;
     if (!root) return;
     const onShadowRoot = (shadow: ShadowRoot) => this.shadowRoots.add(shadow);
@@ -204,7 +214,9 @@ export class PageScanner {
             job.previous.set(block.element, current);
           }
           if (block.text.length >= MIN_TEXT_LENGTH) {
+            this.current = block;
             const matches = matcher.match(block.text, this.matchContext);
+            this.current = null;
             const previous = job.previous.get(block.element);
             const found = marksFromMatches(block, matches);
             const marks = previous ? found.map((mark) => previous.find((old) => sameMention(old, mark)) ?? mark) : found;

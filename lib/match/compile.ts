@@ -9,8 +9,13 @@ import { contextCue } from './context';
 import { isWordKind, kindAt, normalizeTerm } from './normalize';
 import { precheckKeys } from './precheck';
 import type { MatchTerm } from './types';
+import type { Lang } from '../pack-format/types';
 
 const DEFAULT_WINDOW = 40;
+
+/** One bit per block language; a term's `langs` holds the bits of the blocks it applies in. */
+export const LANG_BITS: Readonly<Record<Lang, number>> = { en: 1, es: 2 };
+const ALL_LANGS = LANG_BITS.en | LANG_BITS.es;
 
 /** Pattern flags: the pattern starts (ends) with a letter or digit, so the text must have a word boundary there. */
 export const NEEDS_START_BOUNDARY = 1;
@@ -27,6 +32,8 @@ export interface CompiledTerm {
   /** Words either side searched for cues. */
   window: number;
   hasVetoes: boolean;
+  /** LANG_BITS of the block languages the term applies in. */
+  langs: number;
 }
 
 export interface CompiledTerms {
@@ -68,11 +75,12 @@ export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
     const cues = (term.context ?? []).map(contextCue).filter((cue) => cue.length > 0);
     table.terms.push({
       explainerId: term.explainerId,
-      exact: term.caseSensitive ? normalizeTerm(term.text, false) : null,
+      exact: term.caseSensitive ? normalizeTerm(term.text.normalize('NFC'), false) : null,
       cues,
       minContext: cues.length === 0 ? 0 : Math.max(1, term.minContext ?? 1),
       window: Math.max(0, term.contextWindow ?? DEFAULT_WINDOW),
       hasVetoes: (term.not?.length ?? 0) > 0,
+      langs: term.lang === undefined ? ALL_LANGS : (term.alsoIn ?? []).reduce((bits, lang) => bits | LANG_BITS[lang], LANG_BITS[term.lang]),
     });
     const spelling = patternOf(term.text);
     if (spelling !== null) table.spells[spelling]!.push(index);

@@ -4,7 +4,7 @@
  * candidates, and overlaps resolve to the longest match.
  */
 import { Automaton } from './automaton';
-import { compileTerms, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type CompiledTerm, type CompiledTerms } from './compile';
+import { compileTerms, LANG_BITS, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type CompiledTerm, type CompiledTerms } from './compile';
 import { collectCues, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
 import { precheckFromKeys } from './precheck';
 import { normalizeTerm, walkNormalized, type ScanState } from './normalize';
@@ -128,15 +128,21 @@ export function matcherFrom(table: CompiledTerms): Matcher {
       if (hits.length === 0) return [];
 
       let words: WordList | undefined;
+      // Asked once, and only now that the text holds a candidate: callers may detect it lazily.
+      const lang = ctx?.lang ?? 'en';
+      const langBit = LANG_BITS[lang];
       const candidates: Candidate[] = [];
       for (let h = 0; h < hits.length; h += 3) {
         const pattern = hits[h]!;
         const start = hits[h + 1]!;
-        const end = hits[h + 2]!;
+        const hitEnd = hits[h + 2]!;
+        const end = pastAccents(text, hitEnd);
         for (const index of spells[pattern]!) {
           const term = compiled[index]!;
-          if (term.exact !== null && normalizeTerm(text.slice(start, end), false) !== term.exact) continue;
-          if (term.hasVetoes && isVetoed(hits, vetoes, index, start, end)) continue;
+          if ((term.langs & langBit) === 0) continue;
+          // Composed first, so a decomposed "ICÉ" differs from "ICE" as the composed one does.
+          if (term.exact !== null && normalizeTerm(text.slice(start, end).normalize('NFC'), false) !== term.exact) continue;
+          if (term.hasVetoes && isVetoed(hits, vetoes, index, start, hitEnd)) continue;
           if (term.minContext > 0) {
             const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, start, end, term.window);
             if (!hasContext(term, near, start, end, fallbackList(ctx))) continue;
@@ -157,6 +163,7 @@ export function matcherFrom(table: CompiledTerms): Matcher {
         start: c.start,
         end: c.end,
         text: text.slice(c.start, c.end),
+        lang,
       }));
     },
   };
@@ -170,6 +177,17 @@ function wordsAround(text: string, start: number, end: number, window: number): 
   if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
   if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
   return wordList(text, from, to);
+}
+
+/** A match ending on a decomposed letter keeps its combining accents (0300–0308), which the walk skips. */
+function pastAccents(text: string, end: number): number {
+  let at = end;
+  while (at < text.length) {
+    const unit = text.charCodeAt(at);
+    if (unit < 0x300 || unit > 0x308 || (unit > 0x302 && unit !== 0x308)) break;
+    at++;
+  }
+  return at;
 }
 
 function isLowSurrogate(unit: number): boolean {

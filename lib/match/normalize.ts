@@ -8,6 +8,10 @@
  * zero-width characters and soft hyphens vanish; and inside code-like tokens the separators
  * vanish, so "287(g)", "287 (g)", "287-g" and "287g" all read "287g": "-" or "." between letters
  * and digits, and a short parenthesised group "(g)" glued or spaced after a word with a digit.
+ * Folding also drops accents from Latin letters (á→a, é→e, ü→u, ç→c; "ñ" stays "ñ", it is another
+ * letter in Spanish), and the combining accents of decomposed text vanish like zero-width characters,
+ * so "deportación", "deportacion" and "DEPORTACIÓN" are one spelling; offsets stay those of the
+ * original characters. « » read as quotes; ¿ ¡ are punctuation like any other.
  */
 
 const KIND_OTHER = 0;
@@ -24,7 +28,9 @@ let cachedTables: { kinds: Uint8Array; folds: Uint16Array } | undefined;
 const IGNORED = '\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff';
 const DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d';
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u02bc\uff07';
-const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\uff02';
+const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb';
+/** Combining grave, acute, circumflex and diaeresis: the accents of decomposed Spanish text. */
+const COMBINING_ACCENTS = '\u0300\u0301\u0302\u0308';
 const BMP_DIGIT = /\p{N}/u;
 const BMP_WORD = /[\p{L}\p{M}]/u;
 const BMP_SPACE = /\s/u;
@@ -57,6 +63,7 @@ function buildTables(): void {
     }
   };
   mapped(IGNORED, KIND_IGNORE, null);
+  mapped(COMBINING_ACCENTS, KIND_IGNORE, null);
   mapped(DASHES, KIND_OTHER, 45);
   mapped(SINGLE_QUOTES, KIND_OTHER, 39);
   mapped(DOUBLE_QUOTES, KIND_OTHER, 34);
@@ -100,10 +107,19 @@ function classify(c: number): number {
     const lower = ch.toLowerCase();
     // "İ" lower-cases to "i" plus a combining dot; the "i" is what readers match.
     fold = lower.length === 1 || c === 0x130 ? lower.charCodeAt(0) : c;
+    fold = withoutAccent(fold);
   }
   kinds[c] = kind;
   folds[c] = fold;
   return kind;
+}
+
+/** A Latin letter with accents as its base letter ("á" → "a"), except "ñ"; other units unchanged. */
+function withoutAccent(unit: number): number {
+  if (unit < 0xc0 || unit === 0xf1) return unit;
+  const base = String.fromCharCode(unit).normalize('NFD');
+  const first = base.charCodeAt(0);
+  return base.length > 1 && first >= 97 && first <= 122 ? first : unit;
 }
 
 /** Kind of a BMP code unit (surrogates are KIND_OTHER; the walk decodes pairs itself). */

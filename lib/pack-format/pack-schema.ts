@@ -87,14 +87,16 @@ export const sectionsSchema = v.object({ happening: blocks, stake: blocks, matte
 /** A published correction: what changed in the explainer, and when. */
 export const correctionSchema = v.object({ date: isoDay, text });
 
-export const explainerSchema = v.object({
-  id,
+/** Languages an explainer can be written in; a pack carries each topic once, with its translations. */
+export const LANGS = ['en', 'es'] as const;
+const langSchema = v.picklist(LANGS, `expected a language: ${LANGS.join(' | ')}`);
+
+/** What a reader reads: shared by an explainer and each of its translations (id, category, related are shared). */
+const readableFields = {
   title: text,
   summary: v.pipe(text, v.maxLength(SUMMARY_MAX, `at most ${SUMMARY_MAX} characters`)),
-  category: text,
   updated: isoDay,
   terms: v.pipe(v.array(termSchema), v.minLength(1)),
-  related: v.array(id),
   facts: v.pipe(
     v.array(factSchema),
     v.minLength(FACTS_MIN, `${FACTS_MIN} to ${FACTS_MAX} key facts`),
@@ -106,6 +108,20 @@ export const explainerSchema = v.object({
   sections: sectionsSchema,
   series: v.optional(v.array(seriesSchema)),
   corrections: v.optional(v.array(correctionSchema)),
+};
+
+/** The same topic in another language: its own title, terms (matched in that language's text), facts and sources. */
+export const translationSchema = v.object({ lang: langSchema, ...readableFields });
+
+export const explainerSchema = v.object({
+  id,
+  /** The language of the explainer's own fields; absent means English (packs before translations). */
+  lang: v.optional(langSchema),
+  category: text,
+  related: v.array(id),
+  ...readableFields,
+  /** By language; the door checks each entry's `lang` equals its key and differs from the explainer's own. */
+  translations: v.optional(v.object({ en: v.optional(translationSchema), es: v.optional(translationSchema) })),
 });
 
 /** What the search index holds for one explainer (built by lib/pack-format/search-doc.ts). */

@@ -15,9 +15,10 @@ import type {
   signatureSchema,
   sourceSchema,
   termSchema,
+  translationSchema,
 } from './pack-schema';
 
-export { PACK_FORMAT, type Block, type Inline } from './pack-schema';
+export { LANGS, PACK_FORMAT, type Block, type Inline } from './pack-schema';
 
 export type TermSpec = v.InferOutput<typeof termSchema>;
 export type Source = v.InferOutput<typeof sourceSchema>;
@@ -27,6 +28,9 @@ export type SeriesPoint = Series['points'][number];
 export type ExplainerSections = v.InferOutput<typeof sectionsSchema>;
 export type Correction = v.InferOutput<typeof correctionSchema>;
 export type Explainer = v.InferOutput<typeof explainerSchema>;
+export type ExplainerTranslation = v.InferOutput<typeof translationSchema>;
+/** A language an explainer or a text block can be in. */
+export type Lang = ExplainerTranslation['lang'];
 export type SearchDoc = v.InferOutput<typeof searchDocSchema>;
 export type PackSignature = v.InferOutput<typeof signatureSchema>;
 export type Pack = v.InferOutput<typeof packSchema>;

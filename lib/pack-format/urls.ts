@@ -147,6 +147,13 @@ export function frontMatterUrls(explainer: Pick<Explainer, 'facts' | 'timeline' 
   return out;
 }
 
+/** Every URL of an explainer and of its translations (fields of a translation read `translations.es.…`). */
 export function explainerUrls(explainer: Explainer): LocatedUrl[] {
-  return [...frontMatterUrls(explainer), ...sectionUrls(explainer.sections)];
+  const out = [...frontMatterUrls(explainer), ...sectionUrls(explainer.sections)];
+  for (const [lang, translation] of Object.entries(explainer.translations ?? {})) {
+    if (!translation) continue;
+    const prefix = `translations.${lang}.`;
+    for (const { field, url } of [...frontMatterUrls(translation), ...sectionUrls(translation.sections)]) out.push({ field: prefix + field, url });
+  }
+  return out;
 }

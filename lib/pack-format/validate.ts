@@ -52,6 +52,12 @@ function crossChecks(pack: Pack, indexRecords: number | null, allowlist: HttpAll
   pack.explainers.forEach((explainer, i) => {
     if (seen.has(explainer.id)) errors.push(`explainers[${i}].id: duplicate id "${explainer.id}"`);
     seen.add(explainer.id);
+    const own = explainer.lang ?? 'en';
+    for (const [key, translation] of Object.entries(explainer.translations ?? {})) {
+      if (!translation) continue;
+      if (translation.lang !== key) errors.push(`explainers[${i}].translations.${key}.lang: "${translation.lang}" under the key "${key}"`);
+      if (key === own) errors.push(`explainers[${i}].translations.${key}: the explainer itself is in "${own}"; a translation must be another language`);
+    }
     for (const { field, url } of explainerUrls(explainer)) {
       const problem = urlProblem(url, allowlist);
       if (problem) errors.push(`explainers[${i}].${field}: ${problem}`);

@@ -3,9 +3,8 @@
  * Audits the explainers' freshness and sourcing (tools/audit/core.ts): prints a table of findings and
  * a summary, or JSON with --json. Exits 1 when there is any error; warnings alone pass.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { listExplainerFiles } from '../pack/compiler';
+import { readExplainerFolder } from '../pack/compiler';
 import { todayIso } from '../../lib/pack-format/dates';
 import { DEFAULT_STALE_DAYS, auditSources, type AuditReport } from './core';
 
@@ -67,7 +66,7 @@ function main(argv: string[]): number {
   const folder = positionals.at(-1) ?? 'content/explainers';
   let files;
   try {
-    files = listExplainerFiles(folder).map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));
+    files = readExplainerFolder(folder);
   } catch (error) {
     console.error(`cannot read ${folder}: ${(error as Error).message}`);
     return 2;

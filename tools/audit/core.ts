@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import { factLines, type SourceFile } from '../pack/compiler';
 import { describeFigures, findFigures } from '../pack/figures';
 import { trackingParams } from '../../lib/pack-format/urls';
+import type { Lang } from '../../lib/pack-format/types';
 
 /**
  * The content audit behind `npm run audit`: is every explainer truthful about when its figures were
@@ -190,10 +191,20 @@ export function findPassedDeadlines(text: string, today: string): PassedDeadline
 // Figures
 
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const SCALES_ES: Record<string, number> = { mil: 1e3, millón: 1e6, millon: 1e6, millones: 1e6, 'mil millones': 1e9 };
 
-/** Every number a fact states as a figure, as values: "1,202 active" → 1202, "$45 billion" → 45e9. */
-function figureValues(text: string): number[] {
-  return findFigures(text).flatMap((word) => {
+/**
+ * Every number a fact states as a figure, as values: "1,202 active" → 1202, "$45 billion" → 45e9. Spanish
+ * writes "1.202" and "3,5 millones", so a Spanish fact and its English original compare equal.
+ */
+function figureValues(text: string, lang: Lang): number[] {
+  return findFigures(text, lang).flatMap((word) => {
+    if (lang === 'es') {
+      const match = /(\d[\d.]*(?:,\d+)?)\s*(mil\s+millones|millones|millón|millon|mil)?/i.exec(word.text);
+      if (!match?.[1]) return [];
+      const value = Number(match[1].replaceAll('.', '').replace(',', '.'));
+      return [value * (SCALES_ES[(match[2] ?? '').toLowerCase().replace(/\s+/g, ' ')] ?? 1)];
+    }
     const match = /(\d[\d,]*(?:\.\d+)?)\s*(million|billion|trillion|thousand)?/i.exec(word.text);
     if (!match?.[1]) return [];
     return [Number(match[1].replaceAll(',', '')) * (SCALES[(match[2] ?? '').toLowerCase()] ?? 1)];
@@ -248,6 +259,7 @@ export function auditSources(files: readonly SourceFile[], options: AuditOptions
       continue;
     }
     const add = (finding: Omit<AuditFinding, 'file'>) => findings.push({ file: file.path, ...finding });
+    const lang: Lang = file.lang ?? (data.lang === 'es' ? 'es' : 'en');
 
     // Facts: figures need asOf; old figures are warned about; quantities are collected.
     const factLine = factLines(text);
@@ -257,7 +269,7 @@ export function auditSources(files: readonly SourceFile[], options: AuditOptions
       const asOf = dateText(fact.asOf);
       const line = factLine[i];
       facts += 1;
-      const figures = findFigures(factText);
+      const figures = findFigures(factText, lang);
       if (figures.length > 0) {
         figureFacts += 1;
         if (asOf) figureFactsWithAsOf += 1;
@@ -268,7 +280,7 @@ export function auditSources(files: readonly SourceFile[], options: AuditOptions
       if (asOf && daysBetween(asOf, options.today) > staleDays) {
         add({ level: 'warning', rule: 'stale-figure', line, field: `facts[${i}].asOf`, message: `figure as of ${asOf} is ${daysBetween(asOf, options.today)} days old (over ${staleDays})` });
       }
-      const values = figureValues(factText);
+      const values = figureValues(factText, lang);
       if (typeof fact.quantity === 'string' && asOf && values.length > 0) {
         const key = `${fact.quantity}@${asOf}`;
         const uses = quantities.get(key) ?? [];

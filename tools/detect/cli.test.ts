@@ -42,10 +42,10 @@ describe('detect CLI', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toEqual([
-      '287g-program  "287(g)"  …The sheriff signed a [287(g)] agreement with ICE last year.…',
+      '287g-program  en  "287(g)"  …The sheriff signed a [287(g)] agreement with ICE last year.…',
       // "ICE" has no context word in its paragraph: the page title supplies "Immigration".
-      'ice  "ICE"  …sheriff signed a 287(g) agreement with [ICE] last year.…',
-      '287g-program  "287(g)"  …Another [287(g)] mention…',
+      'ice  en  "ICE"  …sheriff signed a 287(g) agreement with [ICE] last year.…',
+      '287g-program  en  "287(g)"  …Another [287(g)] mention…',
     ]);
     expect(run.stderr).toContain(`terms: 2 from ${termsFile}`);
     expect(run.stderr).toMatch(/page\.html: 3 matches in \d+ blocks/);
@@ -73,8 +73,8 @@ describe('detect CLI', () => {
     expect(out).toHaveLength(5);
     expect(out[0]).toEqual({
       matches: [
-        { explainer: 'ice', text: 'ICE', start: 0, end: 3 },
-        { explainer: '287g-program', text: '287(g)', start: 8, end: 14 },
+        { explainer: 'ice', lang: 'en', text: 'ICE', start: 0, end: 3 },
+        { explainer: '287g-program', lang: 'en', text: '287(g)', start: 8, end: 14 },
       ],
     });
     expect(out[1]).toEqual({ matches: [] });
@@ -96,7 +96,7 @@ describe('detect CLI', () => {
     const pack = write('pack.json', JSON.stringify({ explainers: [{ id: 'tps', terms: [{ text: 'Temporary Protected Status', caseSensitive: false }] }] }));
     const run = runCli(['--jsonl', '--pack', pack], `${JSON.stringify({ text: 'temporary protected status ends' })}\n`);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ matches: [{ explainer: 'tps', text: 'temporary protected status', start: 0, end: 26 }] });
+    expect(JSON.parse(run.stdout)).toEqual({ matches: [{ explainer: 'tps', lang: 'en', text: 'temporary protected status', start: 0, end: 26 }] });
   });
 
   it('exits 2 with usage for wrong arguments, and 1 for unreadable input', () => {
@@ -106,6 +106,7 @@ describe('detect CLI', () => {
     expect(runCli(['--jsonl', 'a.html']).status).toBe(2);
     expect(runCli(['--bogus']).status).toBe(2);
     expect(runCli(['--help']).status).toBe(0);
+    expect(runCli(['--jsonl', '--lang', 'fr'], '').status).toBe(2);
 
     const missing = runCli([path.join(workDir, 'missing.html'), '--terms', termsFile]);
     expect(missing.status).toBe(1);
@@ -116,5 +117,84 @@ describe('detect CLI', () => {
     const notPack = runCli(['--jsonl', '--pack', write('array.json', '[]')], '');
     expect(notPack.status).toBe(1);
     expect(notPack.stderr).toMatch(/not a pack/);
+  });
+
+  describe('with a bilingual pack', () => {
+    /** Each case starts the CLI a few times; a busy machine takes seconds per start. */
+    const SLOW = 90_000;
+    const translated = (terms: { text: string }[]) => ({
+      lang: 'es',
+      terms: terms.map((term) => ({ ...term, caseSensitive: false })),
+    });
+    const pack = write(
+      'bilingual.json',
+      JSON.stringify({
+        explainers: [
+          {
+            id: 'sanctuary-jurisdictions',
+            terms: [{ text: 'sanctuary city', caseSensitive: false }],
+            translations: { es: translated([{ text: 'ciudad santuario' }, { text: 'ciudades santuario' }]) },
+          },
+          { id: 'tps', terms: [{ text: 'Temporary Protected Status', caseSensitive: false }], translations: { es: translated([{ text: 'tepesiano' }]) } },
+          { id: 'daca', terms: [{ text: 'DACA', caseSensitive: false }] },
+        ],
+      }),
+    );
+    const SPANISH = 'El alcalde defendió las ciudades santuario y habló con un tepesiano sobre DACA en la radio.';
+    const ENGLISH = 'The mayor defended the sanctuary city and its Temporary Protected Status holders on DACA.';
+
+    it('matches Spanish terms in Spanish text, accents or not, and keeps English terms of untranslated explainers; each match says its lang', () => {
+      const input = [JSON.stringify({ text: SPANISH }), JSON.stringify({ text: SPANISH.normalize('NFD').replace(/\p{M}/gu, '') }), JSON.stringify({ text: ENGLISH })].join('\n');
+      const run = runCli(['--jsonl', '--pack', pack], input);
+      expect(run.status, run.stderr).toBe(0);
+      const [accented, plain, english] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { matches: { explainer: string; lang: string; text: string }[] });
+      expect(accented?.matches.map((m) => [m.explainer, m.lang, m.text])).toEqual([
+        ['sanctuary-jurisdictions', 'es', 'ciudades santuario'],
+        ['tps', 'es', 'tepesiano'],
+        ['daca', 'es', 'DACA'],
+      ]);
+      expect(plain?.matches.map((m) => m.explainer)).toEqual(['sanctuary-jurisdictions', 'tps', 'daca']);
+      expect(english?.matches.map((m) => [m.explainer, m.lang, m.text])).toEqual([
+        ['sanctuary-jurisdictions', 'en', 'sanctuary city'],
+        ['tps', 'en', 'Temporary Protected Status'],
+        ['daca', 'en', 'DACA'],
+      ]);
+    });
+
+    it('--lang en ignores Spanish terms; --lang es ignores English terms of translated explainers; a line may name its lang', () => {
+      const asEnglish = runCli(['--jsonl', '--pack', pack, '--lang', 'en'], `${JSON.stringify({ text: SPANISH })}\n`);
+      expect((JSON.parse(asEnglish.stdout) as { matches: { explainer: string; lang: string }[] }).matches).toEqual([
+        expect.objectContaining({ explainer: 'daca', lang: 'en' }),
+      ]);
+      const asSpanish = runCli(['--jsonl', '--pack', pack, '--lang', 'es'], `${JSON.stringify({ text: ENGLISH })}\n${JSON.stringify({ text: ENGLISH, lang: 'en' })}\n`);
+      const [forced, own] = asSpanish.stdout.trim().split('\n').map((line) => JSON.parse(line) as { matches: { explainer: string }[] });
+      expect(forced?.matches.map((m) => m.explainer)).toEqual(['daca']);
+      expect(own?.matches.map((m) => m.explainer)).toEqual(['sanctuary-jurisdictions', 'tps', 'daca']);
+    }, SLOW);
+
+    it('reads each block\'s language from the nearest lang attribute on an HTML page, else detects it', () => {
+      const page = `<!doctype html><html lang="es"><head><title>Noticias</title></head><body>
+<p>Las ciudades santuario y el tepesiano.</p>
+<blockquote lang="en">A sanctuary city, said the mayor.</blockquote>
+</body></html>`;
+      const run = runCli([write('es.html', page), '--pack', pack]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim().split('\n').map((line) => line.split('  ').slice(0, 3).join(' '))).toEqual([
+        'sanctuary-jurisdictions es "ciudades santuario"',
+        'tps es "tepesiano"',
+        'sanctuary-jurisdictions en "sanctuary city"',
+      ]);
+    }, SLOW);
+
+    it('detects the language of a block without lang, and of the page when the block is too short', () => {
+      // No lang anywhere: a paragraph too short to tell takes the page's title and headings.
+      const short = (title: string) => `<html><head><title>${title}</title></head><body><p>Ciudades santuario.</p></body></html>`;
+      const spanishPage = runCli([write('untagged-es.html', short('Las noticias de la semana en la radio')), '--pack', pack]);
+      expect(spanishPage.stdout).toContain('sanctuary-jurisdictions  es  "Ciudades santuario"');
+      const englishPage = runCli([write('untagged-en.html', short('The news of the week on the radio')), '--pack', pack]);
+      expect(englishPage.stdout).toBe('');
+      const detected = runCli([write('detected.html', `<p>${SPANISH}</p>`), '--pack', pack]);
+      expect(detected.stdout).toContain('sanctuary-jurisdictions  es  "ciudades santuario"');
+    }, SLOW);
   });
 });

@@ -1,9 +1,14 @@
 /**
- * `npm run detect -- <file.html> [--pack pack.json | --terms terms.json]`
- *   prints `explainerId  "matched text"  …surrounding words…` for every match on the page.
- * `npm run detect -- --jsonl [--pack … | --terms …]`
- *   reads `{"text": "...", "fallback"?: "..."}` lines on stdin and writes one line per input:
- *   `{"matches":[{"explainer":"ice","text":"ICE","start":0,"end":3}]}`, or `{"error":"..."}`.
+ * `npm run detect -- <file.html> [--pack pack.json | --terms terms.json] [--lang es|en|auto]`
+ *   prints `explainerId  lang  "matched text"  …surrounding words…` for every match on the page.
+ * `npm run detect -- --jsonl [--pack … | --terms …] [--lang es|en|auto]`
+ *   reads `{"text": "...", "fallback"?: "...", "lang"?: "es"}` lines on stdin and writes one line per input:
+ *   `{"matches":[{"explainer":"ice","lang":"en","text":"ICE","start":0,"end":3}]}`, or `{"error":"..."}`.
+ *
+ * The language of each block decides which terms apply, as in the extension: `--lang es` or `en`
+ * treats every block as that language; `auto` (the default) takes the nearest `lang` attribute
+ * (`<html lang>` included), else the stop-word detector over the block, else over the title and
+ * headings, else English. A JSON line may name its own `lang`.
  *
  * Terms come from `--terms` (a MatchTerm[] file), `--pack` (a compiled pack), or else the
  * explainers in content/explainers compiled on the spot, or else public/packs/default.json.
@@ -13,11 +18,16 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createMatcher } from '../../lib/match/index';
+import { detectLanguage, langOfTag } from '../../lib/match/language';
 import type { Matcher, MatchTerm } from '../../lib/match/types';
-import type { Pack } from '../../lib/pack-format/types';
+import { termsOf } from '../../lib/catalog/match-terms';
+import { LANGS, type Lang, type Pack } from '../../lib/pack-format/types';
 
-const USAGE = `usage: npm run detect -- <file.html> [--pack pack.json | --terms terms.json]
-       npm run detect -- --jsonl [--pack pack.json | --terms terms.json] < lines.jsonl`;
+const USAGE = `usage: npm run detect -- <file.html> [--pack pack.json | --terms terms.json] [--lang es|en|auto]
+       npm run detect -- --jsonl [--pack pack.json | --terms terms.json] [--lang es|en|auto] < lines.jsonl`;
+
+/** A fixed language, or null for auto (per block). */
+type LangChoice = Lang | null;
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const explainersDir = path.join(root, 'content', 'explainers');
@@ -34,7 +44,7 @@ const BLOCKS = new Set([
 
 function termsFromPack(pack: Pack, source: string): MatchTerm[] {
   if (!pack || !Array.isArray(pack.explainers)) throw new Error(`${source}: not a pack (no "explainers" array)`);
-  return pack.explainers.flatMap((explainer) => explainer.terms.map((term) => ({ ...term, explainerId: explainer.id })));
+  return pack.explainers.flatMap(termsOf);
 }
 
 function readJson(file: string): unknown {
@@ -69,6 +79,12 @@ async function loadTerms(options: { pack?: string; terms?: string }): Promise<{ 
 
 interface Block {
   text: string;
+  /** The nearest `lang` attribute's language (the page's included), if it names Spanish or English. */
+  tagged: Lang | null;
+}
+
+interface LangElement {
+  closest?: (selector: string) => { getAttribute(name: string): string | null } | null;
 }
 
 /** Text per block element, in document order, plus the title and h1–h3 as fallback context. */
@@ -105,8 +121,12 @@ async function pageBlocks(html: string): Promise<{ blocks: Block[]; fallback: st
     for (const child of Array.from(node.childNodes)) visit(child as typeof node, inner);
   };
   visit(doc, doc);
-  const blocks = [...byBlock.values()]
-    .map((parts) => ({ text: parts.join('').replace(/\s+/g, ' ').trim() }))
+  const taggedOf = (block: unknown): Lang | null => {
+    const element = (block === doc ? doc.documentElement : block) as LangElement;
+    return langOfTag(element.closest?.('[lang]')?.getAttribute('lang'));
+  };
+  const blocks = [...byBlock.entries()]
+    .map(([block, parts]) => ({ text: parts.join('').replace(/\s+/g, ' ').trim(), tagged: taggedOf(block) }))
     .filter((block) => block.text !== '');
   const headings = Array.from(doc.querySelectorAll('title, h1, h2, h3')).map((el) => el.textContent ?? '');
   const fallback = headings.join(' \n ').replace(/\s+/g, ' ').trim();
@@ -120,7 +140,12 @@ function surroundings(text: string, start: number, end: number, words = 6): stri
   return `…${before}[${text.slice(start, end)}]${after}…`;
 }
 
-async function detectHtml(file: string, matcher: Matcher): Promise<number> {
+/** The block's language: forced, else its lang attribute, else detected in it, else in the page's headings, else English. */
+function blockLang(choice: LangChoice, tagged: Lang | null, text: string, fallback: string | undefined): Lang {
+  return choice ?? tagged ?? detectLanguage(text) ?? detectLanguage(fallback ?? '') ?? 'en';
+}
+
+async function detectHtml(file: string, matcher: Matcher, choice: LangChoice): Promise<number> {
   let html: string;
   try {
     html = readFileSync(file, 'utf8');
@@ -131,8 +156,9 @@ async function detectHtml(file: string, matcher: Matcher): Promise<number> {
   const { blocks, fallback } = await pageBlocks(html);
   let count = 0;
   for (const block of blocks) {
-    for (const m of matcher.match(block.text, { fallbackText: fallback })) {
-      console.log(`${m.explainerId}  ${JSON.stringify(m.text)}  ${surroundings(block.text, m.start, m.end)}`);
+    const lang = blockLang(choice, block.tagged, block.text, fallback);
+    for (const m of matcher.match(block.text, { fallbackText: fallback, lang })) {
+      console.log(`${m.explainerId}  ${m.lang}  ${JSON.stringify(m.text)}  ${surroundings(block.text, m.start, m.end)}`);
       count++;
     }
   }
@@ -140,31 +166,36 @@ async function detectHtml(file: string, matcher: Matcher): Promise<number> {
   return 0;
 }
 
-function detectLine(line: string, matcher: Matcher): string {
+function detectLine(line: string, matcher: Matcher, choice: LangChoice): string {
   let input: unknown;
   try {
     input = JSON.parse(line);
   } catch (error) {
     return JSON.stringify({ error: `not JSON: ${(error as Error).message}` });
   }
-  const record = input as { text?: unknown; fallback?: unknown } | null;
+  const record = input as { text?: unknown; fallback?: unknown; lang?: unknown } | null;
   if (typeof record !== 'object' || record === null || typeof record.text !== 'string') {
     return JSON.stringify({ error: 'expected an object with a string "text"' });
   }
   if (record.fallback !== undefined && typeof record.fallback !== 'string') {
     return JSON.stringify({ error: '"fallback" must be a string' });
   }
+  const own = record.lang;
+  if (own !== undefined && !LANGS.some((lang) => lang === own)) {
+    return JSON.stringify({ error: `"lang" must be one of ${LANGS.join(', ')}` });
+  }
+  const lang = blockLang((own as Lang | undefined) ?? choice, null, record.text, record.fallback);
   const matches = matcher
-    .match(record.text, { fallbackText: record.fallback })
-    .map((m) => ({ explainer: m.explainerId, text: m.text, start: m.start, end: m.end }));
+    .match(record.text, { fallbackText: record.fallback, lang })
+    .map((m) => ({ explainer: m.explainerId, lang: m.lang, text: m.text, start: m.start, end: m.end }));
   return JSON.stringify({ matches });
 }
 
-async function detectJsonl(matcher: Matcher): Promise<number> {
+async function detectJsonl(matcher: Matcher, choice: LangChoice): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    process.stdout.write(`${detectLine(line, matcher)}\n`);
+    process.stdout.write(`${detectLine(line, matcher, choice)}\n`);
   }
   return 0;
 }
@@ -175,7 +206,13 @@ async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { jsonl: { type: 'boolean' }, pack: { type: 'string' }, terms: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        jsonl: { type: 'boolean' },
+        pack: { type: 'string' },
+        terms: { type: 'string' },
+        lang: { type: 'string', default: 'auto' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
@@ -186,6 +223,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
+  const choice = values.lang === 'auto' ? null : LANGS.find((lang) => lang === values.lang);
+  if (choice === undefined) {
+    console.error(`--lang must be es, en or auto\n${USAGE}`);
+    return 2;
+  }
   let loaded: { terms: MatchTerm[]; source: string };
   try {
     loaded = await loadTerms(values);
@@ -195,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
   }
   console.error(`terms: ${loaded.terms.length} from ${loaded.source}`);
   const matcher = createMatcher(loaded.terms);
-  return values.jsonl ? detectJsonl(matcher) : detectHtml(positionals[0]!, matcher);
+  return values.jsonl ? detectJsonl(matcher, choice) : detectHtml(positionals[0]!, matcher, choice);
 }
 
 main(process.argv.slice(2)).then(

@@ -11,7 +11,7 @@ import { packHashInput } from '../../lib/pack-format/hash';
 import { parseSections } from './markdown';
 import { findTermCollisions, termKey, type OwnedTerm } from './terms';
 import { buildSearchIndex, searchDocOf } from '../../lib/pack-format/search-doc';
-import { PACK_FORMAT, type Explainer, type Pack, type TermSpec } from '../../lib/pack-format/types';
+import { PACK_FORMAT, type Explainer, type ExplainerTranslation, type Lang, type Pack, type TermSpec } from '../../lib/pack-format/types';
 import { frontMatterUrls, parseHttpAllowlist, sectionUrls, trackingParams, urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
 
 export interface PackMeta {
@@ -39,6 +39,21 @@ export interface SourceFile {
   /** Shown in errors; its base name (without .md) must equal the explainer's id. */
   path: string;
   text: string;
+  /**
+   * The language its folder holds: English at the top, Spanish in `es/`. Default: "es" when the file
+   * sits in an `es` folder, else "en". Front matter `lang` must agree (and is required outside English).
+   */
+  lang?: Lang;
+}
+
+/** Sub-folders holding translations, by language: `content/explainers/es/<id>.md`. */
+const TRANSLATION_FOLDERS: readonly Lang[] = ['es'];
+
+/** The language a source file is written in, from its folder. */
+function folderLang(file: SourceFile): Lang {
+  if (file.lang !== undefined) return file.lang;
+  const folder = path.basename(path.dirname(file.path));
+  return TRANSLATION_FOLDERS.find((lang) => lang === folder) ?? 'en';
 }
 
 const PACK_FILE = '(pack)';
@@ -53,6 +68,7 @@ const MATTER_OPTIONS = { engines: { js: refuseEngine, javascript: refuseEngine, 
 
 interface ParsedFile {
   file: string;
+  lang: Lang;
   explainer: Explainer;
 }
 
@@ -116,12 +132,12 @@ export function factLines(text: string): number[] {
 }
 
 /** Figures and changeable statuses need the day they were true; `updated` (last review) cannot predate it. */
-function checkFreshness(file: string, text: string, data: FrontMatter, errors: PackError[]): void {
+function checkFreshness(file: string, text: string, data: FrontMatter, lang: Lang, errors: PackError[]): void {
   const lines = factLines(text);
   data.facts.forEach((fact, i) => {
     const where = lines[i] === undefined ? '' : `line ${lines[i]}: `;
     if (fact.asOf === undefined) {
-      const figures = findFigures(fact.text);
+      const figures = findFigures(fact.text, lang);
       if (figures.length > 0) {
         errors.push({
           file,
@@ -239,6 +255,14 @@ function parseFile(
   }
 
   const raw: unknown = parsed.data;
+  const lang = folderLang(source);
+  const rawLang = asRecord(raw).lang;
+  if (rawLang === undefined && lang !== 'en') {
+    errors.push({ file, field: 'lang', message: `a file in ${lang}/ needs "lang: ${lang}" (right after id)` });
+  } else if (rawLang !== undefined && rawLang !== lang) {
+    const where = lang === 'en' ? 'the top folder holds English ("lang: en" or no lang)' : `a file in ${lang}/ needs "lang: ${lang}"`;
+    errors.push({ file, field: 'lang', message: `lang is ${JSON.stringify(rawLang)}, but ${where}; translations live in ${TRANSLATION_FOLDERS.map((l) => `${l}/`).join(', ')}` });
+  }
   const rawId = (raw as { id?: unknown } | null)?.id;
   const expectedId = baseId(file);
   if (typeof rawId === 'string' && rawId !== expectedId) {
@@ -248,7 +272,7 @@ function parseFile(
   const body = parsed.content;
   const prefix = text.endsWith(body) ? text.slice(0, text.length - body.length) : '';
   const lineOffset = prefix.split('\n').length - 1;
-  const { sections, errors: bodyErrors } = parseSections(body, { file, lineOffset, httpAllowlist: options.httpAllowlist });
+  const { sections, errors: bodyErrors } = parseSections(body, { file, lineOffset, httpAllowlist: options.httpAllowlist, lang });
   errors.push(...bodyErrors);
 
   checkRawUrls(file, raw, options.httpAllowlist, errors);
@@ -261,7 +285,7 @@ function parseFile(
   const data = result.output;
   checkTerms(file, data.terms, errors);
   checkDates(file, data, options.today, errors);
-  checkFreshness(file, text, data, errors);
+  checkFreshness(file, text, data, lang, errors);
   checkRelatedShape(file, data, errors);
   for (const { field, url } of sectionUrls(sections)) {
     const problem = trackingProblem(url);
@@ -286,7 +310,7 @@ function parseFile(
   };
   if (data.series !== undefined) explainer.series = data.series.map(withoutUndefined);
   if (data.corrections !== undefined && data.corrections.length > 0) explainer.corrections = data.corrections;
-  return { file, explainer };
+  return { file, lang, explainer };
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -305,42 +329,124 @@ function checkMeta(meta: PackMeta, errors: PackError[]): void {
   }
 }
 
+/** Same arrays of ids, order aside. */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+}
+
+/** Each translation has its English explainer (same id) and agrees on what is shared: category and related. */
+function checkCounterparts(parsed: readonly ParsedFile[], englishIds: ReadonlySet<string>, errors: PackError[]): void {
+  const englishById = new Map(parsed.filter((p) => p.lang === 'en').map((p) => [p.explainer.id, p]));
+  for (const { file, lang, explainer } of parsed) {
+    if (lang === 'en') continue;
+    const english = englishById.get(explainer.id);
+    if (!english) {
+      // An English file that exists but failed to parse reports its own errors; do not pile on.
+      if (!englishIds.has(explainer.id)) {
+        errors.push({
+          file,
+          field: 'id',
+          message: `no English explainer has id "${explainer.id}"; a ${lang} translation needs its English counterpart (${explainer.id}.md in the top folder) with the same id`,
+        });
+      }
+      continue;
+    }
+    if (explainer.category !== english.explainer.category) {
+      errors.push({
+        file,
+        field: 'category',
+        message: `category "${explainer.category}" differs from the English explainer's "${english.explainer.category}" (${english.file}); the category is shared, keep the English value`,
+      });
+    }
+    if (explainer.related.length > 0 && !sameIds(explainer.related, english.explainer.related)) {
+      errors.push({
+        file,
+        field: 'related',
+        message: `related [${explainer.related.join(', ')}] differs from the English explainer's [${english.explainer.related.join(', ')}] (${english.file}); related ids are shared, list the same ones or leave related out`,
+      });
+    }
+  }
+}
+
+/**
+ * Terms that can both apply in one text block must not claim the same spelling. An English block
+ * uses English terms; a Spanish block uses Spanish terms, and the English terms of explainers that
+ * have no Spanish translation.
+ */
+function blockTermSets(parsed: readonly ParsedFile[]): OwnedTerm[][] {
+  const own = (p: ParsedFile): OwnedTerm[] => p.explainer.terms.map((term, index) => ({ file: p.file, explainerId: p.explainer.id, index, term }));
+  const sets: OwnedTerm[][] = [parsed.filter((p) => p.lang === 'en').flatMap(own)];
+  for (const lang of TRANSLATION_FOLDERS) {
+    const translated = new Set(parsed.filter((p) => p.lang === lang).map((p) => p.explainer.id));
+    sets.push(parsed.filter((p) => p.lang === lang || (p.lang === 'en' && !translated.has(p.explainer.id))).flatMap(own));
+  }
+  return sets;
+}
+
 function checkAcrossFiles(
   files: readonly SourceFile[],
   parsed: readonly ParsedFile[],
   unparsed: readonly UnparsedFile[],
   errors: PackError[],
 ): void {
-  // Ids claimed by files that failed to parse still count, so one broken file does not make
+  // Ids claimed by English files that failed to parse still count, so one broken file does not make
   // every explainer that links to it report a missing related id as well.
-  const knownIds = new Set(files.map((file) => baseId(file.path)));
+  const englishIds = new Set(files.filter((file) => folderLang(file) === 'en').map((file) => baseId(file.path)));
+  const knownIds = new Set(englishIds);
   const firstFileById = new Map<string, string>();
-  for (const { file, explainer } of parsed) {
-    knownIds.add(explainer.id);
-    const earlier = firstFileById.get(explainer.id);
+  for (const { file, lang, explainer } of parsed) {
+    if (lang === 'en') knownIds.add(explainer.id);
+    const key = `${lang}:${explainer.id}`;
+    const earlier = firstFileById.get(key);
     if (earlier !== undefined) errors.push({ file, field: 'id', message: `duplicate id "${explainer.id}" (also used by ${earlier})` });
-    else firstFileById.set(explainer.id, file);
+    else firstFileById.set(key, file);
   }
+  checkCounterparts(parsed, englishIds, errors);
   const relatedLists = [...parsed.map(({ file, explainer }) => ({ file, related: explainer.related })), ...unparsed];
   for (const { file, related } of relatedLists) {
     asArray(related).forEach((id, i) => {
       if (typeof id === 'string' && !knownIds.has(id)) errors.push({ file, field: `related[${i}]`, message: `no explainer has id "${id}"` });
     });
   }
-  const owned: OwnedTerm[] = parsed.flatMap(({ file, explainer }) =>
-    explainer.terms.map((term, index) => ({ file, explainerId: explainer.id, index, term })),
-  );
-  for (const { first, second } of findTermCollisions(owned)) {
-    const clash = (self: OwnedTerm, other: OwnedTerm) =>
-      errors.push({
-        file: self.file,
-        field: `terms[${self.index}].text`,
-        message: `"${self.term.text}" is also claimed by explainer "${other.explainerId}" (${other.file}, terms[${other.index}] "${other.term.text}"); give both different context rules or keep it in one`,
-      });
-    // Reported in both files: either author may be the one who should give way.
-    clash(second, first);
-    clash(first, second);
+  const reported = new Set<string>();
+  for (const owned of blockTermSets(parsed)) {
+    for (const { first, second } of findTermCollisions(owned)) {
+      const clash = (self: OwnedTerm, other: OwnedTerm) => {
+        const error = {
+          file: self.file,
+          field: `terms[${self.index}].text`,
+          message: `"${self.term.text}" is also claimed by explainer "${other.explainerId}" (${other.file}, terms[${other.index}] "${other.term.text}"); give both different context rules or keep it in one`,
+        };
+        const key = `${error.file}\u0000${error.field}\u0000${error.message}`;
+        if (!reported.has(key)) errors.push(error);
+        reported.add(key);
+      };
+      // Reported in both files: either author may be the one who should give way.
+      clash(second, first);
+      clash(first, second);
+    }
   }
+}
+
+/** The readable fields of a parsed translation file, as the pack carries them under `translations`. */
+function toTranslation(lang: Lang, explainer: Explainer): ExplainerTranslation {
+  const { id: _id, lang: _lang, category: _category, related: _related, translations: _translations, ...fields } = explainer;
+  return { lang, ...fields };
+}
+
+/** English explainers, sorted by id, each carrying the translations that share its id. */
+function withTranslations(parsed: readonly ParsedFile[]): Explainer[] {
+  const explainers = parsed
+    .filter((p) => p.lang === 'en')
+    .map((p) => ({ ...p.explainer }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byId = new Map(explainers.map((explainer) => [explainer.id, explainer]));
+  for (const { lang, explainer } of parsed) {
+    if (lang === 'en') continue;
+    const english = byId.get(explainer.id);
+    if (english) english.translations = { ...english.translations, [lang]: toTranslation(lang, explainer) };
+  }
+  return explainers;
 }
 
 /** Compiles explainer sources into a pack, or throws one PackCompileError listing every problem. */
@@ -363,7 +469,7 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
   checkAcrossFiles(files, parsed, unparsed, errors);
   if (errors.length > 0) throw new PackCompileError(errors);
 
-  const explainers = parsed.map((p) => p.explainer).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const explainers = withTranslations(parsed);
   const updated = explainers.reduce((latest, e) => (e.updated > latest ? e.updated : latest), '0000-00-00');
   const searchDocs = explainers.map(searchDocOf);
   const unsigned: Omit<Pack, 'sha256'> = {
@@ -416,9 +522,20 @@ export interface FolderOptions extends CompileOptions {
   httpAllowlistPath?: string;
 }
 
+/** The folder's English explainers, then each translation folder's (`es/`), read with their language. */
+export function readExplainerFolder(dir: string): SourceFile[] {
+  const english = listExplainerFiles(dir).map((file): SourceFile => ({ path: file, text: readFileSync(file, 'utf8'), lang: 'en' }));
+  const translated = TRANSLATION_FOLDERS.flatMap((lang) => {
+    const folder = path.join(dir, lang);
+    if (!existsSync(folder)) return [];
+    return listExplainerFiles(folder).map((file): SourceFile => ({ path: file, text: readFileSync(file, 'utf8'), lang }));
+  });
+  return [...english, ...translated];
+}
+
 export function compileFolder(dir: string, meta: PackMeta, options: FolderOptions = {}): Pack {
   if (!existsSync(dir)) throw new PackCompileError([{ file: dir, field: '(folder)', message: 'folder not found' }]);
   const httpAllowlist = options.httpAllowlist ?? loadHttpAllowlist(options.httpAllowlistPath ?? defaultAllowlistPath(dir));
-  const files = listExplainerFiles(dir).map((file) => ({ path: file, text: readFileSync(file, 'utf8') }));
+  const files = readExplainerFolder(dir);
   return compileSources(files, meta, { ...options, httpAllowlist });
 }

@@ -9,7 +9,14 @@
  * are durations, ages and distances in a rule ("up to 48 hours", "within 14 days", "aged 14"), which
  * change only when the law does, unless a word like "average" makes them a measurement. Only digits
  * count: a count that moves is written in digits, so "three models" is left alone.
+ *
+ * Spanish facts (`lang: es`) get the same rule with Spanish dates ("1 de julio de 2026"), instruments
+ * ("Orden Ejecutiva 14159", "Ley Pública 119-21"), units ("48 horas"), "por ciento" and statuses
+ * ("pendiente", "bloqueada", "hasta junio de 2026"); the English patterns apply to them too, since
+ * Spanish facts cite English names ("SB 4", "Form I-247A").
  */
+
+import type { Lang } from '../../lib/pack-format/types';
 
 type FigureKind = 'money' | 'percent' | 'rank' | 'count' | 'status';
 
@@ -47,8 +54,22 @@ const NOT_FIGURES: readonly RegExp[] = [
   /\b\d+(?:st|nd|rd|th)\s+(?:Amendments?|Circuit|Congress|District|Street|St\.|Avenue|Ave\.|Precinct|Ward|Division|century|centuries|birthday|anniversary)\b/gi,
 ];
 
+const MONTH_ES = '(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)';
+
+const NOT_FIGURES_ES: readonly RegExp[] = [
+  // "1 de julio de 2026", "1.º de mayo", "20 de enero".
+  new RegExp(`\\b\\d{1,2}(?:\\.?[ºª°])?\\s+de\\s+${MONTH_ES}\\b(?:\\s+(?:de|del)\\s+\\d{4})?`, 'giu'),
+  // Numbered instruments: Orden Ejecutiva 14159, Ley Pública 119-21, Proclamación 10903, sección 287, artículo 11.
+  /(?<![\p{L}])(?:[óo]rden(?:es)?\s+ejecutivas?|proclamaci[óo]n(?:es)?|leyes?(?:\s+p[úu]blicas?)?|proyectos?\s+de\s+ley|secci[óo]n(?:es)?|art[íi]culos?|t[íi]tulos?|formularios?|enmiendas?|reglas?|casos?|expedientes?|distritos?|circuitos?|cap[íi]tulos?|n[úu]m\.|n[úu]meros?|n\.?\s?º)\s+(?:n\.?\s?º\s*)?\d+[\w-]*(?:\s*(?:,|y|o)\s*\d+[\w-]*)*/giu,
+  // Ordinals that name: 14.ª Enmienda, 5.º Circuito, 119.º Congreso.
+  /\b\d+\.?\s?[ºª°]\s+(?:enmienda|circuito|congreso|distrito)/giu,
+];
+
 /** Units of a rule's time, age or distance: not a count unless a statistic word sits before them. */
 const RULE_UNITS = /^\s*(?:-|\s)?(?:business\s+|calendar\s+|consecutive\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|miles?|minutes?|seconds?|years?\s+old)\b/i;
+const RULE_UNITS_ES = /^\s*(?:-|\s)?(?:d[íi]as?\s+h[áa]biles\s*|horas?|d[íi]as?|semanas?|mes(?:es)?|años?(?:\s+de\s+edad)?|d[ée]cadas?|millas?|kil[óo]metros?|minutos?|segundos?)(?![\p{L}])/iu;
+const STATISTIC_WORDS_ES = /(?<![\p{L}])(?:promedio|media|mediana|t[íi]picamente|r[ée]cord)(?![\p{L}])[^.;]{0,40}$/iu;
+const AGE_BEFORE_ES = /(?<![\p{L}])(?:edad(?:\s+de)?|menores\s+de|mayores\s+de)\s*$/iu;
 const STATISTIC_WORDS = /\b(?:average|averaged|median|mean|typical|typically|record)\b[^.;]{0,40}$/i;
 const AGE_BEFORE = /\b(?:age|aged|ages|under|over|older\s+than|younger\s+than)\s*$/i;
 
@@ -56,6 +77,8 @@ const NUMBER_TEXT = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 const PERCENT = new RegExp(String.raw`(?<![\w,.])${NUMBER_TEXT}\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b)`, 'gi');
 const NUMBER = /(?<![\w$.,-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w-]|\.\d|,\d{3})/g;
 const SCALE = /^\s*(?:million|billion|trillion|thousand)\b/i;
+const PERCENT_ES = new RegExp(String.raw`(?<![\w,.])\d[\d.,]*\s?(?:%|por\s?ciento(?![\p{L}])|puntos?\s+porcentuales)`, 'giu');
+const SCALE_ES = /^\s*(?:mil\s+millones|millones|millón|mil)(?![\p{L}])/iu;
 
 const STATUS: readonly RegExp[] = [
   /\bpending\b(?!\s+(?:criminal\s+)?charges?\b)/gi,
@@ -69,24 +92,39 @@ const STATUS: readonly RegExp[] = [
   new RegExp(`\\buntil\\s+(?:at\\s+least\\s+|the\\s+end\\s+of\\s+|mid-|early\\s+|late\\s+)?(?:${MONTH}|(?:1[6-9]|20)\\d{2}\\b)`, 'gi'),
 ];
 
+const STATUS_ES: readonly RegExp[] = [
+  /(?<![\p{L}])(?<!cargos\s)(?<!acusaciones\s)pendientes?(?![\p{L}])/giu,
+  /(?<![\p{L}])(?:bloquead[oa]s?|bloquea|bloquean|suspendid[oa]s?|en\s+suspenso)(?![\p{L}])/giu,
+  /(?<![\p{L}])(?:vencer[áa]n?|expirar[áa]n?|terminar[áa]n?|caducar[áa]n?|entrar[áa]n?\s+en\s+vigor|comenzar[áa]n?|reanudar[áa]n?)(?![\p{L}])/giu,
+  /(?<![\p{L}])(?:est[áa]n?\s+(?:previst[oa]s?|programad[oa]s?)\s+para|sujet[oa]s?\s+a\s+(?:la\s+)?confirmaci[óo]n)(?![\p{L}])/giu,
+  /(?<![\p{L}])(?:a\s+la\s+espera|en\s+espera|todav[íi]a\s+no|a[úu]n\s+no|hasta\s+ahora|hasta\s+la\s+fecha|actualmente|por\s+ahora|por\s+el\s+momento)(?![\p{L}])/giu,
+  // "hasta" states a status only when it runs to a date ("protegidos hasta junio de 2026").
+  new RegExp(`(?<![\\p{L}])hasta\\s+(?:al\\s+menos\\s+)?(?:(?:finales|mediados|principios|fines)\\s+de\\s+)?(?:el\\s+)?(?:\\d{1,2}\\s+de\\s+)?(?:${MONTH_ES}|(?:1[6-9]|20)\\d{2}(?!\\d))`, 'giu'),
+];
+
 function blank(text: string, pattern: RegExp): string {
   return text.replace(pattern, (match) => ' '.repeat(match.length));
 }
 
 /** Every figure and changeable status in `text`, in order of appearance (empty when none). */
-export function findFigures(text: string): FigureWord[] {
+export function findFigures(text: string, lang: Lang = 'en'): FigureWord[] {
+  const spanish = lang === 'es';
   const found: { at: number; word: FigureWord }[] = [];
   const add = (at: number, kind: FigureKind, words: string) => found.push({ at, word: { kind, text: words.trim() } });
 
-  for (const pattern of STATUS) {
+  for (const pattern of spanish ? [...STATUS, ...STATUS_ES] : STATUS) {
     for (const match of text.matchAll(pattern)) add(match.index, 'status', match[0]);
   }
 
-  let rest = NOT_FIGURES.reduce(blank, text);
+  let rest = (spanish ? [...NOT_FIGURES_ES, ...NOT_FIGURES] : NOT_FIGURES).reduce(blank, text);
   for (const match of rest.matchAll(/\$\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand)\b)?/gi)) add(match.index, 'money', match[0]);
   rest = blank(rest, /\$\s?\d[\d,.]*/g);
   for (const match of rest.matchAll(PERCENT)) add(match.index, 'percent', match[0]);
   rest = blank(rest, PERCENT);
+  if (spanish) {
+    for (const match of rest.matchAll(PERCENT_ES)) add(match.index, 'percent', match[0]);
+    rest = blank(rest, PERCENT_ES);
+  }
   for (const match of rest.matchAll(/\b\d+(?:st|nd|rd|th)\b(?:[\s-]+(?:largest|biggest|highest|lowest|most|fewest|busiest|place|ranked))?/gi)) {
     add(match.index, 'rank', match[0]);
   }
@@ -96,10 +134,10 @@ export function findFigures(text: string): FigureWord[] {
     const at = match.index;
     const after = rest.slice(at + match[0].length);
     const before = rest.slice(Math.max(0, at - 60), at);
-    const unit = RULE_UNITS.exec(after);
-    if (unit && !STATISTIC_WORDS.test(before)) continue;
-    if (AGE_BEFORE.test(before)) continue;
-    const scale = SCALE.exec(after)?.[0] ?? '';
+    const unit = RULE_UNITS.exec(after) ?? (spanish ? RULE_UNITS_ES.exec(after) : null);
+    if (unit && !STATISTIC_WORDS.test(before) && !(spanish && STATISTIC_WORDS_ES.test(before))) continue;
+    if (AGE_BEFORE.test(before) || (spanish && AGE_BEFORE_ES.test(before))) continue;
+    const scale = SCALE.exec(after)?.[0] ?? (spanish ? SCALE_ES.exec(after)?.[0] : undefined) ?? '';
     const noun = /^ ?[\p{L}'-]+/u.exec(after.slice(scale.length))?.[0] ?? '';
     add(at, 'count', `${match[0]}${scale}${noun}`);
   }

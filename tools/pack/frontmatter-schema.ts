@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CATEGORIES } from '../../lib/pack-format/categories';
+import { LANGS } from '../../lib/pack-format/types';
 import { ISO_DAY, PARTIAL_DATE, dateInputToString, isRealDate } from '../../lib/pack-format/dates';
 import { FACTS_MAX, FACTS_MIN, FACT_MAX, ID_PATTERN, SUMMARY_MAX } from '../../lib/pack-format/limits';
 
@@ -106,6 +107,8 @@ const seriesSchema = v.strictObject({
 
 export const frontMatterSchema = v.strictObject({
   id: id('id'),
+  // English by default; "es" in content/explainers/es/ (the compiler checks it agrees with the folder).
+  lang: v.optional(v.picklist(LANGS, `lang must be one of: ${LANGS.join(' | ')}`)),
   title: text('title'),
   summary: limitedText('summary', SUMMARY_MAX),
   category: v.picklist(CATEGORIES, `category must be one of: ${CATEGORIES.join(' | ')}`),

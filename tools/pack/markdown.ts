@@ -1,7 +1,7 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Definition, Nodes, PhrasingContent, RootContent } from 'mdast';
 import type { PackError } from './errors';
-import type { Block, ExplainerSections, Inline } from '../../lib/pack-format/types';
+import type { Block, ExplainerSections, Inline, Lang } from '../../lib/pack-format/types';
 import { urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
 
 /**
@@ -13,11 +13,20 @@ import { urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
 
 type SectionKey = keyof ExplainerSections;
 
-const SECTION_HEADINGS: Record<SectionKey, string> = {
-  happening: "What's happening",
-  stake: "What's at stake",
-  matters: 'Why it matters',
-  context: 'Key facts & context',
+/** The `##` headings of each language; a file uses its own language's (es-format: Spanish headings exactly). */
+const HEADINGS_BY_LANG: Record<Lang, Record<SectionKey, string>> = {
+  en: {
+    happening: "What's happening",
+    stake: "What's at stake",
+    matters: 'Why it matters',
+    context: 'Key facts & context',
+  },
+  es: {
+    happening: 'Qué está pasando',
+    stake: 'Qué está en juego',
+    matters: 'Por qué importa',
+    context: 'Datos clave y contexto',
+  },
 };
 
 const REQUIRED_SECTIONS: readonly SectionKey[] = ['happening', 'stake', 'matters'];
@@ -33,15 +42,17 @@ export function headingKey(heading: string): string {
     .trim();
 }
 
-const SECTION_BY_HEADING = new Map<string, SectionKey>(
-  (Object.entries(SECTION_HEADINGS) as [SectionKey, string][]).map(([key, heading]) => [headingKey(heading), key]),
-);
+function sectionByHeading(headings: Record<SectionKey, string>): Map<string, SectionKey> {
+  return new Map((Object.entries(headings) as [SectionKey, string][]).map(([key, heading]) => [headingKey(heading), key]));
+}
 
 export interface SectionOptions {
   file: string;
   /** Lines before the body (front matter), so errors point at the line in the .md file. */
   lineOffset?: number;
   httpAllowlist?: HttpAllowlist;
+  /** Which language's headings the body uses (default English). */
+  lang?: Lang;
 }
 
 export interface SectionsResult {
@@ -202,6 +213,8 @@ export function parseSections(body: string, options: SectionOptions): SectionsRe
   const root = fromMarkdown(body);
   const converter = new BodyConverter(options);
   converter.collectDefinitions(root);
+  const headings = HEADINGS_BY_LANG[options.lang ?? 'en'];
+  const byHeading = sectionByHeading(headings);
 
   const grouped = new Map<SectionKey, { heading: Nodes; children: RootContent[] }>();
   let current: RootContent[] | null = null;
@@ -210,15 +223,15 @@ export function parseSections(body: string, options: SectionOptions): SectionsRe
     if (node.type === 'heading' && node.depth === 2) {
       sawSectionHeading = true;
       const title = plainText(node);
-      const key = SECTION_BY_HEADING.get(headingKey(title));
+      const key = byHeading.get(headingKey(title));
       converter.field = 'body';
       if (key === undefined) {
-        const known = Object.values(SECTION_HEADINGS).map((h) => `"## ${h}"`).join(', ');
+        const known = Object.values(headings).map((h) => `"## ${h}"`).join(', ');
         converter.fail(node, `unknown section "## ${title}"; expected one of ${known}`);
         current = null;
       } else if (grouped.has(key)) {
         converter.field = `sections.${key}`;
-        converter.fail(node, `section "## ${SECTION_HEADINGS[key]}" appears twice`);
+        converter.fail(node, `section "## ${headings[key]}" appears twice`);
         current = null;
       } else {
         current = [];
@@ -228,7 +241,7 @@ export function parseSections(body: string, options: SectionOptions): SectionsRe
       current.push(node);
     } else if (node.type !== 'definition' && !sawSectionHeading) {
       converter.field = 'body';
-      converter.fail(node, `text before the first "## What's happening" heading; the title comes from front matter`);
+      converter.fail(node, `text before the first "## ${headings.happening}" heading; the title comes from front matter`);
     }
   }
 
@@ -236,7 +249,7 @@ export function parseSections(body: string, options: SectionOptions): SectionsRe
   for (const [key, { heading, children }] of grouped) {
     converter.field = `sections.${key}`;
     const blocks = converter.blocks(children);
-    if (blocks.length === 0 && REQUIRED_SECTIONS.includes(key)) converter.fail(heading, `section "## ${SECTION_HEADINGS[key]}" is empty`);
+    if (blocks.length === 0 && REQUIRED_SECTIONS.includes(key)) converter.fail(heading, `section "## ${headings[key]}" is empty`);
     if (blocks.length > 0 || key !== 'context') sections[key] = blocks;
   }
   for (const key of REQUIRED_SECTIONS) {
@@ -244,7 +257,7 @@ export function parseSections(body: string, options: SectionOptions): SectionsRe
       converter.errors.push({
         file: options.file,
         field: `sections.${key}`,
-        message: `missing required section "## ${SECTION_HEADINGS[key]}"`,
+        message: `missing required section "## ${headings[key]}"`,
       });
     }
   }

@@ -13,7 +13,7 @@
  * Where in an explainer a word was seen; lower is stronger: 0 title and term spellings, 1 summary and
  * category, 2 key facts and body text.
  */
-export type Tier = 0 | 1 | 2;
+type Tier = 0 | 1 | 2;
 
 const TIER_WEIGHT = [1, 0.85, 0.6] as const;
 
@@ -33,7 +33,7 @@ const STOP_WORDS = new Set(['and', 'the', 'for', 'of', 'in', 'on', 'to', 'a', 'a
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~\t\n\r]/;
 
 /** Lower case without diacritics, the way Fuse's ignoreDiacritics compares. */
 export function foldText(text: string): string {
@@ -41,7 +41,7 @@ export function foldText(text: string): string {
   return NON_ASCII.test(text) ? text.normalize('NFKD').replace(MARKS, '').toLowerCase() : text.toLowerCase();
 }
 
-export function wordsOf(text: string): string[] {
+function wordsOf(text: string): string[] {
   return foldText(text).match(WORD) ?? [];
 }
 
@@ -55,7 +55,7 @@ function trigramsOf(word: string, openEnd = false): string[] {
   return [...grams];
 }
 
-export interface PrefilterHit {
+interface PrefilterHit {
   doc: number;
   score: number;
 }

@@ -29,7 +29,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // alarms: the 6-hourly pack refresh; contextMenus: "Explain “…”" on a selection;
-    // unlimitedStorage: subscribed packs (up to 5 MB each) are kept in storage.local.
+    // unlimitedStorage: subscribed packs (up to 50 MB each) are kept in storage.local.
     permissions: ['storage', 'alarms', 'contextMenus', 'unlimitedStorage'],
     // Asked for one origin at a time, when the reader subscribes to a pack there; never at install.
     ...(manifestVersion === 2

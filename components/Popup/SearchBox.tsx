@@ -21,8 +21,24 @@ export interface SearchBoxProps {
   onText?(text: string): void;
 }
 
+/**
+ * Long enough to skip the in-between text of a fast typist's burst, short enough that results follow
+ * each keystroke: a background query takes a few milliseconds since the prefilter (issue #14).
+ */
+const SEARCH_DEBOUNCE_MS = 25;
+
 /** A search input with a listbox of results, following the ARIA 1.2 combobox pattern. */
-export function SearchBox({ results, searchedQuery, error = false, onQuery, onPick, debounceMs = 120, autoFocus = false, initialValue = '', onText }: SearchBoxProps) {
+export function SearchBox({
+  results,
+  searchedQuery,
+  error = false,
+  onQuery,
+  onPick,
+  debounceMs = SEARCH_DEBOUNCE_MS,
+  autoFocus = false,
+  initialValue = '',
+  onText,
+}: SearchBoxProps) {
   const { t, locale } = useLang();
   const [value, setValue] = useState(initialValue);
   const [active, setActive] = useState(-1);

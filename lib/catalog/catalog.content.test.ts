@@ -40,10 +40,12 @@ describe('search strictness on the shipped explainers', () => {
   // Also left out, because Fuse's fuzzy scoring (threshold 0.4 per field, no cap on the final score)
   // finds them near a topic word in the 44-explainer pack: "birthday" (birthright), "bird flu" (third
   // country), "iphone" (CBP One), "college" (alleged), "cheap flights" (fight), "supreme court nominee".
+  // "lottery" and "taxes" are left out since search covers key facts and body text: a key fact of
+  // 287g-agreement names Florida's lottery department, and the USCIS body mentions taxes.
   const UNRELATED = [
     'weather', 'football', 'pizza', 'coffee', 'stock market', 'vaccine', 'climate change', 'taylor swift',
     'netflix', 'olympics', 'mortgage rates', 'hurricane', 'earthquake', 'basketball',
-    'recipes for dinner', 'horoscope', 'lottery', 'cryptocurrency', 'artificial intelligence',
+    'recipes for dinner', 'horoscope', 'cryptocurrency', 'inflation', 'artificial intelligence',
     'tiktok', 'super bowl', 'world cup', 'housing market', 'student loans', 'minimum wage', 'gaza',
     'weekend', 'golf', 'yoga', 'unemployment', 'gdp', 'china trade', 'snow storm',
   ];
@@ -75,5 +77,27 @@ describe('search strictness on the shipped explainers', () => {
 
   it('the typo "citizenshp" finds the two citizenship explainers first', () => {
     expect(new Set(catalog.search('citizenshp').slice(0, 2).map((result) => result.id))).toEqual(new Set(['birthright-citizenship-order', 'uscis']));
+  });
+});
+
+describe('search over key facts and body text', () => {
+  it('finds a word that appears only in a key fact, below explainers named by it', () => {
+    expect(catalog.search('lottery').map((result) => result.id)).toEqual(['287g-agreement']);
+    const [first, ...rest] = catalog.search('deportation', 20);
+    expect(first?.id).toBe('removal');
+    const bodyOnly = rest.find((result) => result.id === 'asylum');
+    expect(bodyOnly?.score).toBeGreaterThan(first?.score ?? 0);
+  });
+
+  it('finds a phrase from the body and labels it with the words that matched', () => {
+    const results = catalog.search('tren de aragua');
+    expect(results.map((result) => result.id)).toContain('alien-enemies-act');
+    expect(results[0]?.matched.toLowerCase()).toContain('tren de aragua');
+  });
+
+  it('puts an exact title or term spelling first', () => {
+    for (const { id, title } of catalog.listExplainers()) {
+      expect(catalog.search(title)[0]?.id, title).toBe(id);
+    }
   });
 });

@@ -2,12 +2,14 @@ import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import { CARD_FACT_LIMIT, type CardData, type ExplainerView, type MatcherTable, type SearchResult, type TermTable } from '../messages';
 import { compileTerms } from '../match/compile';
 import { termsOf } from './match-terms';
+import { localizeExplainer } from './localize';
 import { LANGS, type Explainer, type Lang, type Pack, type SearchDoc } from '../pack-format/types';
-import { SEARCH_KEYS, translatedSearchDocs } from '../pack-format/search-doc';
+import { SEARCH_KEYS, searchDocOf } from '../pack-format/search-doc';
+import { foldText, Prefilter, type PrefilterField } from './prefilter';
 import { searchVariants } from './query';
+import { bodyText } from './search-text';
 import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
 import type { ReaderLang } from '../reader-lang';
-import { localizeExplainer } from './localize';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
 const DEFAULT_SEARCH_LIMIT = 10;
@@ -17,32 +19,37 @@ const MAX_SEARCH_LIMIT = 50;
 const SEARCH_THRESHOLD = 0.4;
 
 /**
- * Translations are searched more strictly: their documents add thousands of words that fuzzy English
- * noise would hit ("pizza" ≈ "fronteriza" at 2 errors in 5, "gaza" ≈ "raza"). A spelling may be one
- * letter in four off (not two in five). Real Spanish queries, accents or not, score under 0.05.
+ * Results scoring worse than this are dropped. Fuse's own threshold applies per field, not to the
+ * final score, so before this cap "inflation" or "taxes" listed explainers sharing a few letters
+ * with a summary word (issue #14).
  */
-const TRANSLATION_THRESHOLD = 0.3;
+const MAX_RESULT_SCORE = 0.4;
+/** How many prefilter candidates Fuse scores per query: a page of results with room to re-rank. */
+const CANDIDATE_LIMIT = 24;
+/**
+ * Key facts and body text count less than names: a hit there scores its plain Fuse score (0 exact,
+ * 0.4 the fuzziest) plus this, so under the cap only a near-exact one is listed, after name hits.
+ */
+const TEXT_PENALTY = 0.2;
 
-const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
-  keys: SEARCH_KEYS.map((key) => ({ ...key })),
+/**
+ * What Fuse scores: a search document in one language (the explainer's own, or a translation) plus
+ * its summary, key facts and body as one text.
+ */
+type SearchEntry = SearchDoc & { lang: Lang; text: string };
+
+const FUSE_BASE = {
   includeMatches: true,
   includeScore: true,
   ignoreLocation: true,
   ignoreDiacritics: true,
   threshold: SEARCH_THRESHOLD,
   minMatchCharLength: 2,
-};
+} as const;
 
-/**
- * Searching the translations as loosely as the pack's own fields lets everyday English queries land on
- * Spanish words ("pizza" in "Fronteriza", "gaza" in "amenaza"): there, titles, term spellings and the
- * category only, one step stricter. Spanish queries still find their topics with or without accents.
- */
-const TRANSLATION_FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
-  ...FUSE_OPTIONS,
-  keys: SEARCH_KEYS.filter((key) => key.name !== 'summary').map((key) => ({ ...key })),
-  threshold: TRANSLATION_THRESHOLD,
-};
+const NAME_OPTIONS: IFuseOptions<SearchEntry> = { ...FUSE_BASE, keys: SEARCH_KEYS.map((key) => ({ ...key })) };
+/** One long field: without field-length norm its score is the match's own, however long the body. */
+const TEXT_OPTIONS: IFuseOptions<SearchEntry> = { ...FUSE_BASE, keys: ['text'], ignoreFieldNorm: true };
 
 /** Keys whose text is worth showing as "matched": a summary fragment would not tell the reader anything. */
 const MATCHED_LABEL_KEYS = new Set(['title', 'terms']);
@@ -68,8 +75,10 @@ interface Localized {
 export class Catalog {
   readonly #pack: Pack;
   readonly #byId: Map<string, Explainer>;
-  /** One search per language: the pack's own documents, then those built from its translations. */
-  readonly #searches: { lang: Lang; fuse: Fuse<SearchDoc> }[];
+  readonly #entries: SearchEntry[];
+  readonly #prefilter: Prefilter;
+  /** Folded title and term spellings → explainer indexes, for "exact hits first". */
+  readonly #exact = new Map<string, number[]>();
   readonly #termTable: TermTable;
   readonly #categories: Set<string>;
   /** Compiled tables by version: readers switch categories back and forth, and tabs ask on every load. */
@@ -79,13 +88,28 @@ export class Catalog {
     this.#pack = pack;
     this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
     this.#categories = new Set(pack.explainers.map((explainer) => explainer.category));
-    const index = Fuse.parseIndex<SearchDoc>(pack.searchIndex as Parameters<typeof Fuse.parseIndex>[0]);
-    // The pack's stored documents are its explainers' own fields: English unless the pack says otherwise.
-    this.#searches = [{ lang: pack.explainers[0]?.lang ?? 'en', fuse: new Fuse(pack.searchDocs, FUSE_OPTIONS, index) }];
+    const docs = new Map(pack.searchDocs.map((doc) => [doc.id, doc]));
+    // The pack's stored documents are its explainers' own fields; translations get entries of their own.
+    this.#entries = pack.explainers.map((explainer) => ({
+      ...(docs.get(explainer.id) ?? searchDocOf(explainer)),
+      lang: explainer.lang ?? 'en',
+      text: searchText(explainer),
+    }));
     for (const lang of LANGS) {
-      const docs = translatedSearchDocs(pack.explainers, lang);
-      if (docs.length > 0) this.#searches.push({ lang, fuse: new Fuse(docs, TRANSLATION_FUSE_OPTIONS) });
+      for (const explainer of pack.explainers) {
+        if (!explainer.translations?.[lang] || (explainer.lang ?? 'en') === lang) continue;
+        const localized = localizeExplainer(explainer, lang).explainer;
+        this.#entries.push({ ...searchDocOf(localized), lang, text: searchText(localized) });
+      }
     }
+    this.#prefilter = new Prefilter(this.#entries.map(prefilterFields));
+    this.#entries.forEach((entry, index) => {
+      for (const name of new Set([entry.title, ...entry.terms].map(foldText))) {
+        const list = this.#exact.get(name);
+        if (list) list.push(index);
+        else this.#exact.set(name, [index]);
+      }
+    });
     this.#termTable = { version: pack.sha256, terms: pack.explainers.flatMap(termsOf) };
   }
 
@@ -171,18 +195,55 @@ export class Catalog {
     if (variants.length === 0) return [];
     const cappedLimit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(limit) || DEFAULT_SEARCH_LIMIT));
 
+    // Fuse scores only the prefilter's candidates, so a query costs what it matches, not the pack.
+    const candidates = new Set<number>();
+    const matchedWords: string[] = [];
+    for (const variant of variants) {
+      const { hits, words } = this.#prefilter.candidates(variant, CANDIDATE_LIMIT);
+      for (const hit of hits) candidates.add(hit.doc);
+      matchedWords.push(...words);
+    }
+    const exact = new Set<string>();
+    for (const variant of variants) for (const index of this.#exact.get(foldText(variant)) ?? []) {
+      candidates.add(index);
+      exact.add(this.#entries[index]!.id);
+    }
+    if (candidates.size === 0) return [];
+    const entries = [...candidates].map((index) => this.#entries[index]!);
+    const names = new Fuse(entries, NAME_OPTIONS);
+    // Fuse's bitap over whole bodies cost ~6 ms per candidate; it scores the passages around the words the prefilter matched instead.
+    const near = wordFinder(matchedWords);
+    const texts = new Fuse(
+      entries.map((entry) => ({ ...entry, text: passages(entry.text, near) })),
+      TEXT_OPTIONS,
+    );
+
     const best = new Map<string, SearchResult>();
-    for (const { lang, fuse } of this.#searches) {
-      for (const variant of variants) {
-        for (const result of fuse.search(variant)) {
-          const candidate = this.#toSearchResult(result, variant, lang, wanted);
-          const previous = best.get(candidate.id);
-          if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
-        }
+    // Fuse's names-only score, to order explainers the facts and body text tie ("temprary protected status").
+    const nameScores = new Map<string, number>();
+    const keep = (candidate: SearchResult) => {
+      // An exact title or spelling ranks first whatever Fuse made of the other fields.
+      if (exact.has(candidate.id)) candidate.score = 0;
+      else if (candidate.score > MAX_RESULT_SCORE) return;
+      const previous = best.get(candidate.id);
+      if (!previous || candidate.score < previous.score) best.set(candidate.id, candidate);
+    };
+    for (const variant of variants) {
+      for (const result of names.search(variant)) {
+        const candidate = this.#toSearchResult(result, variant, 0, wanted);
+        nameScores.set(candidate.id, Math.min(candidate.score, nameScores.get(candidate.id) ?? 1));
+        keep(candidate);
+      }
+      for (const result of texts.search(variant)) {
+        // Body hits are ranked coarsely (steps of 0.05) so that between near-equal ones the names decide.
+        const candidate = this.#toSearchResult(result, variant, TEXT_PENALTY, wanted);
+        candidate.score = Math.min(1, Math.ceil(candidate.score * 20) / 20);
+        keep(candidate);
       }
     }
+    const nameScore = (id: string) => nameScores.get(id) ?? 1;
     return [...best.values()]
-      .sort((a, b) => a.score - b.score || a.title.localeCompare(b.title, wanted))
+      .sort((a, b) => a.score - b.score || nameScore(a.id) - nameScore(b.id) || a.title.localeCompare(b.title, wanted))
       .slice(0, cappedLimit);
   }
 
@@ -211,11 +272,12 @@ export class Catalog {
   }
 
   /**
-   * `matched` is the language of the text the query matched. A match in a translation (a Spanish query
-   * on Spanish words) is titled in that language; a match on the explainer's own fields in the reader's.
+   * A match in a translation (a Spanish query on Spanish words) is titled in that language; a match on
+   * the explainer's own fields in the language the reader wants.
    */
-  #toSearchResult(result: FuseResult<SearchDoc>, query: string, matched: Lang, wanted: ReaderLang): SearchResult {
+  #toSearchResult(result: FuseResult<SearchEntry>, query: string, penalty: number, wanted: ReaderLang): SearchResult {
     const doc = result.item;
+    const matched = doc.lang;
     const found = this.#byId.get(doc.id);
     const shown = found ? this.#localized(found, matched !== (found.lang ?? 'en') ? matched : wanted) : undefined;
     return {
@@ -225,7 +287,7 @@ export class Catalog {
       lang: shown?.lang ?? matched,
       category: doc.category,
       matched: bestMatchedLabel(result, query),
-      score: result.score ?? 1,
+      score: Math.min(1, (result.score ?? 1) + penalty),
     };
   }
 }
@@ -235,7 +297,7 @@ export class Catalog {
  * its own so the reader sees the spelling that explains the hit ("sanctuary city" for "sanctuery").
  * When only the summary matched, the words it matched on say more than repeating the title.
  */
-function bestMatchedLabel(result: FuseResult<SearchDoc>, query: string): string {
+function bestMatchedLabel(result: FuseResult<SearchEntry>, query: string): string {
   let bestValue: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const match of result.matches ?? []) {
@@ -257,9 +319,9 @@ function bestMatchedLabel(result: FuseResult<SearchDoc>, query: string): string 
 
 const SUMMARY_LABEL_MAX = 40;
 
-/** The whole words of the summary around its longest matched stretch. */
-function summaryWords(result: FuseResult<SearchDoc>): string | undefined {
-  const match = result.matches?.find((candidate) => candidate.key === 'summary' && candidate.value !== undefined);
+/** The whole words of the summary (or facts and body) around its longest matched stretch. */
+function summaryWords(result: FuseResult<SearchEntry>): string | undefined {
+  const match = result.matches?.find((candidate) => (candidate.key === 'summary' || candidate.key === 'text') && candidate.value !== undefined);
   if (!match?.value || match.indices.length === 0) return undefined;
   const text = match.value;
   let [start, end] = match.indices.reduce((longest, range) => (range[1] - range[0] > longest[1] - longest[0] ? range : longest));
@@ -267,4 +329,48 @@ function summaryWords(result: FuseResult<SearchDoc>): string | undefined {
   while (end < text.length - 1 && /[\p{L}\p{N}]/u.test(text[end + 1]!)) end += 1;
   const words = text.slice(start, end + 1).trim();
   return words.length >= 2 && words.length <= SUMMARY_LABEL_MAX ? words : undefined;
+}
+
+function searchText(explainer: Explainer): string {
+  return [explainer.summary, ...explainer.facts.map((fact) => fact.text), bodyText(explainer)].join('\n');
+}
+
+/** The entry's fields for the prefilter: names strongest, then summary-weight keys, then facts and body. */
+function prefilterFields(entry: SearchEntry): PrefilterField[] {
+  const fields: PrefilterField[] = [];
+  for (const { name, weight } of SEARCH_KEYS) {
+    const value: unknown = entry[name];
+    const tier = weight >= 3 ? 0 : 1;
+    if (typeof value === 'string') fields.push({ text: value, tier });
+    else if (Array.isArray(value)) for (const text of value) if (typeof text === 'string') fields.push({ text, tier });
+  }
+  fields.push({ text: entry.text, tier: 2 });
+  return fields;
+}
+
+const PASSAGE_BEFORE = 40;
+const PASSAGE_AFTER = 60;
+const PASSAGES_MAX = 3;
+
+/** A case-insensitive finder for any of `words` (null when there are none). */
+function wordFinder(words: readonly string[]): RegExp | null {
+  const unique = [...new Set(words)].filter((word) => word.length > 0);
+  if (unique.length === 0) return null;
+  return new RegExp(unique.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+}
+
+/** Up to three windows of `text` around matched words; the start of the text when none is found (e.g. accents folded away). */
+function passages(text: string, near: RegExp | null): string {
+  if (!near) return text.slice(0, PASSAGE_BEFORE + PASSAGE_AFTER);
+  near.lastIndex = 0;
+  const windows: string[] = [];
+  let end = -1;
+  for (let match = near.exec(text); match && windows.length < PASSAGES_MAX; match = near.exec(text)) {
+    if (match.index < end) continue;
+    const start = Math.max(0, match.index - PASSAGE_BEFORE);
+    end = Math.min(text.length, match.index + PASSAGE_AFTER);
+    windows.push(text.slice(start, end));
+    near.lastIndex = end;
+  }
+  return windows.length > 0 ? windows.join(' … ') : text.slice(0, PASSAGE_BEFORE + PASSAGE_AFTER);
 }

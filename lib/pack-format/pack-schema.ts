@@ -168,7 +168,8 @@ export const packSchema = v.object({
   staleAfterDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   /** Search documents in the same order as the index's records. */
   searchDocs: v.array(searchDocSchema),
-  searchIndex: searchIndexSchema,
+  /** Fuse's prebuilt index, written by older compilers; checked when present, never read (see lib/catalog/prefilter.ts). */
+  searchIndex: v.optional(searchIndexSchema),
   /** Hex SHA-256 of the canonical JSON of the pack without this field and without `signature`. */
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits')),
   /** Optional publisher signature; see lib/pack-store/README.md. Not covered by `sha256` (it signs it). */

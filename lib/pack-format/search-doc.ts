@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import * as v from 'valibot';
 import { searchIndexSchema } from './pack-schema';
-import type { Explainer, Lang, SearchDoc } from './types';
+import type { Explainer, SearchDoc } from './types';
 
 type SearchIndex = v.InferOutput<typeof searchIndexSchema>;
 
@@ -22,19 +22,6 @@ export function searchDocOf(explainer: Explainer): SearchDoc {
     summary: explainer.summary,
     category: explainer.category,
   };
-}
-
-/**
- * Search documents of the explainers translated into `lang`, built from the translations when the
- * catalog opens: the pack's stored index stays English only, so readers that predate translations
- * still accept the pack (the door checks one document per explainer and the stored keys).
- */
-export function translatedSearchDocs(explainers: readonly Explainer[], lang: Lang): SearchDoc[] {
-  return explainers.flatMap((explainer) => {
-    const translation = explainer.translations?.[lang];
-    if (!translation || (explainer.lang ?? 'en') === lang) return [];
-    return [searchDocOf({ ...explainer, title: translation.title, summary: translation.summary, terms: translation.terms })];
-  });
 }
 
 /**

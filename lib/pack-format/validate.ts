@@ -46,7 +46,7 @@ function tooDeepPath(json: unknown): string | null {
   return null;
 }
 
-function crossChecks(pack: Pack, indexRecords: number, allowlist: HttpAllowlist): string[] {
+function crossChecks(pack: Pack, indexRecords: number | null, allowlist: HttpAllowlist): string[] {
   const errors: string[] = [];
   const seen = new Set<string>();
   pack.explainers.forEach((explainer, i) => {
@@ -70,10 +70,10 @@ function crossChecks(pack: Pack, indexRecords: number, allowlist: HttpAllowlist)
     if (!seen.has(doc.id)) errors.push(`searchDocs[${i}].id: no explainer has id "${doc.id}"`);
   });
   const expectedKeys = SEARCH_KEYS.map(({ name, weight }) => ({ path: [name], id: name, weight, src: name }));
-  if (JSON.stringify(pack.searchIndex.keys) !== JSON.stringify(expectedKeys)) {
+  if (pack.searchIndex && JSON.stringify(pack.searchIndex.keys) !== JSON.stringify(expectedKeys)) {
     errors.push(`searchIndex.keys: expected the search keys ${SEARCH_KEYS.map((key) => key.name).join(', ')} as the compiler writes them`);
   }
-  if (indexRecords !== pack.searchDocs.length) {
+  if (indexRecords !== null && indexRecords !== pack.searchDocs.length) {
     errors.push(`searchIndex.records: ${indexRecords} records for ${pack.searchDocs.length} search documents`);
   }
   return errors;
@@ -96,7 +96,7 @@ export async function validatePack(input: unknown, options: ValidateOptions = {}
     return { ok: false, errors: result.issues.map((issue) => `${issuePath(issue) || '(pack)'}: ${issue.message}`) };
   }
   const pack: Pack = result.output;
-  const errors = crossChecks(pack, result.output.searchIndex.records.length, options.httpAllowlist ?? bundledAllowlist);
+  const errors = crossChecks(pack, result.output.searchIndex?.records.length ?? null, options.httpAllowlist ?? bundledAllowlist);
   let hash: { actual: string; claimed: string } | undefined;
   if (options.verifyHash !== false) {
     // Hash the input as received, so fields this version of the schema drops are covered too.

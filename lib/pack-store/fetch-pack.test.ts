@@ -112,11 +112,15 @@ describe('fetchPack against a real HTTP server', () => {
   });
 
   it('refuses up front a body whose Content-Length is over the limit', async () => {
-    server.routes.set('/big.json', (_req, res) => res.writeHead(200, { 'Content-Length': String(6 * 1024 * 1024) }).end(Buffer.alloc(6 * 1024 * 1024, 0x20)));
+    // The server promises 51 MB but sends 1 KB and holds the connection: only the header can answer.
+    server.routes.set('/big.json', (_req, res) => {
+      res.writeHead(200, { 'Content-Length': String(51 * 1024 * 1024) });
+      res.write(Buffer.alloc(1024, 0x20));
+    });
     expect(await fetchPack(server.url('/big.json'))).toMatchObject({
       status: 'error',
       kind: 'size',
-      error: problemMatching('size limit: the pack is larger than 5 MB (server says 6291456 bytes)'),
+      error: problemMatching('size limit: the pack is larger than 50 MB (server says 53477376 bytes)'),
     });
   });
 

@@ -6,7 +6,8 @@ import { packProblem, type PackProblem } from './problem';
  * server's ETag / Last-Modified, and stops reading the moment the body passes the size limit.
  */
 
-export const DEFAULT_MAX_PACK_BYTES = 5 * 1024 * 1024;
+/** A newsroom archive of 10,000 explainers is about 20–30 MB (issue #14); the limit leaves room above that. */
+export const DEFAULT_MAX_PACK_BYTES = 50 * 1024 * 1024;
 const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

@@ -289,11 +289,11 @@ describe('unsafe URLs in every URL field', () => {
 });
 
 describe('size and shape limits', () => {
-  it('refuses a 50 MB text by its size before parsing it', async () => {
+  it('refuses a text just over 50 MB by its size before parsing it', async () => {
     const huge = `{"x":"${'a'.repeat(50 * 1024 * 1024)}"`; // also not valid JSON: only the size check may answer
     const result = await acceptPackText(huge);
     expect(result).toMatchObject({ ok: false, stage: 'size' });
-    if (!result.ok) expect(englishProblem(result.error)).toMatch(/^size limit: the pack is 52428807 bytes, more than the 5242880-byte limit$/);
+    if (!result.ok) expect(englishProblem(result.error)).toMatch(/^size limit: the pack is 52428807 bytes, more than the 52428800-byte limit$/);
   });
 
   it('accepts 100,000 terms (no term limit is designed) and the catalog and matcher still build', async () => {

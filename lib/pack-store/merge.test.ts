@@ -68,7 +68,8 @@ describe('mergePacks', () => {
       { sourceId: 'url:local', pack: local },
     ]);
     expect(pack).toMatchObject({ id: MERGED_PACK_ID, publisher: 'Publisher of default, Publisher of local-news', version: 'default@1+local-news@1' });
-    const validation = await validatePack(JSON.parse(JSON.stringify(pack)));
+    // Its sha256 is a version over the inputs' hashes, not a content hash: the merged pack never meets the door.
+    const validation = await validatePack(JSON.parse(JSON.stringify(pack)), { verifyHash: false });
     expect(validation.ok, validation.ok ? '' : validation.errors.join('\n')).toBe(true);
     const catalog = new Catalog(pack);
     expect(catalog.search('county jail')[0]?.id).toBe('county-jail');

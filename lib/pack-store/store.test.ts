@@ -265,6 +265,19 @@ describe('stored shape (local:packs, version 2)', () => {
     expect(await nextVersion.getMeta()).toEqual({ v: PACKS_STORAGE_VERSION + 1 });
   });
 
+  it('stores each pack as JSON text (read whole on a wake, not converted field by field) and still reads the object form', async () => {
+    expect(await refreshSubscription(await subscribed())).toMatchObject({ status: 'updated' });
+    const { packs } = await browser.storage.local.get('packs');
+    const stored = (packs as { records: Record<string, unknown>[] }).records[1]!;
+    expect(stored).not.toHaveProperty('pack');
+    expect(typeof stored.packJson).toBe('string');
+    const record = (await loadPacksState()).records[1]!;
+    expect(record.pack).toEqual(JSON.parse(stored.packJson as string));
+    const { packJson, ...rest } = stored;
+    await browser.storage.local.set({ packs: { records: [(packs as { records: unknown[] }).records[0], { ...rest, pack: JSON.parse(packJson as string) }] } });
+    expect((await loadPacksState()).records[1]!.pack).toEqual(record.pack);
+  });
+
   it('reads a value from before versioning, or edited by hand, as a whole state', async () => {
     await browser.storage.local.set({
       packs: {

@@ -81,12 +81,36 @@ export function normalizePacksState(raw: unknown): PacksState {
     // Version 1 stored English text here; it is shown as it is (see storedProblem).
     const lastError = storedProblem(value.lastError);
     if (lastError) record.lastError = lastError;
-    if (typeof value.pack === 'object' && value.pack !== null && value.source.kind !== 'bundled') record.pack = value.pack as Pack;
+    const pack = storedPack(value);
+    if (pack && value.source.kind !== 'bundled') record.pack = pack;
     records.push(record);
   }
   const bundledIndex = records.findIndex((record) => record.source.kind === 'bundled');
   const bundled = bundledIndex >= 0 ? records.splice(bundledIndex, 1)[0]! : bundledRecord();
   return { records: [{ ...bundled, id: BUNDLED_RECORD_ID }, ...records.filter((r) => r.source.kind !== 'bundled')] };
+}
+
+/**
+ * The stored pack: JSON text since issue #14 (Chromium converts an object to and from storage value
+ * by value, ~2 s for a 2.8 MB pack on a busy machine, on every service-worker wake; a string crosses
+ * whole and JSON.parse takes tens of milliseconds), or an object as older versions wrote it.
+ */
+function storedPack(value: Record<string, unknown>): Pack | undefined {
+  if (typeof value.packJson === 'string') {
+    try {
+      const pack: unknown = JSON.parse(value.packJson);
+      return typeof pack === 'object' && pack !== null ? (pack as Pack) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof value.pack === 'object' && value.pack !== null ? (value.pack as Pack) : undefined;
+}
+
+type StoredRecord = Omit<PackRecord, 'pack'> & { packJson?: string };
+
+function storedState(state: PacksState): { records: StoredRecord[] } {
+  return { records: state.records.map(({ pack, ...rest }) => (pack ? { ...rest, packJson: JSON.stringify(pack) } : rest)) };
 }
 
 /**
@@ -113,7 +137,7 @@ export const PACKS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   },
 };
 
-const packsItem = storage.defineItem<PacksState>('local:packs', {
+const packsItem = storage.defineItem<{ records: StoredRecord[] }>('local:packs', {
   version: PACKS_STORAGE_VERSION,
   fallback: { records: [bundledRecord()] },
   migrations: PACKS_MIGRATIONS,
@@ -142,7 +166,7 @@ function updateRecord(id: string, change: RecordChange): Promise<PackRecord | nu
     if (index < 0) return null;
     const next = change(state.records[index]!);
     state.records[index] = next;
-    await packsItem.setValue(state);
+    await packsItem.setValue(storedState(state));
     return next;
   });
 }
@@ -176,7 +200,7 @@ export function subscribeToPack(url: string, options: SubscribeOptions = {}): Pr
     if (state.records.some((record) => record.id === id)) return { ok: false, error: packProblem('packErrorAlreadySubscribed', [trimmed]) };
     const record: PackRecord = { id, source: { kind: 'url', url: trimmed }, enabled: true, ...(pin.key ? { pinnedKey: pin.key } : {}) };
     state.records.push(record);
-    await packsItem.setValue(state);
+    await packsItem.setValue(storedState(state));
     return { ok: true, record };
   });
 }
@@ -296,7 +320,7 @@ export async function importPackFile(text: string, fileName: string, options: Im
       const error = packProblem('packErrorInFile', [fileName], result.error);
       if (existing) {
         state.records[index] = { ...existing, lastCheck: at, lastError: error };
-        await packsItem.setValue(state);
+        await packsItem.setValue(storedState(state));
       }
       return { ok: false, error };
     }
@@ -312,7 +336,7 @@ export async function importPackFile(text: string, fileName: string, options: Im
     if (existing) state.records[index] = record;
     else state.records.push(record);
     try {
-      await packsItem.setValue(state);
+      await packsItem.setValue(storedState(state));
     } catch (error) {
       return { ok: false, error: packProblem('packErrorInFile', [fileName], packProblem('packErrorImportSaveFailed', [(error as Error).message])) };
     }
@@ -328,7 +352,7 @@ export function removePack(id: string): Promise<{ ok: true } | { ok: false; erro
     if (!record) return { ok: false, error: packProblem('packErrorNoPack', [id]) };
     if (record.source.kind === 'bundled') return { ok: false, error: packProblem('packErrorBundledNotRemovable') };
     state.records = state.records.filter((r) => r.id !== id);
-    await packsItem.setValue(state);
+    await packsItem.setValue(storedState(state));
     return { ok: true };
   });
 }

@@ -10,9 +10,10 @@ import { PackCompileError, formatPackError, type PackError } from './errors';
 import { readSigningKey, signPack, type SigningKey } from '../../lib/pack-format/sign';
 
 const USAGE = `usage: tsx tools/pack/cli.ts <folder> -o <file.json> [--id ID] [--name NAME] [--publisher P] [--version V]
-       [--allowlist content/http-allowlist.json] [--today YYYY-MM-DD] [--check] [--sign publisher.key]
+       [--allowlist content/http-allowlist.json] [--today YYYY-MM-DD] [--check] [--sign publisher.key] [--search-index]
   --check   compile and report, but write nothing
-  --sign    sign the pack with an Ed25519 key from \`npm run keygen\``;
+  --sign    sign the pack with an Ed25519 key from \`npm run keygen\`
+  --search-index  also write Fuse's prebuilt index (older extension versions need it; this one does not)`;
 
 function groupByFile(errors: readonly PackError[]): Map<string, PackError[]> {
   const groups = new Map<string, PackError[]>();
@@ -57,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
         today: { type: 'string' },
         check: { type: 'boolean', default: false },
         sign: { type: 'string' },
+        'search-index': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -86,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
     const compiled = compileFolder(
       folder,
       { id: values.id, name: values.name, publisher: values.publisher, version: values.version },
-      { today: values.today, httpAllowlistPath: values.allowlist },
+      { today: values.today, httpAllowlistPath: values.allowlist, searchIndex: values['search-index'] },
     );
     const pack = signingKey ? await signPack(compiled, signingKey) : compiled;
     const json = `${JSON.stringify(pack)}\n`;

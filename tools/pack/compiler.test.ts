@@ -101,8 +101,15 @@ describe('compileFolder on valid sources', () => {
     expect(program.series?.[0]?.points.map((p) => p.value)).toEqual([35, 1412]);
   });
 
-  it('builds a Fuse index that survives JSON and finds misspelt queries', () => {
-    const { searchDocs, searchIndex } = JSON.parse(JSON.stringify(pack)) as Pack;
+  it('writes no prebuilt Fuse index unless asked (the extension builds its own search at load)', () => {
+    expect(pack).not.toHaveProperty('searchIndex');
+  });
+
+  it('with searchIndex, builds a Fuse index that survives JSON and finds misspelt queries', async () => {
+    const indexed = compileFolder(VALID_DIR, META, { today: TODAY, searchIndex: true });
+    expect((await validatePack(JSON.parse(JSON.stringify(indexed)), { httpAllowlist: [{ url: 'http://www.example-archive.org/', reason: 'test' }] })).ok).toBe(true);
+    const { searchDocs, searchIndex } = JSON.parse(JSON.stringify(indexed)) as Pack;
+    if (!searchIndex) throw new Error('no searchIndex written');
     expect(searchDocs.map((d) => d.id)).toEqual(pack.explainers.map((e) => e.id));
     const fuse = new Fuse(searchDocs, { keys: [...SEARCH_KEYS], threshold: 0.4 }, Fuse.parseIndex(searchIndex as never));
     expect(fuse.search('detainr')[0]?.item.id).toBe('immigration-detainer');

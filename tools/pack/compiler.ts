@@ -28,6 +28,11 @@ export interface CompileOptions {
   /** YYYY-MM-DD treated as today for "not in the future" checks (tests pin it). */
   today?: string;
   httpAllowlist?: HttpAllowlist;
+  /**
+   * Also write Fuse's prebuilt index (`searchIndex`). The extension no longer reads it (its search
+   * prefilter is built at load), so it only costs bytes; kept for readers on older versions.
+   */
+  searchIndex?: boolean;
 }
 
 export interface SourceFile {
@@ -449,6 +454,7 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
   const settings: Required<CompileOptions> = {
     today: options.today ?? todayIso(),
     httpAllowlist: options.httpAllowlist ?? [],
+    searchIndex: options.searchIndex ?? false,
   };
   const errors: PackError[] = [];
   checkMeta(meta, errors);
@@ -466,7 +472,6 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
   const explainers = withTranslations(parsed);
   const updated = explainers.reduce((latest, e) => (e.updated > latest ? e.updated : latest), '0000-00-00');
   const searchDocs = explainers.map(searchDocOf);
-  const searchIndex = buildSearchIndex(searchDocs);
   const unsigned: Omit<Pack, 'sha256'> = {
     format: PACK_FORMAT,
     id: meta.id,
@@ -477,7 +482,7 @@ export function compileSources(files: readonly SourceFile[], meta: PackMeta, opt
     explainers,
     ...(meta.staleAfterDays === undefined ? {} : { staleAfterDays: meta.staleAfterDays }),
     searchDocs,
-    searchIndex,
+    ...(settings.searchIndex ? { searchIndex: buildSearchIndex(searchDocs) } : {}),
   };
   // Same canonical text as lib/pack-format/hash.ts hashes in the browser, but synchronous.
   const sha256 = createHash('sha256').update(packHashInput(unsigned)).digest('hex');

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, Prefilter, type PrefilterField } from './prefilter';
+
+const docs: PrefilterField[][] = [
+  [{ text: 'Sanctuary jurisdictions', tier: 0 }, { text: 'Places that limit cooperation with ICE.', tier: 1 }],
+  [{ text: 'Removal', tier: 0 }, { text: 'deportation', tier: 0 }, { text: 'Ordered to leave the country.', tier: 1 }],
+  [{ text: 'Asylum', tier: 0 }, { text: 'Protection for people fleeing persecution; deportation is deferred.', tier: 2 }],
+  [{ text: 'Justice Department', tier: 0 }, { text: 'Runs the immigration courts.', tier: 1 }],
+  [{ text: 'Café policy', tier: 0 }],
+];
+const prefilter = new Prefilter(docs);
+const ids = (query: string, limit = 10) => prefilter.candidates(query, limit).hits.map((hit) => hit.doc);
+
+describe('Prefilter', () => {
+  it('finds exact words', () => {
+    expect(ids('sanctuary')).toEqual([0]);
+    expect(ids('asylum')).toEqual([2]);
+  });
+
+  it('tolerates a typo', () => {
+    expect(ids('sanctuery')).toEqual([0]);
+    expect(ids('deportaton')).toEqual([1, 2]);
+    expect(ids('asilum')).toEqual([2]);
+  });
+
+  it('treats the last word as a prefix still being typed', () => {
+    expect(ids('sanc')).toEqual([0]);
+    expect(ids('deport')[0]).toBe(1);
+    // A finished word (followed by a space) is not a prefix any more.
+    expect(ids('sanc ')).toEqual([]);
+  });
+
+  it('ranks a name hit above a body hit', () => {
+    const [name, body] = prefilter.candidates('deportation', 10).hits;
+    expect(name?.doc).toBe(1);
+    expect(body?.doc).toBe(2);
+    expect(name!.score).toBeGreaterThan(body!.score);
+  });
+
+  it('does not pull in longer words that merely contain a short closed word', () => {
+    expect(ids('ice ')).toEqual([0]);
+  });
+
+  it('needs every query word to contribute for a high score', () => {
+    expect(ids('immigration courts')).toEqual([3]);
+    expect(ids('immigration pizza recipes')).toEqual([]);
+  });
+
+  it('finds nothing for unrelated words, stop words alone or empty input', () => {
+    expect(ids('weather')).toEqual([]);
+    expect(ids('')).toEqual([]);
+    expect(ids('of the')).toEqual([]);
+  });
+
+  it('folds case and diacritics', () => {
+    expect(foldText('Café ÉTAT')).toBe('cafe etat');
+    expect(ids('cafe')).toEqual([4]);
+    expect(ids('CAFÉ')).toEqual([4]);
+  });
+
+  it('caps the candidates at the limit, best first', () => {
+    const many = new Prefilter(Array.from({ length: 500 }, (_, i) => [{ text: `border item${i}`, tier: (i % 3) as 0 | 1 | 2 }]));
+    const { hits, words } = many.candidates('border', 20);
+    expect(words[0]).toBe('border');
+    expect(hits).toHaveLength(20);
+    for (const hit of hits) expect(hit.doc % 3).toBe(0);
+  });
+});

@@ -21,7 +21,7 @@ describe('settings storage migrations', () => {
     await fakeBrowser.storage.sync.set({ settings: V1, settings$: { v: 1 } });
     await settingsItem.migrate();
     expect(await stored()).toEqual({
-      value: { ...V1, highlightStyle: 'underline', openOn: 'hover', disabledCategories: [], pausedSites: [], explainerLanguage: 'auto' },
+      value: { ...V1, highlightStyle: 'underline', openOn: 'hover', disabledCategories: [], pausedSites: [], explainerLanguage: 'auto', hiddenExplainers: [] },
       meta: { v: 3 },
     });
     expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, ...V1 });
@@ -39,11 +39,11 @@ describe('settings storage migrations', () => {
     expect((await stored()).value).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: 100 });
   });
 
-  it('migrates a version 2 value: keeps every key and adds explainerLanguage "auto"', async () => {
+  it('migrates a version 2 value: keeps every key and adds explainerLanguage "auto" and no hidden topics', async () => {
     const v2 = { enabled: true, markMode: 'every', highlightStyle: 'tint', openOn: 'click', hoverDelayMs: 700, disabledCategories: ['Agencies'], pausedSites: ['example.org'] };
     await fakeBrowser.storage.sync.set({ settings: v2, settings$: { v: 2 } });
     await settingsItem.migrate();
-    expect(await stored()).toEqual({ value: { ...v2, explainerLanguage: 'auto' }, meta: { v: 3 } });
+    expect(await stored()).toEqual({ value: { ...v2, explainerLanguage: 'auto', hiddenExplainers: [] }, meta: { v: 3 } });
   });
 
   it('leaves a version 3 value alone, its explainer language included', async () => {

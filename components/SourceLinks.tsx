@@ -1,11 +1,13 @@
 import { Fragment } from 'preact';
 import { t } from '../lib/i18n';
 import type { Source } from '../lib/pack-format/types';
-import { safeHref, sourceHost } from '../lib/safe-url';
+import { safeHref } from '../lib/safe-url';
+import { publisherName } from './publishers';
 
 /**
- * A fact's or timeline entry's sources as short links named by host ("ice.gov"), with the full
- * source title as a tooltip when the explainer lists it. Unsafe URLs are left out, not shown as text.
+ * A fact's or timeline entry's sources as short links named by publisher ("ICE", "GAO"; the host
+ * only where no publisher is known), with the full source title as a tooltip when the explainer
+ * lists it. Unsafe URLs are left out, not shown as text.
  */
 export function SourceLinks(props: { urls: readonly string[]; known?: readonly Source[]; class?: string; linkTestId?: string }) {
   const links = props.urls.flatMap((url) => {
@@ -18,12 +20,13 @@ export function SourceLinks(props: { urls: readonly string[]; known?: readonly S
       {links.map(({ url, href }, index) => {
         const source = props.known?.find((s) => s.url === url);
         const title = source ? [source.title, source.publisher].filter(Boolean).join(' — ') : url;
+        const name = publisherName(url, props.known);
         return (
           <Fragment key={url}>
             {index > 0 ? ', ' : null}
-            {/* The name says the link opens a new tab (the visible host starts it, so speech input still finds it). */}
-            <a href={href} target="_blank" rel="noopener noreferrer" title={title} aria-label={`${sourceHost(href)} ${t('opensInNewTab')}`} data-testid={props.linkTestId}>
-              {sourceHost(href)}
+            {/* The name says the link opens a new tab (the visible publisher starts it, so speech input still finds it). */}
+            <a href={href} target="_blank" rel="noopener noreferrer" title={title} aria-label={`${name} ${t('opensInNewTab')}`} data-testid={props.linkTestId}>
+              {name}
             </a>
           </Fragment>
         );

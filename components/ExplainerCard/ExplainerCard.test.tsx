@@ -45,7 +45,7 @@ afterEach(() => {
 });
 
 describe('ExplainerCard', () => {
-  it('renders title, summary, facts with host-named sources, updated date and the full link', () => {
+  it('renders title, summary, facts with publisher-named sources, updated date and the full link', () => {
     const el = mount(<ExplainerCard card={cardData()} fullUrl={FULL_URL} onClose={() => {}} now={SOON} />);
     const dialog = el.querySelector('[data-testid="explainer-card"]')!;
     expect(dialog.getAttribute('role')).toBe('dialog');
@@ -62,7 +62,8 @@ describe('ExplainerCard', () => {
     expect(facts[1]!.textContent).not.toContain('as of');
 
     const sources = [...el.querySelectorAll<HTMLAnchorElement>('a[data-testid="card-source"]')];
-    expect(sources.map((a) => a.textContent)).toEqual(['ice.gov', 'gao.gov', 'ice.gov', 'gigafact.org']);
+    // Named by publisher: the explainer's own for its listed source, a known site's, else the host.
+    expect(sources.map((a) => a.textContent)).toEqual(['ICE', 'GAO', 'ICE', 'gigafact.org']);
     expect(sources[0]!.getAttribute('href')).toBe('https://www.ice.gov/287g');
     expect(sources[0]!.getAttribute('title')).toBe('Delegation of Immigration Authority — ICE');
     for (const a of sources) {

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CDPSession, Page } from 'playwright-core';
 import { formatDate, formatMonth } from '../../components/format';
 import { DEFAULT_STALE_AFTER_DAYS } from '../../lib/freshness';
+import { CARD_FACT_LIMIT } from '../../lib/messages';
 import type { Explainer } from '../../lib/pack-format/types';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { ArticlePage } from './pages/article-page';
@@ -20,6 +21,9 @@ import { waitUntil } from './wait-until';
 
 const EXPLAINER_ID = '287g-program';
 const HOVER = { phrase: 'known simply as 287(g) among sheriffs', term: '287(g)' } as const;
+/** A card whose first facts (those the card shows) include dated figures; 287(g) program's first three have none. */
+const FIGURES_ID = 'dhs';
+const FIGURES_HOVER = { phrase: 'Department of Homeland Security put the figure at 135', term: 'Department of Homeland Security' } as const;
 const DAY_MS = 86_400_000;
 const LOCALE = 'en-US';
 
@@ -98,47 +102,51 @@ describe('freshness of figures and corrections (Chromium)', () => {
     });
 
     /** Opens the card with the content script's clock at `time`. */
-    async function openCardAt(time: number): Promise<void> {
+    async function openCardAt(time: number, shown: Explainer = explainer, hover: { phrase: string; term: string } = HOVER): Promise<void> {
       if (await article.isCardOpen()) {
         await article.pressEscape();
         await article.waitForCardClosed();
       }
       await setContentScriptClock(cdp, harness.extensionId, time);
-      await article.hoverTerm(HOVER.phrase, HOVER.term);
-      await waitUntil(() => article.cardTitle.innerText(), (title) => title.trim() === explainer.title, { what: 'the 287(g) card', timeout: 5_000 });
+      await article.hoverTerm(hover.phrase, hover.term);
+      await waitUntil(() => article.cardTitle.innerText(), (title) => title.trim() === shown.title, { what: `the ${shown.id} card`, timeout: 5_000 });
     }
 
-    const cardFacts = () => explainer.facts.slice(0, 5);
+    const figures = () => harness.explainer(FIGURES_ID);
+    const openFiguresCardAt = (time: number) => openCardAt(time, figures(), FIGURES_HOVER);
+    const cardFacts = () => figures().facts.slice(0, CARD_FACT_LIMIT);
     /** The newest dated fact on the card: the one that turns stale last. */
     const newestOnCard = () => {
       const dated = cardFacts()
         .map((fact, index) => ({ fact, index }))
         .filter((entry): entry is { fact: typeof entry.fact & { asOf: string }; index: number } => entry.fact.asOf !== undefined);
-      assert.ok(dated.length > 0, `${EXPLAINER_ID} has no dated fact among its first five`);
+      assert.ok(dated.length > 0, `${FIGURES_ID} has no dated fact among the ${CARD_FACT_LIMIT} the card shows`);
       return dated.reduce((newest, entry) => (entry.fact.asOf > newest.fact.asOf ? entry : newest));
     };
 
     it('shows each figure\'s date and the newest figure date beside the review date', async () => {
       const { fact } = newestOnCard();
-      await openCardAt(noon(fact.asOf) + DAY_MS);
+      await openFiguresCardAt(noon(fact.asOf) + DAY_MS);
       const texts = await article.cardFacts.allInnerTexts();
+      assert.equal(texts.length, cardFacts().length);
       cardFacts().forEach((cardFact, index) => {
         if (cardFact.asOf) assert.match(texts[index]!, new RegExp(`as of ${formatMonth(cardFact.asOf, LOCALE)}`), `fact ${index}`);
         else assert.doesNotMatch(texts[index]!, /as of/, `fact ${index}`);
       });
-      const newest = explainer.facts.map((f) => f.asOf).filter((d): d is string => d !== undefined).sort().at(-1)!;
+      // The header's date covers every figure of the explainer, not only those on the card.
+      const newest = figures().facts.map((f) => f.asOf).filter((d): d is string => d !== undefined).sort().at(-1)!;
       assert.equal((await article.card.locator('[data-testid="card-figures-as-of"]').innerText()).trim(), `Figures as of ${formatMonth(newest, LOCALE)}`);
-      assert.equal((await article.card.locator('[data-testid="card-updated"]').innerText()).trim(), `Updated ${formatDate(explainer.updated, LOCALE)}`);
+      assert.equal((await article.card.locator('[data-testid="card-updated"]').innerText()).trim(), `Updated ${formatDate(figures().updated, LOCALE)}`);
     });
 
     it(`marks a figure as older only once the reader's clock passes ${DEFAULT_STALE_AFTER_DAYS} days after it`, async () => {
       const { fact, index } = newestOnCard();
       const marker = () => article.cardFacts.nth(index).locator('[data-testid="card-fact-as-of-stale"]');
 
-      await openCardAt(noon(fact.asOf) + (staleAfterDays - 1) * DAY_MS);
+      await openFiguresCardAt(noon(fact.asOf) + (staleAfterDays - 1) * DAY_MS);
       assert.equal(await marker().count(), 0, 'marked before the threshold');
 
-      await openCardAt(noon(fact.asOf) + (staleAfterDays + 1) * DAY_MS);
+      await openFiguresCardAt(noon(fact.asOf) + (staleAfterDays + 1) * DAY_MS);
       assert.equal((await marker().innerText()).trim(), 'older figure');
       assert.match(await article.cardFacts.nth(index).innerText(), new RegExp(`as of ${formatMonth(fact.asOf, LOCALE)} · older figure`));
     });

@@ -49,7 +49,7 @@ export const THIRD_PARTY_WARNINGS: readonly ThirdPartySite[] = [
     message: /^Unsafe assignment to innerHTML$/,
     assigns: 'innerHTML',
     dist: 'node_modules/preact/dist/preact.module.js',
-    files: [/^content-scripts\/content\.js$/, /^content-card\.js$/, /^chunks\/messaging-[\w-]+\.js$/],
+    files: [/^content-scripts\/content\.js$/, /^content-card\.js$/, /^chunks\/(?:messaging|settings)-[\w-]+\.js$/],
     maxCount: 3,
   },
 ];

@@ -3,6 +3,7 @@
  * pack-eval.test.ts on the real compiled pack): the labelled sentences, per-explainer tallies
  * and the printed table.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -130,4 +131,17 @@ export function readSplits(): Splits {
     heldOut: lines.filter((_, i) => i % 5 === 4),
     test: readEvalLines('fresh.jsonl'),
   };
+}
+
+/** By page, so sentences from one page never sit on both sides: about 30% of pages are test pages. */
+export function isTestPage(url: string): boolean {
+  return createHash('sha256').update(url).digest()[0]! % 10 < 3;
+}
+
+/** Whether a match's span [start, end) covers an occurrence of `text` in the line. */
+export function covers(start: number, end: number, line: EvalLine, text: string): boolean {
+  for (let at = line.text.indexOf(text); at >= 0; at = line.text.indexOf(text, at + 1)) {
+    if (start <= at && at + text.length <= end) return true;
+  }
+  return false;
 }

@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../../tools/pack/compiler';
-import { belowFloors, EVAL_DIR, readSplits, table, Tally, type EvalLine, type Floor, type Floors, type Splits } from './eval-score';
+import { belowFloors, covers, EVAL_DIR, readSplits, table, Tally, type EvalLine, type Floor, type Floors, type Splits } from './eval-score';
 import { createMatcher } from '../../lib/match/index';
 import type { MatchTerm, TextMatch } from '../../lib/match/types';
 
@@ -113,13 +113,6 @@ function scoredAs(explainerId: string): string | undefined {
   return REFINES[explainerId];
 }
 
-function covers(m: TextMatch, line: EvalLine, text: string): boolean {
-  for (let at = line.text.indexOf(text); at >= 0; at = line.text.indexOf(text, at + 1)) {
-    if (m.start <= at && at + text.length <= m.end) return true;
-  }
-  return false;
-}
-
 function overlapsLabelled(id: string, m: TextMatch, line: EvalLine): boolean {
   const spellings = labelledSpellings.get(id)!.match(line.text, { fallbackText: line.fallback });
   return spellings.some((l) => l.start < m.end && m.start < l.end);
@@ -133,7 +126,7 @@ function scorePack(subset: readonly EvalLine[]): { tally: Tally; notScored: stri
     const remaining = [...line.expect];
     for (const m of matcher.match(line.text, ctx)) {
       const id = scoredAs(m.explainerId);
-      const at = id === undefined ? -1 : remaining.findIndex((e) => e.explainer === id && covers(m, line, e.text));
+      const at = id === undefined ? -1 : remaining.findIndex((e) => e.explainer === id && covers(m.start, m.end, line, e.text));
       if (id !== undefined && at >= 0) {
         remaining.splice(at, 1);
         tally.hit(id);

@@ -13,14 +13,13 @@
  * The floors sit just under what is measured, as regression guards; where a family is below the
  * issue's target (precision ≥ 0.95, recall ≥ 0.90 on the test part), the closing note says so.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { termsOf } from '../../lib/catalog/match-terms';
 import { createMatcher } from '../../lib/match/index';
 import { compileFolder } from '../../tools/pack/compiler';
-import { belowFloors, EVAL_DIR, table, Tally, type EvalLine, type Floors } from './eval-score';
+import { belowFloors, covers, EVAL_DIR, isTestPage, table, Tally, type EvalLine, type Floors } from './eval-score';
 
 interface SpanishLine extends EvalLine {
   term: string;
@@ -46,11 +45,6 @@ const FAMILY_OF: Readonly<Record<string, string>> = {
   'laken-riley-act': 'laken-riley',
 };
 
-/** By page, so sentences from one page never sit on both sides: about 30% of pages are test pages. */
-function isTestPage(url: string): boolean {
-  return createHash('sha256').update(url).digest()[0]! % 10 < 3;
-}
-
 function readFamily(file: string): SpanishLine[] {
   return readFileSync(join(SENSE_ES_DIR, file), 'utf8')
     .split('\n')
@@ -60,13 +54,6 @@ function readFamily(file: string): SpanishLine[] {
 
 const pack = compileFolder(join(__dirname, '..', '..', 'content', 'explainers'), { id: 'sense-es-eval', name: 'sense-es-eval', publisher: 'test' });
 const matcher = createMatcher(pack.explainers.flatMap(termsOf));
-
-function covers(start: number, end: number, line: EvalLine, text: string): boolean {
-  for (let at = line.text.indexOf(text); at >= 0; at = line.text.indexOf(text, at + 1)) {
-    if (start <= at && at + text.length <= end) return true;
-  }
-  return false;
-}
 
 function score(lines: readonly SpanishLine[], family: string, tally: Tally): void {
   for (const line of lines) {

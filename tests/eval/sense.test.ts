@@ -14,14 +14,13 @@
  * The floors sit just under what the rules measure today, so they guard against regressions; the
  * targets of issue #13 (precision ≥ 0.97, recall ≥ 0.95 on the test part) are not met yet.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../lib/match/index';
 import type { MatchTerm } from '../../lib/match/types';
 import { compileFolder } from '../../tools/pack/compiler';
-import { belowFloors, EVAL_DIR, table, Tally, type EvalLine, type Floors } from './eval-score';
+import { belowFloors, covers, EVAL_DIR, isTestPage, table, Tally, type EvalLine, type Floors } from './eval-score';
 
 interface SenseLine extends EvalLine {
   term: string;
@@ -50,11 +49,6 @@ const FAMILY: Readonly<Record<string, string>> = {
   'removal.jsonl': 'removal',
 };
 
-/** By page, so sentences from one page never sit on both sides: about 30% of pages are test pages. */
-function isTestPage(url: string): boolean {
-  return createHash('sha256').update(url).digest()[0]! % 10 < 3;
-}
-
 function readFamily(file: string): SenseLine[] {
   return readFileSync(join(SENSE_DIR, file), 'utf8')
     .split('\n')
@@ -64,13 +58,6 @@ function readFamily(file: string): SenseLine[] {
 
 const pack = compileFolder(join(__dirname, '..', '..', 'content', 'explainers'), { id: 'sense-eval', name: 'sense-eval', publisher: 'test' });
 const matcher = createMatcher(pack.explainers.flatMap((e) => e.terms.map((term): MatchTerm => ({ ...term, explainerId: e.id }))));
-
-function covers(start: number, end: number, line: EvalLine, text: string): boolean {
-  for (let at = line.text.indexOf(text); at >= 0; at = line.text.indexOf(text, at + 1)) {
-    if (start <= at && at + text.length <= end) return true;
-  }
-  return false;
-}
 
 function score(lines: readonly SenseLine[], family: string, tally: Tally): void {
   for (const line of lines) {

@@ -57,6 +57,24 @@ describe('ShownMarks', () => {
     expect(shown.has(marks[1]!)).toBe(true);
   });
 
+  it('keeps the mark already shown when another one is found at the same place', () => {
+    const shown = new ShownMarks<FakeMark>('first-per-section', byPosition);
+    const found = mark('ice', 's', 4);
+    const twin = mark('ice', 's', 4);
+    shown.update([found], []);
+    expect(shown.update([twin], [])).toEqual({ shown: [], hidden: [] });
+    expect([...shown.values()]).toEqual([found]);
+  });
+
+  it('promotes the earliest found of tied next mentions', () => {
+    const shown = new ShownMarks<FakeMark>('first-per-section', byPosition);
+    const first = mark('ice', 's', 1);
+    const a = mark('ice', 's', 6);
+    const b = mark('ice', 's', 6);
+    shown.update([first, a, b], []);
+    expect(shown.update([], [first])).toEqual({ shown: [a], hidden: [first] });
+  });
+
   it('switches modes both ways', () => {
     const shown = new ShownMarks<FakeMark>('first-per-section', byPosition);
     shown.update(marks, []);

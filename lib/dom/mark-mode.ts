@@ -59,6 +59,7 @@ export class ShownMarks<M extends Groupable> {
 
   /** Switches mode, re-deciding every mark; returns the change. */
   setMode(mode: MarkMode): ShownChange<M> {
+    // Stryker disable next-line ConditionalExpression: equivalent — re-deciding in the same mode shows the same marks; this only skips the work.
     if (mode === this.mode) return { shown: [], hidden: [] };
     const all = [...this.groups.values()].flatMap((group) => [...group]);
     const before = new Set(this.shownSet);
@@ -82,6 +83,7 @@ export class ShownMarks<M extends Groupable> {
     const key = this.keyOf(mark);
     let group = this.groups.get(key);
     if (!group) this.groups.set(key, (group = new Set()));
+    // Stryker disable next-line ConditionalExpression: equivalent — a mark added twice decides the same way twice; this only skips the work.
     if (group.has(mark)) return;
     group.add(mark);
     if (this.mode === 'every') {
@@ -89,8 +91,11 @@ export class ShownMarks<M extends Groupable> {
       return;
     }
     const first = this.firsts.get(key);
-    if (first !== undefined && this.compare(mark, first) >= 0) return;
-    if (first !== undefined) this.hide(first, change);
+    if (first !== undefined) {
+      // A tie keeps the mark already shown: marks found at the same place never flicker.
+      if (this.compare(mark, first) >= 0) return;
+      this.hide(first, change);
+    }
     this.firsts.set(key, mark);
     this.show(mark, change);
   }
@@ -99,14 +104,17 @@ export class ShownMarks<M extends Groupable> {
     const key = this.keyOf(mark);
     const group = this.groups.get(key);
     if (!group?.delete(mark)) return;
-    if (this.shownSet.has(mark)) this.hide(mark, change);
+    this.hide(mark, change);
     if (group.size === 0) {
       this.groups.delete(key);
       this.firsts.delete(key);
       return;
     }
-    if (this.mode === 'every' || this.firsts.get(key) !== mark) return;
+    // In "every" mode nothing is a first, so this returns too.
+    // Stryker disable next-line ConditionalExpression: equivalent — re-electing the first of a group whose first stayed shows the mark already shown; this only skips the work.
+    if (this.firsts.get(key) !== mark) return;
     let next: M | undefined;
+    // On a tie the earliest found wins, as in add().
     for (const candidate of group) if (next === undefined || this.compare(candidate, next) < 0) next = candidate;
     this.firsts.set(key, next!);
     this.show(next!, change);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestRoot } from '../testing/root';
 import { ExplainerPage } from './ExplainerPage';
 import { fullExplainerView } from './fixture';
+import { LangProvider } from '../lang';
 import { SeriesChart } from './SeriesChart';
 
 let root: HTMLElement;
@@ -186,6 +187,19 @@ describe('SeriesChart', () => {
       expect(rows[3]).toEqual(['Feb 2026', '1,412', 'miamidaily.life']);
       expect(figure.querySelector('table thead')?.textContent).toContain('Value (agreements)');
     });
+  });
+
+  it("writes axis numbers and dates in the language shown, not the browser's", () => {
+    const series = fullExplainerView().explainer.series![0]!;
+    const labels = () => [...root.querySelectorAll('.chart-grid text, .chart-axis text')].map((text) => text.textContent ?? '');
+    render(<LangProvider lang="en">{<SeriesChart series={series} />}</LangProvider>, root);
+    const english = labels();
+    render(<LangProvider lang="es">{<SeriesChart series={series} />}</LangProvider>, root);
+    const spanish = labels();
+    // 287(g) counts reach 1,412: English groups thousands with a comma; Spanish writes four digits ungrouped.
+    expect(english.some((label) => /^\d,\d{3}$/.test(label))).toBe(true);
+    expect(spanish.some((label) => /^\d{4}$/.test(label))).toBe(true);
+    expect(spanish.some((label) => label.includes(','))).toBe(false);
   });
 
   it('names sources by publisher in the caption, with repeats grouped and counted', () => {

@@ -76,8 +76,8 @@ export function SeriesChart({ series, known = [] }: { series: Series; known?: re
   const points = series.points;
   const measure = useMemo(() => makeMeasure(frame.fontSize, frame.fontFamily), [frame.fontSize, frame.fontFamily]);
   const layout = useMemo(
-    () => layoutChart({ points, unit: series.unit, width: frame.width, fontSize: frame.fontSize, measure }),
-    [points, series.unit, frame.width, frame.fontSize, measure],
+    () => layoutChart({ points, unit: series.unit, width: frame.width, fontSize: frame.fontSize, measure, locale }),
+    [points, series.unit, frame.width, frame.fontSize, measure, locale],
   );
   if (points.length === 0) return null;
 

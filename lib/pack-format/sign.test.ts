@@ -21,7 +21,25 @@ describe('signing keys', () => {
     expect((await readSigningKey(JSON.stringify(jwk))).publicKey).toBe(key.publicKey);
   });
 
+  it('reads a key file with blank lines and spaces around it', async () => {
+    const { key, pkcs8Pem } = await generateSigningKey();
+    const jwk = await crypto.subtle.exportKey('jwk', key.privateKey);
+    expect((await readSigningKey(`\n  ${JSON.stringify(jwk)}\n`)).publicKey).toBe(key.publicKey);
+    expect((await readSigningKey(`\n\n${pkcs8Pem}\n`)).publicKey).toBe(key.publicKey);
+    expect(pkcs8Pem.split('\n').every((line) => line.length <= 64)).toBe(true);
+  });
+
+  it('refuses a JWK unless it is an Ed25519 private key, whichever part is wrong', async () => {
+    const { key } = await generateSigningKey();
+    const jwk = await crypto.subtle.exportKey('jwk', key.privateKey);
+    for (const wrong of [{ ...jwk, kty: 'EC' }, { ...jwk, crv: 'X25519' }, { ...jwk, d: undefined }]) {
+      await expect(readSigningKey(JSON.stringify(wrong))).rejects.toThrow(/not an Ed25519 private key \(expected kty "OKP", crv "Ed25519" and "d"\)/);
+    }
+  });
+
   it('says what is wrong with a file that is not a signing key', async () => {
+    await expect(readSigningKey('{"kty": OKP}')).rejects.toThrow(/^key file looks like JSON but does not parse: ./);
+    await expect(readSigningKey('-----BEGIN PRIVATE KEY-----\nAA!A\n-----END PRIVATE KEY-----')).rejects.toThrow(/^key file PEM body is not valid base64$/);
     await expect(readSigningKey('hello')).rejects.toThrow(/neither a PKCS#8 PEM .* nor a JWK/);
     await expect(readSigningKey('{"kty":"RSA"}')).rejects.toThrow(/not an Ed25519 private key/);
     await expect(readSigningKey('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----')).rejects.toThrow(
@@ -66,5 +84,14 @@ describe('base64', () => {
     expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
     expect(base64ToBytes('not base64!')).toBeNull();
     expect(base64ToBytes('abcde')).toBeNull();
+    expect(base64ToBytes('QQ')).toEqual(Uint8Array.of(65));
+    expect(base64ToBytes(' QQ==\n')).toEqual(Uint8Array.of(65));
+    // atob would read these (it skips inner whitespace): a key with a stray space is a typo, not a key.
+    expect(base64ToBytes('QU JD')).toBeNull();
+    expect(base64ToBytes('QU JDQQ')).toBeNull();
+    expect(base64ToBytes('QUJD$')).toBeNull();
+    expect(base64ToBytes('=QUJD')).toBeNull();
+    // Padding where no padding can go: atob refuses it, and so do we (null, not an exception).
+    expect(base64ToBytes('Q=')).toBeNull();
   });
 });

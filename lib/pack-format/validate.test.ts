@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { META, TODAY, explainerData, source } from '../../tests/fixtures/pack/sources';
 import { compileSources } from '../../tools/pack/compiler';
+import { buildSearchIndex } from './search-doc';
 import { computePackHash } from './hash';
 import type { Pack } from './types';
 import { validatePack } from './validate';
@@ -96,5 +97,33 @@ describe('validatePack', () => {
   it('rejects input that is not a pack at all', async () => {
     expectRejected(await validatePack('{not json'), /^\(json\): not valid JSON/);
     expectRejected(await validatePack(null), /^\(pack\): /);
+  });
+
+  it('refuses a value nested 64 levels deep, and only from that depth', async () => {
+    const nestedArrays = (levels: number): unknown => {
+      let value: unknown = [];
+      for (let i = 1; i < levels; i++) value = [value];
+      return value;
+    };
+    // The pack object is level 0, so its field's outermost array is level 1.
+    const atLimit = await validatePack({ ...compiledPack(), extra: nestedArrays(63) });
+    const overLimit = await validatePack({ ...compiledPack(), extra: nestedArrays(64) });
+    expect(atLimit.ok === false && atLimit.errors.some((e) => e.includes('nested'))).toBe(false);
+    expectRejected(overLimit, /^extra(\[0\]){63}: nested more than 64 levels deep$/);
+  });
+
+  it('checks a prebuilt search index against the search keys and the documents', async () => {
+    const pack = compiledPack();
+    const index = buildSearchIndex(pack.searchDocs);
+    const withIndex = JSON.parse(JSON.stringify({ ...pack, searchIndex: index })) as Pack;
+    expect((await validatePack(await resign(withIndex))).ok).toBe(true);
+
+    const otherKeys = structuredClone(withIndex);
+    otherKeys.searchIndex!.keys = otherKeys.searchIndex!.keys.slice(1);
+    expectRejected(await validatePack(await resign(otherKeys)), /^searchIndex\.keys: expected the search keys title, .* as the compiler writes them$/);
+
+    const fewerRecords = structuredClone(withIndex);
+    fewerRecords.searchIndex!.records = fewerRecords.searchIndex!.records.slice(1);
+    expectRejected(await validatePack(await resign(fewerRecords)), /^searchIndex\.records: 1 records for 2 search documents$/);
   });
 });

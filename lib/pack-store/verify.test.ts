@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateSigningKey, signPack } from '../pack-format/sign';
 import type { Pack } from '../pack-format/types';
 import { validatePack } from '../pack-format/validate';
@@ -67,6 +67,35 @@ describe('verifyPackSignature', () => {
     const badKey = { ...signed, signature: { ...signed.signature!, publicKey: 'AAAA' } };
     expect(await verifyPackSignature(badKey)).toMatchObject({ ok: false, problem: 'bad-key' });
     expect(await verifyPackSignature(signed, 'not a key')).toMatchObject({ ok: false, problem: 'bad-key', error: problemMatching(/pinned key/) });
+  });
+
+  it('gives each refusal its own reason', async () => {
+    const tampered = await rehash({ ...clone(signed), version: '2' });
+    expect(await verifyPackSignature(tampered)).toEqual({ ok: false, problem: 'bad-signature', error: { code: 'packErrorSignatureBad' } });
+    const badKey = { ...signed, signature: { ...signed.signature!, publicKey: 'AAAA' } };
+    expect(await verifyPackSignature(badKey)).toEqual({ ok: false, problem: 'bad-key', error: { code: 'packErrorSignatureKeyInvalid' } });
+  });
+
+  it('refuses another signature algorithm even when its key and value are well formed', async () => {
+    const other = { ...signed, signature: { ...signed.signature!, alg: 'RS256' } } as unknown as Pack;
+    expect(await verifyPackSignature(other)).toEqual({
+      ok: false,
+      problem: 'unsupported',
+      error: { code: 'packErrorSignatureAlgorithm', substitutions: ['"RS256"'] },
+    });
+  });
+
+  describe('in a browser without Ed25519', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('says the browser cannot check signatures, not that the pack is bad', async () => {
+      vi.spyOn(crypto.subtle, 'importKey').mockRejectedValue(new Error('Unrecognized name.'));
+      expect(await verifyPackSignature(signed)).toEqual({
+        ok: false,
+        problem: 'unsupported',
+        error: { code: 'packErrorEd25519Unsupported', substitutions: ['Unrecognized name.'] },
+      });
+    });
   });
 
   it('normalizes pinned keys to padded standard base64', () => {

@@ -5,7 +5,7 @@ import { createHighlightPainter, type MarkPainter } from '../../lib/dom/highligh
 import { CARD_MODULE_GLOBAL, createLazyCardHost, type CardHostFactory } from '../../lib/dom/lazy-card-host';
 import { liveRange, type Mark } from '../../lib/dom/marks';
 import { watchMutations } from '../../lib/dom/mutations';
-import { pageFallbackText } from '../../lib/dom/page-context';
+import { FALLBACK_TEXT_LIMIT, pageFallbackText } from '../../lib/dom/page-context';
 import { markToneAt, type Tone } from '../../lib/dom/page-colors';
 import { PageScanner } from '../../lib/dom/scanner';
 import { explainerPath } from '../../lib/explainer-url';
@@ -33,9 +33,6 @@ async function loadCardModule(): Promise<CardHostFactory> {
   if (typeof factory !== 'function') throw new Error(`content-card.js did not register ${CARD_MODULE_GLOBAL}`);
   return factory as CardHostFactory;
 }
-
-/** Context words are looked for in at most this much title-and-headings text. */
-const FALLBACK_TEXT_LIMIT = 4000;
 
 export interface Session {
   settingsChanged(settings: Settings): void;

@@ -6,6 +6,7 @@
  */
 import { Window } from 'happy-dom';
 import type { Mark } from '../../lib/dom/marks';
+import { SCAN_MEASURE } from '../../lib/dom/constants';
 import { FALLBACK_TEXT_LIMIT, pageFallbackText } from '../../lib/dom/page-context';
 import { PageScanner } from '../../lib/dom/scanner';
 import { BlockWalker, type TextBlock } from '../../lib/dom/text-blocks';
@@ -13,7 +14,7 @@ import type { Matcher } from '../../lib/match/types';
 import type { Lang } from '../../lib/pack-format/types';
 
 /** One mention the extension would mark (mark mode "every"), in document order. */
-export interface PageMatch {
+interface PageMatch {
   explainer: string;
   lang: Lang;
   text: string;
@@ -24,7 +25,7 @@ export interface PageMatch {
   block: string;
 }
 
-export interface PageScan {
+interface PageScan {
   matches: PageMatch[];
   /** Runs of text the walker handed to the matcher. */
   blocks: number;
@@ -124,7 +125,11 @@ function scanMarks(doc: Document, matcher: Matcher): Promise<Mark[]> {
     });
     if (!(doc.body ?? doc.documentElement)) resolve([]);
     else scanner.scanDocument();
-  }).finally(() => lifetime.abort());
+  }).finally(() => {
+    lifetime.abort();
+    // The scanner measures each slice for the browser's profiler; in Node they would only pile up.
+    performance.clearMeasures(SCAN_MEASURE);
+  });
 }
 
 /**

@@ -47,6 +47,8 @@ import { askBackground, EXTENSION_DIR, FIXTURES_DIR, launchExtension, pageExplai
 const CORPUS_DIR = process.env.CE_CORPUS_DIR ?? path.resolve(REPO_ROOT, '../shared/corpus/pages');
 const PAGE_FIXTURES_DIR = path.join(REPO_ROOT, 'tests/pages/fixtures');
 const CORPUS_PAGES = 20;
+/** A page without mentions, loaded between two compared pages so no counts outlive their page. */
+const BLANK_PATH = '/blank.html';
 /** Scan measures and highlights unchanged this long: the scan is over. */
 const QUIET_MS = 1000;
 
@@ -85,6 +87,10 @@ async function servePages(): Promise<{ origin: string; close(): Promise<void> }>
   const roots: Record<string, string> = { fixtures: FIXTURES_DIR, 'page-fixtures': PAGE_FIXTURES_DIR, corpus: CORPUS_DIR };
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (pathname === BLANK_PATH) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end('<!doctype html><title>-</title><p>-</p>');
+      return;
+    }
     const [, mount = '', ...rest] = pathname.split('/');
     const root = roots[mount];
     const file = root ? path.resolve(root, rest.join('/')) : '';
@@ -186,6 +192,10 @@ async function waitForScan(page: Page): Promise<void> {
 /** What the extension marked in the top document, each range's explainer read back by hiding explainers. */
 async function extensionFinds(harness: ExtensionHarness, page: Page, tabId: number, url: string): Promise<Found[]> {
   await updateSettings(harness, { hiddenExplainers: [] });
+  // The background keeps the last page's counts until the next page's first report: clear them
+  // with a page that reports none, so the counts read below are this page's own.
+  await page.goto(new URL(BLANK_PATH, url).href, { waitUntil: 'load' });
+  await waitUntil(() => pageExplainers(harness, tabId), (list) => list.length === 0, { timeout: 15_000, what: 'the blank page to clear the counts' });
   await page.goto(url, { waitUntil: 'load' });
   assert.equal(page.url(), url, `${url} navigated away by itself`);
   await waitForScan(page);

@@ -3,7 +3,7 @@ import type { CardHost } from '../../lib/dom/card-host';
 import type { MarkPainter } from '../../lib/dom/highlights';
 import { liveRange, type Mark } from '../../lib/dom/marks';
 import { watchMutations } from '../../lib/dom/mutations';
-import { pageFallbackText } from '../../lib/dom/page-context';
+import { FALLBACK_TEXT_LIMIT, pageFallbackText } from '../../lib/dom/page-context';
 import { PageScanner } from '../../lib/dom/scanner';
 import type { Matcher } from '../../lib/match/types';
 import type { Settings } from '../../lib/settings-core';
@@ -13,9 +13,6 @@ import { createCountsReporter } from './counts-reporter';
 import { createMarksView } from './marks-view';
 import { listenToReader } from './reader-input';
 import { listenToTouch } from './touch-input';
-
-/** Context words are looked for in at most this much title-and-headings text. */
-const FALLBACK_TEXT_LIMIT = 4000;
 
 export interface Session {
   settingsChanged(settings: Settings): void;

@@ -1,3 +1,6 @@
+/** Context words are looked for in at most this much title-and-headings text (the content script and the detect CLI alike). */
+export const FALLBACK_TEXT_LIMIT = 4000;
+
 /**
  * The page title, then its h1, h2 and h3 headings, up to `limit` characters: where an ambiguous term
  * looks for context words when its own block has none. Level by level through live tag

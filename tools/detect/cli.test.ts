@@ -8,7 +8,7 @@ import type { MatchTerm } from '../../lib/match/types';
 const workDir = mkdtempSync(path.join(tmpdir(), 'detect-cli-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-function write(name: string, content: string): string {
+function write(name: string, content: string | Buffer): string {
   const file = path.join(workDir, name);
   writeFileSync(file, content);
   return file;
@@ -36,7 +36,10 @@ const PAGE = `<!doctype html><html><head><title>Immigration news</title><style>p
 <ul><li>Another 287(g) mention</li></ul>
 </body></html>`;
 
-describe('detect CLI', () => {
+/** Each CLI start loads tsx, and a page run loads happy-dom: seconds each on a busy machine. */
+const SLOW = 90_000;
+
+describe('detect CLI', { timeout: SLOW }, () => {
   it('prints each match on an HTML page with its explainer and surrounding words, skipping code, fields and editable text', () => {
     const run = runCli([write('page.html', PAGE), '--terms', termsFile]);
     expect(run.status).toBe(0);
@@ -49,6 +52,24 @@ describe('detect CLI', () => {
     ]);
     expect(run.stderr).toContain(`terms: 2 from ${termsFile}`);
     expect(run.stderr).toMatch(/page\.html: 3 matches in \d+ blocks/);
+  });
+
+  it("walks the page with the content script's own rules: hidden and aria-hidden skipped, shadow roots and split terms read, the declared charset honoured", () => {
+    const page = `<!doctype html><html><head><meta charset="windows-1252"><title>Noticias</title></head><body>
+<p>Año uno: 287(<em>g</em>) split by markup.</p>
+<p hidden>287(g) hidden by an attribute</p>
+<div aria-hidden="true"><p>287(g) hidden from assistive tech</p></div>
+<p><kbd>287(g)</kbd> typed, and <select><option>287(g)</option></select> picked</p>
+<div><template shadowrootmode="open"><p>287(g) in a shadow root</p></template></div>
+<svg><text>287(g) on a chart</text></svg>
+</body></html>`;
+    const run = runCli([write('rules.html', Buffer.from(page, 'latin1')), '--terms', termsFile]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      '287g-program  en  "287(g)"  …Año uno: [287(g)] split by markup.…',
+      '287g-program  en  "287(g)"  …[287(g)] in a shadow root…',
+      '287g-program  en  "287(g)"  …[287(g)] on a chart…',
+    ]);
   });
 
   it('needs the context word somewhere: without the title, ICE is not matched', () => {
@@ -119,8 +140,6 @@ describe('detect CLI', () => {
   });
 
   describe('with a bilingual pack', () => {
-    /** Each case starts the CLI a few times; a busy machine takes seconds per start. */
-    const SLOW = 90_000;
     const translated = (terms: { text: string }[]) => ({
       lang: 'es',
       terms: terms.map((term) => ({ ...term, caseSensitive: false })),

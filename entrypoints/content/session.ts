@@ -8,6 +8,7 @@ import { watchMutations } from '../../lib/dom/mutations';
 import { pageFallbackText } from '../../lib/dom/page-context';
 import { markToneAt, type Tone } from '../../lib/dom/page-colors';
 import { PageScanner } from '../../lib/dom/scanner';
+import { afterNextFrame } from '../../lib/dom/slices';
 import { explainerPath } from '../../lib/explainer-url';
 import type { Matcher } from '../../lib/match/types';
 import { sendToBackground } from '../../lib/messaging';
@@ -159,14 +160,24 @@ export function startSession(
     initial.hiddenExplainers,
   );
 
+  let drawQueued = false;
+  const drawChanges = () => {
+    drawQueued = false;
+    if (signal.aborted) return;
+    const { added, removed } = scanner.takeChanges();
+    marks.update(added, removed);
+    counts.schedule();
+  };
   const scanner: PageScanner = new PageScanner(document, {
     matcher,
     signal,
     fallbackText: () => pageFallbackText(document, FALLBACK_TEXT_LIMIT),
+    // Drawing reads each marked block's background colour, which on a page still settling forces a
+    // style recalculation: done after the next frame, outside the scan slice, and once per batch.
     onMarksChanged: () => {
-      const { added, removed } = scanner.takeChanges();
-      marks.update(added, removed);
-      counts.schedule();
+      if (drawQueued) return;
+      drawQueued = true;
+      afterNextFrame(drawChanges);
     },
     onIdle: () => {
       observeNewShadowRoots();

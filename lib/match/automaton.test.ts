@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Automaton } from './automaton';
+import { alphabetOf, Automaton } from './automaton';
 
 /** Every (pattern, end) pair found by walking the automaton over `text`. */
 function automatonHits(patterns: string[], text: string, auto = new Automaton(patterns)): string[] {
@@ -32,22 +32,32 @@ describe('Automaton (lazily resolved Aho–Corasick)', () => {
     expect(automatonHits(patterns, text)).toEqual(naiveHits(patterns, text));
   });
 
-  it('sizes the trie exactly and keeps the class count even (offsets even, complements odd)', () => {
-    const auto = new Automaton(['abd', 'b', 'abc']);
+  it('creates states only as the text reaches them, and keeps the class count even (offsets even, complements odd)', () => {
+    const patterns = ['abd', 'b', 'abc'];
+    const auto = new Automaton(patterns);
+    expect(auto.stateCount).toBe(1);
+    expect(auto.classCount % 2).toBe(0);
+    expect(automatonHits(patterns, 'x', auto)).toEqual([]);
+    expect(auto.stateCount).toBe(1);
+    expect(automatonHits(patterns, 'abc abd b', auto)).toEqual(naiveHits(patterns, 'abc abd b'));
     // root, a, ab, abc, abd, b
     expect(auto.stateCount).toBe(6);
-    expect(auto.classCount % 2).toBe(0);
   });
 
-  it('gives rows only to the states the text reaches, growing the table past its first size', () => {
+  it('grows its table past its first size and keeps every answer', () => {
     const words = Array.from({ length: 200 }, (_, n) => `w${n.toString(36)}x`);
     const auto = new Automaton(words);
     const before = auto.delta;
-    expect(before.length).toBeLessThan(auto.stateCount * auto.classCount);
     expect(automatonHits(words, words.join(' '), auto)).toEqual(naiveHits(words, words.join(' ')));
-    // The walk reached every state, so the table grew and was replaced.
     expect(auto.delta).not.toBe(before);
-    expect(auto.delta.length).toBeGreaterThanOrEqual(auto.stateCount * auto.classCount);
+    expect(auto.delta.length).toBeGreaterThanOrEqual((auto.stateCount + 1) * auto.classCount);
+  });
+
+  it('takes a shipped alphabet in place of reading every pattern', () => {
+    const patterns = ['ice', 'black ice'];
+    const auto = new Automaton(patterns, alphabetOf(patterns));
+    expect(automatonHits(patterns, 'black ice', auto)).toEqual(naiveHits(patterns, 'black ice'));
+    expect(alphabetOf(['ab', 'ba', 'c'])).toEqual([97, 98, 99]);
   });
 
   it('resolves each transition once and then answers from the table', () => {
@@ -80,6 +90,27 @@ describe('Automaton (lazily resolved Aho–Corasick)', () => {
         expect(automatonHits(patterns, text)).toEqual(naiveHits(patterns, text));
       }),
     );
+  });
+
+  it('agrees with a naive search on pattern sets big enough to grow the table many times', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 9 }).map((units) => units.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 80, maxLength: 400 }), fc.array(alphabet, { minLength: 200, maxLength: 1000 }), (patterns, units) => {
+        const text = units.join('');
+        expect(automatonHits(patterns, text)).toEqual(naiveHits(patterns, text));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps what it resolved when finding an output adds states and replaces the table (newsroom-sized pack)', () => {
+    let seed = 14;
+    const next = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    const invented = () => Array.from({ length: 3 + Math.floor(next() * 8) }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join('');
+    const patterns = [...new Set(Array.from({ length: 6000 }, () => (next() < 0.3 ? `${invented()} ${invented()}` : invented())))];
+    const text = Array.from({ length: 3000 }, () => (next() < 0.2 ? patterns[Math.floor(next() * patterns.length)]! : invented())).join(' ');
+    expect(automatonHits(patterns, text)).toEqual(naiveHits(patterns, text));
   });
 
   it('handles an empty pattern list', () => {

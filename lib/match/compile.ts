@@ -5,6 +5,7 @@
  * receive the result; `matcherFrom` (./index) only has to index it. JSON-safe: it crosses
  * `runtime.sendMessage`.
  */
+import { alphabetOf } from './automaton';
 import { contextCue } from './context';
 import { isWordKind, kindAt, normalizeTerm } from './normalize';
 import { precheckKeys } from './precheck';
@@ -49,6 +50,8 @@ export interface CompiledTerms {
   terms: CompiledTerm[];
   /** precheckKeys(spellings). */
   keys: number[] | null;
+  /** Every code unit of the patterns (alphabetOf), so a frame's automaton need not read them all; absent in older tables. */
+  alphabet?: number[];
 }
 
 export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
@@ -90,6 +93,7 @@ export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
     }
   });
   sortPatterns(table);
+  table.alphabet = alphabetOf(table.patterns);
   // Veto phrases matter only where a spelling matched, so only spellings need to pass the precheck.
   table.keys = precheckKeys(table.patterns.filter((_, id) => table.spells[id]!.length > 0));
   return table;

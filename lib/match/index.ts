@@ -125,7 +125,7 @@ export function matcherFrom(table: CompiledTerms): Matcher {
   return {
     match(text: string, ctx?: MatchContext): TextMatch[] {
       if (patterns.length === 0 || !precheck.mayMatch(text)) return [];
-      scanner ??= new Scanner(new Automaton(patterns), table.boundaries);
+      scanner ??= new Scanner(new Automaton(patterns, table.alphabet), table.boundaries);
       scanner.reset();
       walkNormalized(text, true, scanner, null);
       const hits = scanner.hits;

@@ -357,6 +357,8 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
         state = ~state;
         scan.count = count;
         pending = scan.report(state, end);
+        // Reporting follows failure links, which may add states (a new, larger table).
+        delta = scan.delta;
       }
     }
     lastWord = isWord;

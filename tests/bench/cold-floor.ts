@@ -22,7 +22,7 @@ export function coldFloorSource(terms: readonly Pick<MatchTerm, 'text'>[]): stri
 export const COLD_FLOOR_FLAGS = 'giu';
 
 /** The probe as one expression: evaluated once in a page's main world, it times itself. */
-export function coldFloorExpression(source: string): string {
+function coldFloorExpression(source: string): string {
   return `(() => {
   const source = ${JSON.stringify(source)};
   const start = performance.now();

@@ -5,6 +5,7 @@ import { liveRange, type Mark } from '../../lib/dom/marks';
 import { watchMutations } from '../../lib/dom/mutations';
 import { FALLBACK_TEXT_LIMIT, pageFallbackText } from '../../lib/dom/page-context';
 import { PageScanner } from '../../lib/dom/scanner';
+import { afterNextFrame } from '../../lib/dom/slices';
 import type { Matcher } from '../../lib/match/types';
 import type { Settings } from '../../lib/settings-core';
 import { browserParts } from './browser-parts';
@@ -84,14 +85,24 @@ export function startSession(
     initial.hiddenExplainers,
   );
 
+  let drawQueued = false;
+  const drawChanges = () => {
+    drawQueued = false;
+    if (signal.aborted) return;
+    const { added, removed } = scanner.takeChanges();
+    marks.update(added, removed);
+    counts.schedule();
+  };
   const scanner: PageScanner = new PageScanner(document, {
     matcher,
     signal,
     fallbackText: () => pageFallbackText(document, FALLBACK_TEXT_LIMIT),
+    // Drawing reads each marked block's background colour, which on a page still settling forces a
+    // style recalculation: done after the next frame, outside the scan slice, and once per batch.
     onMarksChanged: () => {
-      const { added, removed } = scanner.takeChanges();
-      marks.update(added, removed);
-      counts.schedule();
+      if (drawQueued) return;
+      drawQueued = true;
+      afterNextFrame(drawChanges);
     },
     onIdle: () => {
       observeNewShadowRoots();

@@ -5,6 +5,7 @@
  * receive the result; `matcherFrom` (./index) only has to index it. JSON-safe: it crosses
  * `runtime.sendMessage`.
  */
+import { alphabetOf } from './automaton';
 import { contextCue } from './context';
 import { isWordKind, kindAt, normalizeTerm } from './normalize';
 import { precheckKeys } from './precheck';
@@ -37,7 +38,7 @@ export interface CompiledTerm {
 }
 
 export interface CompiledTerms {
-  /** Distinct normalised, case-folded patterns: spellings and veto phrases. */
+  /** Distinct normalised, case-folded patterns (spellings and veto phrases), in code-unit order. */
   patterns: string[];
   /** Per pattern, NEEDS_START_BOUNDARY | NEEDS_END_BOUNDARY. */
   boundaries: number[];
@@ -49,6 +50,8 @@ export interface CompiledTerms {
   terms: CompiledTerm[];
   /** precheckKeys(spellings). */
   keys: number[] | null;
+  /** Every code unit of the patterns (alphabetOf), so a frame's automaton need not read them all; absent in older tables. */
+  alphabet?: number[];
 }
 
 export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
@@ -89,7 +92,19 @@ export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
       if (id !== null) table.vetoes[id]!.push(index);
     }
   });
+  sortPatterns(table);
+  table.alphabet = alphabetOf(table.patterns);
   // Veto phrases matter only where a spelling matched, so only spellings need to pass the precheck.
   table.keys = precheckKeys(table.patterns.filter((_, id) => table.spells[id]!.length > 0));
   return table;
+}
+
+/** Patterns in code-unit order (with their per-pattern lists), so a frame lays out the trie without sorting. */
+function sortPatterns(table: CompiledTerms): void {
+  const { patterns } = table;
+  const order = patterns.map((_, id) => id).sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : 0));
+  table.patterns = order.map((id) => patterns[id]!);
+  table.boundaries = order.map((id) => table.boundaries[id]!);
+  table.spells = order.map((id) => table.spells[id]!);
+  table.vetoes = order.map((id) => table.vetoes[id]!);
 }

@@ -23,7 +23,6 @@ const CHARS_PER_WORD = 48;
 class Scanner implements ScanState {
   private readonly auto: Automaton;
   readonly classOf: Uint16Array;
-  readonly delta: Int32Array;
   private readonly length: Int32Array;
   private readonly needStart: Uint8Array;
   private readonly needEnd: Uint8Array;
@@ -39,7 +38,7 @@ class Scanner implements ScanState {
   constructor(auto: Automaton, boundaries: readonly number[]) {
     this.auto = auto;
     this.classOf = auto.classOf;
-    this.delta = auto.delta;
+    this.state = auto.rootOffset;
     this.length = auto.patternLength;
     this.needStart = Uint8Array.from(boundaries, (flags) => (flags & NEEDS_START_BOUNDARY ? 1 : 0));
     this.needEnd = Uint8Array.from(boundaries, (flags) => (flags & NEEDS_END_BOUNDARY ? 1 : 0));
@@ -50,12 +49,17 @@ class Scanner implements ScanState {
     this.mask = size - 1;
   }
 
+  /** The automaton's table: rows are added as the text reaches new states, so always read it here. */
+  get delta(): Int32Array {
+    return this.auto.delta;
+  }
+
   resolve(offset: number, cls: number): number {
     return this.auto.resolve(offset, cls);
   }
 
   reset(): void {
-    this.state = 0;
+    this.state = this.auto.rootOffset;
     this.count = 0;
     this.pending.length = 0;
     this.hits.length = 0;
@@ -121,7 +125,7 @@ export function matcherFrom(table: CompiledTerms): Matcher {
   return {
     match(text: string, ctx?: MatchContext): TextMatch[] {
       if (patterns.length === 0 || !precheck.mayMatch(text)) return [];
-      scanner ??= new Scanner(new Automaton(patterns), table.boundaries);
+      scanner ??= new Scanner(new Automaton(patterns, table.alphabet), table.boundaries);
       scanner.reset();
       walkNormalized(text, true, scanner, null);
       const hits = scanner.hits;

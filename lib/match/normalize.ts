@@ -174,7 +174,8 @@ export interface NormalizedSink {
 /**
  * Automaton state driven inline by the walk (no call per character). `delta` holds premultiplied
  * targets, negative (~target) when the target state has output; `report` is called for those.
- * Odd positive entries are transitions not computed yet: `resolve` computes one (see automaton.ts).
+ * Zero entries are transitions not computed yet: `resolve` computes one and may replace `delta`
+ * with a larger table (see automaton.ts).
  */
 export interface ScanState {
   classOf: Uint16Array;
@@ -219,7 +220,7 @@ function emitSlow(scan: ScanState | null, sink: NormalizedSink | null, unit: num
   scan.ringWord[k] = isWord ? 1 : 0;
   const cls = scan.classOf[unit]!;
   let next = scan.delta[scan.state + cls]!;
-  if (next > 0 && (next & 1) === 1) next = scan.resolve(scan.state, cls);
+  if (next === 0) next = scan.resolve(scan.state, cls);
   scan.state = next < 0 ? ~next : next;
   if (next < 0 && scan.report(scan.state, end)) scan.settle(false);
 }
@@ -236,7 +237,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
   const { kinds, folds } = tables();
   const n = text.length;
   const classOf = scan?.classOf ?? folds;
-  const delta = scan?.delta ?? NO_RING;
+  let delta = scan?.delta ?? NO_RING;
   const ringStart = scan?.ringStart ?? NO_RING;
   const ringWord = scan?.ringWord ?? NO_WORDS;
   const mask = scan?.mask ?? 0;
@@ -275,6 +276,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
         if (scan !== null) {
           state = scan.state;
           count = scan.count;
+          delta = scan.delta;
         }
         lastWord = isWord;
         lastSpace = false;
@@ -345,12 +347,18 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
       ringWord[k] = isWord ? 1 : 0;
       const cls = classOf[unit]!;
       let next = delta[state + cls]!;
-      if (next > 0 && (next & 1) === 1) next = scan.resolve(state, cls);
+      if (next === 0) {
+        next = scan.resolve(state, cls);
+        // Resolving may have given the table more rows (a new array).
+        delta = scan.delta;
+      }
       state = next;
       if (state < 0) {
         state = ~state;
         scan.count = count;
         pending = scan.report(state, end);
+        // Reporting follows failure links, which may add states (a new, larger table).
+        delta = scan.delta;
       }
     }
     lastWord = isWord;

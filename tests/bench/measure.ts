@@ -1,8 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { HIGHLIGHT_NAME, SCAN_MEASURE } from '../../lib/dom/constants';
-import type { MatchTerm } from '../../lib/match/types';
 import { closeQuietly } from './browser';
-import type { FloorResult, MatcherResult, RegexSource, WalkResult } from './page-probes';
+import type { FloorResult, MatcherResult, RegexSource, TableResult, WalkResult } from './page-probes';
 import type { ProbeBundles } from './probes-bundle';
 
 class StepTimeout extends Error {}
@@ -235,9 +234,18 @@ export function floor(world: ProbeWorld, sources: readonly RegexSource[], timeou
   return withTimeout(world.evaluate(probe(`floor(${JSON.stringify(sources)})`)) as Promise<FloorResult>, timeoutMs, 'floor');
 }
 
-export function matcherOverTextNodes(world: ProbeWorld, key: string, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult> {
+/** Hands a pack's compiled table (JSON, as the background sends it) to the probes; times the frame's parse. */
+export function receiveTable(world: ProbeWorld, key: string, json: string, timeoutMs: number): Promise<TableResult> {
   return withTimeout(
-    world.evaluate(probe(`matcherOverTextNodes(${JSON.stringify(key)}, ${JSON.stringify(terms)})`)) as Promise<MatcherResult>,
+    world.evaluate(probe(`receiveTable(${JSON.stringify(key)}, ${JSON.stringify(json)})`)) as Promise<TableResult>,
+    timeoutMs,
+    'receive table',
+  );
+}
+
+export function matcherOverTextNodes(world: ProbeWorld, key: string, timeoutMs: number): Promise<MatcherResult> {
+  return withTimeout(
+    world.evaluate(probe(`matcherOverTextNodes(${JSON.stringify(key)})`)) as Promise<MatcherResult>,
     timeoutMs,
     'matcher over text nodes',
   );
@@ -247,9 +255,9 @@ export function blockWalkOnly(world: ProbeWorld, timeoutMs: number): Promise<Wal
   return withTimeout(world.evaluate(probe('blockWalkOnly()')) as Promise<WalkResult | null>, timeoutMs, 'block walk');
 }
 
-export function matcherOverBlocks(world: ProbeWorld, key: string, terms: readonly MatchTerm[], timeoutMs: number): Promise<MatcherResult | null> {
+export function matcherOverBlocks(world: ProbeWorld, key: string, timeoutMs: number): Promise<MatcherResult | null> {
   return withTimeout(
-    world.evaluate(probe(`matcherOverBlocks(${JSON.stringify(key)}, ${JSON.stringify(terms)})`)) as Promise<MatcherResult | null>,
+    world.evaluate(probe(`matcherOverBlocks(${JSON.stringify(key)})`)) as Promise<MatcherResult | null>,
     timeoutMs,
     'matcher over blocks',
   );

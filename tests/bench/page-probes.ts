@@ -3,8 +3,8 @@
  * probes-bundle.ts) and installed with `page.evaluate(source)`, so nothing here may rely on Node.
  * Every timed loop keeps a running total of what it read so the engine cannot drop the work.
  */
-import { createMatcher } from '../../lib/match/index';
-import type { MatchTerm, Matcher } from '../../lib/match/types';
+import { matcherFrom, type CompiledTerms } from '../../lib/match/index';
+import type { Matcher } from '../../lib/match/types';
 
 export interface RegexSource {
   source: string;
@@ -22,8 +22,14 @@ export interface FloorResult {
   matches: number;
 }
 
+export interface TableResult {
+  /** JSON.parse of the compiled table: what a frame pays to receive it (the messaging layer parses the same JSON). */
+  parseMs: number;
+  bytes: number;
+}
+
 export interface MatcherResult {
-  /** createMatcher time; null when the matcher of this key was built by an earlier pass. */
+  /** matcherFrom(table) time, a frame's set-up; null when the matcher of this key was built by an earlier pass. */
   buildMs: number | null;
   ms: number;
   matches: number;
@@ -69,25 +75,39 @@ function floor(sources: readonly RegexSource[]): FloorResult {
   return { ms: performance.now() - start, matches };
 }
 
+/** Compiled tables received, by pack key (see `receiveTable`). */
+const tables = new Map<string, CompiledTerms>();
+
+/** The compiled table as a frame gets it from the background: JSON, parsed in the frame. */
+function receiveTable(key: string, json: string): TableResult {
+  const start = performance.now();
+  const table = JSON.parse(json) as CompiledTerms;
+  const parseMs = performance.now() - start;
+  tables.set(key, table);
+  return { parseMs, bytes: json.length };
+}
+
 /**
  * Matchers already built, by the caller's key: a pack's automaton is built once (its transitions on
  * first use), so repeated passes time matching, as a content script does for every block after the first.
  */
 const built = new Map<string, Matcher>();
 
-function matcherFor(key: string, terms: readonly MatchTerm[]): { matcher: Matcher; buildMs: number | null } {
+function matcherFor(key: string, pack: string): { matcher: Matcher; buildMs: number | null } {
   const cached = built.get(key);
   if (cached) return { matcher: cached, buildMs: null };
+  const table = tables.get(pack);
+  if (!table) throw new Error(`no table received for ${pack}`);
   const buildStart = performance.now();
-  const matcher = createMatcher(terms);
+  const matcher = matcherFrom(table);
   const buildMs = performance.now() - buildStart;
   built.set(key, matcher);
   return { matcher, buildMs };
 }
 
 /** Our matcher over the same walk as the floor: every text node, no skipping. */
-function matcherOverTextNodes(key: string, terms: readonly MatchTerm[]): MatcherResult {
-  const { matcher, buildMs } = matcherFor(`nodes:${key}`, terms);
+function matcherOverTextNodes(key: string): MatcherResult {
+  const { matcher, buildMs } = matcherFor(`nodes:${key}`, key);
   const start = performance.now();
   const walker = document.createTreeWalker(scanRoot(), SHOW_TEXT);
   let matches = 0;
@@ -105,9 +125,9 @@ function matcherOverTextNodes(key: string, terms: readonly MatchTerm[]): Matcher
 let blockSource: BlockSource | null = null;
 
 /** Our matcher over the content script's own block walk (skip rules, runs of inline text). */
-function matcherOverBlocks(key: string, terms: readonly MatchTerm[]): MatcherResult | null {
+function matcherOverBlocks(key: string): MatcherResult | null {
   if (blockSource === null) return null;
-  const { matcher, buildMs } = matcherFor(`blocks:${key}`, terms);
+  const { matcher, buildMs } = matcherFor(`blocks:${key}`, key);
   const start = performance.now();
   const next = blockSource(scanRoot());
   let matches = 0;
@@ -141,6 +161,7 @@ const probes = {
   floor,
   matcherOverTextNodes,
   matcherOverBlocks,
+  receiveTable,
   setBlockSource(source: BlockSource): void {
     blockSource = source;
   },

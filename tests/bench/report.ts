@@ -16,6 +16,12 @@ export interface PageRow {
   isolatedFloorMs: number | null;
   /** The floor's first run in a page: the RegExps compile and the walk code runs cold. */
   floorColdMs: number | null;
+  /**
+   * The cold native floor as issue 14 defines it (cold-floor.ts): a fresh load without the extension
+   * builds one case-insensitive RegExp of every term spelling and walks once. Median over fresh loads.
+   */
+  coldFloorMs: number | null;
+  coldFloorMatches: number | null;
   floorMatches: number | null;
   /** Median over fresh loads of the first full scan: cold code, matcher set-up included. */
   scanMs: number | null;
@@ -37,6 +43,11 @@ export interface PageRow {
 export interface ScalingRow {
   label: string;
   terms: number;
+  /** Size of the compiled table's JSON, what a frame receives. */
+  tableKB: number;
+  /** JSON.parse of the compiled table in the page. */
+  parseMs: number | null;
+  /** matcherFrom(table): the rest of a frame's set-up before its first text. */
   buildMs: number | null;
   /** The first pass over the text nodes, which resolves the automaton's transitions as it meets them. */
   firstPassMs: number | null;
@@ -65,8 +76,8 @@ const MIN_TIMED_FLOOR_MS = 1;
 const scanOverFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.isolatedFloorMs);
 /** The same against the floor in the page's main world, where no content script can run: reported beside it. */
 const scanOverMainWorldFloor = (row: PageRow): number | null => ratio(row.warmScanMs, row.floorMs);
-/** Like for like on a fresh page: our first scan (set-up included) against the floor's first run (RegExp compile included). */
-const coldScanOverFloor = (row: PageRow): number | null => ratio(row.scanMs, row.floorColdMs);
+/** Issue 14's cold target: a fresh load's summed scan measures against the cold native floor of a fresh load of the same page. */
+const coldScanOverFloor = (row: PageRow): number | null => ratio(row.scanMs, row.coldFloorMs);
 const markJsOverScan = (row: PageRow): number | null => ratio(row.markJsMs, row.scanMs);
 
 const fixed = (value: number | null, digits = 1): string => (value === null ? 'n/a' : value.toFixed(digits));
@@ -86,14 +97,20 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
   const stressScanFloor = stress ? scanOverFloor(stress) : null;
   const corpusScanMainFloor = median(timedCorpus.map(scanOverMainWorldFloor));
   const stressScanMainFloor = stress ? scanOverMainWorldFloor(stress) : null;
-  const timedColdCorpus = corpus.filter((row) => row.floorColdMs !== null && row.floorColdMs >= MIN_TIMED_FLOOR_MS);
+  const timedColdCorpus = corpus.filter((row) => row.coldFloorMs !== null && row.coldFloorMs >= MIN_TIMED_FLOOR_MS && row.scanMs !== null);
   const corpusColdScanFloor = median(timedColdCorpus.map(coldScanOverFloor));
+  const worstCold = timedColdCorpus.reduce<PageRow | null>((worst, row) => (worst === null || coldScanOverFloor(row)! > coldScanOverFloor(worst)! ? row : worst), null);
   const stressColdScanFloor = stress ? coldScanOverFloor(stress) : null;
   const corpusSpeedUp = median(corpus.map(markJsOverScan));
   const stressSpeedUp = stress ? markJsOverScan(stress) : null;
   const smallest = scaling.find((row) => row.label === '100 synthetic');
   const biggest = scaling.find((row) => row.label === '10,000 synthetic');
   const scalingRatio = ratio(biggest?.textNodesMs, smallest?.textNodesMs);
+  // A frame's whole cost for a table: receiving it, building the matcher, and the first pass that resolves the automaton.
+  const frameCost = (row: ScalingRow | undefined) =>
+    row && row.parseMs !== null && row.buildMs !== null && row.firstPassMs !== null ? row.parseMs + row.buildMs + row.firstPassMs : null;
+  const newsroom = scaling.find((row) => row.label === '15,000 synthetic');
+  const frameRatio = ratio(frameCost(newsroom), frameCost(smallest));
   // Chromium's long-task observer does not report a task that runs only in the extension's isolated
   // world (a 600 ms scan slice goes unseen), so our own slice measures count as tasks too.
   const maxTask = maxOf(rows.flatMap((row) => [row.longestTaskInScanMs, row.maxSliceMs]));
@@ -133,20 +150,22 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
       note: 'shown for reference',
     },
     {
-      name: 'scan/floor cold (first scan vs first floor run), median over corpus pages',
+      name: 'cold scan (fresh load, summed scan / cold native floor), median over corpus pages',
       value: corpusColdScanFloor,
       unit: '×',
-      goal: '≤ 2× (aim 1.5×)',
+      goal: '≤ 2×',
       pass: check(corpusColdScanFloor, (v) => v <= 2),
-      note: `${timedColdCorpus.filter((row) => coldScanOverFloor(row) !== null).length} pages with first floor run ≥ ${MIN_TIMED_FLOOR_MS} ms`,
+      note:
+        `${timedColdCorpus.length} pages with cold floor ≥ ${MIN_TIMED_FLOOR_MS} ms` +
+        (worstCold ? `; worst ${times(coldScanOverFloor(worstCold))} (${worstCold.page}: ${fixed(worstCold.scanMs, 1)} / ${fixed(worstCold.coldFloorMs, 1)} ms)` : ''),
     },
     {
-      name: 'scan/floor cold, stress page',
+      name: 'cold scan, stress page',
       value: stressColdScanFloor,
       unit: '×',
-      goal: '≤ 2× (aim 1.5×)',
+      goal: '≤ 2×',
       pass: check(stressColdScanFloor, (v) => v <= 2),
-      note: '',
+      note: stress ? `${fixed(stress.scanMs, 1)} / ${fixed(stress.coldFloorMs, 1)} ms` : '',
     },
     {
       name: 'mark.js speed-up (mark.js/scan), median over corpus pages',
@@ -171,6 +190,14 @@ export function targets(rows: readonly PageRow[], scaling: readonly ScalingRow[]
       goal: '≤ 1.5×',
       pass: check(scalingRatio, (v) => v <= 1.5),
       note: '',
+    },
+    {
+      name: 'frame cost 15,000 / 100 terms (table parse + matcherFrom + first pass, stress page)',
+      value: frameRatio,
+      unit: '×',
+      goal: '≤ 1.5×',
+      pass: check(frameRatio, (v) => v <= 1.5),
+      note: newsroom ? `${fixed(frameCost(newsroom), 1)} vs ${fixed(frameCost(smallest), 1)} ms; table ${fixed(newsroom.tableKB, 0)} KB` : '',
     },
     {
       name: 'max long task: longest scan slice or page task overlapping a scan (all pages, all runs)',
@@ -206,6 +233,7 @@ export function formatPages(rows: readonly PageRow[]): string {
     'bare walk ms',
     'floor ms first / median',
     'isolated floor ms',
+    'cold floor ms',
     'full scan ms fresh / rescan',
     'scan/floor cold / warm / warm main',
     'mark.js ms',
@@ -221,6 +249,7 @@ export function formatPages(rows: readonly PageRow[]): string {
       fixed(row.bareWalkMs, 2),
       `${fixed(row.floorColdMs, 2)} / ${fixed(row.floorMs, 2)}`,
       fixed(row.isolatedFloorMs, 2),
+      fixed(row.coldFloorMs, 2),
       `${fixed(row.scanMs, 2)} / ${fixed(row.warmScanMs, 2)}`,
       `${times(coldScanOverFloor(row))} / ${times(scanOverFloor(row))} / ${times(scanOverMainWorldFloor(row))}`,
       row.markJsMeasured ? fixed(row.markJsMs, 1) : 'skip',
@@ -235,10 +264,12 @@ export function formatPages(rows: readonly PageRow[]): string {
 }
 
 export function formatScaling(rows: readonly ScalingRow[]): string {
-  const header = ['pack', 'terms', 'build ms', 'first pass ms', 'text nodes ms', 'matches', 'blocks ms', 'matches'];
+  const header = ['pack', 'terms', 'table KB', 'parse ms', 'build ms', 'first pass ms', 'text nodes ms', 'matches', 'blocks ms', 'matches'];
   const body = rows.map((row) => [
     row.label,
     count(row.terms),
+    fixed(row.tableKB, 0),
+    fixed(row.parseMs, 1),
     fixed(row.buildMs, 1),
     fixed(row.firstPassMs, 1),
     fixed(row.textNodesMs, 1),

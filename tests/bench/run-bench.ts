@@ -25,6 +25,7 @@ import {
   markJsRun,
   matcherOverBlocks,
   matcherOverTextNodes,
+  receiveTable,
   type RescanRun,
   type ScanRun,
   type ScanWaitOptions,
@@ -36,12 +37,15 @@ import { formatPages, formatScaling, formatTargets, strictFailures, targets, typ
 import { maxOf, median } from './stats';
 import { startServer } from './static-server';
 import { floorRegexes, frequentWords, loadPackTerms, syntheticTerms } from './terms';
+import { coldFloorRun, coldFloorSource } from './cold-floor';
+import { compileTerms } from '../../lib/match/compile';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const QUICK_PAGE_COUNT = 20;
 const STRESS_SOURCE_COUNT = 20;
 const STRESS_STEP_TIMEOUT_MS = 300_000;
-const SCALING_SIZES = [100, 1000, 10_000];
+/** 15,000: about the terms of 5,000 explainers (issue 14's newsroom pack). */
+const SCALING_SIZES = [100, 1000, 10_000, 15_000];
 const MIN_SCALING_RUNS = 3;
 const STRESS_NAME = 'stress (20 largest bodies)';
 
@@ -52,6 +56,14 @@ interface Target {
   bytes: number;
   /** Whether this page is in the mark.js sample. */
   markJs: boolean;
+}
+
+/** A term table for the scaling table, compiled as the background compiles it for content scripts. */
+interface ScalingPack {
+  label: string;
+  terms: number;
+  /** JSON of compileTerms(terms): what a frame receives. */
+  table: string;
 }
 
 interface ScalingResult {
@@ -73,6 +85,8 @@ interface RowRuns {
   /** The same floor timed in an isolated world of the page, where content scripts run. */
   isolatedFloorMs: number[];
   markJsMs: number[];
+  /** Cold native floor (cold-floor.ts): one per fresh load without the extension, taking turns with the scan loads. */
+  coldFloorMs: number[];
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -91,6 +105,7 @@ interface Inputs {
   markInstaller: string;
   markTerms: string[];
   floorSources: RegexSource[];
+  coldFloorSource: string;
   bundles: ProbeBundles;
   wait: ScanWaitOptions;
 }
@@ -99,14 +114,17 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
   const stepTimeout = target.kind === 'stress' ? Math.max(options.pageTimeoutMs, STRESS_STEP_TIMEOUT_MS) : options.pageTimeoutMs;
   const wait = { ...inputs.wait, pageTimeoutMs: stepTimeout };
   const errors: string[] = [];
-  const runs: RowRuns = { scan: [], rescan: [], bareWalkMs: [], floorColdMs: null, floorMs: [], isolatedFloorMs: [], markJsMs: [] };
+  const runs: RowRuns = { scan: [], rescan: [], bareWalkMs: [], floorColdMs: null, floorMs: [], isolatedFloorMs: [], markJsMs: [], coldFloorMs: [] };
+  let coldFloorMatches: number | null = null;
   let textNodes: number | null = null;
   let chars: number | null = null;
   let floorMatches: number | null = null;
   let markJsMatches: number | null = null;
 
-  // 1. Full scans: one fresh load per run, the extension's own measures.
+  // 1. Full scans: one fresh load per run, the extension's own measures; each followed by a fresh
+  // load without the extension for the cold native floor, so both see the same machine state.
   let scannedPage = null;
+  let coldFloorFailed = false;
   for (let r = 0; r < options.scanRuns; r++) {
     try {
       const { page, run } = await loadAndWaitForScan(browsers.withExtension, target.url, wait);
@@ -116,6 +134,15 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     } catch (error) {
       errors.push(`scan: ${errorText(error)}`);
       break;
+    }
+    if (coldFloorFailed) continue;
+    try {
+      const result = await coldFloorRun(browsers.plain, target.url, inputs.coldFloorSource, stepTimeout);
+      runs.coldFloorMs.push(result.ms);
+      coldFloorMatches = result.matches;
+    } catch (error) {
+      errors.push(`cold floor: ${errorText(error)}`);
+      coldFloorFailed = true;
     }
   }
 
@@ -216,6 +243,8 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
     floorMs: median(runs.floorMs),
     isolatedFloorMs: median(runs.isolatedFloorMs),
     floorColdMs: runs.floorColdMs,
+    coldFloorMs: median(runs.coldFloorMs),
+    coldFloorMatches,
     floorMatches,
     scanMs: median(scans.map((run) => run.scanMs)),
     warmScanMs: median(runs.rescan.map((run) => run.scanMs)),
@@ -236,12 +265,13 @@ async function measurePage(target: Target, browsers: Browsers, inputs: Inputs, o
 async function measureScaling(
   context: BrowserContext,
   url: string,
-  packs: { label: string; terms: MatchTerm[] }[],
+  packs: ScalingPack[],
   inputs: Inputs,
   options: BenchOptions,
 ): Promise<ScalingResult> {
   const page = await context.newPage();
   const samples = packs.map(() => ({
+    parse: null as number | null,
     build: [] as number[],
     firstPass: [] as number[],
     nodes: [] as number[],
@@ -257,7 +287,8 @@ async function measureScaling(
     await page.goto(url, { waitUntil: 'load', timeout: STRESS_STEP_TIMEOUT_MS });
     const world = mainWorld(page);
     const haveBlocks = await installProbes(world, inputs.bundles);
-    // The first pass builds each pack's matcher (createMatcher, then its automaton on first use) and
+    for (const [index, pack] of packs.entries()) samples[index]!.parse = (await receiveTable(world, pack.label, pack.table, STRESS_STEP_TIMEOUT_MS)).parseMs;
+    // The first pass builds each pack's matcher (matcherFrom, then its automaton on first use) and
     // is reported apart; the timed passes reuse it. At least three timed passes even in --quick,
     // since a one-sample ratio of two ~50 ms numbers is noise.
     const passes = Math.max(options.runs, MIN_SCALING_RUNS);
@@ -268,8 +299,8 @@ async function measureScaling(
         blocks = walk.textNodes;
       }
       for (const [index, pack] of packs.entries()) {
-        const nodes = await matcherOverTextNodes(world, pack.label, pack.terms, STRESS_STEP_TIMEOUT_MS);
-        const blocks = haveBlocks ? await matcherOverBlocks(world, pack.label, pack.terms, STRESS_STEP_TIMEOUT_MS) : null;
+        const nodes = await matcherOverTextNodes(world, pack.label, STRESS_STEP_TIMEOUT_MS);
+        const blocks = haveBlocks ? await matcherOverBlocks(world, pack.label, STRESS_STEP_TIMEOUT_MS) : null;
         const sample = samples[index]!;
         if (pass < 0) {
           if (nodes.buildMs !== null) sample.build.push(nodes.buildMs);
@@ -294,7 +325,9 @@ async function measureScaling(
     const sample = samples[index]!;
     return {
       label: pack.label,
-      terms: pack.terms.length,
+      terms: pack.terms,
+      tableKB: pack.table.length / 1024,
+      parseMs: sample.parse,
       buildMs: median(sample.build),
       firstPassMs: median(sample.firstPass),
       textNodesMs: median(sample.nodes),
@@ -318,13 +351,17 @@ function methodNotes(options: BenchOptions, stressSources: string[], blocksError
     '               taking turns with the rescans; "isolated" = the same in an isolated world of the page (where content scripts run)',
     `  full scan    sum of the content script's "explainers:scan" measures (settled = no new measure for ${options.quietMs} ms): "fresh" = first`,
     '               scan of a fresh load (cold code; matcher set-up included), "rescan" = full rescan after history.pushState (warm code)',
-    '  scan/floor   cold = fresh / first, warm = rescan / isolated median, warm main = rescan / main-world median; the targets read warm',
-    '               (same page, median of runs, the floor walking from the same kind of world as the scan) and show warm main beside it',
+    '  cold floor   issue 14\'s cold native floor: a fresh load without the extension builds one case-insensitive RegExp of every term',
+    '               spelling (giu, word-bounded) and walks the text nodes once, all timed; median over as many loads as the scan',
+    '  scan/floor   cold = fresh / cold floor, warm = rescan / isolated median, warm main = rescan / main-world median; the warm targets',
+    '               read the isolated floor (same page, median of runs, the same kind of world as the scan) and show warm main beside it',
     '  mark.js      fresh load without the extension; new Mark(document.body).mark(terms, {separateWordSearch:false, accuracy:"exactly"}) until done',
     '  matches      ranges in the extension highlight (what the reader sees marked) and, in brackets, floor regex hits',
     '  longest task PerformanceObserver longtask (> 50 ms only, else "<50"): overlapping the scan window / anywhere before the scan settled (page scripts too), max over runs',
     `  stress page  bodies of the ${stressSources.length} largest corpus pages concatenated, page scripts removed`,
-    `  scaling      lib/match built by esbuild into the page; createMatcher(pack) once, then match() on every text node of the stress page (no skipping);` +
+    `  scaling      lib/match built by esbuild into the page; each pack compiled in Node (compileTerms, as the background does) and sent as JSON;` +
+      ' parse = JSON.parse of it in the page, build = matcherFrom (a frame\'s set-up), first pass = the pass that resolves the automaton,' +
+      ' then match() on every text node of the stress page (no skipping);' +
       (blocksError ? ` block walk unavailable (${blocksError})` : ' "blocks" = the same matcher over lib/dom BlockWalker blocks'),
   ].join('\n');
 }
@@ -345,6 +382,7 @@ async function main(): Promise<void> {
   const packTerms = loadPackTerms(packFile);
   const markTerms = [...new Set(packTerms.map((term) => term.text))];
   const floorSources = floorRegexes(packTerms);
+  const coldSource = coldFloorSource(packTerms);
 
   const allPages = listPages(options.pagesDir);
   let chosen: CorpusPage[] = options.quick ? spreadBySize(allPages, QUICK_PAGE_COUNT) : allPages;
@@ -379,9 +417,10 @@ async function main(): Promise<void> {
   const stressText = stress.html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
   const frequent = frequentWords(stressText, 500);
   const realWords = frequent.filter((_, index) => index % 50 === 49).slice(0, 10);
+  const scalingPack = (label: string, terms: readonly MatchTerm[]): ScalingPack => ({ label, terms: terms.length, table: JSON.stringify(compileTerms(terms)) });
   const packs = [
-    ...SCALING_SIZES.map((size) => ({ label: `${size.toLocaleString('en-US')} synthetic`, terms: syntheticTerms(size, realWords) })),
-    { label: 'real pack', terms: packTerms },
+    ...SCALING_SIZES.map((size) => scalingPack(`${size.toLocaleString('en-US')} synthetic`, syntheticTerms(size, realWords))),
+    scalingPack('real pack', packTerms),
   ];
 
   const loadAtStart = loadavg()[0]!;
@@ -394,6 +433,7 @@ async function main(): Promise<void> {
     markInstaller: markJsInstaller(readFileSync(join(repoRoot, 'node_modules/mark.js/dist/mark.min.js'), 'utf8')),
     markTerms,
     floorSources,
+    coldFloorSource: coldSource,
     bundles,
     wait: { quietMs: options.quietMs, firstMeasureTimeoutMs: options.firstMeasureTimeoutMs, pageTimeoutMs: options.pageTimeoutMs },
   };

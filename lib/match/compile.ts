@@ -9,6 +9,7 @@ import { alphabetOf } from './automaton';
 import { contextCue } from './context';
 import { isWordKind, kindAt, normalizeTerm } from './normalize';
 import { precheckKeys } from './precheck';
+import type { SenseModel } from './sense';
 import type { MatchTerm } from './types';
 import type { Lang } from '../pack-format/types';
 
@@ -28,6 +29,8 @@ export interface CompiledTerm {
   exact: string | null;
   /** Context cues, each split into normalised words. */
   cues: string[][];
+  /** Counter-evidence cues, split alike (read only by a sense model). */
+  against: string[][];
   /** Distinct cues needed (0: no context rule). */
   minContext: number;
   /** Words either side searched for cues. */
@@ -35,6 +38,8 @@ export interface CompiledTerm {
   hasVetoes: boolean;
   /** LANG_BITS of the block languages the term applies in. */
   langs: number;
+  /** Learned weights that decide the term's sense in place of the context rule; null: no model. */
+  sense: SenseModel | null;
 }
 
 export interface CompiledTerms {
@@ -80,10 +85,12 @@ export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
       explainerId: term.explainerId,
       exact: term.caseSensitive ? normalizeTerm(term.text.normalize('NFC'), false) : null,
       cues,
+      against: (term.against ?? []).map(contextCue).filter((cue) => cue.length > 0),
       minContext: cues.length === 0 ? 0 : Math.max(1, term.minContext ?? 1),
       window: Math.max(0, term.contextWindow ?? DEFAULT_WINDOW),
       hasVetoes: (term.not?.length ?? 0) > 0,
       langs: term.lang === undefined ? ALL_LANGS : (term.alsoIn ?? []).reduce((bits, lang) => bits | LANG_BITS[lang], LANG_BITS[term.lang]),
+      sense: term.sense ?? null,
     });
     const spelling = patternOf(term.text);
     if (spelling !== null) table.spells[spelling]!.push(index);

@@ -8,6 +8,7 @@ import { compileTerms, LANG_BITS, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type
 import { collectCues, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
 import { precheckFromKeys } from './precheck';
 import { normalizeTerm, walkNormalized, type ScanState } from './normalize';
+import { senseFeatures, senseScore } from './sense';
 import type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
 
 export type { MatchTerm, Matcher } from './types';
@@ -97,15 +98,18 @@ function byPreference(a: Candidate, b: Candidate): number {
   return b.end - b.start - (a.end - a.start) || a.start - b.start || a.term - b.term;
 }
 
-export function createMatcher(terms: readonly MatchTerm[]): Matcher {
-  return matcherFrom(compileTerms(terms));
+/** Sees every candidate a sense model scores, with its features (tools/sense trains on these). */
+export type SenseObserver = (term: number, start: number, end: number, features: readonly string[], score: number) => void;
+
+export function createMatcher(terms: readonly MatchTerm[], observe?: SenseObserver): Matcher {
+  return matcherFrom(compileTerms(terms), observe);
 }
 
 /**
  * A matcher over a compiled table. Cheap to call: the automaton is built on the first text that
  * passes the precheck, so a frame whose text never could match never builds it.
  */
-export function matcherFrom(table: CompiledTerms): Matcher {
+export function matcherFrom(table: CompiledTerms, observe?: SenseObserver): Matcher {
   const { patterns, spells, vetoes, terms: compiled } = table;
   const precheck = precheckFromKeys(table.keys);
   let scanner: Scanner | null = null;
@@ -121,8 +125,10 @@ export function matcherFrom(table: CompiledTerms): Matcher {
     }
     return fallbackWords;
   };
+  let pageSource: string | undefined;
+  let pageExplainers = new Set<string>();
 
-  return {
+  const matcher: Matcher = {
     match(text: string, ctx?: MatchContext): TextMatch[] {
       if (patterns.length === 0 || !precheck.mayMatch(text)) return [];
       scanner ??= new Scanner(new Automaton(patterns, table.alphabet), table.boundaries);
@@ -136,6 +142,7 @@ export function matcherFrom(table: CompiledTerms): Matcher {
       const lang = ctx?.lang ?? 'en';
       const langBit = LANG_BITS[lang];
       const candidates: Candidate[] = [];
+      const scored: Candidate[] = [];
       for (let h = 0; h < hits.length; h += 3) {
         const pattern = hits[h]!;
         const start = hits[h + 1]!;
@@ -147,11 +154,49 @@ export function matcherFrom(table: CompiledTerms): Matcher {
           // Composed first, so a decomposed "ICÉ" differs from "ICE" as the composed one does.
           if (term.exact !== null && normalizeTerm(text.slice(start, end).normalize('NFC'), false) !== term.exact) continue;
           if (term.hasVetoes && isVetoed(hits, vetoes, index, start, hitEnd)) continue;
+          if (term.sense !== null) {
+            // Decided below, once the block's unambiguous matches are known.
+            scored.push({ term: index, start, end });
+            continue;
+          }
           if (term.minContext > 0) {
             const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, start, end, term.window);
             if (!hasContext(term, near, start, end, fallbackList(ctx))) continue;
           }
           candidates.push({ term: index, start, end });
+        }
+      }
+      if (scored.length > 0) {
+        const settled = new Set<string>();
+        for (const c of candidates) if (compiled[c.term]!.minContext === 0) settled.add(compiled[c.term]!.explainerId);
+        const page = ctx?.fallbackText;
+        if (page !== undefined && page !== pageSource) {
+          pageSource = page;
+          // The title and headings as a text of their own (no fallback, so no recursion).
+          pageExplainers = new Set(matcher.match(page, { lang }).map((m) => m.explainerId));
+        }
+        const onPage = page === undefined ? undefined : pageExplainers;
+        const pageWords = fallbackList(ctx);
+        for (const c of scored) {
+          const term = compiled[c.term]!;
+          const model = term.sense!;
+          const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, c.start, c.end, Math.max(model.window, term.window));
+          const features = senseFeatures({
+            text,
+            words: near,
+            start: c.start,
+            end: c.end,
+            window: model.window,
+            cues: countCues(term.cues, term.window, near, c.start, c.end),
+            against: countCues(term.against, term.window, near, c.start, c.end),
+            cuesOnPage: pageWords === undefined ? 0 : countCues(term.cues, pageWords.words.length, pageWords, 0, 0),
+            againstOnPage: pageWords === undefined ? 0 : countCues(term.against, pageWords.words.length, pageWords, 0, 0),
+            sameInBlock: settled.has(term.explainerId),
+            sameOnPage: onPage?.has(term.explainerId) === true,
+          });
+          const score = senseScore(model, features, pageWords);
+          observe?.(c.term, c.start, c.end, features, score);
+          if (score > 0) candidates.push(c);
         }
       }
       if (candidates.length === 0) return [];
@@ -171,6 +216,7 @@ export function matcherFrom(table: CompiledTerms): Matcher {
       }));
     },
   };
+  return matcher;
 }
 
 /** Words near a candidate in a long text: a slice wide enough for the window, cut at safe points. */
@@ -203,6 +249,17 @@ function isVetoed(hits: readonly number[], vetoes: readonly (readonly number[])[
     if (hits[h + 1]! <= start && end <= hits[h + 2]! && vetoes[hits[h]!]!.includes(term)) return true;
   }
   return false;
+}
+
+/** Distinct cues within `window` words either side of [start, end), counted up to two (`cue1`/`cue2`, `anti1`/`anti2`). */
+function countCues(cues: readonly (readonly string[])[], window: number, words: WordList, start: number, end: number): number {
+  if (cues.length === 0) return 0;
+  const found = new Set<string>();
+  const before = wordIndexAfter(words, start);
+  collectCues(words, before - window, before, cues, found, 2);
+  const after = wordIndexFrom(words, end);
+  collectCues(words, after, after + window, cues, found, 2);
+  return found.size;
 }
 
 function hasContext(term: CompiledTerm, words: WordList, start: number, end: number, fallback?: WordList): boolean {

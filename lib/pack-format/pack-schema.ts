@@ -59,6 +59,16 @@ export const termSchema = v.object({
   minContext: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   contextWindow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   not: v.optional(v.array(text)),
+  /** Counter-evidence cues (another sense's words: "electricity", "futures"); only a sense model weighs them. */
+  against: v.optional(v.array(text)),
+  /** Learned sense weights (lib/match/sense.ts): when present they decide the term in place of `context`. */
+  sense: v.optional(
+    v.object({
+      bias: v.pipe(v.number(), v.finite()),
+      window: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+      weights: v.pipe(v.record(v.string(), v.pipe(v.number(), v.finite())), v.check((w) => Object.keys(w).length <= 5000, 'at most 5000 sense weights')),
+    }),
+  ),
 });
 
 export const sourceSchema = v.object({ title: text, url, publisher: v.optional(v.string()) });

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface EvalLine {
   text: string;
@@ -20,7 +21,8 @@ export interface Score {
   fn: number;
 }
 
-export const EVAL_DIR = __dirname;
+// From the module's URL, so Node tools (tools/sense) can share it as well as vitest.
+export const EVAL_DIR = dirname(fileURLToPath(import.meta.url));
 
 function readEvalLines(file: string): EvalLine[] {
   return readFileSync(join(EVAL_DIR, file), 'utf8')

@@ -44,6 +44,11 @@ export interface SourceFile {
    * sits in an `es` folder, else "en". Front matter `lang` must agree (and is required outside English).
    */
   lang?: Lang;
+  /**
+   * The text of `<id>.sense.json` beside it, when there is one: learned sense weights by term text
+   * (tools/sense/train.ts writes them). Each one decides its term in place of the term's context rule.
+   */
+  sense?: string;
 }
 
 /** Sub-folders holding translations, by language: `content/explainers/es/<id>.md`. */
@@ -172,6 +177,9 @@ function checkTerms(file: string, terms: readonly TermSpec[], errors: PackError[
         message: `minContext ${term.minContext} needs more context words than the ${contextCount} listed`,
       });
     }
+    if (term.against !== undefined && contextCount === 0) {
+      errors.push({ file, field: `${field}.against`, message: 'against (counter-evidence) needs a context list: only an ambiguous term is weighed' });
+    }
     if (term.contextWindow !== undefined && contextCount === 0) {
       errors.push({ file, field: `${field}.contextWindow`, message: 'contextWindow has no effect without a context list' });
     }
@@ -229,7 +237,38 @@ function toTermSpec(term: FrontMatter['terms'][number]): TermSpec {
   if (term.minContext !== undefined) spec.minContext = term.minContext;
   if (term.contextWindow !== undefined) spec.contextWindow = term.contextWindow;
   if (term.not !== undefined) spec.not = term.not;
+  if (term.against !== undefined) spec.against = term.against;
   return spec;
+}
+
+const senseFileSchema = v.strictObject({
+  terms: v.pipe(v.array(v.string()), v.minLength(1, 'list the terms the model decides')),
+  bias: v.pipe(v.number(), v.finite()),
+  window: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+  weights: v.record(v.string(), v.pipe(v.number(), v.finite())),
+});
+
+/** Attaches the sense file's learned model to each term it lists; a listed term the explainer lacks is an error. */
+function withSense(file: string, terms: TermSpec[], senseText: string | undefined, errors: PackError[]): TermSpec[] {
+  if (senseText === undefined) return terms;
+  const senseFile = file.replace(/\.md$/, '.sense.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(senseText);
+  } catch (error) {
+    errors.push({ file: senseFile, field: '(file)', message: `not valid JSON: ${(error as Error).message}` });
+    return terms;
+  }
+  const result = v.safeParse(senseFileSchema, json);
+  if (!result.success) {
+    for (const issue of result.issues) errors.push({ file: senseFile, field: issuePath(issue) || '(file)', message: issueMessage(issue) });
+    return terms;
+  }
+  const { terms: named, ...model } = result.output;
+  named.forEach((text, i) => {
+    if (!terms.some((term) => term.text === text)) errors.push({ file: senseFile, field: `terms[${i}]`, message: `no term "${text}" in ${path.basename(file)}` });
+  });
+  return terms.map((term) => (named.includes(term.text) ? { ...term, sense: model } : term));
 }
 
 function parseFile(
@@ -298,7 +337,7 @@ function parseFile(
     summary: data.summary,
     category: data.category,
     updated: data.updated,
-    terms: data.terms.map(toTermSpec),
+    terms: withSense(file, data.terms.map(toTermSpec), source.sense, errors),
     related: data.related,
     facts: data.facts.map(withoutUndefined),
     timeline: data.timeline.map((entry) =>
@@ -522,13 +561,21 @@ export interface FolderOptions extends CompileOptions {
   httpAllowlistPath?: string;
 }
 
+/** An explainer file with its language and, when `<id>.sense.json` sits beside it, its sense weights. */
+function readSource(file: string, lang: Lang): SourceFile {
+  const senseFile = file.replace(/\.md$/, '.sense.json');
+  const source: SourceFile = { path: file, text: readFileSync(file, 'utf8'), lang };
+  if (existsSync(senseFile)) source.sense = readFileSync(senseFile, 'utf8');
+  return source;
+}
+
 /** The folder's English explainers, then each translation folder's (`es/`), read with their language. */
 export function readExplainerFolder(dir: string): SourceFile[] {
-  const english = listExplainerFiles(dir).map((file): SourceFile => ({ path: file, text: readFileSync(file, 'utf8'), lang: 'en' }));
+  const english = listExplainerFiles(dir).map((file) => readSource(file, 'en'));
   const translated = TRANSLATION_FOLDERS.flatMap((lang) => {
     const folder = path.join(dir, lang);
     if (!existsSync(folder)) return [];
-    return listExplainerFiles(folder).map((file): SourceFile => ({ path: file, text: readFileSync(file, 'utf8'), lang }));
+    return listExplainerFiles(folder).map((file) => readSource(file, lang));
   });
   return [...english, ...translated];
 }

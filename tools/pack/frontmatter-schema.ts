@@ -58,6 +58,7 @@ const termSchema = v.strictObject({
     v.pipe(v.number(), v.integer('contextWindow must be a whole number of words'), v.minValue(1), v.maxValue(1000)),
   ),
   not: v.optional(v.array(text('veto phrase'))),
+  against: v.optional(v.pipe(v.array(text('counter-evidence word')), v.minLength(1, 'against, when given, needs at least one word'))),
 });
 
 const factSchema = v.strictObject({

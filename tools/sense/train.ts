@@ -1,0 +1,300 @@
+/**
+ * Trains the sense models of ambiguous terms from labelled sentences and writes them beside the
+ * explainers as `<id>.sense.json` (English) and `es/<id>.sense.json` (Spanish), which the pack
+ * compiler attaches to the terms (lib/match/sense.ts scores them).
+ *
+ * Run: `npx tsx tools/sense/train.ts [--dry-run]`.
+ *
+ * Only the TUNING part of each sense set is read (tests/eval/sense-sets.ts splits by page URL), plus, for
+ * English, the tuning lines of tests/eval/sentences.jsonl (the heldOut lines stay out); the
+ * test part is never loaded. A term gets a model when it has hand-listed context words and its
+ * explainer belongs to a labelled family. Its candidates in the family's sentences become examples:
+ * the features the matcher itself computes (so training and matching cannot drift apart), labelled
+ * by whether the span is an expected mention. One logistic model per explainer and language is fitted
+ * with a Gaussian prior centred on the hand rule (a negative bias that enough hand-listed cues
+ * outweigh), so a term with few labelled sentences keeps behaving like its context rule. The window,
+ * the prior's strength and the feature-count cut-off are chosen by 5-fold cross-validation grouped by
+ * page, inside the tuning part, minimising 2·false positives + false negatives.
+ */
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { termsOf } from '../../lib/catalog/match-terms';
+import { createMatcher } from '../../lib/match/index';
+import type { SenseModel } from '../../lib/match/sense';
+import type { MatchTerm } from '../../lib/match/types';
+import type { Lang } from '../../lib/pack-format/types';
+import { compileSources, readExplainerFolder } from '../pack/compiler';
+import { EVAL_DIR, readSplits, table, Tally, type EvalLine } from '../../tests/eval/eval-score';
+import { englishSet, scoreLines, spanishSet, tuningPart, type SenseSet } from '../../tests/eval/sense-sets';
+
+const EXPLAINERS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'content', 'explainers');
+
+interface Example {
+  group: string;
+  model: string;
+  features: string[];
+  label: boolean;
+  /** The spelling and its sentence, for --cv-misses. */
+  where: string;
+}
+
+interface Hyper {
+  window: number;
+  lambda: number;
+  minCount: number;
+}
+
+const GRID: Hyper[] = [];
+for (const window of [4, 8, 15, 30]) for (const lambda of [0.3, 1, 3]) for (const minCount of [1, 2]) GRID.push({ window, lambda, minCount });
+
+/** The hand rule as a prior: rejected by default, accepted with as many cues as `minContext` asks. */
+function priorOf(minContext: number): Record<string, number> {
+  return { cue1: minContext >= 2 ? 1.5 : 4, cue2: minContext >= 2 ? 3 : 0.5, anti1: -4, anti2: -1, pcue: 3, panti: -2, same: 3, page: 2 };
+}
+const PRIOR_BIAS = -2;
+/** Features of the candidate alone (its spelling, its case, its block's case). */
+const BARE = /^(k:|s:|b:)/;
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** MAP logistic regression under a Gaussian prior (precision `lambda`) around `prior`. */
+function fit(examples: readonly Example[], prior: Record<string, number>, hyper: Hyper): SenseModel {
+  const counts = new Map<string, number>();
+  for (const ex of examples) for (const f of ex.features) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const keep = (f: string) => f in prior || (counts.get(f) ?? 0) >= hyper.minCount;
+  const rows = examples.map((ex) => ({ features: ex.features.filter(keep), y: ex.label ? 1 : 0 }));
+  const names = new Set<string>(Object.keys(prior));
+  for (const row of rows) for (const f of row.features) names.add(f);
+  const w = new Map<string, number>([...names].map((name) => [name, prior[name] ?? 0]));
+  let bias = PRIOR_BIAS;
+  const g2 = new Map<string, number>();
+  let b2 = 0;
+  const rate = 0.3;
+  for (let epoch = 0; epoch < 300; epoch++) {
+    const grad = new Map<string, number>();
+    let gb = (bias - PRIOR_BIAS) * hyper.lambda;
+    for (const row of rows) {
+      let z = bias;
+      for (const f of row.features) z += w.get(f)!;
+      const err = sigmoid(z) - row.y;
+      gb += err;
+      for (const f of row.features) grad.set(f, (grad.get(f) ?? 0) + err);
+    }
+    for (const name of names) {
+      const g = (grad.get(name) ?? 0) + hyper.lambda * (w.get(name)! - (prior[name] ?? 0));
+      const acc = (g2.get(name) ?? 0) + g * g;
+      g2.set(name, acc);
+      if (acc > 0) w.set(name, w.get(name)! - (rate * g) / Math.sqrt(acc));
+      // A spelling or its casing alone is no evidence of the sense: those weights may only lower the score.
+      if (BARE.test(name) && w.get(name)! > 0) w.set(name, 0);
+    }
+    b2 += gb * gb;
+    if (b2 > 0) bias -= (rate * gb) / Math.sqrt(b2);
+  }
+  const weights: Record<string, number> = {};
+  for (const [name, value] of [...w.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const rounded = Math.round(value * 1000) / 1000;
+    if (Math.abs(rounded) >= 0.02) weights[name] = rounded;
+  }
+  return { bias: Math.round(bias * 1000) / 1000, window: hyper.window, weights };
+}
+
+function predict(model: SenseModel, features: readonly string[]): boolean {
+  let z = model.bias;
+  for (const f of features) z += model.weights[f] ?? 0;
+  return z > 0;
+}
+
+/** The explainer's source files without their sense weights: training starts from the hand rules. */
+function baseTerms(): MatchTerm[] {
+  const sources = readExplainerFolder(EXPLAINERS).map(({ sense: _sense, ...source }) => source);
+  const pack = compileSources(sources, { id: 'sense-train', name: 'sense-train', publisher: 'sense-train' });
+  return pack.explainers.flatMap(termsOf);
+}
+
+function appliesIn(term: MatchTerm, lang: Lang): boolean {
+  return term.lang === undefined || term.lang === lang || (term.alsoIn ?? []).includes(lang);
+}
+
+/** Index of each modelled term → the model it shares (one per explainer and language). */
+function modelledTerms(terms: readonly MatchTerm[], set: SenseSet): Map<number, string> {
+  const out = new Map<number, string>();
+  terms.forEach((term, i) => {
+    if ((term.context?.length ?? 0) > 0 && term.lang === set.lang && set.familyOf(term.explainerId) !== undefined) out.set(i, term.explainerId);
+  });
+  return out;
+}
+
+/** A labelled sentence and, for a candidate's explainer, the family whose labels judge it (none: not judged). */
+interface Labelled {
+  line: EvalLine;
+  judge(explainerId: string): string | undefined;
+  /** Whether an expected mention's explainer belongs to the family. */
+  counts(expectedExplainer: string, family: string): boolean;
+}
+
+/** The tuning part of a sense set: each file judges its own family's candidates. */
+function senseLines(set: SenseSet): Labelled[] {
+  return set.files.flatMap((file) =>
+    tuningPart(file.lines).map((line) => ({
+      line,
+      judge: (id: string) => (set.familyOf(id) === file.family ? file.family : undefined),
+      counts: (expected: string, family: string) => set.familyOf(expected) === family,
+    })),
+  );
+}
+
+/**
+ * The tuning lines of tests/eval/sentences.jsonl (English, with page titles and headings as
+ * `fallback`): they judge the explainers tests/eval/terms.json labels, and the explainers that refine
+ * them as pack-eval.test.ts scores them. Its held-out lines stay out.
+ */
+function evalSentenceLines(): Labelled[] {
+  const refines: Readonly<Record<string, string>> = {
+    '287g-agreement': '287g-program',
+    'expedited-removal': 'removal',
+    'ice-ero': 'ice',
+    'ice-hsi': 'ice',
+  };
+  const evaluated = new Set((JSON.parse(readFileSync(path.join(EVAL_DIR, 'terms.json'), 'utf8')) as MatchTerm[]).map((t) => t.explainerId));
+  const familyOf = (id: string) => (evaluated.has(id) ? id : refines[id]);
+  return readSplits().tuning.map((line) => ({ line, judge: familyOf, counts: (expected: string, family: string) => expected === family }));
+}
+
+/** Every candidate of a modelled term in the labelled lines, with the matcher's own features. */
+function examplesFor(terms: readonly MatchTerm[], lang: Lang, lines: readonly Labelled[], modelled: Map<number, string>, window: number): Example[] {
+  const probe = terms.map((term, i): MatchTerm => (modelled.has(i) ? { ...term, sense: { bias: -1, window, weights: {} } } : term));
+  const examples: Example[] = [];
+  let current: Labelled | undefined;
+  const matcher = createMatcher(probe, (index, start, end, features) => {
+    const model = modelled.get(index);
+    if (!current || model === undefined || !appliesIn(terms[index]!, lang)) return;
+    const family = current.judge(terms[index]!.explainerId);
+    if (family === undefined) return;
+    const { line, counts } = current;
+    // Inside an expected mention counts too: "sanctuary" in "sanctuary cities" is the right sense, only shorter.
+    const label = line.expect.some((e) => counts(e.explainer, family) && overlaps(start, end, line.text, e.text));
+    examples.push({ group: line.url, model, features: [...features], label, where: `"${line.text.slice(start, end)}" in ${line.text.slice(0, 110)}` });
+  });
+  for (const labelled of lines) {
+    current = labelled;
+    matcher.match(labelled.line.text, { lang, ...(labelled.line.fallback ? { fallbackText: labelled.line.fallback } : {}) });
+  }
+  return examples;
+}
+
+function overlaps(start: number, end: number, text: string, expected: string): boolean {
+  for (let at = text.indexOf(expected); at >= 0; at = text.indexOf(expected, at + 1)) {
+    if (start < at + expected.length && at < end) return true;
+  }
+  return false;
+}
+
+function foldOf(group: string, folds: number): number {
+  let h = 0;
+  for (let i = 0; i < group.length; i++) h = (h * 31 + group.charCodeAt(i)) >>> 0;
+  return h % folds;
+}
+
+interface Errors {
+  misses: string[];
+  fp: number;
+  fn: number;
+  tp: number;
+}
+
+function crossValidate(examples: readonly Example[], minContext: Map<string, number>, hyper: Hyper): Errors {
+  const errors: Errors = { fp: 0, fn: 0, tp: 0, misses: [] };
+  const models = new Set(examples.map((ex) => ex.model));
+  for (const model of models) {
+    const own = examples.filter((ex) => ex.model === model);
+    for (let fold = 0; fold < 5; fold++) {
+      const train = own.filter((ex) => foldOf(ex.group, 5) !== fold);
+      const held = own.filter((ex) => foldOf(ex.group, 5) === fold);
+      if (held.length === 0) continue;
+      const fitted = fit(train, priorOf(minContext.get(model) ?? 1), hyper);
+      for (const ex of held) {
+        const yes = predict(fitted, ex.features);
+        if (yes && ex.label) errors.tp++;
+        else if (yes) errors.fp++;
+        else if (ex.label) errors.fn++;
+        if (yes !== ex.label) errors.misses.push(`${yes ? 'FP' : 'FN'} ${model} ${ex.where}`);
+      }
+    }
+  }
+  return errors;
+}
+
+function trainSet(terms: MatchTerm[], set: SenseSet, dryRun: boolean): MatchTerm[] {
+  const modelled = modelledTerms(terms, set);
+  const minContext = new Map<string, number>();
+  for (const [i, model] of modelled) minContext.set(model, Math.max(minContext.get(model) ?? 1, terms[i]!.minContext ?? 1));
+  const byWindow = new Map<number, Example[]>();
+  const lines = set.lang === 'en' ? [...senseLines(set), ...evalSentenceLines()] : senseLines(set);
+  for (const window of new Set(GRID.map((h) => h.window))) byWindow.set(window, examplesFor(terms, set.lang, lines, modelled, window));
+
+  let best: { hyper: Hyper; cost: number; errors: Errors } | undefined;
+  for (const hyper of GRID) {
+    const errors = crossValidate(byWindow.get(hyper.window)!, minContext, hyper);
+    const cost = 2 * errors.fp + errors.fn;
+    console.log(`${set.lang} window ${hyper.window} lambda ${hyper.lambda} minCount ${hyper.minCount}: CV tp ${errors.tp} fp ${errors.fp} fn ${errors.fn}`);
+    if (!best || cost < best.cost) best = { hyper, cost, errors };
+  }
+  if (!best) return terms;
+  const { hyper, errors } = best;
+  console.log(
+    `${set.lang}: chose window ${hyper.window}, lambda ${hyper.lambda}, minCount ${hyper.minCount} ` +
+      `(cross-validated candidates: P ${(errors.tp / (errors.tp + errors.fp)).toFixed(3)} R ${(errors.tp / (errors.tp + errors.fn)).toFixed(3)})`,
+  );
+
+  if (process.argv.includes('--cv-misses')) console.log(errors.misses.join('\n'));
+  const examples = byWindow.get(hyper.window)!;
+  const models = new Map<string, SenseModel>();
+  for (const model of new Set(modelled.values())) {
+    const own = examples.filter((ex) => ex.model === model);
+    if (own.length === 0) continue;
+    models.set(model, fit(own, priorOf(minContext.get(model) ?? 1), hyper));
+  }
+
+  // One file per explainer and language: its modelled terms share the model.
+  const named = new Map<string, string[]>();
+  const trained = terms.map((term, i) => {
+    const explainer = modelled.get(i);
+    const model = explainer === undefined ? undefined : models.get(explainer);
+    if (explainer === undefined || !model) return term;
+    named.set(explainer, [...(named.get(explainer) ?? []), term.text]);
+    return { ...term, sense: model };
+  });
+  const folder = set.lang === 'en' ? EXPLAINERS : path.join(EXPLAINERS, set.lang);
+  for (const explainerId of new Set(modelled.values())) {
+    const file = path.join(folder, `${explainerId}.sense.json`);
+    const model = models.get(explainerId);
+    if (dryRun) continue;
+    if (model) writeFileSync(file, `${JSON.stringify({ terms: named.get(explainerId), ...model }, null, 1)}\n`);
+    else if (existsSync(file)) unlinkSync(file);
+  }
+  return trained;
+}
+
+function tuningTable(terms: readonly MatchTerm[], set: SenseSet, title: string, showMisses: boolean): void {
+  const matcher = createMatcher(terms);
+  const tally = new Tally();
+  for (const file of set.files) {
+    tally.score(file.family);
+    scoreLines(matcher, set, tuningPart(file.lines), file.family, tally);
+  }
+  console.log(table(title, tally.byTerm));
+  if (showMisses) console.log(tally.misses.join('\n'));
+}
+
+const dryRun = process.argv.includes('--dry-run');
+const showMisses = process.argv.includes('--misses');
+let terms = baseTerms();
+for (const set of [englishSet(), spanishSet()]) {
+  tuningTable(terms, set, `${set.lang} tuning part, hand rules`, false);
+  terms = trainSet(terms, set, dryRun);
+  tuningTable(terms, set, `${set.lang} tuning part, trained (in-sample)`, showMisses);
+}

@@ -36,8 +36,10 @@ export function listenToReader(doc: Document, options: ReaderInputOptions): void
       if (!options.opensOnClick() || cards.owns(event.target) || options.isTouchClick(event)) return;
       const mark = options.markAt(event.clientX, event.clientY);
       if (mark) cards.open(mark, 'click', { pointer: { x: event.clientX, y: event.clientY } });
+      // Stryker disable next-line ConditionalExpression: equivalent — closing with nothing open does nothing; the guard skips the call.
       else if (cards.openMark) cards.close();
     },
+    // Stryker disable next-line BooleanLiteral: equivalent here — `passive` only promises the browser we never cancel the click.
     { capture: true, passive: true, signal },
   );
 

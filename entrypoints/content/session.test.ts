@@ -93,12 +93,14 @@ function fakeCardHost() {
     element,
     openMark: null as Mark | null,
     log: [] as string[],
+    opens: [] as { id: string; pointer?: { x: number; y: number }; link?: string }[],
     focusOnOpen: [] as boolean[],
     restoreFocusOnClose: [] as boolean[],
     removed: false,
-    open(mark: Mark, { focus }: { focus: boolean }) {
+    open(mark: Mark, { focus, pointer, link }: { focus: boolean; pointer?: { x: number; y: number }; link?: string }) {
       host.openMark = mark;
       host.log.push(`open ${mark.explainerId}`);
+      host.opens.push({ id: mark.explainerId, ...(pointer ? { pointer } : {}), ...(link ? { link } : {}) });
       host.focusOnOpen.push(focus);
     },
     close(options?: { restoreFocus?: boolean }) {
@@ -123,6 +125,9 @@ interface Harness {
   closeRequest: () => void;
   pointerInCard: (inside: boolean) => void;
   counts: Record<string, number>[];
+  ctx: ContentScriptContext;
+  /** The settings getter the session handed to its parts. */
+  currentSettings: () => Settings;
 }
 
 let contexts: ContentScriptContext[] = [];
@@ -140,15 +145,27 @@ async function start(settings: Partial<Settings> = {}): Promise<Harness> {
   const counts: Record<string, number>[] = [];
   let closeRequest = () => {};
   let pointerInCard = (_inside: boolean) => {};
-  const session = startSession(ctx, matcher, { ...DEFAULT_SETTINGS, markMode: 'every', ...settings }, (close, inCard): SessionParts => {
+  let currentSettings = (): Settings => DEFAULT_SETTINGS;
+  const session = startSession(ctx, matcher, { ...DEFAULT_SETTINGS, markMode: 'every', ...settings }, (close, inCard, current): SessionParts => {
     closeRequest = close;
     pointerInCard = inCard;
+    currentSettings = current;
     return { painter, card, sendCounts: async (sent) => void counts.push(sent) };
   });
   // The scan runs in slices that yield through timers.
   await vi.advanceTimersByTimeAsync(50);
-  expect([...painter.shown].sort(), 'marks drawn after the scan').toEqual(['alpha', 'beta', 'gamma']);
-  return { session, painter, card, closeRequest: () => closeRequest(), pointerInCard: (inside) => pointerInCard(inside), counts };
+  const hidden = settings.hiddenExplainers ?? [];
+  expect([...painter.shown].sort(), 'marks drawn after the scan').toEqual(['alpha', 'beta', 'gamma'].filter((id) => !hidden.includes(id)));
+  return {
+    session,
+    painter,
+    card,
+    closeRequest: () => closeRequest(),
+    pointerInCard: (inside) => pointerInCard(inside),
+    counts,
+    ctx,
+    currentSettings: () => currentSettings(),
+  };
 }
 
 function pointerMove(at: { x: number; y: number }, target: EventTarget = document.body): void {
@@ -447,3 +464,266 @@ describe('content session: settings and lifetime', () => {
   });
 });
 
+
+describe('content session: scrolling a command-opened mark into view', () => {
+  /** Gives Alpha's text the vertical extent [top, bottom] in the viewport; other words keep their boxes. */
+  function placeAlpha(top: number, bottom: number): void {
+    vi.mocked(Range.prototype.getBoundingClientRect).mockImplementation(function (this: Range) {
+      const box = boxOfNode(this.startContainer) ?? { left: 0, top: 0, right: 0, bottom: 0 };
+      return rectOf(box === BOXES.Alpha ? { ...box, top, bottom } : box);
+    });
+  }
+
+  const height = () => window.innerHeight;
+  const cases: [string, () => [number, number], boolean][] = [
+    ['inside the viewport', () => [10, 30], false],
+    ['touching its top edge', () => [0, 20], false],
+    ['touching its bottom edge', () => [height() - 20, height()], false],
+    ['below it', () => [height() + 10, height() + 30], true],
+    ['above it', () => [-40, -10], true],
+    ['cut by its top edge', () => [-5, 15], true],
+    ['cut by its bottom edge', () => [height() - 10, height() + 10], true],
+    ['an empty box at its top', () => [0, 0], true],
+  ];
+  for (const [where, extent, scrolls] of cases) {
+    it(`${scrolls ? 'scrolls to' : 'leaves'} a mark ${where}`, async () => {
+      const h = await start();
+      placeAlpha(...extent());
+      h.session.reveal('alpha');
+      expect(openId(h.card)).toBe('alpha');
+      if (scrolls) expect(Element.prototype.scrollIntoView).toHaveBeenCalledWith({ block: 'center', inline: 'nearest', behavior: 'smooth' });
+      else expect(Element.prototype.scrollIntoView).not.toHaveBeenCalled();
+    });
+  }
+
+  it('jumps instead of gliding when the reader prefers reduced motion', async () => {
+    const h = await start();
+    vi.spyOn(window, 'matchMedia').mockImplementation((query: string) => ({ matches: query === '(prefers-reduced-motion: reduce)' }) as MediaQueryList);
+    placeAlpha(height() + 10, height() + 30);
+    h.session.reveal('alpha');
+    expect(Element.prototype.scrollIntoView).toHaveBeenCalledWith({ block: 'center', inline: 'nearest', behavior: 'auto' });
+  });
+});
+
+describe('content session: the page changing under it', () => {
+  it('marks and counts a mention the page adds later', async () => {
+    const h = await start();
+    document.body.insertAdjacentHTML('beforeend', '<p id="late">Alpha</p>');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.counts.at(-1)).toEqual({ alpha: 2, beta: 1, gamma: 1 });
+  });
+
+  it("keeps the open card when another mark goes, and closes it when its own mark goes", async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    document.getElementById('b')!.remove();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.counts.at(-1), 'the removal was seen').toEqual({ alpha: 1, gamma: 1 });
+    expect(openId(h.card), 'another mark removed').toBe('alpha');
+    document.getElementById('a')!.remove();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(openId(h.card), 'its own mark removed').toBeNull();
+  });
+
+  it('watches open shadow roots for changes once it has scanned them', async () => {
+    const host = document.createElement('div');
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>Nothing yet.</p>';
+    document.body.append(host);
+    const h = await start();
+    await vi.advanceTimersByTimeAsync(1000);
+    shadow.append(Object.assign(document.createElement('p'), { textContent: 'Gamma' }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.counts.at(-1)).toEqual({ alpha: 1, beta: 1, gamma: 2 });
+  });
+
+  it('says no to navigation on a page without marks', async () => {
+    document.body.innerHTML = '<p>Nothing to see here.</p>';
+    const painter = fakePainter();
+    const card = fakeCardHost();
+    const session = startSession(newContext(), matcher, DEFAULT_SETTINGS, () => ({ painter, card, sendCounts: async () => {} }));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(session.navigate(1)).toBe(false);
+    expect(session.navigate(-1)).toBe(false);
+    expect(card.log).toEqual([]);
+  });
+});
+
+describe('content session: settings details', () => {
+  it('neither marks nor counts topics the reader hid', async () => {
+    const h = await start({ hiddenExplainers: ['beta'] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.counts.at(-1)).toEqual({ alpha: 1, gamma: 1 });
+  });
+
+  it('applies a changed list of hidden topics, even one that reads the same run together', async () => {
+    const h = await start({ hiddenExplainers: ['alpha', 'beta'] });
+    h.session.settingsChanged({ ...DEFAULT_SETTINGS, markMode: 'every', hiddenExplainers: ['alphab', 'eta'] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([...h.painter.shown].sort()).toEqual(['alpha', 'beta', 'gamma']);
+    expect(h.counts.at(-1)).toEqual({ alpha: 1, beta: 1, gamma: 1 });
+  });
+
+  it('keeps an open card and the highlight style when an unrelated setting changes', async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    h.session.settingsChanged({ ...DEFAULT_SETTINGS, markMode: 'every', hoverDelayMs: 900 });
+    expect(openId(h.card)).toBe('alpha');
+    expect(h.painter.styles).toEqual([]);
+  });
+
+  it('closes an open card when the explainer language changes', async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    h.session.settingsChanged({ ...DEFAULT_SETTINGS, markMode: 'every', explainerLanguage: 'es' });
+    expect(openId(h.card)).toBeNull();
+  });
+
+  it('hands its parts the settings as they are now, not as they were', async () => {
+    const h = await start();
+    expect(h.currentSettings().hoverDelayMs).toBe(DEFAULT_SETTINGS.hoverDelayMs);
+    h.session.settingsChanged({ ...DEFAULT_SETTINGS, markMode: 'every', hoverDelayMs: 900 });
+    expect(h.currentSettings().hoverDelayMs).toBe(900);
+  });
+
+  it('stops when its script context is invalidated (an extension update or reload)', async () => {
+    const h = await start();
+    h.ctx.abort();
+    expect(h.painter.cleared).toBe(true);
+    expect(h.card.removed).toBe(true);
+  });
+});
+
+describe('content session: where the card is anchored and what it offers', () => {
+  it('anchors a hover card at the point where the pointer rested', async () => {
+    const h = await start();
+    expect(await dwellUntilOpen(h, 'Beta', 2000)).not.toBeNull();
+    expect(h.card.opens.at(-1)).toEqual({ id: 'beta', pointer: centre('Beta') });
+  });
+
+  it('anchors a clicked card at the click', async () => {
+    const h = await start({ openOn: 'click' });
+    click(centre('Alpha'));
+    expect(h.card.opens.at(-1)).toEqual({ id: 'alpha', pointer: centre('Alpha') });
+  });
+
+  it("a tap on a mark inside a link opens its card offering the link, and the tap's click opens nothing more", async () => {
+    const h = await start({ openOn: 'click' });
+    const at = centre('Gamma');
+    const link = document.getElementById('link')!;
+    const touch = { clientX: at.x, clientY: at.y, pointerType: 'touch', isPrimary: true, pointerId: 7, bubbles: true, composed: true };
+    link.dispatchEvent(new PointerEvent('pointerdown', touch));
+    link.dispatchEvent(new PointerEvent('pointerup', touch));
+    link.dispatchEvent(new MouseEvent('click', { clientX: at.x, clientY: at.y, bubbles: true, cancelable: true, composed: true }));
+    expect(h.card.opens).toEqual([{ id: 'gamma', link: 'https://example.org/' }]);
+  });
+
+  it('a hover card closes without taking focus back; a command-opened one gives it back', async () => {
+    const h = await start();
+    expect(await dwellUntilOpen(h, 'Alpha', 2000)).not.toBeNull();
+    pressEscape();
+    h.session.reveal('beta');
+    pressEscape();
+    expect(h.card.restoreFocusOnClose).toEqual([false, true]);
+  });
+});
+
+describe('content session: a card opened by a command, click or focus', () => {
+  it('stays open while the pointer crosses the card and leaves it', async () => {
+    const h = await start();
+    document.body.append(h.card.element);
+    h.session.reveal('alpha');
+    pointerMove(AWAY, h.card.element);
+    await vi.advanceTimersByTimeAsync(FRAME_MS * 2);
+    pointerMove(AWAY);
+    await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS * 3);
+    expect(openId(h.card)).toBe('alpha');
+  });
+
+  it('gives way to hovering once the pointer rests on another mark, which then closes as hover cards do', async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    const swappedAfter = await dwellUntilOpen(h, 'Beta', 2000);
+    expect(swappedAfter).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.hoverDelayMs);
+    expect(h.card.focusOnOpen.at(-1), 'the hover card does not take focus').toBe(false);
+    pointerMove(AWAY);
+    await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS + SLACK_MS);
+    expect(openId(h.card)).toBeNull();
+  });
+
+  it('ignores the pointer entering the card host while it stays open', async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    h.pointerInCard(true);
+    h.pointerInCard(false);
+    await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS * 3);
+    expect(openId(h.card)).toBe('alpha');
+  });
+});
+
+describe('content session: listening like a good guest', () => {
+  it("hears Escape and clicks even when the page stops them from bubbling", async () => {
+    const h = await start({ openOn: 'click' });
+    const stop = (event: Event) => event.stopPropagation();
+    document.body.addEventListener('click', stop);
+    document.body.addEventListener('keydown', stop);
+    const link = document.getElementById('link')!;
+    link.addEventListener('click', stop);
+    click(centre('Gamma'), link);
+    expect(openId(h.card)).toBe('gamma');
+    pressEscape();
+    expect(openId(h.card)).toBeNull();
+  });
+
+  it('leaves Escape pressed inside the card to the card', async () => {
+    const h = await start();
+    document.body.append(h.card.element);
+    h.session.reveal('alpha');
+    h.card.element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(openId(h.card)).toBe('alpha');
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(openId(h.card)).toBe('alpha');
+  });
+
+  it('stops listening once stopped: clicks, keys and focus change nothing', async () => {
+    const h = await start({ openOn: 'click' });
+    h.session.stop();
+    const logged = h.card.log.length;
+    click(centre('Alpha'));
+    const link = document.getElementById('link') as HTMLAnchorElement;
+    vi.spyOn(link, 'matches').mockReturnValue(true);
+    link.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    link.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    pressEscape();
+    expect(h.card.log.length).toBe(logged);
+  });
+
+  it('a focused link does not replace a card opened by a command', async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    const link = document.getElementById('link') as HTMLAnchorElement;
+    vi.spyOn(link, 'matches').mockReturnValue(true);
+    link.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(openId(h.card)).toBe('alpha');
+    link.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: document.body }));
+    expect(openId(h.card), 'focus leaving a link does not close a command-opened card').toBe('alpha');
+  });
+
+  it('a focused link without a mark opens nothing', async () => {
+    const h = await start();
+    const plain = Object.assign(document.createElement('a'), { href: 'https://example.org/elsewhere', textContent: 'Elsewhere' });
+    document.getElementById('plain')!.append(plain);
+    vi.spyOn(plain, 'matches').mockReturnValue(true);
+    plain.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(h.card.log).toEqual([]);
+  });
+
+  it('focus on something other than a link opens nothing', async () => {
+    const h = await start();
+    const paragraph = document.getElementById('a')!;
+    paragraph.tabIndex = 0;
+    vi.spyOn(paragraph, 'matches').mockReturnValue(true);
+    paragraph.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(h.card.log).toEqual([]);
+  });
+});

@@ -70,6 +70,20 @@ export interface PrefilterResult {
 const MATCHED_WORDS_MAX = 40;
 
 /**
+ * The index in a form that crosses IndexedDB's structured clone cheaply: one string and a few typed
+ * arrays instead of ~50,000 small arrays and a Map (issue #14: a wake must not rebuild the index).
+ */
+export interface PrefilterData {
+  size: number;
+  /** Indexed words, joined by "\n" (words never contain one). */
+  words: string;
+  /** Flat [doc, tier, …] postings of every word, word after word; word i's run starts at wordStarts[i]. */
+  postings: Int32Array;
+  /** One more entry than there are words. */
+  wordStarts: Int32Array;
+}
+
+/**
  * Immutable index over documents numbered 0..n-1. Building costs one pass over the words; a query
  * costs the trigram postings of its words plus the documents those words occur in.
  */
@@ -88,10 +102,14 @@ export class Prefilter {
   readonly #wordBest: Float64Array;
   readonly #totals: Float64Array;
 
-  constructor(docs: readonly (readonly PrefilterField[])[]) {
-    this.size = docs.length;
-    this.#wordBest = new Float64Array(docs.length);
-    this.#totals = new Float64Array(docs.length);
+  constructor(docs: readonly (readonly PrefilterField[])[], data?: PrefilterData) {
+    this.size = data ? data.size : docs.length;
+    this.#wordBest = new Float64Array(this.size);
+    this.#totals = new Float64Array(this.size);
+    if (data) {
+      this.#load(data);
+      return;
+    }
     // word id → the last doc that used it and the tier it had there (stamps instead of a Map per doc).
     const lastDoc: number[] = [];
     const lastTier: Tier[] = [];
@@ -109,6 +127,37 @@ export class Prefilter {
       }
       for (const id of touched) this.#wordDocs[id]!.push(doc, lastTier[id]!);
     });
+  }
+
+  /** The index rebuilt from `toData()`: only the word table and its trigrams, no text is read again. */
+  static fromData(data: PrefilterData): Prefilter {
+    return new Prefilter([], data);
+  }
+
+  #load({ size, words, postings, wordStarts }: PrefilterData): void {
+    const list = words === '' ? [] : words.split('\n');
+    if (wordStarts.length !== list.length + 1 || wordStarts[list.length] !== postings.length) throw new Error('prefilter data does not fit together');
+    list.forEach((word, id) => {
+      if (this.#wordId(word) !== id) throw new Error(`prefilter word listed twice: ${word}`);
+      const run = Array.from(postings.subarray(wordStarts[id]!, wordStarts[id + 1]!));
+      for (let i = 0; i < run.length; i += 2) {
+        if (!(run[i]! >= 0 && run[i]! < size && run[i + 1]! >= 0 && run[i + 1]! < TIER_WEIGHT.length)) throw new Error('prefilter posting out of range');
+      }
+      this.#wordDocs[id] = run;
+    });
+  }
+
+  toData(): PrefilterData {
+    const wordStarts = new Int32Array(this.#words.length + 1);
+    let total = 0;
+    this.#wordDocs.forEach((run, id) => {
+      wordStarts[id] = total;
+      total += run.length;
+    });
+    wordStarts[this.#words.length] = total;
+    const postings = new Int32Array(total);
+    this.#wordDocs.forEach((run, id) => postings.set(run, wordStarts[id]));
+    return { size: this.size, words: this.#words.join('\n'), postings, wordStarts };
   }
 
   #wordId(word: string): number {

@@ -139,7 +139,7 @@ export class Prefilter {
     if (wordStarts.length !== list.length + 1 || wordStarts[list.length] !== postings.length) throw new Error('prefilter data does not fit together');
     list.forEach((word, id) => {
       if (this.#wordId(word) !== id) throw new Error(`prefilter word listed twice: ${word}`);
-      const run = Array.from(postings.subarray(wordStarts[id]!, wordStarts[id + 1]!));
+      const run = Array.from(postings.subarray(wordStarts[id], wordStarts[id + 1]));
       for (let i = 0; i < run.length; i += 2) {
         if (!(run[i]! >= 0 && run[i]! < size && run[i + 1]! >= 0 && run[i + 1]! < TIER_WEIGHT.length)) throw new Error('prefilter posting out of range');
       }

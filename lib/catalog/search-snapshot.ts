@@ -46,7 +46,7 @@ function entryOf(doc: SearchDoc, explainer: Explainer, lang: Lang): SearchEntry 
 }
 
 /** The entry's fields for the prefilter: names strongest, then summary-weight keys, then facts and body. */
-export function prefilterFields(entry: SearchEntry): PrefilterField[] {
+function prefilterFields(entry: SearchEntry): PrefilterField[] {
   const fields: PrefilterField[] = [];
   for (const { name, weight } of SEARCH_KEYS) {
     const value: unknown = entry[name];

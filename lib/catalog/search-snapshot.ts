@@ -99,7 +99,8 @@ export function isSearchSnapshot(value: unknown): value is SearchSnapshot {
   if (!Array.isArray(entries) || !Array.isArray(snapshot.terms) || typeof explainerCount !== 'number' || explainerCount > entries.length) return false;
   const data = prefilter as Partial<PrefilterData> | null;
   if (typeof data !== 'object' || data === null || data.size !== entries.length || !isString(data.words)) return false;
-  if (!(data.postings instanceof Int32Array) || !(data.wordStarts instanceof Int32Array)) return false;
+  const typed = [data.postings, data.wordStarts, data.gramWords, data.gramStarts].every((array) => array instanceof Int32Array);
+  if (!typed || !(data.gramCounts instanceof Uint8Array) || !isString(data.grams)) return false;
   return entries.every((entry: unknown) => {
     const e = entry as Partial<SearchEntry> | null;
     return (

@@ -137,14 +137,27 @@ export const PACKS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   },
 };
 
-const packsItem = storage.defineItem<{ records: StoredRecord[] }>('local:packs', {
-  version: PACKS_STORAGE_VERSION,
-  fallback: { records: [bundledRecord()] },
-  migrations: PACKS_MIGRATIONS,
-});
+let packsItemCache: ReturnType<typeof definePacksItem> | undefined;
+
+function definePacksItem() {
+  return storage.defineItem<{ records: StoredRecord[] }>('local:packs', {
+    version: PACKS_STORAGE_VERSION,
+    fallback: { records: [bundledRecord()] },
+    migrations: PACKS_MIGRATIONS,
+  });
+}
+
+/**
+ * Defined on first use, not when the module loads: WXT reads a versioned item's whole value (every
+ * stored pack, twice) as soon as it is defined, to check its version, and a service worker woken to
+ * answer a search from its snapshot must not pay that (issue #14: seconds at 5,000 explainers).
+ */
+function packsItem() {
+  return (packsItemCache ??= definePacksItem());
+}
 
 export async function loadPacksState(): Promise<PacksState> {
-  return normalizePacksState(await packsItem.getValue());
+  return normalizePacksState(await packsItem().getValue());
 }
 
 /**
@@ -194,7 +207,7 @@ export async function loadPacksManifest(): Promise<PacksManifest> {
 /** Packs and manifest in one storage.local.set, so no reader ever sees one without the other. */
 async function saveState(state: PacksState): Promise<void> {
   await storage.setItems([
-    { item: packsItem, value: storedState(state) },
+    { item: packsItem(), value: storedState(state) },
     { item: manifestItem, value: manifestOf(state) },
   ]);
 }

@@ -113,8 +113,11 @@ export class LiveCatalog {
     if (snapshots) {
       const rebuilds = this.#rebuilds;
       try {
+        const started = performance.now();
         const key = snapshotKey(...(await Promise.all([snapshots.loadManifest(), snapshots.bundledDigest()])));
+        const keyed = performance.now();
         const snapshot = await snapshots.store.read(key);
+        const read = performance.now();
         // A rebuild started meanwhile serves newer packs than the snapshot describes.
         if (snapshot && rebuilds === this.#rebuilds) {
           const served = new StoredCatalog(snapshot, async (id) => {
@@ -123,6 +126,10 @@ export class LiveCatalog {
             return stored ?? (await this.current()).catalog.explainerById(id) ?? null;
           });
           this.#storedKey = key;
+          // Where a wake's time goes, for `npm run bench:search` (the worker's performance timeline).
+          performance.measure('explainers:wake-key', { start: started, end: keyed });
+          performance.measure('explainers:wake-read', { start: keyed, end: read });
+          performance.measure('explainers:wake-index', { start: read, end: performance.now() });
           return served;
         }
       } catch (error) {

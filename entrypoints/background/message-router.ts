@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import type { Catalog } from '../../lib/catalog/catalog';
+import type { ServingCatalog } from '../../lib/catalog/live-catalog';
 import { pageExplainers, type PageState } from '../../lib/catalog/page-state';
 import { PRIVILEGED_MESSAGES, type BackgroundMessage, type BackgroundResponse, type BackgroundType } from '../../lib/messages';
 import type { ReaderLang } from '../../lib/reader-lang';
@@ -8,7 +8,7 @@ import type { SiteStatusService } from './site-status';
 
 export interface RouterDeps {
   /** Resolves once the bundled pack is loaded; rejects with the load error so callers see why. */
-  catalog(): Promise<Catalog>;
+  catalog(): Promise<ServingCatalog>;
   pageState: PageState;
   /** Categories the reader turned off; their terms are left out of the term table. */
   disabledCategories?(): Promise<readonly string[]>;

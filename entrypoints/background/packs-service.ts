@@ -4,7 +4,7 @@ import { packProblem, type PackProblem } from '../../lib/pack-store/problem';
 import { clearRefreshAlarm, ensureRefreshAlarm, type AlarmsApi } from '../../lib/pack-store/schedule';
 import {
   importPackFile,
-  loadPacksState,
+  loadPacksManifest,
   refreshAllSubscriptions,
   refreshSubscription,
   removePack,
@@ -77,8 +77,8 @@ export function createPacksService({ live, alarms, refreshOptions }: PacksServic
   /** Keeps the refresh alarm only while there is something to refresh. */
   const syncAlarm = async () => {
     if (!alarms) return;
-    const { records } = await loadPacksState();
-    if (records.some((record) => record.source.kind === 'url')) await ensureRefreshAlarm(alarms);
+    const { records } = await loadPacksManifest();
+    if (records.some((record) => record.kind === 'url')) await ensureRefreshAlarm(alarms);
     else await clearRefreshAlarm(alarms);
   };
 

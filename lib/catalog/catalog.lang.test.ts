@@ -55,17 +55,17 @@ describe('Catalog in the reader\'s language', () => {
     expect(view?.related).toEqual([{ id: 'ice', title: 'ICE', lang: 'en' }]);
   });
 
-  it('lists explainers in Spanish where translated, and the popup\'s page list too', () => {
+  it('lists explainers in Spanish where translated, and the popup\'s page list too', async () => {
     const catalog = bilingualCatalog();
     expect(catalog.listExplainers('es').map(({ id, title, lang }) => [id, title, lang])).toEqual([
       ['ice', 'ICE', 'en'],
       ['immigration-detainer', 'Orden de retención migratoria', 'es'],
     ]);
-    expect(pageExplainers({ 'immigration-detainer': 2, ice: 1 }, catalog, 'es').map(({ title, lang }) => [title, lang])).toEqual([
+    expect((await pageExplainers({ 'immigration-detainer': 2, ice: 1 }, catalog, 'es')).map(({ title, lang }) => [title, lang])).toEqual([
       ['Orden de retención migratoria', 'es'],
       ['ICE', 'en'],
     ]);
-    expect(pageExplainers({ 'immigration-detainer': 2 }, catalog, 'en')[0]).toMatchObject({ title: 'Immigration detainer', lang: 'en' });
+    expect((await pageExplainers({ 'immigration-detainer': 2 }, catalog, 'en'))[0]).toMatchObject({ title: 'Immigration detainer', lang: 'en' });
   });
 
   it('titles search results in the reader\'s language', () => {

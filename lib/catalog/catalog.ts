@@ -1,14 +1,13 @@
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import { CARD_FACT_LIMIT, type CardData, type ExplainerView, type MatcherTable, type SearchResult, type TermTable } from '../messages';
 import { compileTerms } from '../match/compile';
-import { termsOf } from './match-terms';
 import { localizeExplainer } from './localize';
-import { LANGS, type Explainer, type Lang, type Pack, type SearchDoc } from '../pack-format/types';
-import { SEARCH_KEYS, searchDocOf } from '../pack-format/search-doc';
-import { foldText, Prefilter, type PrefilterField } from './prefilter';
+import type { Explainer, Pack } from '../pack-format/types';
+import { SEARCH_KEYS } from '../pack-format/search-doc';
+import { foldText, Prefilter } from './prefilter';
 import { searchVariants } from './query';
-import { bodyText } from './search-text';
-import { DEFAULT_STALE_AFTER_DAYS, latestCorrection, newestAsOf } from '../freshness';
+import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot } from './search-snapshot';
+import { latestCorrection, newestAsOf } from '../freshness';
 import type { ReaderLang } from '../reader-lang';
 
 /** The hover card promises 3–5 facts; authors may write up to 8, so the card takes the first five. */
@@ -31,12 +30,6 @@ const CANDIDATE_LIMIT = 24;
  * 0.4 the fuzziest) plus this, so under the cap only a near-exact one is listed, after name hits.
  */
 const TEXT_PENALTY = 0.2;
-
-/**
- * What Fuse scores: a search document in one language (the explainer's own, or a translation) plus
- * its summary, key facts and body as one text.
- */
-type SearchEntry = SearchDoc & { lang: Lang; text: string };
 
 const FUSE_BASE = {
   includeMatches: true,
@@ -62,67 +55,59 @@ export interface ExplainerListing {
   lang: ReaderLang;
 }
 
-/** An explainer's text in one language, and which language that turned out to be. */
-interface Localized {
-  explainer: Explainer;
-  lang: ReaderLang;
-}
-
 /**
- * Read-only view over one validated pack: the term table for content scripts, cards, search and the
- * full explainer views. The pack is trusted here because `validatePack` checked it at the door.
+ * Search, listings and the term table over a search snapshot (lib/catalog/search-snapshot.ts), with
+ * no explainer bodies in memory: what a woken service worker serves at once. Cards and full
+ * explainer views are built here from an explainer the caller fetched (`cardOf`, `viewOf`).
  */
-export class Catalog {
-  readonly #pack: Pack;
-  readonly #byId: Map<string, Explainer>;
+export class SearchCatalog {
   readonly #entries: SearchEntry[];
   readonly #prefilter: Prefilter;
-  /** Folded title and term spellings → explainer indexes, for "exact hits first". */
+  readonly #explainerCount: number;
+  readonly #staleAfterDays: number;
+  /** Explainer id → its own entry's index. */
+  readonly #own = new Map<string, number>();
+  /** "lang id" → the index of that translation's entry. */
+  readonly #translated = new Map<string, number>();
+  /** Folded title and term spellings → entry indexes, for "exact hits first". */
   readonly #exact = new Map<string, number[]>();
   readonly #termTable: TermTable;
   readonly #categories: Set<string>;
   /** Compiled tables by version: readers switch categories back and forth, and tabs ask on every load. */
   readonly #compiled = new Map<string, MatcherTable>();
 
-  constructor(pack: Pack) {
-    this.#pack = pack;
-    this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
-    this.#categories = new Set(pack.explainers.map((explainer) => explainer.category));
-    const docs = new Map(pack.searchDocs.map((doc) => [doc.id, doc]));
-    // The pack's stored documents are its explainers' own fields; translations get entries of their own.
-    this.#entries = pack.explainers.map((explainer) => ({
-      ...(docs.get(explainer.id) ?? searchDocOf(explainer)),
-      lang: explainer.lang ?? 'en',
-      text: searchText(explainer),
-    }));
-    for (const lang of LANGS) {
-      for (const explainer of pack.explainers) {
-        if (!explainer.translations?.[lang] || (explainer.lang ?? 'en') === lang) continue;
-        const localized = localizeExplainer(explainer, lang).explainer;
-        this.#entries.push({ ...searchDocOf(localized), lang, text: searchText(localized) });
-      }
-    }
-    this.#prefilter = new Prefilter(this.#entries.map(prefilterFields));
+  constructor(snapshot: SearchSnapshot, prefilter: Prefilter = Prefilter.fromData(snapshot.prefilter)) {
+    this.#entries = snapshot.entries;
+    this.#prefilter = prefilter;
+    this.#explainerCount = snapshot.explainerCount;
+    this.#staleAfterDays = snapshot.staleAfterDays;
+    this.#categories = new Set();
     this.#entries.forEach((entry, index) => {
+      if (index < this.#explainerCount) {
+        this.#own.set(entry.id, index);
+        this.#categories.add(entry.category);
+      } else this.#translated.set(`${entry.lang} ${entry.id}`, index);
       for (const name of new Set([entry.title, ...entry.terms].map(foldText))) {
         const list = this.#exact.get(name);
         if (list) list.push(index);
         else this.#exact.set(name, [index]);
       }
     });
-    this.#termTable = { version: pack.sha256, terms: pack.explainers.flatMap(termsOf) };
-  }
-
-  get #staleAfterDays(): number {
-    return this.#pack.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
+    this.#termTable = { version: snapshot.version, terms: snapshot.terms };
   }
 
   get size(): number {
-    return this.#byId.size;
+    return this.#own.size;
   }
 
   has(id: string): boolean {
-    return this.#byId.has(id);
+    return this.#own.has(id);
+  }
+
+  /** The explainer's category ('' when unknown). */
+  #category(id: string): string {
+    const index = this.#own.get(id);
+    return index === undefined ? '' : this.#entries[index]!.category;
   }
 
   /**
@@ -135,7 +120,7 @@ export class Catalog {
     if (disabled.size === 0) return this.#termTable;
     return {
       version: `${this.#termTable.version}-${[...disabled].sort().join('|')}`,
-      terms: this.#termTable.terms.filter((term) => !disabled.has(this.#byId.get(term.explainerId)?.category ?? '')),
+      terms: this.#termTable.terms.filter((term) => !disabled.has(this.#category(term.explainerId))),
     };
   }
 
@@ -155,17 +140,15 @@ export class Catalog {
     return [...this.#categories];
   }
 
-  /** The explainer in `wanted`, or in its own language while it has no such translation. */
-  #localized(explainer: Explainer, wanted: ReaderLang): Localized {
-    const { explainer: shown, lang } = localizeExplainer(explainer, wanted);
-    return { explainer: shown, lang };
+  /** The entry an explainer is shown from in `wanted`: its translation, or its own while it has none. */
+  #shownEntry(id: string, wanted: ReaderLang): SearchEntry | undefined {
+    const index = this.#translated.get(`${wanted} ${id}`) ?? this.#own.get(id);
+    return index === undefined ? undefined : this.#entries[index];
   }
 
   /** The card in the reader's language `wanted` (or the other one, when there is no translation; `lang` says which). */
-  card(id: string, wanted: ReaderLang = 'en'): CardData | null {
-    const found = this.#byId.get(id);
-    if (!found) return null;
-    const { explainer, lang } = this.#localized(found, wanted);
+  cardOf(found: Explainer, wanted: ReaderLang = 'en'): CardData {
+    const { explainer, lang } = localizeExplainer(found, wanted);
     const card: CardData = {
       id: explainer.id,
       lang,
@@ -183,6 +166,17 @@ export class Catalog {
     const correction = latestCorrection(explainer.corrections);
     if (correction !== undefined) card.latestCorrection = correction;
     return card;
+  }
+
+  /** The full page's view: the explainer in `wanted` and its related explainers this catalog has. */
+  viewOf(found: Explainer, wanted: ReaderLang = 'en'): ExplainerView {
+    const { explainer, lang } = localizeExplainer(found, wanted);
+    // A related id may point at an explainer from a pack the reader has not installed: skip it quietly.
+    const related = explainer.related.flatMap((relatedId) => {
+      const shown = this.has(relatedId) ? this.#shownEntry(relatedId, wanted) : undefined;
+      return shown ? [{ id: relatedId, title: shown.shown?.[0] ?? shown.title, lang: shown.lang }] : [];
+    });
+    return { explainer, lang, related, staleAfterDays: this.#staleAfterDays };
   }
 
   /**
@@ -211,12 +205,6 @@ export class Catalog {
     if (candidates.size === 0) return [];
     const entries = [...candidates].map((index) => this.#entries[index]!);
     const names = new Fuse(entries, NAME_OPTIONS);
-    // Fuse's bitap over whole bodies cost ~6 ms per candidate; it scores the passages around the words the prefilter matched instead.
-    const near = wordFinder(matchedWords);
-    const texts = new Fuse(
-      entries.map((entry) => ({ ...entry, text: passages(entry.text, near) })),
-      TEXT_OPTIONS,
-    );
 
     const best = new Map<string, SearchResult>();
     // Fuse's names-only score, to order explainers the facts and body text tie ("temprary protected status").
@@ -234,11 +222,24 @@ export class Catalog {
         nameScores.set(candidate.id, Math.min(candidate.score, nameScores.get(candidate.id) ?? 1));
         keep(candidate);
       }
-      for (const result of texts.search(variant)) {
-        // Body hits are ranked coarsely (steps of 0.05) so that between near-equal ones the names decide.
-        const candidate = this.#toSearchResult(result, variant, TEXT_PENALTY, wanted);
-        candidate.score = Math.min(1, Math.ceil(candidate.score * 20) / 20);
-        keep(candidate);
+    }
+    // A text hit scores at least TEXT_PENALTY, so it cannot beat a name hit that good: Fuse need not read
+    // those explainers' passages (most of a query's cost at 5,000 explainers, issue #14).
+    const unsettled = entries.filter((entry) => (best.get(entry.id)?.score ?? 1) > TEXT_PENALTY);
+    if (unsettled.length > 0) {
+      // Fuse's bitap over whole bodies cost ~6 ms per candidate; it scores the passages around the words the prefilter matched instead.
+      const near = wordFinder(matchedWords);
+      const texts = new Fuse(
+        unsettled.map((entry) => ({ ...entry, text: passages(entry.text, near) })),
+        TEXT_OPTIONS,
+      );
+      for (const variant of variants) {
+        for (const result of texts.search(variant)) {
+          // Body hits are ranked coarsely (steps of 0.05) so that between near-equal ones the names decide.
+          const candidate = this.#toSearchResult(result, variant, TEXT_PENALTY, wanted);
+          candidate.score = Math.min(1, Math.ceil(candidate.score * 20) / 20);
+          keep(candidate);
+        }
       }
     }
     const nameScore = (id: string) => nameScores.get(id) ?? 1;
@@ -249,26 +250,14 @@ export class Catalog {
 
   /** Every explainer's title and summary in `wanted` where translated, sorted as readers of that language sort. */
   listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
-    return this.#pack.explainers
-      .map((found) => {
-        const { explainer, lang } = this.#localized(found, wanted);
-        return { id: explainer.id, title: explainer.title, summary: explainer.summary, category: explainer.category, lang };
+    return this.#entries
+      .slice(0, this.#explainerCount)
+      .map((own) => {
+        const shown = this.#shownEntry(own.id, wanted) ?? own;
+        const [title, summary] = shown.shown ?? [shown.title, shown.summary];
+        return { id: own.id, title, summary, category: own.category, lang: shown.lang };
       })
       .sort((a, b) => a.title.localeCompare(b.title, wanted));
-  }
-
-  explainer(id: string, wanted: ReaderLang = 'en'): ExplainerView | null {
-    const found = this.#byId.get(id);
-    if (!found) return null;
-    const { explainer, lang } = this.#localized(found, wanted);
-    // A related id may point at an explainer from a pack the reader has not installed: skip it quietly.
-    const related = explainer.related.flatMap((relatedId) => {
-      const other = this.#byId.get(relatedId);
-      if (!other) return [];
-      const shown = this.#localized(other, wanted);
-      return [{ id: other.id, title: shown.explainer.title, lang: shown.lang }];
-    });
-    return { explainer, lang, related, staleAfterDays: this.#staleAfterDays };
   }
 
   /**
@@ -278,17 +267,52 @@ export class Catalog {
   #toSearchResult(result: FuseResult<SearchEntry>, query: string, penalty: number, wanted: ReaderLang): SearchResult {
     const doc = result.item;
     const matched = doc.lang;
-    const found = this.#byId.get(doc.id);
-    const shown = found ? this.#localized(found, matched !== (found.lang ?? 'en') ? matched : wanted) : undefined;
+    const ownIndex = this.#own.get(doc.id);
+    const own = ownIndex === undefined ? undefined : this.#entries[ownIndex];
+    const shown = own ? (this.#shownEntry(doc.id, matched !== own.lang ? matched : wanted) ?? own) : doc;
+    const [title, summary] = shown.shown ?? [shown.title, shown.summary];
     return {
       id: doc.id,
-      title: shown?.explainer.title ?? doc.title,
-      summary: shown?.explainer.summary ?? doc.summary,
-      lang: shown?.lang ?? matched,
+      title,
+      summary,
+      lang: shown.lang,
       category: doc.category,
       matched: bestMatchedLabel(result, query),
       score: Math.min(1, (result.score ?? 1) + penalty),
     };
+  }
+}
+
+/**
+ * Read-only view over one validated pack: the term table for content scripts, cards, search and the
+ * full explainer views. The pack is trusted here because `validatePack` checked it at the door.
+ */
+export class Catalog extends SearchCatalog {
+  readonly #byId: Map<string, Explainer>;
+  /** What the catalog's search runs on, to store so a later wake need not build it again. */
+  readonly snapshot: SearchSnapshot;
+
+  constructor(pack: Pack) {
+    const { snapshot, prefilter } = buildSearchSnapshot(pack);
+    super(snapshot, prefilter);
+    this.snapshot = snapshot;
+    this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
+  }
+
+  /** The explainer as the pack has it (every language), or undefined. */
+  explainerById(id: string): Explainer | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The card in the reader's language `wanted` (or the other one, when there is no translation; `lang` says which). */
+  card(id: string, wanted: ReaderLang = 'en'): CardData | null {
+    const found = this.#byId.get(id);
+    return found ? this.cardOf(found, wanted) : null;
+  }
+
+  explainer(id: string, wanted: ReaderLang = 'en'): ExplainerView | null {
+    const found = this.#byId.get(id);
+    return found ? this.viewOf(found, wanted) : null;
   }
 }
 
@@ -329,23 +353,6 @@ function summaryWords(result: FuseResult<SearchEntry>): string | undefined {
   while (end < text.length - 1 && /[\p{L}\p{N}]/u.test(text[end + 1]!)) end += 1;
   const words = text.slice(start, end + 1).trim();
   return words.length >= 2 && words.length <= SUMMARY_LABEL_MAX ? words : undefined;
-}
-
-function searchText(explainer: Explainer): string {
-  return [explainer.summary, ...explainer.facts.map((fact) => fact.text), bodyText(explainer)].join('\n');
-}
-
-/** The entry's fields for the prefilter: names strongest, then summary-weight keys, then facts and body. */
-function prefilterFields(entry: SearchEntry): PrefilterField[] {
-  const fields: PrefilterField[] = [];
-  for (const { name, weight } of SEARCH_KEYS) {
-    const value: unknown = entry[name];
-    const tier = weight >= 3 ? 0 : 1;
-    if (typeof value === 'string') fields.push({ text: value, tier });
-    else if (Array.isArray(value)) for (const text of value) if (typeof text === 'string') fields.push({ text, tier });
-  }
-  fields.push({ text: entry.text, tier: 2 });
-  return fields;
 }
 
 const PASSAGE_BEFORE = 40;

@@ -1,7 +1,11 @@
-import type { Pack } from '../pack-format/types';
+import type { CardData, ExplainerView } from '../messages';
+import type { Explainer, Pack } from '../pack-format/types';
 import { mergePacks, type MergeConflict } from '../pack-store/merge';
-import { mergeInputs, type PacksState } from '../pack-store/store';
-import { Catalog } from './catalog';
+import { mergeInputs, manifestOf, type PacksManifest, type PacksState } from '../pack-store/store';
+import type { ReaderLang } from '../reader-lang';
+import { Catalog, SearchCatalog } from './catalog';
+import type { SnapshotStore } from './snapshot-db';
+import { SNAPSHOT_FORMAT, type SearchSnapshot } from './search-snapshot';
 
 /** One build of the catalog from the reader's packs. */
 export interface CatalogBuild {
@@ -14,29 +18,130 @@ export interface CatalogBuild {
   origins: Record<string, string>;
 }
 
+/**
+ * What the background serves from: a full catalog, or one answering search from a stored snapshot and
+ * fetching each explainer when a card or page asks for it.
+ */
+export interface ServingCatalog extends SearchCatalog {
+  card(id: string, wanted?: ReaderLang): CardData | null | Promise<CardData | null>;
+  explainer(id: string, wanted?: ReaderLang): ExplainerView | null | Promise<ExplainerView | null>;
+}
+
+/** The stored search snapshot and how to tell whether it still describes the packs. */
+interface SnapshotDeps {
+  store: SnapshotStore;
+  /** The packs' manifest (store.ts), a small key read instead of the packs. */
+  loadManifest(): Promise<PacksManifest>;
+  /** A digest of the bundled pack file's bytes (it changes only with the extension). */
+  bundledDigest(): Promise<string>;
+}
+
 export interface LiveCatalogDeps {
   /** Loads and validates the pack shipped with the extension; called once, its result kept. */
   loadBundled(): Promise<Pack>;
   loadState(): Promise<PacksState>;
+  /** Without it every service-worker start rebuilds the catalog from the packs. */
+  snapshots?: SnapshotDeps;
   /** Told after each successful rebuild (e.g. to tell tabs their term table changed). */
   onRebuilt?(build: CatalogBuild): void;
   onError?(error: unknown): void;
 }
 
 /**
+ * Names the packs a snapshot was built from: the bundled file and every enabled pack's hash, in
+ * merge order, so any change to what is merged (or to the snapshot's shape) gives another key.
+ */
+export function snapshotKey(manifest: PacksManifest, bundledDigest: string): string {
+  const inputs = manifest.records.flatMap((record) => {
+    if (!record.enabled) return [];
+    if (record.kind === 'bundled') return [[record.id, `bundled:${bundledDigest}`]];
+    return record.sha256 === undefined ? [] : [[record.id, record.sha256]];
+  });
+  return JSON.stringify([SNAPSHOT_FORMAT, inputs]);
+}
+
+/** Search from the snapshot; cards and pages read their one explainer from the store. */
+class StoredCatalog extends SearchCatalog implements ServingCatalog {
+  readonly #lookup: (id: string) => Promise<Explainer | null>;
+
+  constructor(snapshot: SearchSnapshot, lookup: (id: string) => Promise<Explainer | null>) {
+    super(snapshot);
+    this.#lookup = lookup;
+  }
+
+  async card(id: string, wanted: ReaderLang = 'en'): Promise<CardData | null> {
+    if (!this.has(id)) return null;
+    const found = await this.#lookup(id);
+    return found ? this.cardOf(found, wanted) : null;
+  }
+
+  async explainer(id: string, wanted: ReaderLang = 'en'): Promise<ExplainerView | null> {
+    if (!this.has(id)) return null;
+    const found = await this.#lookup(id);
+    return found ? this.viewOf(found, wanted) : null;
+  }
+}
+
+/**
  * The catalog the background serves: the bundled pack and every enabled pack the reader added,
  * merged by the rule in lib/pack-store/merge.ts. Rebuilt whenever the stored packs change; readers of
- * `current()` get the newest finished build, never a half-built one.
+ * `catalog()` get the newest finished build, never a half-built one.
+ *
+ * A service worker wakes often and is stopped after 30 s idle. With `snapshots`, a wake reads the
+ * search snapshot stored at the last rebuild (if its key still matches the packs) and serves from it;
+ * the packs themselves are parsed, merged and indexed only when something needs them (`current()`:
+ * the options page) or the snapshot is missing, stale or unreadable.
  */
 export class LiveCatalog {
   readonly #deps: LiveCatalogDeps;
   #bundled: Promise<Pack | null> | null = null;
-  #build: Promise<CatalogBuild>;
+  #build: Promise<CatalogBuild> | null = null;
+  #serving: Promise<ServingCatalog>;
   #generation = 0;
+  /** Rebuilds asked for (packs changed): after one, a snapshot read at the wake may be older than the packs. */
+  #rebuilds = 0;
+  /** The key of the snapshot in the store, when this worker knows it (read or written). */
+  #storedKey: string | null = null;
 
   constructor(deps: LiveCatalogDeps) {
     this.#deps = deps;
-    this.#build = this.#make(deps.loadState(), ++this.#generation);
+    this.#serving = this.#wake();
+  }
+
+  async #wake(): Promise<ServingCatalog> {
+    const snapshots = this.#deps.snapshots;
+    if (snapshots) {
+      const rebuilds = this.#rebuilds;
+      try {
+        const started = performance.now();
+        const key = snapshotKey(...(await Promise.all([snapshots.loadManifest(), snapshots.bundledDigest()])));
+        const keyed = performance.now();
+        const snapshot = await snapshots.store.read(key);
+        const read = performance.now();
+        // A rebuild started meanwhile serves newer packs than the snapshot describes.
+        if (snapshot && rebuilds === this.#rebuilds) {
+          const served = new StoredCatalog(snapshot, async (id) => {
+            const stored = await snapshots.store.explainer(key, id).catch((error: unknown) => (this.#deps.onError?.(error), null));
+            // Gone from the store (replaced by newer packs): the full build has it, or rightly has not.
+            return stored ?? (await this.current()).catalog.explainerById(id) ?? null;
+          });
+          this.#storedKey = key;
+          // Where a wake's time goes, for `npm run bench:search` (the worker's performance timeline).
+          performance.measure('explainers:wake-key', { start: started, end: keyed });
+          performance.measure('explainers:wake-read', { start: keyed, end: read });
+          performance.measure('explainers:wake-index', { start: read, end: performance.now() });
+          return served;
+        }
+      } catch (error) {
+        // An unreadable snapshot costs a rebuild, never a wrong answer.
+        this.#deps.onError?.(error);
+      }
+    }
+    if (this.#build !== null) return (await this.#build).catalog;
+    const started = this.#start(this.#deps.loadState());
+    this.#build = started.build;
+    // Serve as soon as the catalog is built; storing its snapshot for the next wake need not delay the first answer.
+    return started.catalog;
   }
 
   #bundledPack(): Promise<Pack | null> {
@@ -47,7 +152,8 @@ export class LiveCatalog {
     }));
   }
 
-  async #make(statePromise: Promise<PacksState>, generation: number): Promise<CatalogBuild> {
+  /** Resolves with the build as soon as it can serve; `stored` once its snapshot is written (or not). */
+  async #make(statePromise: Promise<PacksState>, generation: number): Promise<{ build: CatalogBuild; stored: Promise<void> }> {
     const [state, bundled] = await Promise.all([statePromise, this.#bundledPack()]);
     const inputs = mergeInputs(
       bundled ? state : { records: state.records.filter((record) => record.source.kind !== 'bundled') },
@@ -65,28 +171,55 @@ export class LiveCatalog {
       conflicts: merged.conflicts,
       origins: merged.origins,
     };
-    if (generation === this.#generation) this.#deps.onRebuilt?.(build);
-    return build;
+    if (generation !== this.#generation) return { build, stored: Promise.resolve() };
+    this.#deps.onRebuilt?.(build);
+    // Not from a build without the bundled pack: its key would promise the bundled explainers.
+    return { build, stored: bundled ? this.#store(build, merged.pack) : Promise.resolve() };
   }
 
-  /** The newest build; while a rebuild runs, waits for it. */
+  /** A build and its serving catalog; the build settles once its snapshot is stored, so a worker stopped right after an import wakes to it. */
+  #start(state: Promise<PacksState>): { build: Promise<CatalogBuild>; catalog: Promise<Catalog> } {
+    const made = this.#make(state, ++this.#generation);
+    return { build: made.then(async ({ build, stored }) => (await stored, build)), catalog: made.then(({ build }) => build.catalog) };
+  }
+
+  async #store(build: CatalogBuild, pack: Pack): Promise<void> {
+    const snapshots = this.#deps.snapshots;
+    if (!snapshots) return;
+    try {
+      const key = snapshotKey(manifestOf(build.state), await snapshots.bundledDigest());
+      if (key === this.#storedKey) return;
+      await snapshots.store.write(key, build.catalog.snapshot, pack.explainers);
+      this.#storedKey = key;
+    } catch (error) {
+      // Without a stored snapshot the next wake rebuilds; serving now is unaffected.
+      this.#deps.onError?.(error);
+    }
+  }
+
+  /** The newest full build (packs parsed and merged, for the options page); built on first use. */
   current(): Promise<CatalogBuild> {
-    return this.#build;
+    return (this.#build ??= this.#start(this.#deps.loadState()).build);
   }
 
-  async catalog(): Promise<Catalog> {
-    return (await this.#build).catalog;
+  /** What search, cards and term tables are served from: the stored snapshot after a wake, else the newest build. */
+  catalog(): Promise<ServingCatalog> {
+    return this.#serving;
   }
 
   /** Rebuilds from `state` (or the stored state); a failed rebuild keeps the previous catalog. */
   rebuild(state?: PacksState): Promise<CatalogBuild> {
+    this.#rebuilds += 1;
     const previous = this.#build;
-    const generation = ++this.#generation;
-    const next = this.#make(state ? Promise.resolve(state) : this.#deps.loadState(), generation).catch(async (error: unknown) => {
+    const previousServing = this.#serving;
+    const started = this.#start(state ? Promise.resolve(state) : this.#deps.loadState());
+    const next = started.build.catch(async (error: unknown) => {
       this.#deps.onError?.(error);
-      return previous;
+      if (previous) return previous;
+      throw error;
     });
     this.#build = next;
+    this.#serving = started.catalog.catch(() => previousServing);
     return next;
   }
 }

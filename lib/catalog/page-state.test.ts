@@ -31,7 +31,7 @@ describe('PageState', () => {
     await state.recordFrame(TAB, 0, { ice: 8, '287g-program': 1 }, undefined, { ice: 2, '287g-program': 1 });
     await state.recordFrame(TAB, 5, { ice: 1 }, undefined, { ice: 1 });
     expect(await state.markedCounts(TAB)).toEqual({ ice: 3, '287g-program': 1 });
-    const listed = pageExplainers(await state.counts(TAB), new Catalog(immigrationTestPack()), 'en', await state.markedCounts(TAB));
+    const listed = await pageExplainers(await state.counts(TAB), new Catalog(immigrationTestPack()), 'en', await state.markedCounts(TAB));
     expect(listed.find((item) => item.id === 'ice')).toMatchObject({ count: 9, marked: 3 });
   });
 
@@ -191,9 +191,9 @@ describe('badgeText', () => {
 });
 
 describe('pageExplainers', () => {
-  it('names each explainer, sorts by count, and drops ids the catalog lacks', () => {
+  it('names each explainer, sorts by count, and drops ids the catalog lacks', async () => {
     const catalog = new Catalog(immigrationTestPack());
-    const list = pageExplainers({ ice: 2, '287g-program': 9, gone: 50, 'sanctuary-jurisdictions': 2 }, catalog);
+    const list = await pageExplainers({ ice: 2, '287g-program': 9, gone: 50, 'sanctuary-jurisdictions': 2 }, catalog);
     expect(list.map((item) => [item.id, item.count])).toEqual([
       ['287g-program', 9],
       ['sanctuary-jurisdictions', 2],

@@ -1,5 +1,5 @@
-import type { PageExplainer } from '../messages';
-import type { Catalog } from './catalog';
+import type { CardData, PageExplainer } from '../messages';
+import type { ServingCatalog } from './live-catalog';
 import type { ReaderLang } from '../reader-lang';
 
 /** explainerId → number of mentions. */
@@ -176,10 +176,13 @@ export function badgeText(counts: MentionCounts): string {
  * On-page explainers for the popup in the reader's language, most mentioned first; ids the catalog
  * no longer has are dropped. With `marked`, each says how many of its mentions are marked (0 when none are).
  */
-export function pageExplainers(counts: MentionCounts, catalog: Catalog, lang: ReaderLang = 'en', marked?: MentionCounts): PageExplainer[] {
+export async function pageExplainers(counts: MentionCounts, catalog: Pick<ServingCatalog, 'card'>, lang: ReaderLang = 'en', marked?: MentionCounts): Promise<PageExplainer[]> {
+  const asked = Object.keys(counts).map((id) => catalog.card(id, lang));
+  // A catalog in memory answers at once; one serving from storage answers each card later.
+  const cards = asked.some((card) => card instanceof Promise) ? await Promise.all(asked.map(async (card) => card)) : (asked as (CardData | null)[]);
   return Object.entries(counts)
-    .flatMap(([id, count]) => {
-      const card = catalog.card(id, lang);
+    .flatMap(([id, count], i) => {
+      const card = cards[i];
       if (!card) return [];
       return [{ id, title: card.title, summary: card.summary, lang: card.lang, count, ...(marked ? { marked: marked[id] ?? 0 } : {}) }];
     })

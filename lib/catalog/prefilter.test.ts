@@ -65,4 +65,20 @@ describe('Prefilter', () => {
     expect(hits).toHaveLength(20);
     for (const hit of hits) expect(hit.doc % 3).toBe(0);
   });
+
+  it('answers the same after a round trip through its stored form', () => {
+    const data = structuredClone(prefilter.toData());
+    expect(data.postings).toBeInstanceOf(Int32Array);
+    const restored = Prefilter.fromData(data);
+    for (const query of ['sanctuery', 'deportaton', 'asilum', 'justice', 'cafe', 'ice', 'department of justice', 'nothing here']) {
+      expect(restored.candidates(query, 10), query).toEqual(prefilter.candidates(query, 10));
+    }
+  });
+
+  it('refuses stored data whose parts do not fit together', () => {
+    const data = prefilter.toData();
+    expect(() => Prefilter.fromData({ ...data, wordStarts: data.wordStarts.slice(1) })).toThrow(/does not fit/);
+    expect(() => Prefilter.fromData({ ...data, postings: data.postings.map(() => 99) })).toThrow(/out of range/);
+    expect(() => Prefilter.fromData({ ...data, words: `${data.words}\nsanctuary` })).toThrow();
+  });
 });

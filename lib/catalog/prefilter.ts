@@ -70,6 +70,26 @@ export interface PrefilterResult {
 const MATCHED_WORDS_MAX = 40;
 
 /**
+ * The index in a form that crosses IndexedDB's structured clone cheaply and loads without rebuilding:
+ * two strings and a few typed arrays instead of ~50,000 small arrays and Maps (issue #14: rebuilding
+ * the trigram table from the words alone took a quarter second per wake at 5,000 explainers).
+ */
+export interface PrefilterData {
+  size: number;
+  /** Indexed words, joined by "\n" (words never contain one). */
+  words: string;
+  /** Flat [doc, tier, …] postings of every word, word after word; word i's run is wordStarts[i]..wordStarts[i+1]. */
+  postings: Int32Array;
+  wordStarts: Int32Array;
+  /** Distinct trigrams joined by "\n"; gram i's word ids are gramWords[gramStarts[i]..gramStarts[i+1]]. */
+  grams: string;
+  gramWords: Int32Array;
+  gramStarts: Int32Array;
+  /** Word id → how many trigrams the finished word has. */
+  gramCounts: Uint8Array;
+}
+
+/**
  * Immutable index over documents numbered 0..n-1. Building costs one pass over the words; a query
  * costs the trigram postings of its words plus the documents those words occur in.
  */
@@ -77,21 +97,47 @@ export class Prefilter {
   /** word → id */
   readonly #wordIds = new Map<string, number>();
   readonly #words: string[] = [];
-  /** word id → flat [doc, tier, doc, tier, …], each doc once with its strongest tier. */
-  readonly #wordDocs: number[][] = [];
-  /** trigram → word ids */
-  readonly #gramWords = new Map<string, number[]>();
+  /** word id's postings: flat [doc, tier, …] from #postings[#wordStarts[id]] to #postings[#wordStarts[id + 1]], each doc once with its strongest tier. */
+  #postings: Int32Array = new Int32Array(0);
+  #wordStarts: Int32Array = new Int32Array(1);
+  /** trigram → its index; gram i's word ids run from #gramWords[#gramStarts[i]] to #gramWords[#gramStarts[i + 1]]. */
+  readonly #gramIndex = new Map<string, number>();
+  #gramWords: Int32Array = new Int32Array(0);
+  #gramStarts: Int32Array = new Int32Array(1);
   /** word id → how many trigrams the finished word has (for the length penalty). */
-  readonly #gramCounts: number[] = [];
+  #gramCounts: Uint8Array = new Uint8Array(0);
   readonly size: number;
   /** Per-query scratch, one slot per document, reused so a keystroke allocates little. */
   readonly #wordBest: Float64Array;
   readonly #totals: Float64Array;
 
-  constructor(docs: readonly (readonly PrefilterField[])[]) {
-    this.size = docs.length;
-    this.#wordBest = new Float64Array(docs.length);
-    this.#totals = new Float64Array(docs.length);
+  constructor(docs: readonly (readonly PrefilterField[])[], data?: PrefilterData) {
+    this.size = data ? data.size : docs.length;
+    this.#wordBest = new Float64Array(this.size);
+    this.#totals = new Float64Array(this.size);
+    if (data) {
+      this.#load(data);
+      return;
+    }
+    const wordDocs: number[][] = [];
+    const gramLists = new Map<string, number[]>();
+    const gramCounts: number[] = [];
+    const wordId = (word: string): number => {
+      let id = this.#wordIds.get(word);
+      if (id !== undefined) return id;
+      id = this.#words.length;
+      this.#wordIds.set(word, id);
+      this.#words.push(word);
+      wordDocs.push([]);
+      const grams = trigramsOf(word);
+      gramCounts.push(Math.min(255, grams.length));
+      for (const gram of grams) {
+        const list = gramLists.get(gram);
+        if (list) list.push(id);
+        else gramLists.set(gram, [id]);
+      }
+      return id;
+    };
     // word id → the last doc that used it and the tier it had there (stamps instead of a Map per doc).
     const lastDoc: number[] = [];
     const lastTier: Tier[] = [];
@@ -99,7 +145,7 @@ export class Prefilter {
       const touched: number[] = [];
       for (const { text, tier } of fields) {
         for (const word of wordsOf(text)) {
-          const id = this.#wordId(word);
+          const id = wordId(word);
           if (lastDoc[id] !== doc) {
             lastDoc[id] = doc;
             lastTier[id] = tier;
@@ -107,25 +153,58 @@ export class Prefilter {
           } else if (tier < lastTier[id]!) lastTier[id] = tier;
         }
       }
-      for (const id of touched) this.#wordDocs[id]!.push(doc, lastTier[id]!);
+      for (const id of touched) wordDocs[id]!.push(doc, lastTier[id]!);
     });
+    [this.#postings, this.#wordStarts] = flatten(wordDocs);
+    const grams = [...gramLists.keys()];
+    grams.forEach((gram, index) => this.#gramIndex.set(gram, index));
+    [this.#gramWords, this.#gramStarts] = flatten([...gramLists.values()]);
+    this.#gramCounts = Uint8Array.from(gramCounts);
   }
 
-  #wordId(word: string): number {
-    let id = this.#wordIds.get(word);
-    if (id !== undefined) return id;
-    id = this.#words.length;
-    this.#wordIds.set(word, id);
-    this.#words.push(word);
-    this.#wordDocs.push([]);
-    const grams = trigramsOf(word);
-    this.#gramCounts.push(grams.length);
-    for (const gram of grams) {
-      const list = this.#gramWords.get(gram);
-      if (list) list.push(id);
-      else this.#gramWords.set(gram, [id]);
+  /** The index as `toData()` left it: nothing is tokenised or re-indexed. Throws on parts that do not fit together. */
+  static fromData(data: PrefilterData): Prefilter {
+    return new Prefilter([], data);
+  }
+
+  #load(data: PrefilterData): void {
+    const words = data.words === '' ? [] : data.words.split('\n');
+    const grams = data.grams === '' ? [] : data.grams.split('\n');
+    const fits =
+      data.wordStarts.length === words.length + 1 &&
+      data.wordStarts[words.length] === data.postings.length &&
+      data.gramCounts.length === words.length &&
+      data.gramStarts.length === grams.length + 1 &&
+      data.gramStarts[grams.length] === data.gramWords.length;
+    if (!fits) throw new Error('prefilter data does not fit together');
+    for (let i = 0; i < data.postings.length; i += 2) {
+      if (!(data.postings[i]! >= 0 && data.postings[i]! < data.size && data.postings[i + 1]! >= 0 && data.postings[i + 1]! < TIER_WEIGHT.length)) {
+        throw new Error('prefilter posting out of range');
+      }
     }
-    return id;
+    for (const id of data.gramWords) if (!(id >= 0 && id < words.length)) throw new Error('prefilter trigram word out of range');
+    words.forEach((word, id) => this.#wordIds.set(word, id));
+    grams.forEach((gram, index) => this.#gramIndex.set(gram, index));
+    if (this.#wordIds.size !== words.length || this.#gramIndex.size !== grams.length) throw new Error('prefilter data lists a word or trigram twice');
+    this.#words.push(...words);
+    this.#postings = data.postings;
+    this.#wordStarts = data.wordStarts;
+    this.#gramWords = data.gramWords;
+    this.#gramStarts = data.gramStarts;
+    this.#gramCounts = data.gramCounts;
+  }
+
+  toData(): PrefilterData {
+    return {
+      size: this.size,
+      words: this.#words.join('\n'),
+      postings: this.#postings,
+      wordStarts: this.#wordStarts,
+      grams: [...this.#gramIndex.keys()].join('\n'),
+      gramWords: this.#gramWords,
+      gramStarts: this.#gramStarts,
+      gramCounts: this.#gramCounts,
+    };
   }
 
   /** Indexed words similar to `word` with their similarity (share of the query word's trigrams found). */
@@ -135,7 +214,12 @@ export class Prefilter {
     const grams = trigramsOf(word, openEnd);
     const counts = new Map<number, number>();
     for (const gram of grams) {
-      for (const id of this.#gramWords.get(gram) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const index = this.#gramIndex.get(gram);
+      if (index === undefined) continue;
+      for (let i = this.#gramStarts[index]!, end = this.#gramStarts[index + 1]!; i < end; i++) {
+        const id = this.#gramWords[i]!;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
     }
     const exact = this.#wordIds.get(word);
     for (const [id, count] of counts) {
@@ -168,8 +252,8 @@ export class Prefilter {
       const docs: number[] = [];
       for (const [id, similarity] of this.#similarWords(word, openEnd && word === lastWord)) {
         matched.push([this.#words[id]!, similarity]);
-        const postings = this.#wordDocs[id]!;
-        for (let i = 0; i < postings.length; i += 2) {
+        const postings = this.#postings;
+        for (let i = this.#wordStarts[id]!, end = this.#wordStarts[id + 1]!; i < end; i += 2) {
           const doc = postings[i]!;
           const weighted = similarity * TIER_WEIGHT[postings[i + 1] as Tier];
           if (best[doc] === 0) docs.push(doc);
@@ -188,4 +272,18 @@ export class Prefilter {
     matched.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
     return { hits: hits.slice(0, limit), words: [...new Set(matched.slice(0, MATCHED_WORDS_MAX).map(([text]) => text))] };
   }
+}
+
+/** Lists as one typed array plus where each starts (one more start than lists: the end). */
+function flatten(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {
+  const starts = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((list, i) => {
+    starts[i] = total;
+    total += list.length;
+  });
+  starts[lists.length] = total;
+  const flat = new Int32Array(total);
+  lists.forEach((list, i) => flat.set(list, starts[i]));
+  return [flat, starts];
 }

@@ -175,7 +175,7 @@ describe('markup in every text field', () => {
     // Typing replaces the page's list with the results, so each is rendered and checked on its own.
     const show = async (catalog: Catalog, query: string) => {
       const actions = {
-        getPageExplainers: async () => pageExplainers({ alpha: 2, beta: 1 }, catalog),
+        getPageExplainers: () => pageExplainers({ alpha: 2, beta: 1 }, catalog),
         search: async (text: string) => catalog.search(text),
         reveal: () => {},
         openExplainer: () => {},

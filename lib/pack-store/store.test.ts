@@ -11,6 +11,7 @@ import { startPackServer, type PackServer } from '../../tests/support/pack-serve
 import {
   BUNDLED_RECORD_ID,
   importPackFile,
+  loadPacksManifest,
   loadPacksState,
   mergeInputs,
   normalizePacksState,
@@ -180,6 +181,24 @@ describe('subscribing', () => {
     expect(await refreshSubscription(id)).toMatchObject({ status: 'failed', error: problemMatching(/pinned publisher key/) });
     expect(await setPinnedKey(id, undefined)).toMatchObject({ ok: true });
     expect(await refreshSubscription(id)).toMatchObject({ status: 'updated' });
+  });
+});
+
+describe('loadPacksManifest', () => {
+  it('describes the stored packs after every write, and is written for packs stored before it existed', async () => {
+    await importPackFile(JSON.stringify(goodV1), 'news-1.json');
+    expect(await loadPacksManifest()).toEqual({
+      records: [
+        { id: BUNDLED_RECORD_ID, kind: 'bundled', enabled: true },
+        { id: 'file:news', kind: 'file', enabled: true, sha256: goodV1.sha256 },
+      ],
+    });
+    await setPackEnabled('file:news', false);
+    expect((await loadPacksManifest()).records[1]).toMatchObject({ enabled: false, sha256: goodV1.sha256 });
+    // As an older version left storage: packs, no manifest.
+    await browser.storage.local.remove('packsManifest');
+    expect((await loadPacksManifest()).records[1]).toMatchObject({ id: 'file:news', enabled: false, sha256: goodV1.sha256 });
+    expect(await browser.storage.local.get('packsManifest')).toHaveProperty('packsManifest');
   });
 });
 

@@ -137,14 +137,79 @@ export const PACKS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {
   },
 };
 
-const packsItem = storage.defineItem<{ records: StoredRecord[] }>('local:packs', {
-  version: PACKS_STORAGE_VERSION,
-  fallback: { records: [bundledRecord()] },
-  migrations: PACKS_MIGRATIONS,
-});
+let packsItemCache: ReturnType<typeof definePacksItem> | undefined;
+
+function definePacksItem() {
+  return storage.defineItem<{ records: StoredRecord[] }>('local:packs', {
+    version: PACKS_STORAGE_VERSION,
+    fallback: { records: [bundledRecord()] },
+    migrations: PACKS_MIGRATIONS,
+  });
+}
+
+/**
+ * Defined on first use, not when the module loads: WXT reads a versioned item's whole value (every
+ * stored pack, twice) as soon as it is defined, to check its version, and a service worker woken to
+ * answer a search from its snapshot must not pay that (issue #14: seconds at 5,000 explainers).
+ */
+function packsItem() {
+  return (packsItemCache ??= definePacksItem());
+}
 
 export async function loadPacksState(): Promise<PacksState> {
-  return normalizePacksState(await packsItem.getValue());
+  return normalizePacksState(await packsItem().getValue());
+}
+
+/**
+ * What the packs are, without them: each record's source kind, whether it is on and its pack's hash.
+ * Written with the packs in one storage write, so it always describes them; reading it costs a small
+ * key instead of every stored pack (a woken service worker checks its search snapshot against it).
+ */
+export interface PacksManifest {
+  records: { id: string; kind: PackSource['kind']; enabled: boolean; sha256?: string }[];
+}
+
+export function manifestOf(state: PacksState): PacksManifest {
+  return {
+    records: state.records.map((record) => ({
+      id: record.id,
+      kind: record.source.kind,
+      enabled: record.enabled,
+      ...(record.pack ? { sha256: record.pack.sha256 } : {}),
+    })),
+  };
+}
+
+const manifestItem = storage.defineItem<PacksManifest | null>('local:packsManifest', { fallback: null });
+
+function isManifest(value: unknown): value is PacksManifest {
+  const records = (value as { records?: unknown } | null)?.records;
+  return (
+    Array.isArray(records) &&
+    records.every((record: unknown) => {
+      const r = record as Partial<Record<string, unknown>> | null;
+      return typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.kind === 'string' && typeof r.enabled === 'boolean' && (r.sha256 === undefined || typeof r.sha256 === 'string');
+    })
+  );
+}
+
+/** The stored manifest; packs stored before it existed get one written now (reading them once). */
+export async function loadPacksManifest(): Promise<PacksManifest> {
+  const stored = await manifestItem.getValue();
+  if (isManifest(stored)) return stored;
+  return serialized(async () => {
+    const manifest = manifestOf(await loadPacksState());
+    await manifestItem.setValue(manifest);
+    return manifest;
+  });
+}
+
+/** Packs and manifest in one storage.local.set, so no reader ever sees one without the other. */
+async function saveState(state: PacksState): Promise<void> {
+  await storage.setItems([
+    { item: packsItem(), value: storedState(state) },
+    { item: manifestItem, value: manifestOf(state) },
+  ]);
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -166,7 +231,7 @@ function updateRecord(id: string, change: RecordChange): Promise<PackRecord | nu
     if (index < 0) return null;
     const next = change(state.records[index]!);
     state.records[index] = next;
-    await packsItem.setValue(storedState(state));
+    await saveState(state);
     return next;
   });
 }
@@ -200,7 +265,7 @@ export function subscribeToPack(url: string, options: SubscribeOptions = {}): Pr
     if (state.records.some((record) => record.id === id)) return { ok: false, error: packProblem('packErrorAlreadySubscribed', [trimmed]) };
     const record: PackRecord = { id, source: { kind: 'url', url: trimmed }, enabled: true, ...(pin.key ? { pinnedKey: pin.key } : {}) };
     state.records.push(record);
-    await packsItem.setValue(storedState(state));
+    await saveState(state);
     return { ok: true, record };
   });
 }
@@ -320,7 +385,7 @@ export async function importPackFile(text: string, fileName: string, options: Im
       const error = packProblem('packErrorInFile', [fileName], result.error);
       if (existing) {
         state.records[index] = { ...existing, lastCheck: at, lastError: error };
-        await packsItem.setValue(storedState(state));
+        await saveState(state);
       }
       return { ok: false, error };
     }
@@ -336,7 +401,7 @@ export async function importPackFile(text: string, fileName: string, options: Im
     if (existing) state.records[index] = record;
     else state.records.push(record);
     try {
-      await packsItem.setValue(storedState(state));
+      await saveState(state);
     } catch (error) {
       return { ok: false, error: packProblem('packErrorInFile', [fileName], packProblem('packErrorImportSaveFailed', [(error as Error).message])) };
     }
@@ -352,7 +417,7 @@ export function removePack(id: string): Promise<{ ok: true } | { ok: false; erro
     if (!record) return { ok: false, error: packProblem('packErrorNoPack', [id]) };
     if (record.source.kind === 'bundled') return { ok: false, error: packProblem('packErrorBundledNotRemovable') };
     state.records = state.records.filter((r) => r.id !== id);
-    await packsItem.setValue(storedState(state));
+    await saveState(state);
     return { ok: true };
   });
 }

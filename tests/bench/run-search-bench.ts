@@ -91,6 +91,13 @@ async function wakeToFirstResult(harness: ExtensionHarness, query: string): Prom
     const results = await page.evaluate((q) => chrome.runtime.sendMessage({ type: 'search', query: q, limit: 8 }), query);
     const ms = Date.now() - started;
     if (!Array.isArray(results) || results.length === 0) throw new Error(`no result for ${query} after the wake`);
+    // Where the worker spent it (lib/catalog/live-catalog.ts measures its snapshot load), and how long it has run.
+    const worker = await liveServiceWorker(harness);
+    const parts = await worker.evaluate(() => ({
+      ...Object.fromEntries(performance.getEntriesByType('measure').filter((entry) => entry.name.startsWith('explainers:wake')).map((entry) => [entry.name.slice('explainers:'.length), Math.round(entry.duration)])),
+      'worker-age': Math.round(performance.now()),
+    }));
+    log(`bench:search: wake ${ms} ms: ${JSON.stringify(parts)}`);
     return ms;
   } finally {
     await page.close();

@@ -113,20 +113,20 @@ export class OptionsPage {
   }
 
   /** Subscribes and waits for the action to finish; returns the status line it left. */
-  async subscribe(url: string, publisherKey?: string): Promise<string> {
+  async subscribe(url: string, publisherKey?: string, timeout?: number): Promise<string> {
     await this.openAdvanced();
     await this.page.locator('[data-testid="pack-url"]').fill(url);
     await this.page.locator('[data-testid="pack-key"]').fill(publisherKey ?? '');
     const before = await this.actionCount();
     await this.page.locator('[data-testid="pack-subscribe"]').click();
-    return this.settledStatus(before);
+    return this.settledStatus(before, timeout);
   }
 
   /** "Check now" on one subscription; returns the status line it left. */
-  async refresh(id: string): Promise<string> {
+  async refresh(id: string, timeout?: number): Promise<string> {
     const before = await this.actionCount();
     await this.pack(id).locator('[data-testid="pack-refresh"]').click();
-    return this.settledStatus(before);
+    return this.settledStatus(before, timeout);
   }
 
   async actionCount(): Promise<number> {

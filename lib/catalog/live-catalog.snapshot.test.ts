@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import { buildPack } from '../../tests/support/pack-fixtures';
+import type { Explainer, Pack } from '../pack-format/types';
+import { manifestOf, type PackRecord, type PacksState } from '../pack-store/store';
+import { Catalog } from './catalog';
+import { LiveCatalog, snapshotKey } from './live-catalog';
+import { isSearchSnapshot, type SearchSnapshot } from './search-snapshot';
+import type { SnapshotStore } from './snapshot-db';
+
+const bundled = buildPack('default', [
+  { id: 'ice', terms: [{ text: 'ICE', caseSensitive: true }] },
+  { id: 'sanctuary-city', title: 'Sanctuary city', terms: [{ text: 'sanctuary city' }] },
+]);
+const publisher = buildPack('zorblax', [
+  { id: 'zorblax-accord', title: 'Zorblax Accord', terms: [{ text: 'Zorblax Accord' }] },
+  { id: 'deportation', title: 'Deportation', terms: [{ text: 'deportation' }] },
+]);
+const republished = buildPack('zorblax', [{ id: 'quibbleton-treaty', title: 'Quibbleton Treaty', terms: [{ text: 'Quibbleton Treaty' }] }], '2');
+
+const bundledRecord: PackRecord = { id: 'bundled', source: { kind: 'bundled' }, enabled: true };
+const urlRecord = (pack: Pack): PackRecord => ({ id: 'url:https://example.org/pack.json', source: { kind: 'url', url: 'https://example.org/pack.json' }, enabled: true, pack });
+
+/** IndexedDB's behaviour in memory: values cross by structured clone, reads name the key they expect. */
+class MemorySnapshots implements SnapshotStore {
+  key: string | null = null;
+  snapshot: unknown = null;
+  explainers = new Map<string, Explainer>();
+  writes = 0;
+
+  async read(key: string): Promise<SearchSnapshot | null> {
+    const snapshot: unknown = structuredClone(this.snapshot);
+    return this.key === key && isSearchSnapshot(snapshot) ? snapshot : null;
+  }
+
+  async write(key: string, snapshot: SearchSnapshot, explainers: readonly Explainer[]): Promise<void> {
+    this.writes += 1;
+    this.key = key;
+    this.snapshot = structuredClone(snapshot);
+    this.explainers = new Map(explainers.map((explainer) => [explainer.id, structuredClone(explainer)]));
+  }
+
+  async explainer(key: string, id: string): Promise<Explainer | null> {
+    return this.key === key ? (this.explainers.get(id) ?? null) : null;
+  }
+}
+
+/** One service-worker life: its own LiveCatalog over shared storage, with the parse paths spied on. */
+function wake(storage: { state: PacksState; snapshots: MemorySnapshots; digest?: string }) {
+  const loadState = vi.fn(async () => structuredClone(storage.state));
+  const loadBundled = vi.fn(async () => structuredClone(bundled));
+  const errors: unknown[] = [];
+  const live = new LiveCatalog({
+    loadBundled,
+    loadState,
+    snapshots: { store: storage.snapshots, loadManifest: async () => manifestOf(storage.state), bundledDigest: async () => storage.digest ?? 'digest-1' },
+    onError: (error) => errors.push(error),
+  });
+  return { live, loadState, loadBundled, errors };
+}
+
+const titles = async (live: LiveCatalog, query: string) => (await live.catalog()).search(query).map((result) => result.title);
+
+describe('LiveCatalog with a stored search snapshot', () => {
+  it('answers a woken worker from the snapshot without reading, parsing or validating a pack', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const first = wake(storage);
+    await first.live.current();
+    expect(storage.snapshots.writes).toBe(1);
+
+    const woken = wake(storage);
+    expect(await titles(woken.live, 'deportaton')).toEqual(['Deportation']);
+    expect(await titles(woken.live, 'sanctuery')).toEqual(['Sanctuary city']);
+    const served = await woken.live.catalog();
+    expect(served).not.toBeInstanceOf(Catalog);
+    expect(served.termTable().version).toBe((await first.live.catalog()).termTable().version);
+    expect(served.matcherTable().compiled).toEqual((await first.live.catalog()).matcherTable().compiled);
+    // A card and the full page come from the one stored explainer.
+    expect((await served.card('zorblax-accord'))?.title).toBe('Zorblax Accord');
+    expect((await served.explainer('ice'))?.explainer.id).toBe('ice');
+    expect(await served.card('nowhere')).toBeNull();
+    expect(woken.loadState).not.toHaveBeenCalled();
+    expect(woken.loadBundled).not.toHaveBeenCalled();
+    expect(woken.errors).toEqual([]);
+  });
+
+  it('gives the same search results as the catalog built from the packs', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const built = await wake(storage).live.catalog();
+    const woken = await wake(storage).live.catalog();
+    for (const query of ['ice', 'zorb', 'accord', 'sanctuary', 'deport', 'weather report', 'fact one']) {
+      expect(woken.search(query), query).toEqual(built.search(query));
+    }
+    expect(woken.listExplainers()).toEqual(built.listExplainers());
+  });
+
+  it('rebuilds from the packs when they changed since the snapshot (another pack hash)', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    await wake(storage).live.current();
+    const oldKey = storage.snapshots.key;
+    // Written by another context (the store) while no worker ran: only the manifest and packs say so.
+    storage.state = { records: [bundledRecord, urlRecord(republished)] };
+    const woken = wake(storage);
+    expect(await titles(woken.live, 'quibbleton')).toEqual(['Quibbleton Treaty']);
+    expect(await titles(woken.live, 'zorblax accord')).toEqual([]);
+    expect(woken.loadState).toHaveBeenCalledTimes(1);
+    await woken.live.current();
+    expect(storage.snapshots.key).not.toBe(oldKey);
+    expect(storage.snapshots.writes).toBe(2);
+  });
+
+  it('rebuilds when the bundled pack file changed (an extension update)', async () => {
+    const storage = { state: { records: [bundledRecord] }, snapshots: new MemorySnapshots(), digest: 'digest-1' };
+    await wake(storage).live.current();
+    storage.digest = 'digest-2';
+    const woken = wake(storage);
+    expect(await titles(woken.live, 'sanctuary')).toEqual(['Sanctuary city']);
+    expect(woken.loadBundled).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves a rebuild at once after a change, and stores it for the next wake', async () => {
+    const storage = { state: { records: [bundledRecord] }, snapshots: new MemorySnapshots() };
+    const worker = wake(storage);
+    await worker.live.current();
+    storage.state = { records: [bundledRecord, urlRecord(publisher)] };
+    await worker.live.rebuild();
+    expect(await titles(worker.live, 'zorblax')).toEqual(['Zorblax Accord']);
+    expect(storage.snapshots.key).toBe(snapshotKey(manifestOf(storage.state), 'digest-1'));
+    const woken = wake(storage);
+    expect(await titles(woken.live, 'zorblax')).toEqual(['Zorblax Accord']);
+    expect(woken.loadState).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['not an object', () => 'garbage'],
+    ['an older format', (snapshot: SearchSnapshot) => ({ ...snapshot, format: 0 })],
+    ['entries cut short', (snapshot: SearchSnapshot) => ({ ...snapshot, entries: snapshot.entries.slice(1) })],
+    ['postings pointing past the entries', (snapshot: SearchSnapshot) => ({ ...snapshot, prefilter: { ...snapshot.prefilter, postings: snapshot.prefilter.postings.map(() => 9999) } })],
+    ['word runs that do not add up', (snapshot: SearchSnapshot) => ({ ...snapshot, prefilter: { ...snapshot.prefilter, wordStarts: snapshot.prefilter.wordStarts.slice(1) } })],
+  ])('rebuilds from the packs instead of serving a corrupt snapshot: %s', async (_name, corrupt) => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    await wake(storage).live.current();
+    storage.snapshots.snapshot = corrupt(storage.snapshots.snapshot as SearchSnapshot);
+    const woken = wake(storage);
+    expect(await titles(woken.live, 'deportaton')).toEqual(['Deportation']);
+    expect((await woken.live.catalog()).size).toBe(4);
+    expect(woken.loadState).toHaveBeenCalledTimes(1);
+    // The rebuild stores a good snapshot again.
+    await woken.live.current();
+    const again = wake(storage);
+    expect(await titles(again.live, 'deportaton')).toEqual(['Deportation']);
+    expect(again.loadState).not.toHaveBeenCalled();
+  });
+
+  it('falls back to the packs for a card whose explainer the store no longer has', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    await wake(storage).live.current();
+    const woken = wake(storage);
+    const served = await woken.live.catalog();
+    storage.snapshots.explainers.clear();
+    expect((await served.card('deportation'))?.title).toBe('Deportation');
+    expect(woken.loadState).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps serving when the store cannot be read or written', async () => {
+    const broken: SnapshotStore = {
+      read: async () => Promise.reject(new Error('IndexedDB unavailable')),
+      write: async () => Promise.reject(new Error('quota')),
+      explainer: async () => Promise.reject(new Error('IndexedDB unavailable')),
+    };
+    const live = new LiveCatalog({
+      loadBundled: async () => bundled,
+      loadState: async () => ({ records: [bundledRecord, urlRecord(publisher)] }),
+      snapshots: { store: broken, loadManifest: async () => ({ records: [] }), bundledDigest: async () => 'd' },
+      onError: () => undefined,
+    });
+    expect((await live.catalog()).search('deportaton').map((result) => result.title)).toEqual(['Deportation']);
+    expect((await live.current()).catalog.size).toBe(4);
+  });
+});

@@ -46,7 +46,7 @@ const overall = total.valid === 0 ? 0 : (100 * total.detected) / total.valid;
 const pct = (detected: number, valid: number) => (valid === 0 ? '—' : ((100 * detected) / valid).toFixed(1));
 console.log('\nmodule'.padEnd(48) + 'score  killed  timeout  survived  no-cov');
 for (const m of modules) {
-  console.log(`${m.file.padEnd(47)}${pct(m.detected, m.valid).padStart(5)}  ${String(m.killed).padStart(6)}  ${String(m.timeout).padStart(7)}  ${String(m.survivors.length).padStart(8)}  ${String(m.noCoverage).padStart(6)}`);
+  console.log(`${m.file.padEnd(47)}${pct(m.detected, m.valid).padStart(5)}  ${String(m.killed).padStart(6)}  ${String(m.timeout).padStart(7)}  ${String(m.survivors.length - m.noCoverage).padStart(8)}  ${String(m.noCoverage).padStart(6)}`);
 }
 console.log(`${'all'.padEnd(47)}${pct(total.detected, total.valid).padStart(5)}  (${total.detected} of ${total.valid} mutants detected; floor ${FLOOR}%)`);
 for (const [name, s] of Object.entries(seconds)) console.log(`group ${name}: ${s} s`);

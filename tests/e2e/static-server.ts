@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../support/listen-local';
 import path from 'node:path';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -56,16 +56,10 @@ export async function serveFolder(root: string, mounts: Record<string, string> =
     });
     createReadStream(file).pipe(response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const { origin, close } = await listenLocal(server);
   return {
     origin,
     url: (pathname) => new URL(pathname.replace(/^\//, ''), origin + '/').href,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -1,12 +1,12 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Explainer, Pack } from '../../lib/pack-format/types';
 import { serveFolder, type StaticServer } from '../e2e/static-server';
 import { waitUntil } from '../e2e/wait-until';
+import { listenLocal } from '../support/listen-local';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const FIREFOX_BUILD_DIR = process.env.FIREFOX_BUILD_DIR ?? path.join(REPO_ROOT, '.output/firefox-mv2');
@@ -49,16 +49,8 @@ async function startNetworkFence(): Promise<{ port: number; log: string[]; close
     log.push(`CONNECT ${request.url}`);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    log,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenLocal(server);
+  return { port, log, close };
 }
 
 /** Host of a fence log entry: "CONNECT host:443" or "GET http://host/path". */

@@ -31,7 +31,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -40,6 +39,7 @@ import { createMatcher } from '../../lib/match/index';
 import type { Matcher } from '../../lib/match/types';
 import { decodeHtml, detectPage, htmlCharset } from '../../tools/detect/page';
 import { termsOf } from '../../lib/catalog/match-terms';
+import { listenLocal } from '../support/listen-local';
 import { loadTerms } from '../../tools/detect/terms';
 import { buildPack } from '../support/pack-fixtures';
 import { askBackground, EXTENSION_DIR, FIXTURES_DIR, launchExtension, pageExplainers, REPO_ROOT, tabIdFor, updateSettings, waitUntil, type ExtensionHarness } from '../e2e/harness';
@@ -106,16 +106,8 @@ async function servePages(): Promise<{ origin: string; close(): Promise<void> }>
     });
     response.end(bytes);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { origin, close } = await listenLocal(server);
+  return { origin, close };
 }
 
 interface Found {

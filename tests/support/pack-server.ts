@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listen-local';
 
 /**
  * A real HTTP server on 127.0.0.1 for download tests: each path answers with a handler the test
@@ -31,19 +31,13 @@ export async function startPackServer(): Promise<PackServer> {
     if (handler) handler(req, res);
     else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such pack');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const { origin, close } = await listenLocal(server);
   return {
     origin,
     url: (path) => `${origin}${path}`,
     routes,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

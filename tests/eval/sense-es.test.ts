@@ -47,30 +47,30 @@ for (const { file, family, lines } of set.files) {
 /** Measured with the sense models on 2026-12-05, rounded down (precision, recall); the test part must not be tuned on. */
 const FLOORS: Record<'tuning' | 'test', Floors> = {
   tuning: {
-    '287g': { precision: 0.99, recall: 0.90 }, // measured 1.000 / 0.909
-    asylum: { precision: 0.88, recall: 0.99 }, // measured 0.889 / 1.000
-    border: { precision: 0.99, recall: 0.94 }, // measured 1.000 / 0.952
+    '287g': { precision: 0.99, recall: 0.92 }, // measured 1.000 / 0.929
+    asylum: { precision: 0.83, recall: 0.99 }, // measured 0.842 / 1.000
+    border: { precision: 0.99, recall: 0.96 }, // measured 1.000 / 0.971
     deportation: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    detainer: { precision: 0.99, recall: 0.69 }, // measured 1.000 / 0.700
-    ice: { precision: 0.99, recall: 0.93 }, // measured 1.000 / 0.941
-    'laken-riley': { precision: 0.99, recall: 0.87 }, // measured 1.000 / 0.875
-    sanctuary: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    detainer: { precision: 0.99, recall: 0.70 }, // measured 1.000 / 0.714
+    ice: { precision: 0.99, recall: 0.96 }, // measured 1.000 / 0.971
+    'laken-riley': { precision: 0.99, recall: 0.92 }, // measured 1.000 / 0.929
+    sanctuary: { precision: 0.99, recall: 0.82 }, // measured 1.000 / 0.833
     tps: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    ALL: { precision: 0.98, recall: 0.92 }, // measured 0.990 / 0.933
+    ALL: { precision: 0.97, recall: 0.92 }, // measured 0.984 / 0.933
   },
-  // Below the target (precision ≥ 0.95, recall ≥ 0.90) for ice, asylum, deportation (precision)
-  // and border, ice, laken-riley, sanctuary, tps (recall): guards, not goals.
+  // Below the target (precision ≥ 0.95, recall ≥ 0.90) for asylum, deportation, ice (precision)
+  // and asylum, border, detainer, ice, laken-riley, sanctuary, tps (recall): guards, not goals.
   test: {
     '287g': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    asylum: { precision: 0.82, recall: 0.82 }, // measured 0.833 / 0.833
-    border: { precision: 0.99, recall: 0.74 }, // measured 1.000 / 0.750
-    deportation: { precision: 0.79, recall: 0.99 }, // measured 0.800 / 1.000
-    detainer: { precision: 0.99, recall: 0.74 }, // measured 1.000 / 0.750
-    ice: { precision: 0.59, recall: 0.74 }, // measured 0.600 / 0.750
+    asylum: { precision: 0.87, recall: 0.53 }, // measured 0.875 / 0.538
+    border: { precision: 0.99, recall: 0.78 }, // measured 1.000 / 0.786
+    deportation: { precision: 0.76, recall: 0.90 }, // measured 0.769 / 0.909
+    detainer: { precision: 0.99, recall: 0.66 }, // measured 1.000 / 0.667
+    ice: { precision: 0.70, recall: 0.82 }, // measured 0.714 / 0.833
     'laken-riley': { precision: 0.99, recall: 0.85 }, // measured 1.000 / 0.857
     sanctuary: { precision: 0.99, recall: 0.79 }, // measured 1.000 / 0.800
-    tps: { precision: 0.99, recall: 0.63 }, // measured 1.000 / 0.636
-    ALL: { precision: 0.89, recall: 0.78 }, // measured 0.900 / 0.794
+    tps: { precision: 0.99, recall: 0.82 }, // measured 1.000 / 0.833
+    ALL: { precision: 0.91, recall: 0.78 }, // measured 0.917 / 0.786
   },
 };
 

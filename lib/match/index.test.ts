@@ -179,7 +179,7 @@ describe('createMatcher: robustness', () => {
   });
 
   it('handles a huge single string', () => {
-    const filler = 'The quick brown fox jumps over the lazy dog; naïve café 😀 '.repeat(60000);
+    const filler = 'The quick brown fox jumps over the lazy dog; naïve café 😀 '.repeat(15000);
     const text = `${filler}immigration officers and ICE under 287(g)${filler}`;
     const found = matcher.match(text);
     expect(texts(found)).toEqual(['ICE', '287(g)']);

@@ -3,7 +3,7 @@
  * then one table: score per module and overall, survivors listed with their place, time per group.
  * Fails when the overall score is under the floor the issue sets (85%).
  *
- *   npm run test:mutation -- [--group match,door] [--report-only]
+ *   npm run test:mutation -- [--group match-sense,door] [--report-only]
  *
  * `--report-only` re-reads the last JSON reports without running Stryker.
  */

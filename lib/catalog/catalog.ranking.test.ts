@@ -242,9 +242,11 @@ describe('the label that says what matched', () => {
     expect(catalog.search('skilled workers renewed')[0]?.matched).toBe('skilled workers');
   });
 
-  it('labels with the first of two equally long stretches, the one read first', () => {
-    const catalog = new Catalog(testPack([testExplainer({ id: 'castle', title: 'Castle', summary: 'A moat, then an atom.' })]));
-    expect(catalog.search('moat')[0]?.matched).toBe('moat');
+  it('labels with the first of two equally long matched words, the one read first', () => {
+    const catalog = new Catalog(
+      testPack([testExplainer({ id: 'quota', title: 'Quota', summary: 'Caps on visas for skilled workers, renewed yearly by Congress.' })]),
+    );
+    expect(catalog.search('skilled-workers')[0]?.matched).toBe('skilled');
   });
 
   it('labels a body hit with a two-letter word', () => {

@@ -412,6 +412,17 @@ describe('content session: commands', () => {
     await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS * 3);
     expect(openId(h.card)).toBe('alpha');
   });
+
+  it('a command-opened card stays open when the pointer rests on its own mark and then wanders off', async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    pointerMove(centre('Alpha'));
+    await vi.advanceTimersByTimeAsync(DEFAULT_SETTINGS.hoverDelayMs * 2);
+    pointerMove(AWAY);
+    await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS * 3);
+    expect(openId(h.card)).toBe('alpha');
+    expect(h.card.log).toEqual(['open alpha']);
+  });
 });
 
 describe('content session: settings and lifetime', () => {

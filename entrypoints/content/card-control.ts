@@ -45,7 +45,10 @@ export function createCardControl(options: {
   const { card, painter } = options;
   let reason: OpenReason | null = null;
   let link: string | undefined;
-  /** The pointer's last point over a mark (hover), or the one an open was given. */
+  /**
+   * The pointer's last reported point (hover), or the one an open was given. Read only when a dwell
+   * ends, and a dwell only ends on the mark of the last report, so this is that mark's point.
+   */
   let pointer: { x: number; y: number } | undefined;
   const intent = createHoverIntent<Mark>({
     openDelayMs: options.hoverDelayMs,
@@ -74,7 +77,7 @@ export function createCardControl(options: {
         reason = null;
         link = undefined;
       }
-      if (over !== 'card' && over !== null && over !== intent.openTarget) pointer = point;
+      pointer = point;
       intent.pointerAt(over);
     },
     pointerInCard(inside) {

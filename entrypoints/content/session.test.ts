@@ -412,6 +412,17 @@ describe('content session: commands', () => {
     await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS * 3);
     expect(openId(h.card)).toBe('alpha');
   });
+
+  it('a command-opened card stays open when the pointer rests on its own mark and then wanders off', async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    pointerMove(centre('Alpha'));
+    await vi.advanceTimersByTimeAsync(DEFAULT_SETTINGS.hoverDelayMs * 2);
+    pointerMove(AWAY);
+    await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS * 3);
+    expect(openId(h.card)).toBe('alpha');
+    expect(h.card.log).toEqual(['open alpha']);
+  });
 });
 
 describe('content session: settings and lifetime', () => {
@@ -496,6 +507,19 @@ describe('content session: scrolling a command-opened mark into view', () => {
     });
   }
 
+  it('glides when the browser cannot say whether the reader prefers reduced motion', async () => {
+    const h = await start();
+    const { matchMedia } = window;
+    Object.defineProperty(window, 'matchMedia', { value: undefined, configurable: true, writable: true });
+    try {
+      placeAlpha(height() + 10, height() + 30);
+      h.session.reveal('alpha');
+      expect(Element.prototype.scrollIntoView).toHaveBeenCalledWith({ block: 'center', inline: 'nearest', behavior: 'smooth' });
+    } finally {
+      Object.defineProperty(window, 'matchMedia', { value: matchMedia, configurable: true, writable: true });
+    }
+  });
+
   it('jumps instead of gliding when the reader prefers reduced motion', async () => {
     const h = await start();
     vi.spyOn(window, 'matchMedia').mockImplementation((query: string) => ({ matches: query === '(prefers-reduced-motion: reduce)' }) as MediaQueryList);
@@ -535,6 +559,17 @@ describe('content session: the page changing under it', () => {
     shadow.append(Object.assign(document.createElement('p'), { textContent: 'Gamma' }));
     await vi.advanceTimersByTimeAsync(1000);
     expect(h.counts.at(-1)).toEqual({ alpha: 1, beta: 1, gamma: 2 });
+  });
+
+  it('after an in-page navigation, closes the open card and marks and counts the new page', async () => {
+    const h = await start();
+    h.session.reveal('alpha');
+    document.body.innerHTML = '<p id="b2">Beta</p>';
+    h.session.navigated();
+    expect(openId(h.card)).toBeNull();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([...h.painter.shown]).toEqual(['beta']);
+    expect(h.counts.at(-1)).toEqual({ beta: 1 });
   });
 
   it('says no to navigation on a page without marks', async () => {
@@ -649,6 +684,16 @@ describe('content session: a card opened by a command, click or focus', () => {
     pointerMove(AWAY);
     await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS + SLACK_MS);
     expect(openId(h.card)).toBeNull();
+  });
+
+  it('keeps a clicked card open while the pointer crosses the card and leaves it', async () => {
+    const h = await start({ openOn: 'click' });
+    click(centre('Alpha'));
+    expect(openId(h.card)).toBe('alpha');
+    h.pointerInCard(true);
+    h.pointerInCard(false);
+    await vi.advanceTimersByTimeAsync(CLOSE_GRACE_MS * 3);
+    expect(openId(h.card), 'only a click away or Escape closes it').toBe('alpha');
   });
 
   it('ignores the pointer entering the card host while it stays open', async () => {

@@ -100,7 +100,9 @@ export function startSession(
     // Drawing reads each marked block's background colour, which on a page still settling forces a
     // style recalculation: done after the next frame, outside the scan slice, and once per batch.
     onMarksChanged: () => {
+      // Stryker disable next-line ConditionalExpression: equivalent — a second queued draw takes no changes and draws nothing; the flag only saves the work.
       if (drawQueued) return;
+      // Stryker disable next-line BooleanLiteral: equivalent, as above.
       drawQueued = true;
       afterNextFrame(drawChanges);
     },
@@ -121,6 +123,7 @@ export function startSession(
   let knownShadowRoots = 0;
   /** Page changes inside open shadow roots are invisible to the document observer. */
   const observeNewShadowRoots = () => {
+    // Stryker disable next-line ConditionalExpression: equivalent — observing a root again only renews the same observation; this only saves the work.
     if (scanner.shadowRoots.size === knownShadowRoots) return;
     knownShadowRoots = scanner.shadowRoots.size;
     for (const root of scanner.shadowRoots) mutations.observe(root);
@@ -153,11 +156,13 @@ export function startSession(
     settingsChanged(next) {
       const previous = settings;
       settings = next;
+      // Stryker disable next-line ConditionalExpression: equivalent — the same mode re-decides nothing and the counts stay the same; this only saves the work.
       if (next.markMode !== previous.markMode) {
         marks.setMode(next.markMode);
         // The same mentions, but a different number marked: the popup's counts follow.
         counts.schedule();
       }
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent — applying the same hidden list again hides and counts the same; the comparison only saves the work.
       if (next.hiddenExplainers.join('\n') !== previous.hiddenExplainers.join('\n')) {
         marks.setHidden(next.hiddenExplainers);
         counts.schedule();

@@ -25,6 +25,8 @@ describe('searchVariants', () => {
 
   it('does not treat a number followed by a word as a subsection', () => {
     expect(searchVariants('287 agreements')).toEqual(['287 agreements']);
+    expect(searchVariants('287ag')).toEqual(['287ag']);
+    expect(searchVariants('287 ag')).toEqual(['287 ag']);
     expect(searchVariants('2026 guide')).toEqual(['2026 guide']);
   });
 });

@@ -11,6 +11,7 @@ export function searchVariants(query: string): string[] {
   const canonical = typed.replace(
     SUBSECTION,
     (_whole, section: string, bracketed?: string, bare?: string) =>
+      // Stryker disable next-line StringLiteral: unreachable — the pattern always captures the letter in one of its two forms.
       `${section}(${(bracketed ?? bare ?? '').toLowerCase()})`,
   );
   return canonical === typed ? [typed] : [typed, canonical];

@@ -166,4 +166,16 @@ describe('hover intent', () => {
     expect(opened).toEqual(['ice']);
     expect(closes).toBe(0);
   });
+
+  it('on the card, keeps the card and drops a dwell begun on a mark the pointer crossed to reach it', () => {
+    const intent = make();
+    intent.openNow('ice');
+    intent.pointerAt('dhs');
+    vi.advanceTimersByTime(delay - 10);
+    intent.pointerAt('card');
+    vi.advanceTimersByTime(CLOSE_GRACE_MS + delay * 3);
+    expect(opened).toEqual(['ice']);
+    expect(intent.openTarget).toBe('ice');
+    expect(closes).toBe(0);
+  });
 });

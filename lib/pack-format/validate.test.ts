@@ -92,6 +92,9 @@ describe('validatePack', () => {
     const short = compiledPack();
     short.searchDocs.pop();
     expectRejected(await validatePack(await resign(short)), /^searchDocs: 1 documents for 2 explainers/);
+    const renamed = compiledPack();
+    renamed.searchDocs[1]!.id = 'gamma';
+    expectRejected(await validatePack(await resign(renamed)), /^searchDocs\[1\]\.id: no explainer has id "gamma"$/);
   });
 
   it('rejects input that is not a pack at all', async () => {

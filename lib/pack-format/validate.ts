@@ -39,7 +39,8 @@ function tooDeepPath(json: unknown): string | null {
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_PACK_NESTING) return path || '(pack)';
+    // The root sits at depth 0, so the path of a value this deep is never empty.
+    if (depth >= MAX_PACK_NESTING) return path;
     if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
     else for (const [key, item] of Object.entries(value)) stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
   }

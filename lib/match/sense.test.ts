@@ -42,6 +42,12 @@ describe('caseShape', () => {
     expect(caseShape('iCE')).toBe('mixed');
     expect(caseShape('IcE')).toBe('mixed');
     expect(caseShape('287')).toBe('mixed');
+    expect(caseShape('ÉTAT')).toBe('upper');
+    expect(caseShape('Inmigración')).toBe('title');
+  });
+
+  it('calls letters without case lower, never upper', () => {
+    expect(caseShape('移民')).toBe('lower');
   });
 });
 
@@ -52,6 +58,30 @@ describe('senseFeatures', () => {
     expect(features).not.toContain('w:far');
     expect(features).not.toContain('w:people');
     expect(features).not.toContain('w:ice');
+  });
+
+  it('names the second word to the left as l2 and the second to the right as r2', () => {
+    const features = senseFeatures(input('agents said ICE raided homes', 'ICE'));
+    expect(features).toEqual(expect.arrayContaining(['l1:said', 'l2:agents', 'r1:raided', 'r2:homes']));
+  });
+
+  it('takes words that touch the candidate with no gap as neighbours, not as part of it', () => {
+    // Offsets as a block's own word list may give them: "pre" ends where the candidate starts, "post" starts where it ends.
+    const words = { words: ['pre', 'ice', 'post'], starts: [0, 3, 6], ends: [3, 6, 10] };
+    const features = senseFeatures({ ...input('preICEpost', 'ICE'), words });
+    expect(features).toEqual(expect.arrayContaining(['k:ice', 'l1:pre', 'r1:post']));
+  });
+
+  it('calls a block of four or more capitals, and no lower-case letter, a headline', () => {
+    expect(senseFeatures(input('ICE', 'ICE'))).not.toContain('b:caps');
+    expect(senseFeatures(input('ICE A', 'ICE'))).toContain('b:caps');
+    expect(senseFeatures(input('ICE RAIDS IN TEXAS', 'ICE'))).toContain('b:caps');
+  });
+
+  it('calls a block of three or more words, four in five capitalised, a heading', () => {
+    expect(senseFeatures(input('Ice Agents Arrive', 'Ice'))).toContain('b:title');
+    expect(senseFeatures(input('Ice Agents', 'Ice'))).not.toContain('b:title');
+    expect(senseFeatures(input('Ice Agents Arrive in the Valley', 'Ice'))).not.toContain('b:title');
   });
 
   it('names the two words either side as l1, l2, r1, r2, and empty ones at the edges', () => {

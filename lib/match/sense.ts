@@ -23,7 +23,7 @@ const STEM = 6;
 const PAGE_FACTOR = 0.5;
 
 export function stem(word: string): string {
-  return word.length > STEM ? word.slice(0, STEM) : word;
+  return word.slice(0, STEM);
 }
 
 /** Where a candidate sits and what surrounds it, as the matcher sees it. */
@@ -93,8 +93,9 @@ export function caseShape(found: string): string {
   if (letters === '') return 'mixed';
   if (letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 'upper';
   if (letters === letters.toLowerCase()) return 'lower';
+  // Not all lower-case, so when the rest is, the first letter is the capital.
   const rest = letters.slice(1);
-  return letters[0] === letters[0]!.toUpperCase() && rest === rest.toLowerCase() ? 'title' : 'mixed';
+  return rest === rest.toLowerCase() ? 'title' : 'mixed';
 }
 
 /** An all-caps block (a headline): at least four letters and none lower-case. */

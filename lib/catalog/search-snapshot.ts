@@ -17,7 +17,7 @@ export type SearchEntry = SearchDoc & { lang: Lang; text: string; shown?: [title
 
 /**
  * Bumped whenever the snapshot's shape or meaning changes, so an old stored one is never read as new.
- * 2: stored in two parts, the entries' texts apart from the rest (`splitTexts`).
+ * 2: stored in two parts, the entries' texts apart from the rest (`splitTexts`); one number per prefilter posting.
  */
 export const SNAPSHOT_FORMAT = 2;
 

@@ -98,6 +98,7 @@ class StoredCatalog implements ServingCatalog {
   #complete = false;
   #all: Promise<void> | null = null;
   #replaced: Promise<ServingCatalog> | null = null;
+  readonly #listings = new Map<ReaderLang, ExplainerListing[]>();
 
   constructor(snapshot: SearchSnapshot, parts: StoredParts) {
     this.#prefilter = Prefilter.fromData(snapshot.prefilter);
@@ -127,8 +128,14 @@ class StoredCatalog implements ServingCatalog {
     return this.#catalog.categories();
   }
 
-  listExplainers(wanted?: ReaderLang): ExplainerListing[] {
-    return this.#catalog.listExplainers(wanted);
+  /** Kept per language: every popup opening asks for it (its suggested topics), and sorting 5,000 titles is not free. */
+  listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
+    let listing = this.#listings.get(wanted);
+    if (!listing) {
+      listing = this.#catalog.listExplainers(wanted);
+      this.#listings.set(wanted, listing);
+    }
+    return listing;
   }
 
   search(query: string, limit?: number, wanted?: ReaderLang): SearchResult[] | Promise<SearchResult[]> {

@@ -52,7 +52,10 @@ describe('PopupApp', () => {
     }
     await flush();
     slow.resolve([{ id: 'stale', title: 'Stale', summary: '', category: 'x', matched: 'i', score: 1, lang: 'en' }]);
+    // "ic" waited for the answer to "i" (one search at a time), and is sent now.
     await flush();
+    await flush();
+    expect(vi.mocked(actions.search).mock.calls.map(([query]) => query)).toEqual(['i', 'ic']);
     const results = [...root.querySelectorAll('[data-testid="search-result"]')];
     expect(results.map((r) => r.textContent)).toEqual([expect.stringContaining('ICE')]);
     act(() => {

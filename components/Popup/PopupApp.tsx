@@ -70,7 +70,7 @@ export function PopupApp({ actions, debounceMs }: { actions: PopupActions; debou
   const [paused, setPaused] = useState(false);
   /** Bumped when marking comes back (turned on, resumed), to ask for the page's explainers again. */
   const [asked, setAsked] = useState(0);
-  /** What the search box holds right now (results follow after the debounce). */
+  /** What the search box holds right now (results follow once searched). */
   const [typed, setTyped] = useState('');
   /** A suggestion put into the search box: a new key mounts the box afresh with that text, searched at once. */
   const [seed, setSeed] = useState({ key: 0, text: '' });

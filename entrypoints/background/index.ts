@@ -26,6 +26,8 @@ const BUNDLED_PACK_PATH = '/packs/default.json' as '/';
 declare const __BUNDLED_PACK_DIGEST__: string;
 
 export default defineBackground(() => {
+  // How long the worker took to start running this, for `npm run bench:search`.
+  performance.mark('explainers:worker-main');
   // Start loading at once but register every listener synchronously: an MV3 service worker woken by
   // an event only delivers it to listeners added in the first turn.
   let lastVersion: string | null = null;

@@ -4,7 +4,7 @@ import type { Explainer, Pack } from '../pack-format/types';
 import { manifestOf, type PackRecord, type PacksState } from '../pack-store/store';
 import { Catalog } from './catalog';
 import { LiveCatalog, snapshotKey } from './live-catalog';
-import { isSearchSnapshot, type SearchSnapshot } from './search-snapshot';
+import { isSearchSnapshot, splitTexts, type SearchSnapshot } from './search-snapshot';
 import type { SnapshotStore } from './snapshot-db';
 
 const bundled = buildPack('default', [
@@ -20,10 +20,20 @@ const republished = buildPack('zorblax', [{ id: 'quibbleton-treaty', title: 'Qui
 const bundledRecord: PackRecord = { id: 'bundled', source: { kind: 'bundled' }, enabled: true };
 const urlRecord = (pack: Pack): PackRecord => ({ id: 'url:https://example.org/pack.json', source: { kind: 'url', url: 'https://example.org/pack.json' }, enabled: true, pack });
 
-/** IndexedDB's behaviour in memory: values cross by structured clone, reads name the key they expect. */
+/**
+ * IndexedDB's behaviour in memory: values cross by structured clone, reads name the key they expect,
+ * and the snapshot is kept in the same parts as lib/catalog/snapshot-db.ts keeps it: the head, each
+ * entry's text on its own, and all texts in one record.
+ */
 class MemorySnapshots implements SnapshotStore {
   key: string | null = null;
   snapshot: unknown = null;
+  /** Entry index → its text (the store read for a first search's candidates). */
+  entryTexts: unknown = null;
+  /** Every text (the one record read after the first search). */
+  allTexts: unknown = null;
+  /** What each texts() call asked for: entry indexes, or 'all'. */
+  textReads: (number[] | 'all')[] = [];
   explainers = new Map<string, Explainer>();
   writes = 0;
 
@@ -32,10 +42,21 @@ class MemorySnapshots implements SnapshotStore {
     return this.key === key && isSearchSnapshot(snapshot) ? snapshot : null;
   }
 
+  async texts(key: string, indexes?: readonly number[]): Promise<string[] | null> {
+    this.textReads.push(indexes ? [...indexes] : 'all');
+    const stored: unknown = structuredClone(indexes ? this.entryTexts : this.allTexts);
+    if (this.key !== key || !Array.isArray(stored)) return null;
+    const texts: unknown[] = indexes ? indexes.map((index) => stored[index]) : stored;
+    return texts.every((text) => typeof text === 'string') ? (texts as string[]) : null;
+  }
+
   async write(key: string, snapshot: SearchSnapshot, explainers: readonly Explainer[]): Promise<void> {
     this.writes += 1;
     this.key = key;
-    this.snapshot = structuredClone(snapshot);
+    const { head, texts } = splitTexts(snapshot);
+    this.snapshot = structuredClone(head);
+    this.entryTexts = [...texts];
+    this.allTexts = [...texts];
     this.explainers = new Map(explainers.map((explainer) => [explainer.id, structuredClone(explainer)]));
   }
 
@@ -58,7 +79,9 @@ function wake(storage: { state: PacksState; snapshots: MemorySnapshots; digest?:
   return { live, loadState, loadBundled, errors };
 }
 
-const titles = async (live: LiveCatalog, query: string) => (await live.catalog()).search(query).map((result) => result.title);
+const titles = async (live: LiveCatalog, query: string) => (await (await live.catalog()).search(query)).map((result) => result.title);
+/** Lets a read the catalog started in the background (all texts, a rebuild) finish. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('LiveCatalog with a stored search snapshot', () => {
   it('answers a woken worker from the snapshot without reading, parsing or validating a pack', async () => {
@@ -88,7 +111,7 @@ describe('LiveCatalog with a stored search snapshot', () => {
     const built = await wake(storage).live.catalog();
     const woken = await wake(storage).live.catalog();
     for (const query of ['ice', 'zorb', 'accord', 'sanctuary', 'deport', 'weather report', 'fact one']) {
-      expect(woken.search(query), query).toEqual(built.search(query));
+      expect(await woken.search(query), query).toEqual(await built.search(query));
     }
     expect(woken.listExplainers()).toEqual(built.listExplainers());
   });
@@ -151,6 +174,68 @@ describe('LiveCatalog with a stored search snapshot', () => {
     expect(again.loadState).not.toHaveBeenCalled();
   });
 
+  it('answers the first search from the head and its candidates\' texts, then reads every text once', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const built = await wake(storage).live.catalog();
+    const woken = wake(storage);
+    const served = await woken.live.catalog();
+    expect(storage.snapshots.textReads).toEqual([]);
+    // Found only in the key facts: the head alone has no text to find it in.
+    const first = served.search('fact one');
+    expect(first).toBeInstanceOf(Promise);
+    expect((await first).length).toBeGreaterThan(0);
+    expect(await first).toEqual(await built.search('fact one'));
+    const [candidates] = storage.snapshots.textReads;
+    expect(candidates).not.toBe('all');
+    expect((candidates as number[]).length).toBeGreaterThan(0);
+
+    await settle();
+    expect(storage.snapshots.textReads.filter((read) => read === 'all')).toHaveLength(1);
+    // With every text read, search answers at once and reads nothing more.
+    const reads = storage.snapshots.textReads.length;
+    const later = served.search('happening');
+    expect(later).not.toBeInstanceOf(Promise);
+    expect(later).toEqual(await built.search('happening'));
+    expect(storage.snapshots.textReads).toHaveLength(reads);
+    expect(woken.loadState).not.toHaveBeenCalled();
+    expect(woken.errors).toEqual([]);
+  });
+
+  it.each([
+    ['a candidate\'s text missing', (snapshots: MemorySnapshots) => (snapshots.entryTexts = [])],
+    ['a candidate\'s text not a string', (snapshots: MemorySnapshots) => (snapshots.entryTexts = (snapshots.entryTexts as string[]).map(() => 42))],
+    ['the texts not there at all', (snapshots: MemorySnapshots) => (snapshots.entryTexts = 'garbage')],
+  ])('rebuilds from the packs when the stored texts are damaged: %s', async (_name, damage) => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const built = await wake(storage).live.catalog();
+    damage(storage.snapshots);
+    const woken = wake(storage);
+    expect(await (await woken.live.catalog()).search('fact one')).toEqual(await built.search('fact one'));
+    expect(woken.loadState).toHaveBeenCalledTimes(1);
+    // The rebuild serves and stores a good snapshot again.
+    await woken.live.current();
+    expect(await woken.live.catalog()).toBeInstanceOf(Catalog);
+    expect(storage.snapshots.writes).toBe(2);
+    const again = wake(storage);
+    expect(await (await again.live.catalog()).search('fact one')).toEqual(await built.search('fact one'));
+    expect(again.loadState).not.toHaveBeenCalled();
+  });
+
+  it('rebuilds from the packs when the record of all texts is damaged, after answering from the candidates\' texts', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const built = await wake(storage).live.catalog();
+    storage.snapshots.allTexts = (storage.snapshots.allTexts as string[]).slice(1);
+    const woken = wake(storage);
+    expect(await (await woken.live.catalog()).search('fact one')).toEqual(await built.search('fact one'));
+    await settle();
+    await woken.live.current();
+    expect(woken.loadState).toHaveBeenCalledTimes(1);
+    expect(await woken.live.catalog()).toBeInstanceOf(Catalog);
+    expect(await (await woken.live.catalog()).search('happening')).toEqual(await built.search('happening'));
+    expect(storage.snapshots.writes).toBe(2);
+    expect((storage.snapshots.allTexts as string[]).length).toBe((storage.snapshots.entryTexts as string[]).length);
+  });
+
   it('falls back to the packs for a card whose explainer the store no longer has', async () => {
     const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
     await wake(storage).live.current();
@@ -164,6 +249,7 @@ describe('LiveCatalog with a stored search snapshot', () => {
   it('keeps serving when the store cannot be read or written', async () => {
     const broken: SnapshotStore = {
       read: async () => Promise.reject(new Error('IndexedDB unavailable')),
+      texts: async () => Promise.reject(new Error('IndexedDB unavailable')),
       write: async () => Promise.reject(new Error('quota')),
       explainer: async () => Promise.reject(new Error('IndexedDB unavailable')),
     };
@@ -173,7 +259,7 @@ describe('LiveCatalog with a stored search snapshot', () => {
       snapshots: { store: broken, loadManifest: async () => ({ records: [] }), bundledDigest: async () => 'd' },
       onError: () => undefined,
     });
-    expect((await live.catalog()).search('deportaton').map((result) => result.title)).toEqual(['Deportation']);
+    expect((await (await live.catalog()).search('deportaton')).map((result) => result.title)).toEqual(['Deportation']);
     expect((await live.current()).catalog.size).toBe(4);
   });
 });

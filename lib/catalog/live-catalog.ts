@@ -1,11 +1,13 @@
-import type { CardData, ExplainerView } from '../messages';
+import type { CardData, ExplainerView, MatcherTable, SearchResult, TermTable } from '../messages';
 import type { Explainer, Pack } from '../pack-format/types';
 import { mergePacks, type MergeConflict } from '../pack-store/merge';
 import { mergeInputs, manifestOf, type PacksManifest, type PacksState } from '../pack-store/store';
 import type { ReaderLang } from '../reader-lang';
-import { Catalog, SearchCatalog } from './catalog';
+import { Catalog, SearchCatalog, type ExplainerListing } from './catalog';
+import { Prefilter } from './prefilter';
+import { searchVariants } from './query';
 import type { SnapshotStore } from './snapshot-db';
-import { SNAPSHOT_FORMAT, type SearchSnapshot } from './search-snapshot';
+import { SNAPSHOT_FORMAT, type SearchEntry, type SearchSnapshot } from './search-snapshot';
 
 /** One build of the catalog from the reader's packs. */
 export interface CatalogBuild {
@@ -20,9 +22,11 @@ export interface CatalogBuild {
 
 /**
  * What the background serves from: a full catalog, or one answering search from a stored snapshot and
- * fetching each explainer when a card or page asks for it.
+ * fetching each explainer when a card or page asks for it. Search may wait for the store (the stored
+ * catalog's first searches read their candidates' texts).
  */
-export interface ServingCatalog extends SearchCatalog {
+export interface ServingCatalog extends Pick<SearchCatalog, 'size' | 'has' | 'termTable' | 'matcherTable' | 'categories' | 'listExplainers'> {
+  search(query: string, limit?: number, wanted?: ReaderLang): SearchResult[] | Promise<SearchResult[]>;
   card(id: string, wanted?: ReaderLang): CardData | null | Promise<CardData | null>;
   explainer(id: string, wanted?: ReaderLang): ExplainerView | null | Promise<ExplainerView | null>;
 }
@@ -60,25 +64,142 @@ export function snapshotKey(manifest: PacksManifest, bundledDigest: string): str
   return JSON.stringify([SNAPSHOT_FORMAT, inputs]);
 }
 
-/** Search from the snapshot; cards and pages read their one explainer from the store. */
-class StoredCatalog extends SearchCatalog implements ServingCatalog {
-  readonly #lookup: (id: string) => Promise<Explainer | null>;
+/** What a stored catalog reads from the store, and where it turns when the store fails it. */
+interface StoredParts {
+  texts(indexes?: readonly number[]): Promise<string[] | null>;
+  explainer(id: string): Promise<Explainer | null>;
+  /** The catalog to serve instead of a snapshot whose texts are missing or damaged (a rebuild from the packs). */
+  replace(): Promise<ServingCatalog>;
+  onError(error: unknown): void;
+}
 
-  constructor(snapshot: SearchSnapshot, lookup: (id: string) => Promise<Explainer | null>) {
-    super(snapshot);
-    this.#lookup = lookup;
+/**
+ * How many prefilter candidates lib/catalog/catalog.ts lets Fuse score per query spelling
+ * (CANDIDATE_LIMIT there): the entries whose texts a search may read.
+ */
+const CANDIDATES_SCORED = 24;
+
+/**
+ * Search from the snapshot's head; cards and pages read their one explainer from the store.
+ *
+ * The head leaves out the entries' texts (key facts and body, read by search for body hits). Until
+ * all of them are read, which starts after the first search, a search first reads the texts of the
+ * entries it may score: every prefilter candidate of every spelling of the query. They are filled into
+ * the snapshot's entry objects, which the SearchCatalog searches as they are (it keeps the snapshot's
+ * entries, not copies), so a search gives the same answer before and after the rest is read.
+ */
+class StoredCatalog implements ServingCatalog {
+  readonly #catalog: SearchCatalog;
+  readonly #prefilter: Prefilter;
+  readonly #entries: SearchEntry[];
+  readonly #parts: StoredParts;
+  /** Entry index → 1 once its text is filled in. */
+  readonly #filled: Uint8Array;
+  #complete = false;
+  #all: Promise<void> | null = null;
+  #replaced: Promise<ServingCatalog> | null = null;
+  readonly #listings = new Map<ReaderLang, ExplainerListing[]>();
+
+  constructor(snapshot: SearchSnapshot, parts: StoredParts) {
+    this.#prefilter = Prefilter.fromData(snapshot.prefilter);
+    this.#catalog = new SearchCatalog(snapshot, this.#prefilter);
+    this.#entries = snapshot.entries;
+    this.#parts = parts;
+    this.#filled = new Uint8Array(snapshot.entries.length);
+  }
+
+  get size(): number {
+    return this.#catalog.size;
+  }
+
+  has(id: string): boolean {
+    return this.#catalog.has(id);
+  }
+
+  termTable(disabledCategories?: readonly string[]): TermTable {
+    return this.#catalog.termTable(disabledCategories);
+  }
+
+  matcherTable(disabledCategories?: readonly string[]): MatcherTable {
+    return this.#catalog.matcherTable(disabledCategories);
+  }
+
+  categories(): string[] {
+    return this.#catalog.categories();
+  }
+
+  /** Kept per language: every popup opening asks for it (its suggested topics), and sorting 5,000 titles is not free. */
+  listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
+    let listing = this.#listings.get(wanted);
+    if (!listing) {
+      listing = this.#catalog.listExplainers(wanted);
+      this.#listings.set(wanted, listing);
+    }
+    return listing;
+  }
+
+  search(query: string, limit?: number, wanted?: ReaderLang): SearchResult[] | Promise<SearchResult[]> {
+    if (this.#complete) return this.#catalog.search(query, limit, wanted);
+    return this.#searchReading(query, limit, wanted);
+  }
+
+  async #searchReading(query: string, limit?: number, wanted?: ReaderLang): Promise<SearchResult[]> {
+    const missing = new Set<number>();
+    for (const variant of searchVariants(query)) {
+      for (const { doc } of this.#prefilter.candidates(variant, CANDIDATES_SCORED).hits) if (this.#filled[doc] === 0) missing.add(doc);
+    }
+    const indexes = [...missing];
+    const started = performance.now();
+    const texts = indexes.length === 0 ? [] : await this.#parts.texts(indexes).catch((error: unknown) => (this.#parts.onError(error), null));
+    // The first search's read, for `npm run bench:search` beside the wake's own measures.
+    if (this.#all === null) performance.measure('explainers:wake-texts', { start: started, end: performance.now() });
+    if (texts === null || texts.length !== indexes.length) {
+      const replaced = await this.#replace();
+      // The rebuild failed too (#serving fell back to this catalog): names and summaries still answer.
+      return replaced === this ? this.#catalog.search(query, limit, wanted) : replaced.search(query, limit, wanted);
+    }
+    indexes.forEach((index, i) => this.#fill(index, texts[i]!));
+    // The rest is read once a reader searches, not on every wake (most wakes only hand out the term table).
+    void this.#readAll();
+    return this.#catalog.search(query, limit, wanted);
+  }
+
+  #fill(index: number, text: string): void {
+    this.#entries[index]!.text = text;
+    this.#filled[index] = 1;
+  }
+
+  #readAll(): Promise<void> {
+    return (this.#all ??= this.#parts.texts().then(
+      (texts) => {
+        if (texts === null || texts.length !== this.#entries.length) {
+          void this.#replace();
+          return;
+        }
+        texts.forEach((text, index) => this.#fill(index, text));
+        this.#complete = true;
+      },
+      (error: unknown) => {
+        this.#parts.onError(error);
+        void this.#replace();
+      },
+    ));
+  }
+
+  #replace(): Promise<ServingCatalog> {
+    return (this.#replaced ??= this.#parts.replace());
   }
 
   async card(id: string, wanted: ReaderLang = 'en'): Promise<CardData | null> {
     if (!this.has(id)) return null;
-    const found = await this.#lookup(id);
-    return found ? this.cardOf(found, wanted) : null;
+    const found = await this.#parts.explainer(id);
+    return found ? this.#catalog.cardOf(found, wanted) : null;
   }
 
   async explainer(id: string, wanted: ReaderLang = 'en'): Promise<ExplainerView | null> {
     if (!this.has(id)) return null;
-    const found = await this.#lookup(id);
-    return found ? this.viewOf(found, wanted) : null;
+    const found = await this.#parts.explainer(id);
+    return found ? this.#catalog.viewOf(found, wanted) : null;
   }
 }
 
@@ -120,10 +241,15 @@ export class LiveCatalog {
         const read = performance.now();
         // A rebuild started meanwhile serves newer packs than the snapshot describes.
         if (snapshot && rebuilds === this.#rebuilds) {
-          const served = new StoredCatalog(snapshot, async (id) => {
-            const stored = await snapshots.store.explainer(key, id).catch((error: unknown) => (this.#deps.onError?.(error), null));
-            // Gone from the store (replaced by newer packs): the full build has it, or rightly has not.
-            return stored ?? (await this.current()).catalog.explainerById(id) ?? null;
+          const served = new StoredCatalog(snapshot, {
+            texts: (indexes) => snapshots.store.texts(key, indexes),
+            explainer: async (id) => {
+              const stored = await snapshots.store.explainer(key, id).catch((error: unknown) => (this.#deps.onError?.(error), null));
+              // Gone from the store (replaced by newer packs): the full build has it, or rightly has not.
+              return stored ?? (await this.current()).catalog.explainerById(id) ?? null;
+            },
+            replace: () => this.#replaceSnapshot(),
+            onError: (error) => this.#deps.onError?.(error),
           });
           this.#storedKey = key;
           // Where a wake's time goes, for `npm run bench:search` (the worker's performance timeline).
@@ -195,6 +321,16 @@ export class LiveCatalog {
       // Without a stored snapshot the next wake rebuilds; serving now is unaffected.
       this.#deps.onError?.(error);
     }
+  }
+
+  /**
+   * The stored snapshot's texts are missing or damaged: rebuild from the packs, store the rebuild's
+   * snapshot over it, and serve the rebuild (the head keeps serving if the rebuild fails).
+   */
+  #replaceSnapshot(): Promise<ServingCatalog> {
+    this.#storedKey = null;
+    this.rebuild().catch(() => undefined);
+    return this.#serving;
   }
 
   /** The newest full build (packs parsed and merged, for the options page); built on first use. */

@@ -16,6 +16,8 @@
 type Tier = 0 | 1 | 2;
 
 const TIER_WEIGHT = [1, 0.85, 0.6] as const;
+/** A posting is doc × TIERS + tier. */
+const TIERS = 4;
 
 export interface PrefilterField {
   text: string;
@@ -78,7 +80,10 @@ export interface PrefilterData {
   size: number;
   /** Indexed words, joined by "\n" (words never contain one). */
   words: string;
-  /** Flat [doc, tier, …] postings of every word, word after word; word i's run is wordStarts[i]..wordStarts[i+1]. */
+  /**
+   * Every word's postings, word after word, one number each: doc × 4 + tier (half the bytes of a
+   * [doc, tier] pair, which a woken worker reads from IndexedDB); word i's run is wordStarts[i]..wordStarts[i+1].
+   */
   postings: Int32Array;
   wordStarts: Int32Array;
   /** Distinct trigrams joined by "\n"; gram i's word ids are gramWords[gramStarts[i]..gramStarts[i+1]]. */
@@ -97,7 +102,7 @@ export class Prefilter {
   /** word → id */
   readonly #wordIds = new Map<string, number>();
   readonly #words: string[] = [];
-  /** word id's postings: flat [doc, tier, …] from #postings[#wordStarts[id]] to #postings[#wordStarts[id + 1]], each doc once with its strongest tier. */
+  /** word id's postings (doc × 4 + tier) from #postings[#wordStarts[id]] to #postings[#wordStarts[id + 1]], each doc once with its strongest tier. */
   #postings: Int32Array = new Int32Array(0);
   #wordStarts: Int32Array = new Int32Array(1);
   /** trigram → its index; gram i's word ids run from #gramWords[#gramStarts[i]] to #gramWords[#gramStarts[i + 1]]. */
@@ -153,7 +158,7 @@ export class Prefilter {
           } else if (tier < lastTier[id]!) lastTier[id] = tier;
         }
       }
-      for (const id of touched) wordDocs[id]!.push(doc, lastTier[id]!);
+      for (const id of touched) wordDocs[id]!.push(doc * TIERS + lastTier[id]!);
     });
     [this.#postings, this.#wordStarts] = flatten(wordDocs);
     const grams = [...gramLists.keys()];
@@ -177,10 +182,9 @@ export class Prefilter {
       data.gramStarts.length === grams.length + 1 &&
       data.gramStarts[grams.length] === data.gramWords.length;
     if (!fits) throw new Error('prefilter data does not fit together');
-    for (let i = 0; i < data.postings.length; i += 2) {
-      if (!(data.postings[i]! >= 0 && data.postings[i]! < data.size && data.postings[i + 1]! >= 0 && data.postings[i + 1]! < TIER_WEIGHT.length)) {
-        throw new Error('prefilter posting out of range');
-      }
+    const limit = data.size * TIERS;
+    for (const posting of data.postings) {
+      if (!(posting >= 0 && posting < limit && posting % TIERS < TIER_WEIGHT.length)) throw new Error('prefilter posting out of range');
     }
     for (const id of data.gramWords) if (!(id >= 0 && id < words.length)) throw new Error('prefilter trigram word out of range');
     words.forEach((word, id) => this.#wordIds.set(word, id));
@@ -253,9 +257,10 @@ export class Prefilter {
       for (const [id, similarity] of this.#similarWords(word, openEnd && word === lastWord)) {
         matched.push([this.#words[id]!, similarity]);
         const postings = this.#postings;
-        for (let i = this.#wordStarts[id]!, end = this.#wordStarts[id + 1]!; i < end; i += 2) {
-          const doc = postings[i]!;
-          const weighted = similarity * TIER_WEIGHT[postings[i + 1] as Tier];
+        for (let i = this.#wordStarts[id]!, end = this.#wordStarts[id + 1]!; i < end; i++) {
+          const posting = postings[i]!;
+          const doc = (posting / TIERS) | 0;
+          const weighted = similarity * TIER_WEIGHT[(posting % TIERS) as Tier];
           if (best[doc] === 0) docs.push(doc);
           if (weighted > best[doc]!) best[doc] = weighted;
         }

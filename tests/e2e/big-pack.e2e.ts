@@ -138,6 +138,56 @@ describe('5,000-explainer pack (Chromium)', () => {
     assert.equal(card?.factCount, target.facts.length);
   });
 
+  it('answers a key-fact query after a wake as before it, and rebuilds when the stored texts are damaged', async () => {
+    // Three words of one explainer's key facts that find it (found in the texts a wake reads after the
+    // snapshot's head): many such phrases share words with other explainers' names, which rank first.
+    let phrase = '';
+    let before: { id: string; title: string }[] = [];
+    search: for (const target of pack.explainers.slice(2718, 2728)) {
+      for (const fact of target.facts) {
+        const words = fact.text.replace(/[^\p{L}\p{N} ]/gu, '').toLowerCase().split(' ');
+        for (let start = 0; start + 3 <= words.length; start += 3) {
+          phrase = words.slice(start, start + 3).join(' ');
+          before = await search(phrase);
+          if (before.some((result) => result.id === target.id)) break search;
+        }
+      }
+    }
+    assert.ok(before.length > 0, `a key-fact phrase that finds its explainer: last tried "${phrase}"`);
+    await stopServiceWorker(harness);
+    assert.deepEqual(await search(phrase), before, 'the same answer from the stored snapshot');
+
+    await stopServiceWorker(harness);
+    /** The record of all texts, and each entry's text, as a broken disk or an old build might leave them. */
+    const textsRecord = (damage: boolean) =>
+      page.evaluate(
+        (broken) =>
+          new Promise<string>((resolve, reject) => {
+            const open = indexedDB.open('search-snapshot');
+            open.onerror = () => reject(new Error(String(open.error)));
+            open.onsuccess = () => {
+              const db = open.result;
+              const transaction = db.transaction(['meta', 'texts'], broken ? 'readwrite' : 'readonly');
+              const all = transaction.objectStore('meta').get('texts');
+              if (broken) {
+                transaction.objectStore('meta').put('garbage', 'texts');
+                transaction.objectStore('texts').clear();
+              }
+              transaction.oncomplete = () => {
+                db.close();
+                resolve(typeof all.result);
+              };
+              transaction.onerror = () => reject(new Error(String(transaction.error)));
+            };
+          }),
+        damage,
+      );
+    assert.equal(await textsRecord(true), 'object');
+    assert.deepEqual(await search(phrase), before, 'the same answer from a rebuild');
+    // The rebuild stores its snapshot again, texts and all.
+    await waitUntil(() => textsRecord(false), (kind) => kind === 'object', { what: 'the rebuilt snapshot\'s texts in IndexedDB', timeout: IMPORT_TIMEOUT_MS });
+  });
+
   it('refuses an update over 50 MB by its size and keeps serving the 5,000 explainers', async () => {
     overLimit = true;
     const status = await options.refresh(recordId, IMPORT_TIMEOUT_MS);

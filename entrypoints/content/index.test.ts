@@ -67,7 +67,8 @@ globalThis.HTMLFrameElement ??= class extends HTMLElement {} as unknown as typeo
 
 const { default: contentScript } = await import('./index');
 
-type Listener = (message: unknown) => Promise<unknown> | undefined;
+/** The content script answers through sendResponse, returning true when it will (the browser's own API, not the polyfill). */
+type Listener = (message: unknown, sender: unknown, sendResponse: (response: unknown) => void) => boolean;
 let contexts: ContentScriptContext[] = [];
 
 async function saveSettings(patch: Partial<Settings>): Promise<void> {
@@ -91,7 +92,14 @@ async function start(): Promise<{ ctx: ContentScriptContext; send: (message: Tab
   void contentScript.main(ctx);
   await settle();
   addListener.mockRestore();
-  return { ctx, send: (message) => listeners[0]?.(message) };
+  const send = (message: TabMessage): Promise<unknown> | undefined => {
+    const listener = listeners[0];
+    if (!listener) return undefined;
+    let respond: (response: unknown) => void = () => {};
+    const answer = new Promise<unknown>((resolve) => (respond = resolve));
+    return listener(message, {}, respond) ? answer : undefined;
+  };
+  return { ctx, send };
 }
 
 const termTableRequests = () => sent.filter((message) => message.type === 'getTermTable').length;

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compileTerms } from '../../lib/match/compile';
+import { packTerms } from '../../lib/match/packed';
 import type { MatcherTable, TabMessage } from '../../lib/messages';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../lib/settings-core';
 
@@ -57,7 +58,7 @@ vi.mock('../../lib/messaging', () => ({
       termTableFailures--;
       return Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'));
     }
-    const table: MatcherTable = { version: tableVersion, compiled: compileTerms([{ explainerId: 'ice', text: 'ICE', caseSensitive: true }]) };
+    const table: MatcherTable = { version: tableVersion, compiled: packTerms(compileTerms([{ explainerId: 'ice', text: 'ICE', caseSensitive: true }])) };
     return Promise.resolve(table);
   },
 }));

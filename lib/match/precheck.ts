@@ -75,7 +75,7 @@ export function buildPrecheck(patterns: readonly string[]): Precheck {
   return precheckFromKeys(precheckKeys(patterns));
 }
 
-export function precheckFromKeys(keys: readonly number[] | null): Precheck {
+export function precheckFromKeys(keys: ArrayLike<number> | null): Precheck {
   if (keys === null) return ALWAYS;
   const keyCount = keys.length / 2;
   let size = 1 << 12;

@@ -8,7 +8,7 @@ import { compileTerms, LANG_BITS, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type
 import { collectCues, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
 import { precheckFromKeys } from './precheck';
 import { normalizeTerm, walkNormalized, type ScanState } from './normalize';
-import { int32sFromBase64, packTerms, readPacked, type PackedTerms, type TermSource } from './packed';
+import { packTerms, readPacked, type PackedTerms, type TermSource } from './packed';
 import { senseFeatures, senseScore } from './sense';
 import type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
 
@@ -26,8 +26,8 @@ class Scanner implements ScanState {
   private readonly auto: Automaton;
   readonly classOf: Uint16Array;
   private readonly length: Int32Array;
-  private readonly needStart: Uint8Array;
-  private readonly needEnd: Uint8Array;
+  /** Per pattern, '0' + its NEEDS_* flags (TermSource.boundaries), read where a pattern is found. */
+  private readonly boundaries: string;
   readonly ringStart: Int32Array;
   readonly ringWord: Uint8Array;
   readonly mask: number;
@@ -37,13 +37,12 @@ class Scanner implements ScanState {
   /** Flat triples: pattern, start, end. */
   readonly hits: number[] = [];
 
-  constructor(auto: Automaton, boundaries: Uint8Array) {
+  constructor(auto: Automaton, boundaries: string) {
     this.auto = auto;
     this.classOf = auto.classOf;
     this.state = auto.rootOffset;
     this.length = auto.patternLength;
-    this.needStart = Uint8Array.from(boundaries, (flags) => (flags & NEEDS_START_BOUNDARY ? 1 : 0));
-    this.needEnd = Uint8Array.from(boundaries, (flags) => (flags & NEEDS_END_BOUNDARY ? 1 : 0));
+    this.boundaries = boundaries;
     let size = 8;
     while (size < auto.maxLength + 2) size <<= 1;
     this.ringStart = new Int32Array(size);
@@ -78,8 +77,9 @@ class Scanner implements ScanState {
     for (let o = 0; o < outputs.length; o++) {
       const pattern = outputs[o]!;
       const first = this.count - this.length[pattern]! + 1;
-      if (this.needStart[pattern] === 1 && first > 1 && this.ringWord[(first - 1) & this.mask] === 1) continue;
-      if (this.needEnd[pattern] === 1) {
+      const flags = this.boundaries.charCodeAt(pattern) - 48;
+      if ((flags & NEEDS_START_BOUNDARY) !== 0 && first > 1 && this.ringWord[(first - 1) & this.mask] === 1) continue;
+      if ((flags & NEEDS_END_BOUNDARY) !== 0) {
         this.pending.push(pattern, this.ringStart[first & this.mask]!, end);
       } else {
         this.hits.push(pattern, this.ringStart[first & this.mask]!, end);
@@ -111,7 +111,7 @@ export function createMatcher(terms: readonly MatchTerm[], observe?: SenseObserv
  * on the first text that passes the precheck, so a frame whose text never could match does neither.
  */
 export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matcher {
-  const precheck = precheckFromKeys(table.keys === null ? null : int32sFromBase64(table.keys));
+  const precheck = precheckFromKeys(table.keys);
   const empty = table.patterns === '';
   let read: TermSource | null = null;
   let scanner: Scanner | null = null;

@@ -25,40 +25,24 @@ export interface PackedTerms {
   explainers: string;
   /** Per term, the index of its explainer id. */
   explainerOf: number[];
-  /** Per term, the pattern it spells, -1 when its spelling normalises to nothing. */
-  spelling: number[];
+  /**
+   * The terms pattern p spells are spellTerms[spellStart[p]] up to spellTerms[spellStart[p + 1]], in
+   * term order. Shipped ready-made: a loop over every term costs a cold frame far more than parsing.
+   */
+  spellStart: number[];
+  spellTerms: number[];
   /** Per term, its LANG_BITS as one character ('0' + bits). */
   langs: string;
   /** Flat pairs: a veto pattern, a term it vetoes. */
   vetoes: number[];
   /** The terms with more than the common case, and what they have. */
   rules: [term: number, rules: TermRules][];
-  /**
-   * precheckKeys as the bytes of an Int32Array, in base64: the keys are hashes, most outside the small
-   * integers JSON.parse makes cheaply, and parsing 30,000 of them as numbers took ~4× as long.
-   * Packed and read in the same browser, so in the same byte order.
-   */
-  keys: string | null;
+  /** precheckKeys: small integers, which JSON.parse reads without allocating. */
+  keys: number[] | null;
   alphabet: number[];
 }
 
 const NO_TERMS: readonly number[] = [];
-
-function toBase64(values: readonly number[]): string {
-  const bytes = new Uint8Array(Int32Array.from(values).buffer);
-  let binary = '';
-  // In chunks: fromCharCode takes its bytes as arguments.
-  for (let at = 0; at < bytes.length; at += 8192) binary += String.fromCharCode(...bytes.subarray(at, at + 8192));
-  return btoa(binary);
-}
-
-/** The Int32Array whose bytes `toBase64` encoded. */
-export function int32sFromBase64(text: string): Int32Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let at = 0; at < binary.length; at++) bytes[at] = binary.charCodeAt(at);
-  return new Int32Array(bytes.buffer);
-}
 
 function joined(parts: readonly string[], what: string): string {
   for (const part of parts) if (part.includes(SEPARATOR)) throw new Error(`A ${what} holds a line break: ${JSON.stringify(part)}`);
@@ -68,10 +52,8 @@ function joined(parts: readonly string[], what: string): string {
 /** The background packs a table once per version; frames read it with `readPacked`. */
 export function packTerms(table: CompiledTerms): PackedTerms {
   const explainerIds = new Map<string, number>();
-  const spelling = table.terms.map(() => -1);
-  table.spells.forEach((terms, pattern) => {
-    for (const term of terms) spelling[term] = pattern;
-  });
+  const spellStart = [0];
+  for (const terms of table.spells) spellStart.push(spellStart[spellStart.length - 1]! + terms.length);
   const vetoes: number[] = [];
   table.vetoes.forEach((terms, pattern) => {
     for (const term of terms) vetoes.push(pattern, term);
@@ -96,11 +78,12 @@ export function packTerms(table: CompiledTerms): PackedTerms {
       return id;
     }),
     explainers: joined([...explainerIds.keys()], 'explainer id'),
-    spelling,
+    spellStart,
+    spellTerms: table.spells.flat(),
     langs: digits(table.terms.map(({ langs }) => langs)),
     vetoes,
     rules,
-    keys: table.keys && toBase64(table.keys),
+    keys: table.keys,
     alphabet: table.alphabet ?? [],
   };
 }
@@ -109,12 +92,12 @@ export function packTerms(table: CompiledTerms): PackedTerms {
 export interface TermSource {
   readonly termCount: number;
   readonly patterns: readonly string[];
-  /** Per pattern, NEEDS_START_BOUNDARY | NEEDS_END_BOUNDARY. */
-  readonly boundaries: Uint8Array;
+  /** Per pattern, NEEDS_START_BOUNDARY | NEEDS_END_BOUNDARY as one character ('0' + flags). */
+  readonly boundaries: string;
   readonly alphabet: readonly number[];
-  /** The terms pattern p spells are spellTerms[spellStart[p]] up to spellTerms[spellStart[p + 1]], in term order. */
-  readonly spellStart: Int32Array;
-  readonly spellTerms: Int32Array;
+  /** As in PackedTerms. */
+  readonly spellStart: readonly number[];
+  readonly spellTerms: readonly number[];
   /** The terms a pattern vetoes. */
   vetoes(pattern: number): readonly number[];
   /** A term's rules, built on first use and kept. */
@@ -127,18 +110,7 @@ export function readPacked(packed: PackedTerms): TermSource {
   const patterns = split(packed.patterns);
   // Split on first use: a page mentions few explainers, and a pack may have thousands.
   let explainers: string[] | null = null;
-  const { explainerOf, spelling, langs } = packed;
-  const termCount = explainerOf.length;
-  const boundaries = new Uint8Array(patterns.length);
-  for (let p = 0; p < patterns.length; p++) boundaries[p] = packed.boundaries.charCodeAt(p) - 48;
-
-  // Counting sort of terms by the pattern they spell; term order within a pattern is kept.
-  const spellStart = new Int32Array(patterns.length + 1);
-  for (let t = 0; t < termCount; t++) if (spelling[t]! >= 0) spellStart[spelling[t]! + 1]!++;
-  for (let p = 0; p < patterns.length; p++) spellStart[p + 1]! += spellStart[p]!;
-  const spellTerms = new Int32Array(spellStart[patterns.length]!);
-  const filled = spellStart.slice(0, patterns.length);
-  for (let t = 0; t < termCount; t++) if (spelling[t]! >= 0) spellTerms[filled[spelling[t]!]!++] = t;
+  const { explainerOf, langs } = packed;
 
   const vetoes = new Map<number, number[]>();
   const vetoed = new Set<number>();
@@ -154,12 +126,12 @@ export function readPacked(packed: PackedTerms): TermSource {
   const built = new Map<number, CompiledTerm>();
 
   return {
-    termCount,
+    termCount: explainerOf.length,
     patterns,
-    boundaries,
+    boundaries: packed.boundaries,
     alphabet: packed.alphabet,
-    spellStart,
-    spellTerms,
+    spellStart: packed.spellStart,
+    spellTerms: packed.spellTerms,
     vetoes: (pattern) => vetoes.get(pattern) ?? NO_TERMS,
     term(index) {
       let term = built.get(index);

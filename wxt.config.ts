@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Alias } from 'vite';
 
 /**
  * The `::highlight()` rules must style the page itself, and a manifest stylesheet reaches it without
@@ -14,6 +16,18 @@ const HIGHLIGHT_CSS = 'content-highlight.css';
  * background (`openExplainer`), so explainer.html stays unreachable and pages cannot probe for it.
  */
 const PAGE_REACHABLE = ['content-card.js'];
+
+/**
+ * Entrypoints that run in web pages' content-script world and get the browser's own `browser`/`chrome`
+ * object instead of webextension-polyfill. The polyfill only changes anything in Chromium, where MV3
+ * already returns Promises from every API these scripts call, and it is 2.8 KB of the content script's
+ * 20 KB gzip budget (issue #14). Their one Chromium-only difference, answering messages, is handled where
+ * it happens: entrypoints/content/index.ts answers through sendResponse, and lib/messaging.ts turns the
+ * background's polyfill-wrapped rejections back into errors.
+ */
+const NATIVE_BROWSER_ENTRYPOINTS = new Set(['content', 'content-card']);
+/** WXT's own `wxt/browser` (globalThis.browser, else chrome), which the polyfill module aliases away. */
+const NATIVE_BROWSER_MODULE = createRequire(import.meta.url).resolve('wxt/browser');
 
 /** Where subscribed packs may come from: any https site, and plain http only on this machine (testing). */
 const PACK_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'] as const;
@@ -76,6 +90,15 @@ export default defineConfig({
           { minimum_chrome_version: '105' }),
   }),
   hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entrypoint) => NATIVE_BROWSER_ENTRYPOINTS.has(entrypoint.name))) return;
+      const alias = config.resolve?.alias ?? [];
+      const aliases: readonly Alias[] = Array.isArray(alias)
+        ? (alias as readonly Alias[])
+        : Object.entries(alias as Record<string, string>).map(([find, replacement]) => ({ find, replacement }));
+      // The first matching alias wins, so this one shadows the polyfill module's `wxt/browser`.
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: NATIVE_BROWSER_MODULE }, ...aliases] };
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       for (const script of manifest.content_scripts ?? []) {
         if (!script.js?.some((file) => file.endsWith('content-scripts/content.js'))) continue;

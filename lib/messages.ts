@@ -4,7 +4,7 @@
  * (`runtime.sendMessage`), `TabProtocol` what a tab's content script answers (`tabs.sendMessage`).
  */
 import type { Correction, Explainer, KeyFact, Source } from './pack-format/types';
-import type { CompiledTerms } from './match/compile';
+import type { PackedTerms } from './match/packed';
 import type { MatchTerm } from './match/types';
 import type { PackProblem } from './pack-store/problem';
 import type { ReaderLang } from './reader-lang';
@@ -15,10 +15,10 @@ export interface TermTable {
   terms: MatchTerm[];
 }
 
-/** What content scripts receive: the term table compiled once in the background (lib/match/compile). */
+/** What content scripts receive: the term table compiled once in the background (lib/match/compile), packed (lib/match/packed). */
 export interface MatcherTable {
   version: string;
-  compiled: CompiledTerms;
+  compiled: PackedTerms;
 }
 
 /** The hover card is a preview: at most this many key facts, then "+N more facts" to the full page. */

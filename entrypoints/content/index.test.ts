@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compileTerms } from '../../lib/match/compile';
+import { packTerms } from '../../lib/match/packed';
 import type { MatcherTable, TabMessage } from '../../lib/messages';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../lib/settings-core';
 
@@ -57,7 +58,7 @@ vi.mock('../../lib/messaging', () => ({
       termTableFailures--;
       return Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'));
     }
-    const table: MatcherTable = { version: tableVersion, compiled: compileTerms([{ explainerId: 'ice', text: 'ICE', caseSensitive: true }]) };
+    const table: MatcherTable = { version: tableVersion, compiled: packTerms(compileTerms([{ explainerId: 'ice', text: 'ICE', caseSensitive: true }])) };
     return Promise.resolve(table);
   },
 }));
@@ -67,7 +68,8 @@ globalThis.HTMLFrameElement ??= class extends HTMLElement {} as unknown as typeo
 
 const { default: contentScript } = await import('./index');
 
-type Listener = (message: unknown) => Promise<unknown> | undefined;
+/** The content script answers through sendResponse, returning true when it will (the browser's own API, not the polyfill). */
+type Listener = (message: unknown, sender: unknown, sendResponse: (response: unknown) => void) => boolean;
 let contexts: ContentScriptContext[] = [];
 
 async function saveSettings(patch: Partial<Settings>): Promise<void> {
@@ -91,7 +93,14 @@ async function start(): Promise<{ ctx: ContentScriptContext; send: (message: Tab
   void contentScript.main(ctx);
   await settle();
   addListener.mockRestore();
-  return { ctx, send: (message) => listeners[0]?.(message) };
+  const send = (message: TabMessage): Promise<unknown> | undefined => {
+    const listener = listeners[0];
+    if (!listener) return undefined;
+    let respond: (response: unknown) => void = () => {};
+    const answer = new Promise<unknown>((resolve) => (respond = resolve));
+    return listener(message, {}, respond) ? answer : undefined;
+  };
+  return { ctx, send };
 }
 
 const termTableRequests = () => sent.filter((message) => message.type === 'getTermTable').length;

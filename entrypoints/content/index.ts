@@ -117,8 +117,14 @@ export default defineContentScript({
       }
       return undefined;
     };
-    const onMessage = (message: unknown) =>
-      typeof message === 'object' && message !== null && 'type' in message ? answer(message as TabMessage) : undefined;
+    // Answered through sendResponse: this script uses the browser's own API object (see wxt.config.ts), and
+    // Chromium's has long ignored a listener's returned Promise; `true` keeps the channel open for the answer.
+    const onMessage = (message: unknown, _sender: unknown, sendResponse: (response: unknown) => void): boolean => {
+      const reply = typeof message === 'object' && message !== null && 'type' in message ? answer(message as TabMessage) : undefined;
+      if (!reply) return false;
+      void reply.then(sendResponse);
+      return true;
+    };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 

@@ -1,6 +1,7 @@
 import Fuse, { type FuseResult, type IFuseOptions } from 'fuse.js';
 import { CARD_FACT_LIMIT, type CardData, type ExplainerView, type MatcherTable, type SearchResult, type TermTable } from '../messages';
 import { compileTerms } from '../match/compile';
+import { packTerms } from '../match/packed';
 import { localizeExplainer } from './localize';
 import type { Explainer, Pack } from '../pack-format/types';
 import { SEARCH_KEYS } from '../pack-format/search-doc';
@@ -126,7 +127,7 @@ export class SearchCatalog {
     const table = this.termTable(disabledCategories);
     let compiled = this.#compiled.get(table.version);
     if (!compiled) {
-      compiled = { version: table.version, compiled: compileTerms(table.terms) };
+      compiled = { version: table.version, compiled: packTerms(compileTerms(table.terms)) };
       this.#compiled.set(table.version, compiled);
     }
     return compiled;

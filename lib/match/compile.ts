@@ -13,7 +13,8 @@ import type { SenseModel } from './sense';
 import type { MatchTerm } from './types';
 import type { Lang } from '../pack-format/types';
 
-const DEFAULT_WINDOW = 40;
+/** Words either side searched for context cues, unless a term says otherwise. */
+export const DEFAULT_WINDOW = 40;
 
 /** One bit per block language; a term's `langs` holds the bits of the blocks it applies in. */
 export const LANG_BITS: Readonly<Record<Lang, number>> = { en: 1, es: 2 };

@@ -4,15 +4,16 @@
  * candidates, and overlaps resolve to the longest match.
  */
 import { Automaton } from './automaton';
-import { compileTerms, LANG_BITS, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type CompiledTerm, type CompiledTerms } from './compile';
+import { compileTerms, LANG_BITS, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type CompiledTerm } from './compile';
 import { collectCues, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
 import { precheckFromKeys } from './precheck';
 import { normalizeTerm, walkNormalized, type ScanState } from './normalize';
+import { packTerms, readPacked, type PackedTerms, type TermSource } from './packed';
 import { senseFeatures, senseScore } from './sense';
 import type { MatchContext, MatchTerm, Matcher, TextMatch } from './types';
 
 export type { MatchTerm, Matcher } from './types';
-export type { CompiledTerms } from './compile';
+export type { PackedTerms } from './packed';
 export { normalizeTerm } from './normalize';
 
 /** Texts up to this length are split into words once; longer ones only around each candidate. */
@@ -25,8 +26,8 @@ class Scanner implements ScanState {
   private readonly auto: Automaton;
   readonly classOf: Uint16Array;
   private readonly length: Int32Array;
-  private readonly needStart: Uint8Array;
-  private readonly needEnd: Uint8Array;
+  /** Per pattern, '0' + its NEEDS_* flags (TermSource.boundaries), read where a pattern is found. */
+  private readonly boundaries: string;
   readonly ringStart: Int32Array;
   readonly ringWord: Uint8Array;
   readonly mask: number;
@@ -36,13 +37,12 @@ class Scanner implements ScanState {
   /** Flat triples: pattern, start, end. */
   readonly hits: number[] = [];
 
-  constructor(auto: Automaton, boundaries: readonly number[]) {
+  constructor(auto: Automaton, boundaries: string) {
     this.auto = auto;
     this.classOf = auto.classOf;
     this.state = auto.rootOffset;
     this.length = auto.patternLength;
-    this.needStart = Uint8Array.from(boundaries, (flags) => (flags & NEEDS_START_BOUNDARY ? 1 : 0));
-    this.needEnd = Uint8Array.from(boundaries, (flags) => (flags & NEEDS_END_BOUNDARY ? 1 : 0));
+    this.boundaries = boundaries;
     let size = 8;
     while (size < auto.maxLength + 2) size <<= 1;
     this.ringStart = new Int32Array(size);
@@ -77,8 +77,9 @@ class Scanner implements ScanState {
     for (let o = 0; o < outputs.length; o++) {
       const pattern = outputs[o]!;
       const first = this.count - this.length[pattern]! + 1;
-      if (this.needStart[pattern] === 1 && first > 1 && this.ringWord[(first - 1) & this.mask] === 1) continue;
-      if (this.needEnd[pattern] === 1) {
+      const flags = this.boundaries.charCodeAt(pattern) - 48;
+      if ((flags & NEEDS_START_BOUNDARY) !== 0 && first > 1 && this.ringWord[(first - 1) & this.mask] === 1) continue;
+      if ((flags & NEEDS_END_BOUNDARY) !== 0) {
         this.pending.push(pattern, this.ringStart[first & this.mask]!, end);
       } else {
         this.hits.push(pattern, this.ringStart[first & this.mask]!, end);
@@ -102,16 +103,17 @@ function byPreference(a: Candidate, b: Candidate): number {
 export type SenseObserver = (term: number, start: number, end: number, features: readonly string[], score: number) => void;
 
 export function createMatcher(terms: readonly MatchTerm[], observe?: SenseObserver): Matcher {
-  return matcherFrom(compileTerms(terms), observe);
+  return matcherFrom(packTerms(compileTerms(terms)), observe);
 }
 
 /**
- * A matcher over a compiled table. Cheap to call: the automaton is built on the first text that
- * passes the precheck, so a frame whose text never could match never builds it.
+ * A matcher over a compiled, packed table. Cheap to call: the table is read and the automaton built
+ * on the first text that passes the precheck, so a frame whose text never could match does neither.
  */
-export function matcherFrom(table: CompiledTerms, observe?: SenseObserver): Matcher {
-  const { patterns, spells, vetoes, terms: compiled } = table;
+export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matcher {
   const precheck = precheckFromKeys(table.keys);
+  const empty = table.patterns === '';
+  let read: TermSource | null = null;
   let scanner: Scanner | null = null;
   let fallbackSource: string | undefined;
   let fallbackWords: WordList | undefined;
@@ -130,8 +132,10 @@ export function matcherFrom(table: CompiledTerms, observe?: SenseObserver): Matc
 
   const matcher: Matcher = {
     match(text: string, ctx?: MatchContext): TextMatch[] {
-      if (patterns.length === 0 || !precheck.mayMatch(text)) return [];
-      scanner ??= new Scanner(new Automaton(patterns, table.alphabet), table.boundaries);
+      if (empty || !precheck.mayMatch(text)) return [];
+      const source = (read ??= readPacked(table));
+      scanner ??= new Scanner(new Automaton(source.patterns, source.alphabet), source.boundaries);
+      const { spellStart, spellTerms } = source;
       scanner.reset();
       walkNormalized(text, true, scanner, null);
       const hits = scanner.hits;
@@ -148,12 +152,13 @@ export function matcherFrom(table: CompiledTerms, observe?: SenseObserver): Matc
         const start = hits[h + 1]!;
         const hitEnd = hits[h + 2]!;
         const end = pastAccents(text, hitEnd);
-        for (const index of spells[pattern]!) {
-          const term = compiled[index]!;
+        for (let s = spellStart[pattern]!; s < spellStart[pattern + 1]!; s++) {
+          const index = spellTerms[s]!;
+          const term = source.term(index);
           if ((term.langs & langBit) === 0) continue;
           // Composed first, so a decomposed "ICÉ" differs from "ICE" as the composed one does.
           if (term.exact !== null && normalizeTerm(text.slice(start, end).normalize('NFC'), false) !== term.exact) continue;
-          if (term.hasVetoes && isVetoed(hits, vetoes, index, start, hitEnd)) continue;
+          if (term.hasVetoes && isVetoed(hits, source, index, start, hitEnd)) continue;
           if (term.sense !== null) {
             // Decided below, once the block's unambiguous matches are known.
             scored.push({ term: index, start, end });
@@ -168,7 +173,10 @@ export function matcherFrom(table: CompiledTerms, observe?: SenseObserver): Matc
       }
       if (scored.length > 0) {
         const settled = new Set<string>();
-        for (const c of candidates) if (compiled[c.term]!.minContext === 0) settled.add(compiled[c.term]!.explainerId);
+        for (const c of candidates) {
+          const term = source.term(c.term);
+          if (term.minContext === 0) settled.add(term.explainerId);
+        }
         const page = ctx?.fallbackText;
         if (page !== undefined && page !== pageSource) {
           pageSource = page;
@@ -178,7 +186,7 @@ export function matcherFrom(table: CompiledTerms, observe?: SenseObserver): Matc
         const onPage = page === undefined ? undefined : pageExplainers;
         const pageWords = fallbackList(ctx);
         for (const c of scored) {
-          const term = compiled[c.term]!;
+          const term = source.term(c.term);
           const model = term.sense!;
           const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, c.start, c.end, Math.max(model.window, term.window));
           const features = senseFeatures({
@@ -207,7 +215,7 @@ export function matcherFrom(table: CompiledTerms, observe?: SenseObserver): Matc
       }
       chosen.sort((a, b) => a.start - b.start);
       return chosen.map((c) => ({
-        explainerId: compiled[c.term]!.explainerId,
+        explainerId: source.term(c.term).explainerId,
         termIndex: c.term,
         start: c.start,
         end: c.end,
@@ -244,9 +252,9 @@ function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
-function isVetoed(hits: readonly number[], vetoes: readonly (readonly number[])[], term: number, start: number, end: number): boolean {
+function isVetoed(hits: readonly number[], source: TermSource, term: number, start: number, end: number): boolean {
   for (let h = 0; h < hits.length; h += 3) {
-    if (hits[h + 1]! <= start && end <= hits[h + 2]! && vetoes[hits[h]!]!.includes(term)) return true;
+    if (hits[h + 1]! <= start && end <= hits[h + 2]! && source.vetoes(hits[h]!).includes(term)) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
  * probes-bundle.ts) and installed with `page.evaluate(source)`, so nothing here may rely on Node.
  * Every timed loop keeps a running total of what it read so the engine cannot drop the work.
  */
-import { matcherFrom, type CompiledTerms } from '../../lib/match/index';
+import { matcherFrom, type PackedTerms } from '../../lib/match/index';
 import type { Matcher } from '../../lib/match/types';
 
 export interface RegexSource {
@@ -76,12 +76,12 @@ function floor(sources: readonly RegexSource[]): FloorResult {
 }
 
 /** Compiled tables received, by pack key (see `receiveTable`). */
-const tables = new Map<string, CompiledTerms>();
+const tables = new Map<string, PackedTerms>();
 
 /** The compiled table as a frame gets it from the background: JSON, parsed in the frame. */
 function receiveTable(key: string, json: string): TableResult {
   const start = performance.now();
-  const table = JSON.parse(json) as CompiledTerms;
+  const table = JSON.parse(json) as PackedTerms;
   const parseMs = performance.now() - start;
   tables.set(key, table);
   return { parseMs, bytes: json.length };

@@ -39,6 +39,7 @@ import { startServer } from './static-server';
 import { floorRegexes, frequentWords, loadPackTerms, syntheticTerms } from './terms';
 import { coldFloorRun, coldFloorSource } from './cold-floor';
 import { compileTerms } from '../../lib/match/compile';
+import { packTerms as packTable } from '../../lib/match/packed';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const QUICK_PAGE_COUNT = 20;
@@ -62,7 +63,7 @@ interface Target {
 interface ScalingPack {
   label: string;
   terms: number;
-  /** JSON of compileTerms(terms): what a frame receives. */
+  /** JSON of packTerms(compileTerms(terms)): what a frame receives. */
   table: string;
 }
 
@@ -359,7 +360,7 @@ function methodNotes(options: BenchOptions, stressSources: string[], blocksError
     '  matches      ranges in the extension highlight (what the reader sees marked) and, in brackets, floor regex hits',
     '  longest task PerformanceObserver longtask (> 50 ms only, else "<50"): overlapping the scan window / anywhere before the scan settled (page scripts too), max over runs',
     `  stress page  bodies of the ${stressSources.length} largest corpus pages concatenated, page scripts removed`,
-    `  scaling      lib/match built by esbuild into the page; each pack compiled in Node (compileTerms, as the background does) and sent as JSON;` +
+    `  scaling      lib/match built by esbuild into the page; each pack compiled in Node (compileTerms and packTerms, as the background does) and sent as JSON;` +
       ' parse = JSON.parse of it in the page, build = matcherFrom (a frame\'s set-up), first pass = the pass that resolves the automaton,' +
       ' then match() on every text node of the stress page (no skipping);' +
       (blocksError ? ` block walk unavailable (${blocksError})` : ' "blocks" = the same matcher over lib/dom BlockWalker blocks'),
@@ -417,7 +418,7 @@ async function main(): Promise<void> {
   const stressText = stress.html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
   const frequent = frequentWords(stressText, 500);
   const realWords = frequent.filter((_, index) => index % 50 === 49).slice(0, 10);
-  const scalingPack = (label: string, terms: readonly MatchTerm[]): ScalingPack => ({ label, terms: terms.length, table: JSON.stringify(compileTerms(terms)) });
+  const scalingPack = (label: string, terms: readonly MatchTerm[]): ScalingPack => ({ label, terms: terms.length, table: JSON.stringify(packTable(compileTerms(terms))) });
   const packs = [
     ...SCALING_SIZES.map((size) => scalingPack(`${size.toLocaleString('en-US')} synthetic`, syntheticTerms(size, realWords))),
     scalingPack('real pack', packTerms),

@@ -25,7 +25,7 @@ const SEARCH_THRESHOLD = 0.4;
  */
 const MAX_RESULT_SCORE = 0.4;
 /** How many prefilter candidates Fuse scores per query: a page of results with room to re-rank. */
-const CANDIDATE_LIMIT = 24;
+export const CANDIDATE_LIMIT = 24;
 /**
  * Key facts and body text count less than names: a hit there scores its plain Fuse score (0 exact,
  * 0.4 the fuzziest) plus this, so under the cap only a near-exact one is listed, after name hits.

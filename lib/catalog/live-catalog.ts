@@ -3,7 +3,7 @@ import type { Explainer, Pack } from '../pack-format/types';
 import { mergePacks, type MergeConflict } from '../pack-store/merge';
 import { mergeInputs, manifestOf, type PacksManifest, type PacksState } from '../pack-store/store';
 import type { ReaderLang } from '../reader-lang';
-import { Catalog, SearchCatalog, type ExplainerListing } from './catalog';
+import { CANDIDATE_LIMIT, Catalog, SearchCatalog, type ExplainerListing } from './catalog';
 import { Prefilter } from './prefilter';
 import { searchVariants } from './query';
 import type { SnapshotStore } from './snapshot-db';
@@ -74,12 +74,6 @@ interface StoredParts {
 }
 
 /**
- * How many prefilter candidates lib/catalog/catalog.ts lets Fuse score per query spelling
- * (CANDIDATE_LIMIT there): the entries whose texts a search may read.
- */
-const CANDIDATES_SCORED = 24;
-
-/**
  * Search from the snapshot's head; cards and pages read their one explainer from the store.
  *
  * The head leaves out the entries' texts (key facts and body, read by search for body hits). Until
@@ -146,7 +140,7 @@ class StoredCatalog implements ServingCatalog {
   async #searchReading(query: string, limit?: number, wanted?: ReaderLang): Promise<SearchResult[]> {
     const missing = new Set<number>();
     for (const variant of searchVariants(query)) {
-      for (const { doc } of this.#prefilter.candidates(variant, CANDIDATES_SCORED).hits) if (this.#filled[doc] === 0) missing.add(doc);
+      for (const { doc } of this.#prefilter.candidates(variant, CANDIDATE_LIMIT).hits) if (this.#filled[doc] === 0) missing.add(doc);
     }
     const indexes = [...missing];
     const started = performance.now();

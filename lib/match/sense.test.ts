@@ -74,6 +74,7 @@ describe('senseFeatures', () => {
 
   it('calls a block of four or more capitals, and no lower-case letter, a headline', () => {
     expect(senseFeatures(input('ICE', 'ICE'))).not.toContain('b:caps');
+    expect(senseFeatures(input('移民与海关执法局', '移民'))).not.toContain('b:caps');
     expect(senseFeatures(input('ICE A', 'ICE'))).toContain('b:caps');
     expect(senseFeatures(input('ICE RAIDS IN TEXAS', 'ICE'))).toContain('b:caps');
   });

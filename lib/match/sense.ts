@@ -53,8 +53,10 @@ export function senseFeatures(input: SenseInput): string[] {
   const { text, words, start, end, window } = input;
   const out = new Set<string>();
   let first = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — past the end the offset reads undefined, which compares false and stops the loop all the same.
   while (first < words.ends.length && words.ends[first]! <= start) first++;
   let after = first;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — as above.
   while (after < words.starts.length && words.starts[after]! < end) after++;
   for (let i = Math.max(0, first - window); i < Math.min(words.words.length, after + window); i++) {
     if (i < first || i >= after) out.add(`w:${stem(words.words[i]!)}`);

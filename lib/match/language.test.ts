@@ -30,7 +30,46 @@ describe('detectLanguage', () => {
   });
 });
 
+describe('detectLanguage: where it draws its lines', () => {
+  const filler = (n: number) => Array.from({ length: n }, () => 'xyz').join(' ');
+
+  it('decides on three telltale words, and not on two', () => {
+    expect(detectLanguage('Ciudad el santuario la migra los')).toBe('es');
+    expect(detectLanguage('Ciudad el santuario la migra')).toBeNull();
+    expect(detectLanguage('City the sanctuary of agents and')).toBe('en');
+    expect(detectLanguage('City the sanctuary of agents')).toBeNull();
+  });
+
+  it('needs one language to have at least twice the other\'s telltale words', () => {
+    expect(detectLanguage('el la los las the of')).toBe('es');
+    expect(detectLanguage('el la los the of')).toBeNull();
+    expect(detectLanguage('the of and to el la')).toBe('en');
+    expect(detectLanguage('the of and el la')).toBeNull();
+  });
+
+  it('reads the first sixty words and no more', () => {
+    expect(detectLanguage(`${filler(57)} el la los`)).toBe('es');
+    expect(detectLanguage(`${filler(58)} el la los`)).toBeNull();
+  });
+
+  it('reads words in any case, with their accents, split at anything not a letter', () => {
+    expect(detectLanguage('EL Gobierno LA Ley LOS Jueces')).toBe('es');
+    expect(detectLanguage('Más también según')).toBe('es');
+    expect(detectLanguage('Mas tambien segun')).toBeNull();
+    expect(detectLanguage('el1la2los')).toBe('es');
+    expect(detectLanguage('the-of-and')).toBe('en');
+  });
+});
+
 describe('langOfTag', () => {
+  it.each([
+    ['es  ', 'es'],
+    ['\ten', 'en'],
+    ['es-', 'es'],
+  ])('%j → %s', (tag, lang) => expect(langOfTag(tag)).toBe(lang));
+
+  it.each(['es x', 'xes', 'e', 'en.US'])('%j → null', (tag) => expect(langOfTag(tag)).toBeNull());
+
   it.each([
     ['es', 'es'],
     ['es-MX', 'es'],

@@ -128,6 +128,14 @@ export function kindOf(c: number): number {
   return kind === KIND_UNKNOWN ? classify(c) : kind;
 }
 
+/**
+ * Forgets the filled tables, so the next use builds them again. The tables live as long as the module,
+ * so a test that checks how they are built must start from none.
+ */
+export function resetTables(): void {
+  cachedTables = undefined;
+}
+
 /** Kind and fold tables, filled lazily: call `kindOf` for a code unit before reading its fold. */
 export function tables(): { kinds: Uint8Array; folds: Uint16Array } {
   if (!cachedTables) buildTables();

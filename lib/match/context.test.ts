@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectCues, contextCue, wordIndexAfter, wordIndexFrom, wordList } from './context';
+import { builtEachTest } from '../../tests/support/built-each-test';
 
 /** Words by a plain reading: runs of letters, digits and marks, case-folded; offsets into the text. */
 function plainWords(text: string, from: number, to: number): { words: string[]; starts: number[]; ends: number[] } {
@@ -58,53 +59,53 @@ describe('contextCue', () => {
 });
 
 describe('collectCues', () => {
-  const list = wordList('federal immigration officers said the detainer was lifted by immigration officials');
-  const cues = [contextCue('immigration officers'), contextCue('detain'), contextCue('immigration off')];
+  const list = builtEachTest(() => wordList('federal immigration officers said the detainer was lifted by immigration officials'));
+  const cues = builtEachTest(() => [contextCue('immigration officers'), contextCue('detain'), contextCue('immigration off')]);
 
   it('adds each distinct word run some cue prefixes, joined by spaces', () => {
     const found = new Set<string>();
-    collectCues(list, 0, list.words.length, cues, found, 10);
+    collectCues(list(), 0, list().words.length, cues(), found, 10);
     expect([...found]).toEqual(['immigration officers', 'detainer', 'immigration officials']);
   });
 
   it('stops once it has found as many as needed', () => {
     const found = new Set<string>();
-    collectCues(list, 0, list.words.length, cues, found, 1);
+    collectCues(list(), 0, list().words.length, cues(), found, 1);
     expect([...found]).toEqual(['immigration officers']);
     const two = new Set<string>();
-    collectCues(list, 0, list.words.length, cues, two, 2);
+    collectCues(list(), 0, list().words.length, cues(), two, 2);
     expect([...two]).toEqual(['immigration officers', 'detainer']);
   });
 
   it('looks only inside [from, to): a cue that starts inside but runs past the end is not found', () => {
     const found = new Set<string>();
     // words: federal(0) immigration(1) officers(2) said(3) the(4) detainer(5) …
-    collectCues(list, 1, 2, [contextCue('immigration officers')], found, 10);
+    collectCues(list(), 1, 2, [contextCue('immigration officers')], found, 10);
     expect([...found]).toEqual([]);
-    collectCues(list, 1, 3, [contextCue('immigration officers')], found, 10);
+    collectCues(list(), 1, 3, [contextCue('immigration officers')], found, 10);
     expect([...found]).toEqual(['immigration officers']);
     const after = new Set<string>();
-    collectCues(list, 6, 20, [contextCue('detain')], after, 10);
+    collectCues(list(), 6, 20, [contextCue('detain')], after, 10);
     expect([...after]).toEqual([]);
   });
 
   it('takes a window that starts before the first word', () => {
     const found = new Set<string>();
-    collectCues(list, -5, 2, [contextCue('immigration')], found, 10);
+    collectCues(list(), -5, 2, [contextCue('immigration')], found, 10);
     expect([...found]).toEqual(['immigration']);
   });
 });
 
 describe('word index searches', () => {
   // words: ice(0-3) agents(4-10) held(11-15) him(16-19)
-  const list = wordList('ICE agents held him');
+  const list = builtEachTest(() => wordList('ICE agents held him'));
 
   it('wordIndexAfter finds the first word ending after an offset', () => {
-    expect([0, 2, 3, 4, 10, 11, 19, 30].map((offset) => wordIndexAfter(list, offset))).toEqual([0, 0, 1, 1, 2, 2, 4, 4]);
+    expect([0, 2, 3, 4, 10, 11, 19, 30].map((offset) => wordIndexAfter(list(), offset))).toEqual([0, 0, 1, 1, 2, 2, 4, 4]);
   });
 
   it('wordIndexFrom finds the first word starting at or after an offset', () => {
-    expect([0, 1, 4, 5, 11, 12, 16, 17, 30].map((offset) => wordIndexFrom(list, offset))).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4]);
+    expect([0, 1, 4, 5, 11, 12, 16, 17, 30].map((offset) => wordIndexFrom(list(), offset))).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4]);
   });
 
   it('both agree with a linear scan on random word lists', () => {

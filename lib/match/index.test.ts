@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMatcher, normalizeTerm } from './index';
 import type { MatchTerm, TextMatch } from './types';
+import { builtEachTest } from '../../tests/support/built-each-test';
 
 const term = (explainerId: string, text: string, rules: Partial<MatchTerm> = {}): MatchTerm => ({
   explainerId,
@@ -13,28 +14,28 @@ const term = (explainerId: string, text: string, rules: Partial<MatchTerm> = {})
 const texts = (matches: TextMatch[]) => matches.map((m) => m.text);
 
 describe('createMatcher: boundaries and case', () => {
-  const matcher = createMatcher([term('ice', 'ICE', { caseSensitive: true }), term('sanctuary', 'sanctuary city')]);
+  const matcher = builtEachTest(() => createMatcher([term('ice', 'ICE', { caseSensitive: true }), term('sanctuary', 'sanctuary city')]));
 
   it('matches whole words only, in any script', () => {
-    expect(texts(matcher.match('NICE ICEberg ICEs ICE1 xICE'))).toEqual([]);
-    expect(texts(matcher.match('ICE, (ICE) «ICE» ICE\u2019s ICE-led l\u2019ICE'))).toEqual(['ICE', 'ICE', 'ICE', 'ICE', 'ICE', 'ICE']);
-    expect(texts(matcher.match('éICE ICEé ICE\u0301 дICE ICE日'))).toEqual([]);
-    expect(texts(matcher.match('日本 ICE 日本'))).toEqual(['ICE']);
+    expect(texts(matcher().match('NICE ICEberg ICEs ICE1 xICE'))).toEqual([]);
+    expect(texts(matcher().match('ICE, (ICE) «ICE» ICE\u2019s ICE-led l\u2019ICE'))).toEqual(['ICE', 'ICE', 'ICE', 'ICE', 'ICE', 'ICE']);
+    expect(texts(matcher().match('éICE ICEé ICE\u0301 дICE ICE日'))).toEqual([]);
+    expect(texts(matcher().match('日本 ICE 日本'))).toEqual(['ICE']);
   });
 
   it('keeps case-sensitive terms exact and folds the others', () => {
-    expect(texts(matcher.match('ice Ice iCE ICE'))).toEqual(['ICE']);
-    expect(texts(matcher.match('A SANCTUARY  CITY and a Sanctuary\u00a0City'))).toEqual(['SANCTUARY  CITY', 'Sanctuary\u00a0City']);
+    expect(texts(matcher().match('ice Ice iCE ICE'))).toEqual(['ICE']);
+    expect(texts(matcher().match('A SANCTUARY  CITY and a Sanctuary\u00a0City'))).toEqual(['SANCTUARY  CITY', 'Sanctuary\u00a0City']);
   });
 
   it('does not let zero-width characters hide or split a word', () => {
-    expect(texts(matcher.match('I\u200bCE sanc\u00adtuary city'))).toEqual(['I\u200bCE', 'sanc\u00adtuary city']);
-    expect(texts(matcher.match('N\u200bICE'))).toEqual([]);
+    expect(texts(matcher().match('I\u200bCE sanc\u00adtuary city'))).toEqual(['I\u200bCE', 'sanc\u00adtuary city']);
+    expect(texts(matcher().match('N\u200bICE'))).toEqual([]);
   });
 });
 
 describe('createMatcher: 287(g) spellings', () => {
-  const matcher = createMatcher([term('287g-program', '287(g)')]);
+  const matcher = builtEachTest(() => createMatcher([term('287g-program', '287(g)')]));
   const spellings: [string, string][] = [
     ['The 287(g) program', '287(g)'],
     ['The 287 (g) program', '287 (g)'],
@@ -49,24 +50,24 @@ describe('createMatcher: 287(g) spellings', () => {
     ['under 287(g)The sheriff', '287(g)'],
   ];
   it.each(spellings)('finds %j', (text, found) => {
-    const [match] = matcher.match(text);
+    const [match] = matcher().match(text);
     expect(match?.text).toBe(found);
     expect(text.slice(match!.start, match!.end)).toBe(found);
   });
 
   it('does not see 287(g) in other codes', () => {
     for (const text of ['8 CFR 287.7(d)', 'INA 287(d)', '1287(g)', '287 g', '2870(g)', '287(gg)', 'x287(g)']) {
-      expect(matcher.match(text), text).toEqual([]);
+      expect(matcher().match(text), text).toEqual([]);
     }
   });
 });
 
 describe('createMatcher: offsets', () => {
-  const matcher = createMatcher([term('ice', 'ICE', { caseSensitive: true }), term('tps', 'Temporary Protected Status')]);
+  const matcher = builtEachTest(() => createMatcher([term('ice', 'ICE', { caseSensitive: true }), term('tps', 'Temporary Protected Status')]));
 
   it('maps matches back exactly across emoji, combining marks, RTL text and odd spaces', () => {
     const text = '👩🏽‍⚖️ Cafe\u0301 \u05e9\u05dc\u05d5\u05dd ICE 𝐀 temporary\u00a0\u00a0protected\u200b status! 🇺🇸ICE';
-    const found = matcher.match(text);
+    const found = matcher().match(text);
     expect(found.map((m) => [m.explainerId, m.text])).toEqual([
       ['ice', 'ICE'],
       ['tps', 'temporary\u00a0\u00a0protected\u200b status'],
@@ -137,27 +138,27 @@ describe('createMatcher: context', () => {
 });
 
 describe('createMatcher: vetoes', () => {
-  const matcher = createMatcher([
+  const matcher = builtEachTest(() => createMatcher([
     term('ice', 'ICE', { caseSensitive: true, not: ['ICE vehicle', 'Vanilla Ice', 'Ice-T', 'Emergency (ICE)', 'black ice'] }),
     term('tps', 'TPS', { caseSensitive: true, not: ['TPS report', 'transactions per second (TPS)'] }),
-  ]);
+  ]));
 
   it('drops a match inside a veto phrase, whatever its spelling', () => {
-    expect(matcher.match('An ICE vehicle and an ICE\u00a0vehicle')).toEqual([]);
-    expect(matcher.match('VANILLA ICE and ICE-T and ICE\u2010T, BLACK ICE')).toEqual([]);
-    expect(matcher.match('In Case of Emergency (ICE) contacts')).toEqual([]);
-    expect(matcher.match('the TPS report; 7 transactions per second (TPS)')).toEqual([]);
+    expect(matcher().match('An ICE vehicle and an ICE\u00a0vehicle')).toEqual([]);
+    expect(matcher().match('VANILLA ICE and ICE-T and ICE\u2010T, BLACK ICE')).toEqual([]);
+    expect(matcher().match('In Case of Emergency (ICE) contacts')).toEqual([]);
+    expect(matcher().match('the TPS report; 7 transactions per second (TPS)')).toEqual([]);
   });
 
   it('keeps matches that only touch a veto phrase or need whole words', () => {
-    expect(texts(matcher.match('ICE vehicles'))).toEqual(['ICE']);
-    expect(texts(matcher.match('ICE seized the vehicle'))).toEqual(['ICE']);
-    expect(texts(matcher.match('TPS reporting rules'))).toEqual(['TPS']);
+    expect(texts(matcher().match('ICE vehicles'))).toEqual(['ICE']);
+    expect(texts(matcher().match('ICE seized the vehicle'))).toEqual(['ICE']);
+    expect(texts(matcher().match('TPS reporting rules'))).toEqual(['TPS']);
   });
 });
 
 describe('createMatcher: robustness', () => {
-  const matcher = createMatcher([term('ice', 'ICE', { caseSensitive: true, context: ['immigration'] }), term('g', '287(g)')]);
+  const matcher = builtEachTest(() => createMatcher([term('ice', 'ICE', { caseSensitive: true, context: ['immigration'] }), term('g', '287(g)')]));
 
   it('never throws on emoji, RTL, zero-width or broken text', () => {
     const nasty = [
@@ -174,14 +175,14 @@ describe('createMatcher: robustness', () => {
       ')))287(g)(((',
       '👨‍👩‍👧‍👦'.repeat(100),
     ];
-    for (const text of nasty) expect(() => matcher.match(text)).not.toThrow();
-    expect(texts(matcher.match('\u202eICE\u202c immigration'))).toEqual(['ICE']);
+    for (const text of nasty) expect(() => matcher().match(text)).not.toThrow();
+    expect(texts(matcher().match('\u202eICE\u202c immigration'))).toEqual(['ICE']);
   });
 
   it('handles a huge single string', () => {
     const filler = 'The quick brown fox jumps over the lazy dog; naïve café 😀 '.repeat(15000);
     const text = `${filler}immigration officers and ICE under 287(g)${filler}`;
-    const found = matcher.match(text);
+    const found = matcher().match(text);
     expect(texts(found)).toEqual(['ICE', '287(g)']);
     expect(found[0]!.start).toBe(filler.length + 'immigration officers and '.length);
   });
@@ -203,7 +204,7 @@ describe('createMatcher: property', () => {
     term('q', 'Ice-T'),
     term('e', 'café'),
   ];
-  const matcher = createMatcher(table);
+  const matcher = builtEachTest(() => createMatcher(table));
   const pieces = fc.constantFrom(
     'ICE', 'ice', 'Ice', '287(g)', '287 (g)', '287-g', '287G', 'sanctuary city', 'Sanctuary\u00a0City', 'sanctuary',
     'immigration detainer', 'USCIS', 'Ice-T', 'café', 'cafe\u0301', 'N', 's', '(', ')', '-', '.', ' ', '\u00a0', '\u200b',
@@ -214,7 +215,7 @@ describe('createMatcher: property', () => {
   it('reports sorted, non-overlapping matches whose slices normalise to their term', () => {
     fc.assert(
       fc.property(texts, (text) => {
-        const found = matcher.match(text);
+        const found = matcher().match(text);
         for (let i = 0; i < found.length; i++) {
           const m = found[i]!;
           const spec = table[m.termIndex]!;
@@ -235,7 +236,7 @@ describe('createMatcher: property', () => {
         const text = `${before} ${inserted} ${after}`;
         const start = before.length + 1;
         const end = start + inserted.length;
-        const found = matcher.match(text);
+        const found = matcher().match(text);
         expect(found.some((m) => m.start < end && m.end > start)).toBe(true);
       }),
       { numRuns: 1500 },

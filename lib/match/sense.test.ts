@@ -3,6 +3,7 @@ import { wordList } from './context';
 import { createMatcher, type SenseObserver } from './index';
 import { caseShape, senseFeatures, senseScore, stem, type SenseInput, type SenseModel } from './sense';
 import type { MatchTerm } from './types';
+import { builtEachTest } from '../../tests/support/built-each-test';
 
 function input(text: string, found: string, rest: Partial<SenseInput> = {}): SenseInput {
   const start = text.indexOf(found);
@@ -152,8 +153,8 @@ describe('matcher with a sense model', () => {
     { explainerId: 'ice', text: 'Immigration and Customs Enforcement', caseSensitive: false },
     { explainerId: 'other', text: 'Brent', caseSensitive: false },
   ];
-  const matcher = createMatcher(terms);
-  const found = (text: string, fallbackText?: string) => matcher.match(text, fallbackText === undefined ? {} : { fallbackText }).map((m) => m.text);
+  const matcher = builtEachTest(() => createMatcher(terms));
+  const found = (text: string, fallbackText?: string) => matcher().match(text, fallbackText === undefined ? {} : { fallbackText }).map((m) => m.text);
 
   it('keeps a candidate the model scores above zero and drops one below', () => {
     expect(found('ICE agents came')).toEqual(['ICE']);
@@ -202,6 +203,6 @@ describe('matcher with a sense model', () => {
   it('scores candidates in texts too long to split whole, from the words around each', () => {
     const long = `${'filler words here. '.repeat(600)}ICE agents came`;
     expect(long.length).toBeGreaterThan(8192);
-    expect(matcher.match(long).map((m) => m.text)).toEqual(['ICE']);
+    expect(matcher().match(long).map((m) => m.text)).toEqual(['ICE']);
   });
 });

@@ -8,6 +8,7 @@ import type { MatchTerm, TextMatch } from './types';
 // not be able to tell: a block's matches are the same whether it stands alone or inside a long text.
 const PAD = 'lorem ipsum dolor '.repeat(480);
 
+const texts = (matches: TextMatch[]) => matches.map((m) => m.text);
 const spans = (matches: TextMatch[], shift = 0) => matches.map((m) => [m.termIndex, m.start - shift, m.end - shift, m.text]);
 
 function contextTerm(window: number, minContext = 1): MatchTerm {
@@ -92,7 +93,34 @@ describe('createMatcher: long texts', () => {
         expect(found.after).toEqual(found.alone);
         expect(found.before).toEqual(found.alone);
       }),
-      { numRuns: 120 },
+      { numRuns: 100 },
     );
+  });
+});
+
+describe('createMatcher: headings in long and short blocks', () => {
+  // A sense model that keeps a candidate only in a title-case block (a heading).
+  const heading: MatchTerm = {
+    explainerId: 'ice',
+    text: 'Ice',
+    caseSensitive: true,
+    contextWindow: 0,
+    sense: { bias: -1, window: 0, weights: { 'b:title': 2 } },
+  };
+  const title = 'Ice Raids Hit Big Towns Across The Whole Wide Country Today As Agents Move In On Farms And Plants'.repeat(2);
+  const tail = (length: number) => ` ${'and then the rest of it runs on in lower case '.repeat(200)}`.slice(0, length);
+
+  it('judges a block of up to 8192 characters as a heading by all of its words', () => {
+    const matcher = createMatcher([heading]);
+    expect(texts(matcher.match(title))).toEqual(['Ice']);
+    expect(matcher.match(`${title}${tail(400)}`)).toEqual([]);
+    const longest = `${title}${tail(8192 - title.length)}`;
+    expect(longest.length).toBe(8192);
+    expect(matcher.match(longest)).toEqual([]);
+  });
+
+  it('judges a longer block by the words around the candidate', () => {
+    const matcher = createMatcher([heading]);
+    expect(texts(matcher.match(`${title}${tail(8400)}`))).toEqual(['Ice']);
   });
 });

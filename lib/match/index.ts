@@ -78,7 +78,6 @@ class Scanner implements ScanState {
 
   report(stateOffset: number, end: number): boolean {
     const outputs = this.auto.outputs(stateOffset);
-    // Stryker disable next-line EqualityOperator: equivalent — a turn past the end pushes a hit with no pattern, which spells and vetoes nothing.
     for (let o = 0; o < outputs.length; o++) {
       const pattern = outputs[o]!;
       const first = this.count - this.length[pattern]! + 1;
@@ -119,6 +118,7 @@ export function createMatcher(terms: readonly MatchTerm[], observe?: SenseObserv
  */
 export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matcher {
   const precheck = precheckFromKeys(table.keys);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent — with no patterns there are no precheck keys, so the precheck lets no text through; this skips its scan.
   const empty = table.patterns === '';
   let read: TermSource | null = null;
   let scanner: Scanner | null = null;
@@ -140,6 +140,7 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
 
   const matcher: Matcher = {
     match(text: string, ctx?: MatchContext): TextMatch[] {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent — as above, an empty table's precheck says no.
       if (empty || !precheck.mayMatch(text)) return [];
       const source = (read ??= readPacked(table));
       scanner ??= new Scanner(new Automaton(source.patterns, source.alphabet), source.boundaries);
@@ -175,6 +176,7 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
           }
           // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — with no cues any words pass; this only skips splitting them.
           if (term.minContext > 0) {
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — both give the whole text's words within the window (index.long-text.test.ts); splitting all of a long text is only slower.
             const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, start, end, term.window);
             if (!hasContext(term, near, start, end, fallbackList(ctx))) continue;
           }
@@ -247,6 +249,7 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
  * whole text's; the words a cut splits (or a cut surrogate pair ends) lie beyond them.
  */
 function wordsAround(text: string, start: number, end: number, window: number): WordList {
+  // Stryker disable next-line ArithmeticOperator: equivalent — a first guess narrower but positive is widened until it holds the window.
   for (let span = window * CHARS_PER_WORD + 64; ; span *= 2) {
     const from = Math.max(0, start - span);
     const to = Math.min(text.length, end + span);
@@ -257,12 +260,12 @@ function wordsAround(text: string, start: number, end: number, window: number): 
   }
 }
 
-/** A match ending on a decomposed letter keeps its combining accents (0300–0308), which the walk skips. */
+/** A match ending on a decomposed letter keeps the combining accents the walk skips (0300–0302, 0308). */
 function pastAccents(text: string, end: number): number {
   let at = end;
   while (at < text.length) {
     const unit = text.charCodeAt(at);
-    if (unit < 0x300 || unit > 0x308 || (unit > 0x302 && unit !== 0x308)) break;
+    if (unit < 0x300 || (unit > 0x302 && unit !== 0x308)) break;
     at++;
   }
   return at;

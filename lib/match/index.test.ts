@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMatcher, normalizeTerm } from './index';
+import type { SenseModel } from './sense';
 import type { MatchTerm, TextMatch } from './types';
 import { builtEachTest } from '../../tests/support/built-each-test';
 
@@ -241,5 +242,161 @@ describe('createMatcher: property', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('createMatcher: overlaps (property)', () => {
+  // Spellings that cannot overlap themselves, so a matcher of one term finds all of its candidates.
+  // A sense model that keeps everything: scored candidates join the others after them.
+  const sense: SenseModel = { bias: 1, window: 1, weights: {} };
+  const pool: MatchTerm[] = [
+    term('sb', 'b', { sense }),
+    term('sab', 'a b', { sense }),
+    term('spa', '(a)', { sense }),
+    term('a', 'a'),
+    term('b', 'b'),
+    term('b2', 'b'),
+    term('ab', 'a b'),
+    term('bc', 'b c'),
+    term('abc', 'a b c'),
+    term('pa', '(a)'),
+    term('pb', '(b)'),
+    term('pb2', '(b)'),
+    term('ca', 'c a'),
+  ];
+  const singles = new Map(pool.map((t) => [t, createMatcher([t])]));
+  const single = (t: MatchTerm) => singles.get(t)!;
+  const tables = fc.shuffledSubarray(pool, { minLength: 1 });
+  const text = fc
+    .array(fc.tuple(fc.constantFrom('a', 'b', 'c', '(a)', '(b)', 'x'), fc.constantFrom(' ', '', ', ', '  ')), { maxLength: 14 })
+    .map((parts) => parts.flat().join(''));
+
+  it('keeps the longest candidate, then the earliest, then the lowest term index', () => {
+    fc.assert(
+      fc.property(tables, text, (terms, text) => {
+        const all = terms.flatMap((t, index) => single(t).match(text).map((m) => ({ index, start: m.start, end: m.end })));
+        all.sort((x, y) => y.end - y.start - (x.end - x.start) || x.start - y.start || x.index - y.index);
+        const kept: typeof all = [];
+        for (const c of all) if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
+        kept.sort((x, y) => x.start - y.start);
+        const found = createMatcher(terms).match(text);
+        expect(found.map((m) => [m.termIndex, m.start, m.end])).toEqual(kept.map((c) => [c.index, c.start, c.end]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('createMatcher: punctuation at the edges of a spelling', () => {
+  const matcher = createMatcher([term('metoo', '#MeToo'), term('us', 'U.S.'), term('pa', '(a)'), term('pb', '(b)')]);
+
+  it('needs no word boundary where a spelling begins or ends with punctuation', () => {
+    expect(texts(matcher.match('via#MeToo'))).toEqual(['#MeToo']);
+    expect(texts(matcher.match('U.S.citizens'))).toEqual(['U.S.']);
+    expect(texts(matcher.match('x(a)y'))).toEqual(['(a)']);
+  });
+
+  it('keeps two matches that touch', () => {
+    expect(matcher.match('(a)(b)').map((m) => [m.explainerId, m.start, m.end])).toEqual([
+      ['pa', 0, 3],
+      ['pb', 3, 6],
+    ]);
+  });
+
+  it('still needs a boundary where a spelling begins or ends with a letter', () => {
+    expect(matcher.match('x#MeTooz')).toEqual([]);
+    expect(matcher.match('xU.S.')).toEqual([]);
+  });
+
+  it('finds a spelling at the very start of a text after a longer one', () => {
+    const ice = createMatcher([term('ice', 'ice')]);
+    expect(ice.match(`${'word '.repeat(40)}ice`)).toHaveLength(1);
+    expect(texts(ice.match('ice'))).toEqual(['ice']);
+  });
+});
+
+describe('createMatcher: accents after a match', () => {
+  const matcher = createMatcher([term('cafe', 'cafe')]);
+
+  it('keeps the grave, acute and circumflex accents and the diaeresis that follow a match, and no other mark', () => {
+    for (const mark of ['\u0300', '\u0301', '\u0302', '\u0308', '\u0301\u0308']) {
+      expect(texts(matcher.match(`a cafe${mark} here`)), mark).toEqual([`cafe${mark}`]);
+    }
+    // Other marks are part of the word, so "cafe" is no whole word before them; a spelling ending in
+    // punctuation can end before one, and then leaves it out.
+    for (const mark of ['\u0303', '\u0307', '\u0309']) expect(matcher.match(`a cafe${mark} here`), mark).toEqual([]);
+    const paren = createMatcher([term('pa', '(a)')]);
+    for (const mark of ['\u0300', '\u0308']) expect(texts(paren.match(`x (a)${mark} y`)), mark).toEqual([`(a)${mark}`]);
+    for (const mark of ['\u02ff', '\u0303', '\u0307', '\u0309']) expect(texts(paren.match(`x (a)${mark} y`)), mark).toEqual(['(a)']);
+  });
+});
+
+describe('createMatcher: vetoes cover the match', () => {
+  it('drops a match only when a veto phrase covers all of it', () => {
+    const matcher = createMatcher([term('storm', 'ice storm', { not: ['black ice', 'ice storm warning'] })]);
+    expect(texts(matcher.match('black ice storm'))).toEqual(['ice storm']);
+    expect(matcher.match('an ice storm warning')).toEqual([]);
+  });
+});
+
+describe('createMatcher: the block language', () => {
+  it('asks for the language only when the text holds a candidate', () => {
+    const matcher = createMatcher([term('ice', 'ice')]);
+    let asked = 0;
+    const ctx = {
+      get lang() {
+        asked++;
+        return 'en' as const;
+      },
+    };
+    // "icedabc" passes the cheap precheck but holds no whole word "ice"; nor does "xice".
+    expect(matcher.match('icedabc xice', ctx)).toEqual([]);
+    expect(asked).toBe(0);
+    expect(texts(matcher.match('iced ice', ctx))).toEqual(['ice']);
+    expect(asked).toBe(1);
+  });
+});
+
+describe('createMatcher: sense models', () => {
+  const model = (weights: Record<string, number>, window = 3): SenseModel => ({ bias: -1, window, weights });
+  const scored = (weights: Record<string, number>, rules: Partial<MatchTerm> = {}) =>
+    term('ice', 'ICE', { caseSensitive: true, sense: model(weights), ...rules });
+
+  it('keeps a candidate only when its score is above zero', () => {
+    expect(createMatcher([scored({ 'r1:agents': 1 })]).match('ICE agents came')).toEqual([]);
+    expect(texts(createMatcher([scored({ 'r1:agents': 1.5 })]).match('ICE agents came'))).toEqual(['ICE']);
+  });
+
+  it('counts context cues before a candidate as well as after it', () => {
+    const matcher = createMatcher([scored({ cue1: 2 }, { context: ['deport'], contextWindow: 3 })]);
+    expect(texts(matcher.match('they deport, ICE said'))).toEqual(['ICE']);
+    expect(texts(matcher.match('ICE said they deport'))).toEqual(['ICE']);
+    expect(matcher.match('deport them all now, ICE said')).toEqual([]);
+  });
+
+  it('is settled in a block only by a spelling of the same explainer that has no context rule', () => {
+    const matcher = createMatcher([
+      scored({ same: 2 }),
+      term('ice', 'Customs Enforcement', { context: ['deport'] }),
+      term('ice', 'Immigration and Customs Enforcement'),
+    ]);
+    expect(texts(matcher.match('Customs Enforcement will deport; ICE said'))).toEqual(['Customs Enforcement']);
+    expect(texts(matcher.match('Immigration and Customs Enforcement; ICE said'))).toEqual(['Immigration and Customs Enforcement', 'ICE']);
+  });
+
+  it('matches the page title in the block language', () => {
+    const matcher = createMatcher([
+      scored({ page: 2 }),
+      term('ice', 'Servicio de Inmigración', { lang: 'es' }),
+    ]);
+    expect(texts(matcher.match('ICE dijo', { lang: 'es', fallbackText: 'Servicio de Inmigración: noticias' }))).toEqual(['ICE']);
+    expect(matcher.match('ICE said', { lang: 'en', fallbackText: 'Servicio de Inmigración: news' })).toEqual([]);
+  });
+
+  it('forgets the page of an earlier call when a call has none', () => {
+    const matcher = createMatcher([scored({ page: 2 }), term('ice', 'Immigration and Customs Enforcement')]);
+    expect(texts(matcher.match('ICE said', { fallbackText: 'Immigration and Customs Enforcement news' }))).toEqual(['ICE']);
+    expect(matcher.match('ICE said')).toEqual([]);
+    expect(matcher.match('ICE said', {})).toEqual([]);
   });
 });

@@ -33,8 +33,10 @@ class Scanner implements ScanState {
   readonly mask: number;
   state = 0;
   count = 0;
+  // Stryker disable next-line ArrayDeclaration: equivalent — reset() empties it before every walk.
   private readonly pending: number[] = [];
   /** Flat triples: pattern, start, end. */
+  // Stryker disable next-line ArrayDeclaration: equivalent — reset() empties it before every walk.
   readonly hits: number[] = [];
 
   constructor(auto: Automaton, boundaries: string) {
@@ -44,6 +46,7 @@ class Scanner implements ScanState {
     this.length = auto.patternLength;
     this.boundaries = boundaries;
     let size = 8;
+    // Stryker disable next-line EqualityOperator: equivalent — a ring one size larger only costs memory.
     while (size < auto.maxLength + 2) size <<= 1;
     this.ringStart = new Int32Array(size);
     this.ringWord = new Uint8Array(size);
@@ -64,6 +67,7 @@ class Scanner implements ScanState {
     this.count = 0;
     this.pending.length = 0;
     this.hits.length = 0;
+    // Slot 0 stands for "before the text": the first unit is written at slot 1.
     this.ringWord[0] = 0;
   }
 
@@ -77,14 +81,16 @@ class Scanner implements ScanState {
     for (let o = 0; o < outputs.length; o++) {
       const pattern = outputs[o]!;
       const first = this.count - this.length[pattern]! + 1;
-      const flags = this.boundaries.charCodeAt(pattern) - 48;
-      if ((flags & NEEDS_START_BOUNDARY) !== 0 && first > 1 && this.ringWord[(first - 1) & this.mask] === 1) continue;
+      // '0' (48) holds neither flag bit, so the code of '0' + flags reads as the flags.
+      const flags = this.boundaries.charCodeAt(pattern);
+      if ((flags & NEEDS_START_BOUNDARY) !== 0 && this.ringWord[(first - 1) & this.mask] === 1) continue;
       if ((flags & NEEDS_END_BOUNDARY) !== 0) {
         this.pending.push(pattern, this.ringStart[first & this.mask]!, end);
       } else {
         this.hits.push(pattern, this.ringStart[first & this.mask]!, end);
       }
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — settling an empty list does nothing.
     return this.pending.length > 0;
   }
 }
@@ -112,6 +118,7 @@ export function createMatcher(terms: readonly MatchTerm[], observe?: SenseObserv
  */
 export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matcher {
   const precheck = precheckFromKeys(table.keys);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent — with no patterns there are no precheck keys, so the precheck lets no text through; this skips its scan.
   const empty = table.patterns === '';
   let read: TermSource | null = null;
   let scanner: Scanner | null = null;
@@ -121,6 +128,7 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
   const fallbackList = (ctx?: MatchContext): WordList | undefined => {
     const source = ctx?.fallbackText;
     if (!source) return undefined;
+    // Stryker disable next-line ConditionalExpression: equivalent — only a cache; splitting the same text again gives the same words.
     if (source !== fallbackSource) {
       fallbackSource = source;
       fallbackWords = wordList(source);
@@ -132,6 +140,7 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
 
   const matcher: Matcher = {
     match(text: string, ctx?: MatchContext): TextMatch[] {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent — as above, an empty table's precheck says no.
       if (empty || !precheck.mayMatch(text)) return [];
       const source = (read ??= readPacked(table));
       scanner ??= new Scanner(new Automaton(source.patterns, source.alphabet), source.boundaries);
@@ -147,6 +156,7 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
       const langBit = LANG_BITS[lang];
       const candidates: Candidate[] = [];
       const scored: Candidate[] = [];
+      // Stryker disable next-line EqualityOperator: equivalent — one more turn reads no pattern, whose spellings are none.
       for (let h = 0; h < hits.length; h += 3) {
         const pattern = hits[h]!;
         const start = hits[h + 1]!;
@@ -164,13 +174,16 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
             scored.push({ term: index, start, end });
             continue;
           }
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — with no cues any words pass; this only skips splitting them.
           if (term.minContext > 0) {
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — both give the whole text's words within the window (index.long-text.test.ts); splitting all of a long text is only slower.
             const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, start, end, term.window);
             if (!hasContext(term, near, start, end, fallbackList(ctx))) continue;
           }
           candidates.push({ term: index, start, end });
         }
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — with nothing to score the block only does work.
       if (scored.length > 0) {
         const settled = new Set<string>();
         for (const c of candidates) {
@@ -178,6 +191,7 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
           if (term.minContext === 0) settled.add(term.explainerId);
         }
         const page = ctx?.fallbackText;
+        // Stryker disable next-line ConditionalExpression: equivalent — only a cache; matching the same page again gives the same explainers.
         if (page !== undefined && page !== pageSource) {
           pageSource = page;
           // The title and headings as a text of their own (no fallback, so no recursion).
@@ -188,7 +202,8 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
         for (const c of scored) {
           const term = source.term(c.term);
           const model = term.sense!;
-          const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, c.start, c.end, Math.max(model.window, term.window));
+          // At least two words either side: the l2 and r2 features read them.
+          const near = text.length <= WHOLE_TEXT_WORDS ? (words ??= wordList(text)) : wordsAround(text, c.start, c.end, Math.max(model.window, term.window, 2));
           const features = senseFeatures({
             text,
             words: near,
@@ -207,6 +222,7 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
           if (score > 0) candidates.push(c);
         }
       }
+      // Stryker disable next-line ConditionalExpression: equivalent — sorting and choosing from no candidates gives [] too.
       if (candidates.length === 0) return [];
       candidates.sort(byPreference);
       const chosen: Candidate[] = [];
@@ -227,32 +243,36 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
   return matcher;
 }
 
-/** Words near a candidate in a long text: a slice wide enough for the window, cut at safe points. */
+/**
+ * Words near a candidate in a long text: a slice holding more than `window` words either side (or
+ * reaching the text's end), widened until it does, so that the words within the window are the
+ * whole text's; the words a cut splits (or a cut surrogate pair ends) lie beyond them.
+ */
 function wordsAround(text: string, start: number, end: number, window: number): WordList {
-  const span = window * CHARS_PER_WORD + 64;
-  let from = Math.max(0, start - span);
-  let to = Math.min(text.length, end + span);
-  if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
-  if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
-  return wordList(text, from, to);
+  // Stryker disable next-line ArithmeticOperator: equivalent — a first guess narrower but positive is widened until it holds the window.
+  for (let span = window * CHARS_PER_WORD + 64; ; span *= 2) {
+    const from = Math.max(0, start - span);
+    const to = Math.min(text.length, end + span);
+    const near = wordList(text, from, to);
+    if ((from === 0 || wordIndexAfter(near, start) > window) && (to === text.length || near.words.length - wordIndexFrom(near, end) > window)) {
+      return near;
+    }
+  }
 }
 
-/** A match ending on a decomposed letter keeps its combining accents (0300–0308), which the walk skips. */
+/** A match ending on a decomposed letter keeps the combining accents the walk skips (0300–0302, 0308). */
 function pastAccents(text: string, end: number): number {
   let at = end;
   while (at < text.length) {
     const unit = text.charCodeAt(at);
-    if (unit < 0x300 || unit > 0x308 || (unit > 0x302 && unit !== 0x308)) break;
+    if (unit < 0x300 || (unit > 0x302 && unit !== 0x308)) break;
     at++;
   }
   return at;
 }
 
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
-}
-
 function isVetoed(hits: readonly number[], source: TermSource, term: number, start: number, end: number): boolean {
+  // Stryker disable next-line EqualityOperator: equivalent — one more turn reads an undefined start, which compares false.
   for (let h = 0; h < hits.length; h += 3) {
     if (hits[h + 1]! <= start && end <= hits[h + 2]! && source.vetoes(hits[h]!).includes(term)) return true;
   }
@@ -261,6 +281,7 @@ function isVetoed(hits: readonly number[], source: TermSource, term: number, sta
 
 /** Distinct cues within `window` words either side of [start, end), counted up to two (`cue1`/`cue2`, `anti1`/`anti2`). */
 function countCues(cues: readonly (readonly string[])[], window: number, words: WordList, start: number, end: number): number {
+  // Stryker disable next-line ConditionalExpression: equivalent — no cues find nothing; this only skips the searches.
   if (cues.length === 0) return 0;
   const found = new Set<string>();
   const before = wordIndexAfter(words, start);
@@ -273,11 +294,10 @@ function countCues(cues: readonly (readonly string[])[], window: number, words: 
 function hasContext(term: CompiledTerm, words: WordList, start: number, end: number, fallback?: WordList): boolean {
   const found = new Set<string>();
   const before = wordIndexAfter(words, start);
+  // Each call stops once minContext cues are found, so the later ones cost nothing then.
   collectCues(words, before - term.window, before, term.cues, found, term.minContext);
-  if (found.size >= term.minContext) return true;
   const after = wordIndexFrom(words, end);
   collectCues(words, after, after + term.window, term.cues, found, term.minContext);
-  if (found.size >= term.minContext) return true;
   if (fallback) collectCues(fallback, 0, fallback.words.length, term.cues, found, term.minContext);
   return found.size >= term.minContext;
 }

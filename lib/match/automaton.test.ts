@@ -87,10 +87,12 @@ describe('Automaton (lazily resolved Aho–Corasick)', () => {
   });
 
   it('agrees with a naive search on random patterns and texts', () => {
-    const alphabet = fc.constantFrom('a', 'b', 'c', ' ', 'é');
+    const alphabet = fc.constantFrom('a', 'b', 'c', ' ', 'é', '\u0000');
     const word = fc.array(alphabet, { minLength: 1, maxLength: 5 }).map((units) => units.join(''));
+    // The text also holds units no pattern has (class 0).
+    const textUnit = fc.oneof(alphabet, fc.constantFrom('x', 'ß'));
     fc.assert(
-      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12 }), fc.array(alphabet, { maxLength: 60 }), (patterns, units) => {
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12 }), fc.array(textUnit, { maxLength: 60 }), (patterns, units) => {
         const text = units.join('');
         expect(automatonHits(patterns, text)).toEqual(naiveHits(patterns, text));
       }),
@@ -116,6 +118,29 @@ describe('Automaton (lazily resolved Aho–Corasick)', () => {
     const patterns = [...new Set(Array.from({ length: 6000 }, () => (next() < 0.3 ? `${invented()} ${invented()}` : invented())))];
     const text = Array.from({ length: 3000 }, () => (next() < 0.2 ? patterns[Math.floor(next() * patterns.length)]! : invented())).join(' ');
     expect(automatonHits(patterns, text)).toEqual(naiveHits(patterns, text));
+  });
+
+  it('creates each trie state at most once, however often the text and the failure links reach it', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'c');
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 6 }).map((units) => units.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 20 }), fc.array(alphabet, { maxLength: 80 }), (patterns, units) => {
+        const prefixes = new Set(patterns.flatMap((pattern) => Array.from(pattern, (_, i) => pattern.slice(0, i + 1))));
+        const auto = new Automaton(patterns);
+        const text = units.join('');
+        automatonHits(patterns, text, auto);
+        automatonHits(patterns, patterns.join(''), auto);
+        // The root plus one state per distinct prefix of a pattern, and no more.
+        expect(auto.stateCount).toBeLessThanOrEqual(1 + prefixes.size);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never lets a character outside every pattern take a trie edge, not even one for U+0000', () => {
+    const patterns = ['a\u0000b', 'ab'];
+    expect(automatonHits(patterns, 'axb a\u0000b ab')).toEqual(naiveHits(patterns, 'axb a\u0000b ab'));
+    expect(automatonHits(patterns, 'axb')).toEqual([]);
   });
 
   it('handles an empty pattern list', () => {

@@ -51,6 +51,7 @@ export class Automaton {
   private outputFlag = new Int8Array(INITIAL_STATES);
   /** 1 + index into `outputLists` of each state's list, 0 until first asked. */
   private outputIndex = new Int32Array(INITIAL_STATES);
+  // Stryker disable next-line ArrayDeclaration: equivalent — a filler first entry only shifts every stored index by one.
   private readonly outputLists: Int32Array[] = [];
 
   /**
@@ -60,6 +61,7 @@ export class Automaton {
   constructor(patterns: readonly string[], alphabet: readonly number[] = alphabetOf(patterns)) {
     const classOf = new Uint16Array(65536);
     let classCount = 1;
+    // Stryker disable next-line ConditionalExpression: equivalent — a unit listed twice would only leave a spare class that no text unit maps to.
     for (const unit of alphabet) if (classOf[unit] === 0) classOf[unit] = classCount++;
     const unitOf = new Uint16Array(classCount);
     for (const unit of alphabet) unitOf[classOf[unit]!] = unit;
@@ -70,21 +72,28 @@ export class Automaton {
 
     const patternLength = new Int32Array(patterns.length);
     let maxLength = 0;
+    // `inOrder` only spares the sort when compileTerms already sorted: the mutants below that sort more often are equivalent.
+    // Stryker disable next-line BooleanLiteral: equivalent — always sorting gives the same order.
     let inOrder = true;
     for (let id = 0; id < patterns.length; id++) {
       const length = patterns[id]!.length;
       patternLength[id] = length;
+      // Stryker disable next-line EqualityOperator: equivalent — an equal length leaves the maximum as it is.
       if (length > maxLength) maxLength = length;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent — these only sort patterns already in order (comparing with undefined at id 0 is false).
       if (id > 0 && patterns[id - 1]! > patterns[id]!) inOrder = false;
     }
     this.patternLength = patternLength;
     this.maxLength = maxLength;
     const ids = new Int32Array(patterns.length);
+    // Stryker disable next-line EqualityOperator: equivalent — a typed array ignores a write past its end.
     for (let id = 0; id < ids.length; id++) ids[id] = id;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — `true` sorts sorted patterns; the comparator's other mutants differ only on equal patterns or on `a < b`, which V8's typed-array merge sort never asks.
     if (!inOrder) ids.sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : 0));
     this.ids = ids;
     this.sorted = inOrder ? patterns : Array.from(ids, (id) => patterns[id]!);
 
+    // Stryker disable next-line ArithmeticOperator: equivalent — the first size only decides when addState first grows the table.
     this.delta = new Int32Array((INITIAL_STATES + 1) * classCount);
     this.rootOffset = this.addState(0, patterns.length, 0, 0, 0);
   }
@@ -104,6 +113,7 @@ export class Automaton {
   outputs(offset: number): Int32Array {
     const state = offset / this.classCount - 1;
     const index = this.outputIndex[state]!;
+    // Stryker disable next-line ConditionalExpression: equivalent — a memo: the list is found again the same.
     if (index > 0) return this.outputLists[index - 1]!;
     const found: number[] = [];
     for (let s = state; s !== 0; s = this.failOf(s)) {
@@ -120,11 +130,10 @@ export class Automaton {
     return (state + 1) * this.classCount;
   }
 
-  /** The pattern spelled exactly by `state`, or -1: in its range, it sorts first. */
+  /** The pattern spelled exactly by `state` (never the root), or -1: in its range, it sorts first. */
   private own(state: number): number {
-    const depth = this.depth[state]!;
     const first = this.lo[state]!;
-    return depth > 0 && this.sorted[first]!.length === depth ? this.ids[first]! : -1;
+    return this.sorted[first]!.length === this.depth[state]! ? this.ids[first]! : -1;
   }
 
   private addState(lo: number, hi: number, depth: number, parent: number, cls: number): number {
@@ -136,7 +145,9 @@ export class Automaton {
     this.parent[state] = parent;
     this.classIn[state] = cls;
     const end = (state + 2) * this.classCount;
+    // Stryker disable next-line EqualityOperator: equivalent — growing one row early changes no answer.
     if (end > this.delta.length) {
+      // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent — growing by just the row needed only copies more often.
       const delta = new Int32Array(Math.max(end, this.delta.length * 2));
       delta.set(this.delta);
       this.delta = delta;
@@ -174,6 +185,7 @@ export class Automaton {
     while (a < b) {
       const mid = (a + b) >>> 1;
       const pattern = sorted[mid]!;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — past its end charCodeAt is NaN, which fails `>= unit` too; the check keeps the loop on integers.
       if (pattern.length > depth && pattern.charCodeAt(depth) >= unit) b = mid;
       else a = mid + 1;
     }
@@ -192,8 +204,10 @@ export class Automaton {
   private target(state: number, cls: number): number {
     const slot = this.offsetOf(state) + cls;
     const known = this.delta[slot]!;
+    // Stryker disable next-line EqualityOperator: `known <= 0` is equivalent (known is not 0 here); `known === 0` fails every walk.
     if (known !== 0) return (known < 0 ? ~known : known) / this.classCount - 1;
     const child = this.child(state, cls);
+    // Stryker disable next-line EqualityOperator: equivalent — a child is never the root, state 0.
     const next = child >= 0 ? child : state === 0 ? 0 : this.target(this.failOf(state), cls);
     // Computed before `this.delta` is read: finding the output may add states and replace the table.
     const encoded = this.hasOutput(next) ? ~this.offsetOf(next) : this.offsetOf(next);
@@ -203,6 +217,7 @@ export class Automaton {
 
   private failOf(state: number): number {
     let link = this.fail[state]! - 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — a memo: the link is found again the same, through resolved transitions.
     if (link < 0) {
       const up = this.parent[state]!;
       link = up === 0 ? 0 : this.target(this.failOf(up), this.classIn[state]!);
@@ -214,6 +229,7 @@ export class Automaton {
   private hasOutput(state: number): boolean {
     if (state === 0) return false;
     let flag = this.outputFlag[state]!;
+    // Stryker disable next-line ConditionalExpression: equivalent — a memo: the flag is found again the same.
     if (flag === 0) {
       flag = this.own(state) >= 0 || this.hasOutput(this.failOf(state)) ? 2 : 1;
       this.outputFlag[state] = flag;
@@ -227,6 +243,7 @@ export function alphabetOf(patterns: readonly string[]): number[] {
   const seen = new Uint8Array(65536);
   const units: number[] = [];
   for (const pattern of patterns) {
+    // Stryker disable next-line EqualityOperator: equivalent — the unit past the end is NaN, and seen[NaN] is not 0.
     for (let i = 0; i < pattern.length; i++) {
       const unit = pattern.charCodeAt(i);
       if (seen[unit] === 0) {

@@ -89,7 +89,9 @@ export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
       against: (term.against ?? []).map(contextCue).filter((cue) => cue.length > 0),
       minContext: cues.length === 0 ? 0 : Math.max(1, term.minContext ?? 1),
       window: Math.max(0, term.contextWindow ?? DEFAULT_WINDOW),
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: never read — packTerms drops it and readPacked sets it from the veto lists.
       hasVetoes: (term.not?.length ?? 0) > 0,
+      // Stryker disable next-line ArrayDeclaration: equivalent — LANG_BITS of anything but a language is undefined, and `bits | undefined` is bits.
       langs: term.lang === undefined ? ALL_LANGS : (term.alsoIn ?? []).reduce((bits, lang) => bits | LANG_BITS[lang], LANG_BITS[term.lang]),
       sense: term.sense ?? null,
     });
@@ -100,7 +102,7 @@ export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
       if (id !== null) table.vetoes[id]!.push(index);
     }
   });
-  sortPatterns(table);
+  sortPatterns(table, ids);
   table.alphabet = alphabetOf(table.patterns);
   // Veto phrases matter only where a spelling matched, so only spellings need to pass the precheck.
   table.keys = precheckKeys(table.patterns.filter((_, id) => table.spells[id]!.length > 0));
@@ -108,11 +110,12 @@ export function compileTerms(terms: readonly MatchTerm[]): CompiledTerms {
 }
 
 /** Patterns in code-unit order (with their per-pattern lists), so a frame lays out the trie without sorting. */
-function sortPatterns(table: CompiledTerms): void {
-  const { patterns } = table;
-  const order = patterns.map((_, id) => id).sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : 0));
+function sortPatterns(table: CompiledTerms, ids: ReadonlyMap<string, number>): void {
+  // The default sort compares UTF-16 code units, the order the automaton reads; the patterns are distinct.
+  const order = [...table.patterns].sort().map((pattern) => ids.get(pattern)!);
+  const { patterns, boundaries, spells, vetoes } = table;
   table.patterns = order.map((id) => patterns[id]!);
-  table.boundaries = order.map((id) => table.boundaries[id]!);
-  table.spells = order.map((id) => table.spells[id]!);
-  table.vetoes = order.map((id) => table.vetoes[id]!);
+  table.boundaries = order.map((id) => boundaries[id]!);
+  table.spells = order.map((id) => spells[id]!);
+  table.vetoes = order.map((id) => vetoes[id]!);
 }

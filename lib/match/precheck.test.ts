@@ -25,6 +25,42 @@ describe('buildPrecheck', () => {
   });
 });
 
+describe('buildPrecheck word starts', () => {
+  it('finds a key after a run of one-letter words, each of which opened a key of its own', () => {
+    const check = precheckFor(['ICE']);
+    expect(check.mayMatch('a b c d e f ICE')).toBe(true);
+    expect(check.mayMatch('a b c d e f g h i j k ICE agents')).toBe(true);
+  });
+
+  it('reads a soft hyphen or zero-width space inside a word as part of it, not as a new word start', () => {
+    const check = precheckFor(['ICE']);
+    const matcher = createMatcher([{ explainerId: 'ice', text: 'ICE', caseSensitive: false }]);
+    for (const text of ['pr\u00adice', 'pr\u200bice', 'no\u00adtice']) {
+      expect(matcher.match(text), text).toEqual([]);
+      expect(check.mayMatch(text), text).toBe(false);
+    }
+    expect(check.mayMatch('\u00adice')).toBe(true);
+  });
+
+  it('reads a capital it meets for the first time as a letter (Armenian, cased, met nowhere else in this file)', () => {
+    // The spelling is written in small letters, so only the text brings the capital Ժ.
+    const check = precheckFor(['ժամ']);
+    expect(check.mayMatch('Ժամ')).toBe(true);
+  });
+
+  it('keys a spelling past an astral letter in it, and still lets every text that holds it through', () => {
+    const terms = ['ab\u{10330}cd', 'x\u{1F600}yz'];
+    const matcher = createMatcher(terms.map((text, i) => ({ explainerId: `e${i}`, text, caseSensitive: false })));
+    const check = precheckFor(terms);
+    for (const text of ['AB\u{10330}CD', 'x\u{1F600}yz', 'an ab\u{10330}cd here']) {
+      expect(matcher.match(text).length, text).toBeGreaterThan(0);
+      expect(check.mayMatch(text), text).toBe(true);
+    }
+    expect(check.mayMatch('ab cd')).toBe(true);
+    expect(check.mayMatch('ab ce, x yq')).toBe(false);
+  });
+});
+
 describe('buildPrecheck keys across separators', () => {
   it('accepts every spelling normalisation folds into a key', () => {
     const terms = ['287(g) agreement', 'I-589', 'U.S. Border Patrol', 'S. 5', 'EO 14159', 's-comm', '8 U.S.C. 1357(g)'];

@@ -64,6 +64,7 @@ export function createHandlers({ catalog, pageState, disabledCategories, packs, 
     getCard: async ({ id, lang }) => (await catalog()).card(String(id), langOf(lang)),
     getExplainer: async ({ id, lang }) => (await catalog()).explainer(String(id), langOf(lang)),
     listExplainers: async ({ lang }) => (await catalog()).listExplainers(langOf(lang)),
+    suggestedTopics: async () => (await catalog()).suggestedTopics(),
     search: async ({ query, limit, lang }) => {
       const asked = performance.now();
       const served = await catalog();

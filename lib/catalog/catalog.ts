@@ -7,6 +7,7 @@ import type { Explainer, Pack } from '../pack-format/types';
 import { SEARCH_KEYS } from '../pack-format/search-doc';
 import { foldText, Prefilter } from './prefilter';
 import { searchVariants } from './query';
+import { suggestedTopics } from './suggested-topics';
 import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot, type SnapshotHead } from './search-snapshot';
 import type { MatchTerm } from '../match/types';
 import { latestCorrection, newestAsOf } from '../freshness';
@@ -78,6 +79,7 @@ export class SearchCatalog {
   readonly #categories: Set<string>;
   /** Compiled tables by version: readers switch categories back and forth, and tabs ask on every load. */
   readonly #compiled = new Map<string, MatcherTable>();
+  #suggested: string[] | null = null;
 
   /**
    * A snapshot's head without terms (a woken worker's, lib/catalog/live-catalog.ts) serves search and
@@ -263,14 +265,24 @@ export class SearchCatalog {
 
   /** Every explainer's title and summary in `wanted` where translated, sorted as readers of that language sort. */
   listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
-    return this.#entries
-      .slice(0, this.#explainerCount)
-      .map((own) => {
-        const shown = this.#shown(own, wanted);
-        const [title, summary] = shown.shown ?? [shown.title, shown.summary];
-        return { id: own.id, title, summary, category: own.category, lang: shown.lang };
-      })
-      .sort((a, b) => a.title.localeCompare(b.title, wanted));
+    return this.#listing(wanted).sort((a, b) => a.title.localeCompare(b.title, wanted));
+  }
+
+  #listing(wanted: ReaderLang): ExplainerListing[] {
+    return this.#entries.slice(0, this.#explainerCount).map((own) => {
+      const shown = this.#shown(own, wanted);
+      const [title, summary] = shown.shown ?? [shown.title, shown.summary];
+      return { id: own.id, title, summary, category: own.category, lang: shown.lang };
+    });
+  }
+
+  /**
+   * The popup's suggested searches (English titles, as the popup has always offered them): a few
+   * strings, so opening the popup need not carry every listing (~1.1 MB at 5,000 explainers, issue #14).
+   */
+  suggestedTopics(): string[] {
+    // Unsorted: the pick does not depend on order, and sorting 5,000 titles is most of a listing's cost.
+    return (this.#suggested ??= suggestedTopics(this.#listing('en')));
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Explainer, Pack } from '../pack-format/types';
 import { manifestOf, type PackRecord, type PacksState } from '../pack-store/store';
 import { Catalog } from './catalog';
 import { LiveCatalog, snapshotKey } from './live-catalog';
+import { suggestedTopics } from './suggested-topics';
 import type { MatchTerm } from '../match/types';
 import { readHead, readTerms, splitSnapshot, SNAPSHOT_FORMAT, type SnapshotHead } from './search-snapshot';
 import type { SnapshotStore } from './snapshot-db';
@@ -133,6 +134,19 @@ describe('LiveCatalog with a stored search snapshot', () => {
       expect(await woken.search(query), query).toEqual(await built.search(query));
     }
     expect(woken.listExplainers()).toEqual(built.listExplainers());
+  });
+
+  it('offers a popup opened before and after a wake the same topics, those the full listing gives', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const built = await wake(storage).live.catalog();
+    const woken = await wake(storage).live.catalog();
+    expect(woken).not.toBeInstanceOf(Catalog);
+    const topics = built.suggestedTopics();
+    expect(topics.length).toBeGreaterThan(0);
+    expect(woken.suggestedTopics()).toEqual(topics);
+    // What the popup computed itself from every listing before it asked for the topics alone.
+    expect(topics).toEqual(suggestedTopics(built.listExplainers()));
+    expect(woken.suggestedTopics()).toEqual(suggestedTopics(woken.listExplainers()));
   });
 
   it('rebuilds from the packs when they changed since the snapshot (another pack hash)', async () => {

@@ -26,7 +26,7 @@ export interface CatalogBuild {
  * fetching each explainer when a card or page asks for it. Search may wait for the store (the stored
  * catalog's first searches read their candidates' texts).
  */
-export interface ServingCatalog extends Pick<SearchCatalog, 'size' | 'has' | 'termVersion' | 'categories' | 'listExplainers'> {
+export interface ServingCatalog extends Pick<SearchCatalog, 'size' | 'has' | 'termVersion' | 'categories' | 'listExplainers' | 'suggestedTopics'> {
   /** May wait for the store: a woken worker reads the term table when a tab first asks for it, not at the wake. */
   termTable(disabledCategories?: readonly string[]): TermTable | Promise<TermTable>;
   matcherTable(disabledCategories?: readonly string[]): MatcherTable | Promise<MatcherTable>;
@@ -150,7 +150,11 @@ class StoredCatalog implements ServingCatalog {
     return this.#catalog.categories();
   }
 
-  /** Kept per language: every popup opening asks for it (its suggested topics), and sorting 5,000 titles is not free. */
+  suggestedTopics(): string[] {
+    return this.#catalog.suggestedTopics();
+  }
+
+  /** Kept per language: the explainer page's index and the options page ask for it, and sorting 5,000 titles is not free. */
   listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
     let listing = this.#listings.get(wanted);
     if (!listing) {

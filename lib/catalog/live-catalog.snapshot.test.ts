@@ -42,8 +42,8 @@ class MemorySnapshots implements SnapshotStore {
   explainers = new Map<string, Explainer>();
   writes = 0;
 
-  async read(key: string): Promise<SnapshotHead | null> {
-    return this.key === key ? readHead(structuredClone(this.snapshot)) : null;
+  async read(key: string | PromiseLike<string>): Promise<SnapshotHead | null> {
+    return this.key === (await key) ? readHead(structuredClone(this.snapshot)) : null;
   }
 
   async terms(key: string): Promise<MatchTerm[] | null> {

@@ -11,7 +11,8 @@ import { readHead, readTerms, splitSnapshot, type SearchSnapshot, type SnapshotH
  * are '', `terms` the term table, and `texts` the texts, a few entries' or all of them.
  */
 export interface SnapshotStore {
-  read(key: string): Promise<SnapshotHead | null>;
+  /** `key` may still be computed: a wake opens the database and starts reading while it checks the packs' manifest. */
+  read(key: string | PromiseLike<string>): Promise<SnapshotHead | null>;
   /** The term table, or null when the store holds none for `key` (another snapshot, or damaged). */
   terms(key: string): Promise<MatchTerm[] | null>;
   /**
@@ -95,8 +96,14 @@ export function indexedDbSnapshots(factory: IDBFactory = indexedDB): SnapshotSto
     async read(key) {
       const transaction = (await connection()).transaction(META, 'readonly');
       const meta = transaction.objectStore(META);
-      const [storedKey, snapshot] = await Promise.all([done<unknown>(meta.get('key')), done<unknown>(meta.get('snapshot'))]);
-      return storedKey === key ? readHead(snapshot) : null;
+      const started = performance.now();
+      const [expected, storedKey, snapshot] = await Promise.all([key, done<unknown>(meta.get('key')), done<unknown>(meta.get('snapshot'))]);
+      const got = performance.now();
+      const head = storedKey === expected ? readHead(snapshot) : null;
+      // Where a wake's read goes (IndexedDB and its structured clone, or parsing), for `npm run bench:search`.
+      performance.measure('explainers:wake-read-idb', { start: started, end: got });
+      performance.measure('explainers:wake-read-parse', { start: got, end: performance.now() });
+      return head;
     },
     async terms(key) {
       const meta = (await connection()).transaction(META, 'readonly').objectStore(META);

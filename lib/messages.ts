@@ -135,6 +135,8 @@ export interface BackgroundProtocol {
   getExplainer: { req: { id: string; lang?: ReaderLang }; res: ExplainerView | null };
   /** Every explainer, for the explainer page's index and the options page. */
   listExplainers: { req: { lang?: ReaderLang }; res: { id: string; title: string; summary: string; category: string; lang: ReaderLang }[] };
+  /** Popup → background: a few topic names to offer as searches before the reader types. */
+  suggestedTopics: { req: Record<string, never>; res: string[] };
   /** Content script (top frame) → background: whether its site is paused, so the badge can say so. */
   siteStatus: { req: { paused: boolean }; res: void };
   /** Popup → background: the site of a tab and whether it is paused. */

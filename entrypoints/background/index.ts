@@ -53,7 +53,8 @@ export default defineBackground(() => {
   const announceTermTable = async () => {
     await settingsReady;
     const catalog = await live.catalog();
-    const version = catalog.termTable(disabledCategories).version;
+    // The version alone: a woken worker knows it from the snapshot's head without reading the terms.
+    const version = catalog.termVersion(disabledCategories);
     // After a service-worker restart lastVersion is unknown: tell tabs anyway, they ignore a version they hold.
     if (version === lastVersion) return;
     lastVersion = version;

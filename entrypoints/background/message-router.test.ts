@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import type { Browser } from 'wxt/browser';
 import { Catalog } from '../../lib/catalog/catalog';
 import { PageState } from '../../lib/catalog/page-state';
+import { suggestedTopics } from '../../lib/catalog/suggested-topics';
 import { immigrationTestPack } from '../../tests/support/test-pack';
 import { matcherFrom } from '../../lib/match';
 import { readPacked } from '../../lib/match/packed';
@@ -52,6 +53,13 @@ describe('background message router', () => {
     const { ask } = setup();
     expect(await ask({ type: 'getExplainer', id: 'ice' })).toMatchObject({ explainer: { id: 'ice' }, related: [] });
     expect(((await ask({ type: 'listExplainers' } as BackgroundMessage)) as unknown[]).length).toBe(4);
+  });
+
+  it('answers suggestedTopics with the titles the full listing suggests', async () => {
+    const { ask } = setup();
+    const topics = (await ask({ type: 'suggestedTopics' } as BackgroundMessage)) as string[];
+    expect(topics).toEqual(suggestedTopics(new Catalog(immigrationTestPack()).listExplainers()));
+    expect(topics).toContain('287(g) program');
   });
 
   it('records pageMatches from a tab, badges it, and lists them for the popup, sorted by count', async () => {

@@ -57,10 +57,14 @@ function unavailable(what: string): never {
 export function createHandlers({ catalog, pageState, disabledCategories, packs, sites, openExplainer, openOptions }: Omit<RouterDeps, 'extensionOrigin' | 'extensionId'>): Handlers {
   let firstSearch = true;
   return {
-    getTermTable: async () => (await catalog()).matcherTable(disabledCategories ? await disabledCategories() : []),
+    getTermTable: async () => {
+      const served = await catalog();
+      return served.matcherTable(disabledCategories ? await disabledCategories() : []);
+    },
     getCard: async ({ id, lang }) => (await catalog()).card(String(id), langOf(lang)),
     getExplainer: async ({ id, lang }) => (await catalog()).explainer(String(id), langOf(lang)),
     listExplainers: async ({ lang }) => (await catalog()).listExplainers(langOf(lang)),
+    suggestedTopics: async () => (await catalog()).suggestedTopics(),
     search: async ({ query, limit, lang }) => {
       const asked = performance.now();
       const served = await catalog();

@@ -27,7 +27,7 @@ function setup() {
     alarms: fakeBrowser.alarms,
     refreshOptions: { fetchImpl: (async () => new Response(body, { status })) },
   });
-  const terms = async () => (await live.catalog()).termTable().terms.map((term) => term.text).sort();
+  const terms = async () => (await (await live.catalog()).termTable()).terms.map((term) => term.text).sort();
   const row = async (id = `url:${URL}`) => (await service.getPacks()).packs.find((pack) => pack.id === id)!;
   return { serve, service, terms, row, live };
 }

@@ -6,7 +6,6 @@ import { browserLanguage, wantedLanguage, type ReaderLang } from '../../lib/read
 import { sendToBackground, sendToTab } from '../../lib/messaging';
 import { explainerPath } from '../../lib/explainer-url';
 import { loadSettings, updateSettings } from '../../lib/settings';
-import { suggestedTopics } from './suggested-topics';
 import { resolveTabId } from './tab-id';
 import './style.css';
 
@@ -78,7 +77,7 @@ const actions: PopupActions = {
     );
   },
   async suggestions() {
-    return suggestedTopics(await sendToBackground('listExplainers', {}));
+    return sendToBackground('suggestedTopics', {});
   },
   async shortcuts() {
     // No keyboard shortcuts where the browser has no commands API (Firefox for Android).

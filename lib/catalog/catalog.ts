@@ -7,7 +7,9 @@ import type { Explainer, Pack } from '../pack-format/types';
 import { SEARCH_KEYS } from '../pack-format/search-doc';
 import { foldText, Prefilter } from './prefilter';
 import { searchVariants } from './query';
-import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot } from './search-snapshot';
+import { suggestedTopics } from './suggested-topics';
+import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot, type SnapshotHead } from './search-snapshot';
+import type { MatchTerm } from '../match/types';
 import { latestCorrection, newestAsOf } from '../freshness';
 import type { ReaderLang } from '../reader-lang';
 
@@ -72,12 +74,18 @@ export class SearchCatalog {
   readonly #translated = new Map<string, SearchEntry>();
   /** Folded title and term spellings → entry indexes, for "exact hits first". */
   readonly #exact = new Map<string, number[]>();
-  readonly #termTable: TermTable;
+  readonly #version: string;
+  readonly #terms: MatchTerm[];
   readonly #categories: Set<string>;
   /** Compiled tables by version: readers switch categories back and forth, and tabs ask on every load. */
   readonly #compiled = new Map<string, MatcherTable>();
+  #suggested: string[] | null = null;
 
-  constructor(snapshot: SearchSnapshot, prefilter: Prefilter = Prefilter.fromData(snapshot.prefilter)) {
+  /**
+   * A snapshot's head without terms (a woken worker's, lib/catalog/live-catalog.ts) serves search and
+   * listings; its term tables are then made from terms the caller read apart and passes in.
+   */
+  constructor(snapshot: SnapshotHead & { terms?: MatchTerm[] }, prefilter: Prefilter = Prefilter.fromData(snapshot.prefilter)) {
     this.#entries = snapshot.entries;
     this.#prefilter = prefilter;
     this.#explainerCount = snapshot.explainerCount;
@@ -94,7 +102,8 @@ export class SearchCatalog {
         else this.#exact.set(name, [index]);
       }
     });
-    this.#termTable = { version: snapshot.version, terms: snapshot.terms };
+    this.#version = snapshot.version;
+    this.#terms = snapshot.terms ?? [];
   }
 
   get size(): number {
@@ -105,30 +114,39 @@ export class SearchCatalog {
     return this.#own.has(id);
   }
 
+  #disabled(disabledCategories: readonly string[]): Set<string> {
+    return new Set(disabledCategories.filter((category) => this.#categories.has(category)));
+  }
+
+  /** The version `termTable(disabledCategories)` has, known without the terms (a woken worker tells tabs it without reading them). */
+  termVersion(disabledCategories: readonly string[] = []): string {
+    const disabled = this.#disabled(disabledCategories);
+    return disabled.size === 0 ? this.#version : `${this.#version}-${[...disabled].sort().join('|')}`;
+  }
+
   /**
    * Terms for content scripts. Disabled categories are filtered here, in the background, so the
    * content script never needs to know categories; the version then names them, so a tab holding
-   * the unfiltered table sees that it is stale.
+   * the unfiltered table sees that it is stale. `terms` is the snapshot's term table, for a catalog
+   * made from a head without one.
    */
   // Stryker disable next-line ArrayDeclaration: equivalent — a default naming a category no explainer uses disables nothing.
-  termTable(disabledCategories: readonly string[] = []): TermTable {
-    const disabled = new Set(disabledCategories.filter((category) => this.#categories.has(category)));
-    if (disabled.size === 0) return this.#termTable;
+  termTable(disabledCategories: readonly string[] = [], terms: MatchTerm[] = this.#terms): TermTable {
+    const disabled = this.#disabled(disabledCategories);
+    const version = this.termVersion(disabledCategories);
+    if (disabled.size === 0) return { version, terms };
     const hidden = new Set([...this.#own.values()].filter((own) => disabled.has(own.category)).map((own) => own.id));
-    return {
-      version: `${this.#termTable.version}-${[...disabled].sort().join('|')}`,
-      terms: this.#termTable.terms.filter((term) => !hidden.has(term.explainerId)),
-    };
+    return { version, terms: terms.filter((term) => !hidden.has(term.explainerId)) };
   }
 
   /** The term table compiled for content scripts (normalised once here, not in every frame). */
   // Stryker disable next-line ArrayDeclaration: equivalent — a default naming a category no explainer uses disables nothing.
-  matcherTable(disabledCategories: readonly string[] = []): MatcherTable {
-    const table = this.termTable(disabledCategories);
-    let compiled = this.#compiled.get(table.version);
+  matcherTable(disabledCategories: readonly string[] = [], terms: MatchTerm[] = this.#terms): MatcherTable {
+    const version = this.termVersion(disabledCategories);
+    let compiled = this.#compiled.get(version);
     if (!compiled) {
-      compiled = { version: table.version, compiled: packTerms(compileTerms(table.terms)) };
-      this.#compiled.set(table.version, compiled);
+      compiled = { version, compiled: packTerms(compileTerms(this.termTable(disabledCategories, terms).terms)) };
+      this.#compiled.set(version, compiled);
     }
     return compiled;
   }
@@ -247,14 +265,24 @@ export class SearchCatalog {
 
   /** Every explainer's title and summary in `wanted` where translated, sorted as readers of that language sort. */
   listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
-    return this.#entries
-      .slice(0, this.#explainerCount)
-      .map((own) => {
-        const shown = this.#shown(own, wanted);
-        const [title, summary] = shown.shown ?? [shown.title, shown.summary];
-        return { id: own.id, title, summary, category: own.category, lang: shown.lang };
-      })
-      .sort((a, b) => a.title.localeCompare(b.title, wanted));
+    return this.#listing(wanted).sort((a, b) => a.title.localeCompare(b.title, wanted));
+  }
+
+  #listing(wanted: ReaderLang): ExplainerListing[] {
+    return this.#entries.slice(0, this.#explainerCount).map((own) => {
+      const shown = this.#shown(own, wanted);
+      const [title, summary] = shown.shown ?? [shown.title, shown.summary];
+      return { id: own.id, title, summary, category: own.category, lang: shown.lang };
+    });
+  }
+
+  /**
+   * The popup's suggested searches (English titles, as the popup has always offered them): a few
+   * strings, so opening the popup need not carry every listing (~1.1 MB at 5,000 explainers, issue #14).
+   */
+  suggestedTopics(): string[] {
+    // Unsorted: the pick does not depend on order, and sorting 5,000 titles is most of a listing's cost.
+    return (this.#suggested ??= suggestedTopics(this.#listing('en')));
   }
 
   /**

@@ -4,7 +4,9 @@ import type { Explainer, Pack } from '../pack-format/types';
 import { manifestOf, type PackRecord, type PacksState } from '../pack-store/store';
 import { Catalog } from './catalog';
 import { LiveCatalog, snapshotKey } from './live-catalog';
-import { isSearchSnapshot, splitTexts, type SearchSnapshot } from './search-snapshot';
+import { suggestedTopics } from './suggested-topics';
+import type { MatchTerm } from '../match/types';
+import { readHead, readTerms, splitSnapshot, SNAPSHOT_FORMAT, type SnapshotHead } from './search-snapshot';
 import type { SnapshotStore } from './snapshot-db';
 
 const bundled = buildPack('default', [
@@ -22,12 +24,15 @@ const urlRecord = (pack: Pack): PackRecord => ({ id: 'url:https://example.org/pa
 
 /**
  * IndexedDB's behaviour in memory: values cross by structured clone, reads name the key they expect,
- * and the snapshot is kept in the same parts as lib/catalog/snapshot-db.ts keeps it: the head, each
- * entry's text on its own, and all texts in one record.
+ * and the snapshot is kept in the same parts as lib/catalog/snapshot-db.ts keeps it: the head, the
+ * term table, each entry's text on its own, and all texts in one record.
  */
 class MemorySnapshots implements SnapshotStore {
   key: string | null = null;
   snapshot: unknown = null;
+  /** The stored term table (JSON). */
+  storedTerms: unknown = null;
+  termReads = 0;
   /** Entry index → its text (the store read for a first search's candidates). */
   entryTexts: unknown = null;
   /** Every text (the one record read after the first search). */
@@ -37,9 +42,13 @@ class MemorySnapshots implements SnapshotStore {
   explainers = new Map<string, Explainer>();
   writes = 0;
 
-  async read(key: string): Promise<SearchSnapshot | null> {
-    const snapshot: unknown = structuredClone(this.snapshot);
-    return this.key === key && isSearchSnapshot(snapshot) ? snapshot : null;
+  async read(key: string | PromiseLike<string>): Promise<SnapshotHead | null> {
+    return this.key === (await key) ? readHead(structuredClone(this.snapshot)) : null;
+  }
+
+  async terms(key: string): Promise<MatchTerm[] | null> {
+    this.termReads += 1;
+    return this.key === key ? readTerms(structuredClone(this.storedTerms)) : null;
   }
 
   async texts(key: string, indexes?: readonly number[]): Promise<string[] | null> {
@@ -50,11 +59,12 @@ class MemorySnapshots implements SnapshotStore {
     return texts.every((text) => typeof text === 'string') ? (texts as string[]) : null;
   }
 
-  async write(key: string, snapshot: SearchSnapshot, explainers: readonly Explainer[]): Promise<void> {
+  async write(key: string, snapshot: Parameters<SnapshotStore['write']>[1], explainers: readonly Explainer[]): Promise<void> {
     this.writes += 1;
     this.key = key;
-    const { head, texts } = splitTexts(snapshot);
+    const { head, terms, texts } = splitSnapshot(snapshot);
     this.snapshot = structuredClone(head);
+    this.storedTerms = terms;
     this.entryTexts = [...texts];
     this.allTexts = [...texts];
     this.explainers = new Map(explainers.map((explainer) => [explainer.id, structuredClone(explainer)]));
@@ -95,8 +105,18 @@ describe('LiveCatalog with a stored search snapshot', () => {
     expect(await titles(woken.live, 'sanctuery')).toEqual(['Sanctuary city']);
     const served = await woken.live.catalog();
     expect(served).not.toBeInstanceOf(Catalog);
-    expect(served.termTable().version).toBe((await first.live.catalog()).termTable().version);
-    expect(served.matcherTable().compiled).toEqual((await first.live.catalog()).matcherTable().compiled);
+    // The term table is not read at the wake, only when a tab asks for it.
+    expect(storage.snapshots.termReads).toBe(0);
+    const built = await first.live.catalog();
+    const off = [built.categories()[0]!];
+    expect(served.termVersion()).toBe(built.termVersion());
+    expect(served.termVersion(off)).toBe(built.termVersion(off));
+    expect(served.termVersion(off)).not.toBe(served.termVersion());
+    expect(await served.termTable()).toEqual(await built.termTable());
+    expect((await served.termTable(off)).version).toBe(served.termVersion(off));
+    expect(await served.termTable(off)).toEqual(await built.termTable(off));
+    expect((await served.matcherTable()).compiled).toEqual((await built.matcherTable()).compiled);
+    expect(storage.snapshots.termReads).toBe(1);
     // A card and the full page come from the one stored explainer.
     expect((await served.card('zorblax-accord'))?.title).toBe('Zorblax Accord');
     expect((await served.explainer('ice'))?.explainer.id).toBe('ice');
@@ -114,6 +134,19 @@ describe('LiveCatalog with a stored search snapshot', () => {
       expect(await woken.search(query), query).toEqual(await built.search(query));
     }
     expect(woken.listExplainers()).toEqual(built.listExplainers());
+  });
+
+  it('offers a popup opened before and after a wake the same topics, those the full listing gives', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const built = await wake(storage).live.catalog();
+    const woken = await wake(storage).live.catalog();
+    expect(woken).not.toBeInstanceOf(Catalog);
+    const topics = built.suggestedTopics();
+    expect(topics.length).toBeGreaterThan(0);
+    expect(woken.suggestedTopics()).toEqual(topics);
+    // What the popup computed itself from every listing before it asked for the topics alone.
+    expect(topics).toEqual(suggestedTopics(built.listExplainers()));
+    expect(woken.suggestedTopics()).toEqual(suggestedTopics(woken.listExplainers()));
   });
 
   it('rebuilds from the packs when they changed since the snapshot (another pack hash)', async () => {
@@ -153,16 +186,24 @@ describe('LiveCatalog with a stored search snapshot', () => {
     expect(woken.loadState).not.toHaveBeenCalled();
   });
 
+  type StoredHead = ReturnType<typeof splitSnapshot>['head'];
+  const entriesOf = (head: StoredHead) => JSON.parse(head.entries) as unknown[];
   it.each([
     ['not an object', () => 'garbage'],
-    ['an older format', (snapshot: SearchSnapshot) => ({ ...snapshot, format: 0 })],
-    ['entries cut short', (snapshot: SearchSnapshot) => ({ ...snapshot, entries: snapshot.entries.slice(1) })],
-    ['postings pointing past the entries', (snapshot: SearchSnapshot) => ({ ...snapshot, prefilter: { ...snapshot.prefilter, postings: snapshot.prefilter.postings.map(() => 9999) } })],
-    ['word runs that do not add up', (snapshot: SearchSnapshot) => ({ ...snapshot, prefilter: { ...snapshot.prefilter, wordStarts: snapshot.prefilter.wordStarts.slice(1) } })],
+    ['an older format', (head: StoredHead) => ({ ...head, format: 0 })],
+    // Format 2 kept the entries as objects and the term table in the head.
+    ['format 2, read as it was stored', (head: StoredHead) => ({ ...head, format: 2, entries: entriesOf(head), terms: [] })],
+    ['format 2\'s layout under this format\'s number', (head: StoredHead) => ({ ...head, entries: entriesOf(head) })],
+    ['entries that are not JSON', (head: StoredHead) => ({ ...head, entries: head.entries.slice(0, -5) })],
+    ['entries cut short', (head: StoredHead) => ({ ...head, entries: JSON.stringify(entriesOf(head).slice(1)) })],
+    ['an entry without its id', (head: StoredHead) => ({ ...head, entries: JSON.stringify(entriesOf(head).map((entry) => ({ ...(entry as object), id: 7 }))) })],
+    ['postings pointing past the entries', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, postings: head.prefilter.postings.map(() => 9999) } })],
+    ['word runs that do not add up', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, wordStarts: head.prefilter.wordStarts.slice(1) } })],
   ])('rebuilds from the packs instead of serving a corrupt snapshot: %s', async (_name, corrupt) => {
     const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
     await wake(storage).live.current();
-    storage.snapshots.snapshot = corrupt(storage.snapshots.snapshot as SearchSnapshot);
+    expect((storage.snapshots.snapshot as StoredHead).format).toBe(SNAPSHOT_FORMAT);
+    storage.snapshots.snapshot = corrupt(storage.snapshots.snapshot as StoredHead);
     const woken = wake(storage);
     expect(await titles(woken.live, 'deportaton')).toEqual(['Deportation']);
     expect((await woken.live.catalog()).size).toBe(4);
@@ -171,6 +212,30 @@ describe('LiveCatalog with a stored search snapshot', () => {
     await woken.live.current();
     const again = wake(storage);
     expect(await titles(again.live, 'deportaton')).toEqual(['Deportation']);
+    expect(again.loadState).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['missing', () => undefined],
+    ['not JSON', (terms: string) => terms.slice(1)],
+    ['not a list', () => '{"terms":[]}'],
+    ['a term without its explainer', (terms: string) => JSON.stringify((JSON.parse(terms) as object[]).map((term) => ({ ...term, explainerId: null })))],
+  ])('serves the term table from a rebuild when the stored one is damaged: %s', async (_name, damage) => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const built = await wake(storage).live.catalog();
+    storage.snapshots.storedTerms = damage(storage.snapshots.storedTerms as string);
+    const woken = wake(storage);
+    const served = await woken.live.catalog();
+    // Search needs no terms: the wake serves from the head until a tab asks for the table.
+    expect(await titles(woken.live, 'deportaton')).toEqual(['Deportation']);
+    expect(woken.loadState).not.toHaveBeenCalled();
+    expect(await served.termTable()).toEqual(await built.termTable());
+    expect((await served.matcherTable()).compiled).toEqual((await built.matcherTable()).compiled);
+    expect(woken.loadState).toHaveBeenCalledTimes(1);
+    // The rebuild stores a good table again.
+    await woken.live.current();
+    const again = wake(storage);
+    expect(await (await again.live.catalog()).termTable()).toEqual(await built.termTable());
     expect(again.loadState).not.toHaveBeenCalled();
   });
 
@@ -249,6 +314,7 @@ describe('LiveCatalog with a stored search snapshot', () => {
   it('keeps serving when the store cannot be read or written', async () => {
     const broken: SnapshotStore = {
       read: async () => Promise.reject(new Error('IndexedDB unavailable')),
+      terms: async () => Promise.reject(new Error('IndexedDB unavailable')),
       texts: async () => Promise.reject(new Error('IndexedDB unavailable')),
       write: async () => Promise.reject(new Error('quota')),
       explainer: async () => Promise.reject(new Error('IndexedDB unavailable')),

@@ -1,3 +1,4 @@
+import type { MatchTerm } from '../match/types';
 import type { CardData, ExplainerView, MatcherTable, SearchResult, TermTable } from '../messages';
 import type { Explainer, Pack } from '../pack-format/types';
 import { mergePacks, type MergeConflict } from '../pack-store/merge';
@@ -7,7 +8,7 @@ import { CANDIDATE_LIMIT, Catalog, SearchCatalog, type ExplainerListing } from '
 import { Prefilter } from './prefilter';
 import { searchVariants } from './query';
 import type { SnapshotStore } from './snapshot-db';
-import { SNAPSHOT_FORMAT, type SearchEntry, type SearchSnapshot } from './search-snapshot';
+import { SNAPSHOT_FORMAT, type SearchEntry, type SnapshotHead } from './search-snapshot';
 
 /** One build of the catalog from the reader's packs. */
 export interface CatalogBuild {
@@ -25,7 +26,10 @@ export interface CatalogBuild {
  * fetching each explainer when a card or page asks for it. Search may wait for the store (the stored
  * catalog's first searches read their candidates' texts).
  */
-export interface ServingCatalog extends Pick<SearchCatalog, 'size' | 'has' | 'termTable' | 'matcherTable' | 'categories' | 'listExplainers'> {
+export interface ServingCatalog extends Pick<SearchCatalog, 'size' | 'has' | 'termVersion' | 'categories' | 'listExplainers' | 'suggestedTopics'> {
+  /** May wait for the store: a woken worker reads the term table when a tab first asks for it, not at the wake. */
+  termTable(disabledCategories?: readonly string[]): TermTable | Promise<TermTable>;
+  matcherTable(disabledCategories?: readonly string[]): MatcherTable | Promise<MatcherTable>;
   search(query: string, limit?: number, wanted?: ReaderLang): SearchResult[] | Promise<SearchResult[]>;
   card(id: string, wanted?: ReaderLang): CardData | null | Promise<CardData | null>;
   explainer(id: string, wanted?: ReaderLang): ExplainerView | null | Promise<ExplainerView | null>;
@@ -67,8 +71,9 @@ export function snapshotKey(manifest: PacksManifest, bundledDigest: string): str
 /** What a stored catalog reads from the store, and where it turns when the store fails it. */
 interface StoredParts {
   texts(indexes?: readonly number[]): Promise<string[] | null>;
+  terms(): Promise<MatchTerm[] | null>;
   explainer(id: string): Promise<Explainer | null>;
-  /** The catalog to serve instead of a snapshot whose texts are missing or damaged (a rebuild from the packs). */
+  /** The catalog to serve instead of a snapshot whose texts or terms are missing or damaged (a rebuild from the packs). */
   replace(): Promise<ServingCatalog>;
   onError(error: unknown): void;
 }
@@ -81,6 +86,8 @@ interface StoredParts {
  * entries it may score: every prefilter candidate of every spelling of the query. They are filled into
  * the snapshot's entry objects, which the SearchCatalog searches as they are (it keeps the snapshot's
  * entries, not copies), so a search gives the same answer before and after the rest is read.
+ *
+ * The head leaves out the term table too: it is read when a tab first asks for it.
  */
 class StoredCatalog implements ServingCatalog {
   readonly #catalog: SearchCatalog;
@@ -92,11 +99,17 @@ class StoredCatalog implements ServingCatalog {
   #complete = false;
   #all: Promise<void> | null = null;
   #replaced: Promise<ServingCatalog> | null = null;
+  #terms: Promise<MatchTerm[] | null> | null = null;
   readonly #listings = new Map<ReaderLang, ExplainerListing[]>();
 
-  constructor(snapshot: SearchSnapshot, parts: StoredParts) {
+  constructor(snapshot: SnapshotHead, parts: StoredParts) {
+    const started = performance.now();
     this.#prefilter = Prefilter.fromData(snapshot.prefilter);
+    const loaded = performance.now();
     this.#catalog = new SearchCatalog(snapshot, this.#prefilter);
+    // The index's two parts, for `npm run bench:search`.
+    performance.measure('explainers:wake-index-prefilter', { start: started, end: loaded });
+    performance.measure('explainers:wake-index-catalog', { start: loaded, end: performance.now() });
     this.#entries = snapshot.entries;
     this.#parts = parts;
     this.#filled = new Uint8Array(snapshot.entries.length);
@@ -110,19 +123,43 @@ class StoredCatalog implements ServingCatalog {
     return this.#catalog.has(id);
   }
 
-  termTable(disabledCategories?: readonly string[]): TermTable {
-    return this.#catalog.termTable(disabledCategories);
+  termVersion(disabledCategories?: readonly string[]): string {
+    return this.#catalog.termVersion(disabledCategories);
   }
 
-  matcherTable(disabledCategories?: readonly string[]): MatcherTable {
-    return this.#catalog.matcherTable(disabledCategories);
+  async termTable(disabledCategories?: readonly string[]): Promise<TermTable> {
+    const terms = await this.#readTerms();
+    if (terms) return this.#catalog.termTable(disabledCategories, terms);
+    return (await this.#replacement()).termTable(disabledCategories);
+  }
+
+  async matcherTable(disabledCategories?: readonly string[]): Promise<MatcherTable> {
+    const terms = await this.#readTerms();
+    if (terms) return this.#catalog.matcherTable(disabledCategories, terms);
+    return (await this.#replacement()).matcherTable(disabledCategories);
+  }
+
+  /** Read once: a missing or damaged table sends every later ask to the rebuild (`#replacement`). */
+  #readTerms(): Promise<MatchTerm[] | null> {
+    return (this.#terms ??= this.#parts.terms().catch((error: unknown) => (this.#parts.onError(error), null)));
+  }
+
+  /** The rebuild serving instead of a snapshot whose terms are missing or damaged. */
+  async #replacement(): Promise<ServingCatalog> {
+    const replaced = await this.#replace();
+    if (replaced === this) throw new Error('The stored term table is damaged and the packs could not be rebuilt');
+    return replaced;
   }
 
   categories(): string[] {
     return this.#catalog.categories();
   }
 
-  /** Kept per language: every popup opening asks for it (its suggested topics), and sorting 5,000 titles is not free. */
+  suggestedTopics(): string[] {
+    return this.#catalog.suggestedTopics();
+  }
+
+  /** Kept per language: the explainer page's index and the options page ask for it, and sorting 5,000 titles is not free. */
   listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
     let listing = this.#listings.get(wanted);
     if (!listing) {
@@ -229,14 +266,20 @@ export class LiveCatalog {
       const rebuilds = this.#rebuilds;
       try {
         const started = performance.now();
-        const key = snapshotKey(...(await Promise.all([snapshots.loadManifest(), snapshots.bundledDigest()])));
-        const keyed = performance.now();
-        const snapshot = await snapshots.store.read(key);
+        let keyed = started;
+        const keying = Promise.all([snapshots.loadManifest(), snapshots.bundledDigest()]).then((parts) => {
+          keyed = performance.now();
+          return snapshotKey(...parts);
+        });
+        // Read while the key is worked out (issue #14: the two in turn were ~20 ms of a wake).
+        const snapshot = await snapshots.store.read(keying);
+        const key = await keying;
         const read = performance.now();
         // A rebuild started meanwhile serves newer packs than the snapshot describes.
         if (snapshot && rebuilds === this.#rebuilds) {
           const served = new StoredCatalog(snapshot, {
             texts: (indexes) => snapshots.store.texts(key, indexes),
+            terms: () => snapshots.store.terms(key),
             explainer: async (id) => {
               const stored = await snapshots.store.explainer(key, id).catch((error: unknown) => (this.#deps.onError?.(error), null));
               // Gone from the store (replaced by newer packs): the full build has it, or rightly has not.
@@ -248,7 +291,7 @@ export class LiveCatalog {
           this.#storedKey = key;
           // Where a wake's time goes, for `npm run bench:search` (the worker's performance timeline).
           performance.measure('explainers:wake-key', { start: started, end: keyed });
-          performance.measure('explainers:wake-read', { start: keyed, end: read });
+          performance.measure('explainers:wake-read', { start: started, end: read });
           performance.measure('explainers:wake-index', { start: read, end: performance.now() });
           return served;
         }

@@ -17,9 +17,10 @@ export type SearchEntry = SearchDoc & { lang: Lang; text: string; shown?: [title
 
 /**
  * Bumped whenever the snapshot's shape or meaning changes, so an old stored one is never read as new.
- * 2: stored in two parts, the entries' texts apart from the rest (`splitTexts`); one number per prefilter posting.
+ * 2: stored in two parts, the entries' texts apart from the rest; one number per prefilter posting.
+ * 3: stored in three parts (`splitSnapshot`): the head's entries as one JSON string, the term table apart.
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /**
  * Everything search, listings and the term table need, without the explainers themselves: built once
@@ -90,38 +91,77 @@ export function buildSearchSnapshot(pack: Pack): { snapshot: SearchSnapshot; pre
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 
+/** What search and listings need at a wake: the snapshot without its term table (read apart, when a tab asks). */
+export type SnapshotHead = Omit<SearchSnapshot, 'terms'>;
+
 /**
- * A stored snapshot checked for shape before it is trusted: storage can hand back anything (a
- * half-written or older value). Contents are the extension's own, written from validated packs.
+ * The head as it is stored. Its entries are one JSON string: V8's structured clone rebuilds 5,000
+ * entry objects several times slower than JSON.parse does (~10–60 ms against ~8 ms in Node, issue #14),
+ * and a string crosses IndexedDB as one copy. Texts are '' in it (`splitSnapshot`).
  */
-export function isSearchSnapshot(value: unknown): value is SearchSnapshot {
-  if (typeof value !== 'object' || value === null) return false;
-  const snapshot = value as Partial<Record<keyof SearchSnapshot, unknown>>;
-  const { entries, prefilter, explainerCount } = snapshot;
-  if (snapshot.format !== SNAPSHOT_FORMAT || !isString(snapshot.version) || typeof snapshot.staleAfterDays !== 'number') return false;
-  if (!Array.isArray(entries) || !Array.isArray(snapshot.terms) || typeof explainerCount !== 'number' || explainerCount > entries.length) return false;
-  const data = prefilter as Partial<PrefilterData> | null;
-  if (typeof data !== 'object' || data === null || data.size !== entries.length || !isString(data.words)) return false;
-  const typed = [data.postings, data.wordStarts, data.gramWords, data.gramStarts].every((array) => array instanceof Int32Array);
-  if (!typed || !(data.gramCounts instanceof Uint8Array) || !isString(data.grams)) return false;
-  return entries.every((entry: unknown) => {
-    const e = entry as Partial<SearchEntry> | null;
-    return (
-      typeof e === 'object' && e !== null && isString(e.id) && isString(e.title) && isString(e.summary) && isString(e.category) &&
-      isString(e.text) && (LANGS as readonly unknown[]).includes(e.lang) && Array.isArray(e.terms) && e.terms.every(isString)
-    );
-  });
+interface StoredHead extends Omit<SnapshotHead, 'entries'> {
+  entries: string;
+}
+
+function isEntry(entry: unknown): entry is SearchEntry {
+  const e = entry as Partial<SearchEntry> | null;
+  return (
+    typeof e === 'object' && e !== null && isString(e.id) && isString(e.title) && isString(e.summary) && isString(e.category) &&
+    isString(e.text) && (LANGS as readonly unknown[]).includes(e.lang) && Array.isArray(e.terms) && e.terms.every(isString)
+  );
+}
+
+function parsed(json: unknown): unknown {
+  if (!isString(json)) return null;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * The snapshot as it is stored: `head` is everything but the entries' texts (each entry's `text` is
- * ''), `texts` those texts by entry index. A woken worker reads only the head to answer its first
- * search, fetching just the candidates' texts, and reads the 5.7 M characters of text (at 5,000
- * explainers) after it (issue #14: reading the whole snapshot was most of a wake).
+ * A stored head checked for shape before it is trusted, its entries parsed: storage can hand back
+ * anything (a half-written or older value). Contents are the extension's own, written from validated packs.
  */
-export function splitTexts(snapshot: SearchSnapshot): { head: SearchSnapshot; texts: string[] } {
+export function readHead(value: unknown): SnapshotHead | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const head = value as Partial<Record<keyof StoredHead, unknown>>;
+  const { prefilter, explainerCount } = head;
+  if (head.format !== SNAPSHOT_FORMAT || !isString(head.version) || typeof head.staleAfterDays !== 'number' || typeof explainerCount !== 'number') return null;
+  const data = prefilter as Partial<PrefilterData> | null;
+  if (typeof data !== 'object' || data === null || !isString(data.words)) return null;
+  const typed = [data.postings, data.wordStarts, data.gramWords, data.gramStarts].every((array) => array instanceof Int32Array);
+  if (!typed || !(data.gramCounts instanceof Uint8Array) || !isString(data.grams)) return null;
+  const entries = parsed(head.entries);
+  if (!Array.isArray(entries) || data.size !== entries.length || explainerCount > entries.length || !entries.every(isEntry)) return null;
+  return { format: SNAPSHOT_FORMAT, version: head.version, staleAfterDays: head.staleAfterDays, explainerCount, entries, prefilter: data as PrefilterData };
+}
+
+/** The stored term table (`splitSnapshot`), or null when it is missing or damaged. */
+export function readTerms(value: unknown): MatchTerm[] | null {
+  const terms = parsed(value);
+  if (!Array.isArray(terms)) return null;
+  const fits = terms.every((term: unknown) => {
+    const t = term as Partial<MatchTerm> | null;
+    return typeof t === 'object' && t !== null && isString(t.explainerId) && isString(t.text);
+  });
+  return fits ? (terms as MatchTerm[]) : null;
+}
+
+/**
+ * The snapshot as it is stored, in three parts. `head` is what a woken worker reads to answer a
+ * search: everything but the entries' texts (each entry's `text` is '') and the term table. `texts`
+ * are the texts by entry index: a first search fetches just its candidates', and the 5.7 M characters
+ * (at 5,000 explainers) are read after it. `terms` is the term table as JSON (~1 MB of objects at
+ * 5,000 explainers), read when a tab first asks for it. Issue #14: reading the whole snapshot was
+ * most of a wake.
+ */
+export function splitSnapshot(snapshot: SearchSnapshot): { head: StoredHead; terms: string; texts: string[] } {
+  const { terms, entries, ...rest } = snapshot;
   return {
-    head: { ...snapshot, entries: snapshot.entries.map((entry) => ({ ...entry, text: '' })) },
-    texts: snapshot.entries.map((entry) => entry.text),
+    head: { ...rest, entries: JSON.stringify(entries.map((entry) => ({ ...entry, text: '' }))) },
+    terms: JSON.stringify(terms),
+    texts: entries.map((entry) => entry.text),
   };
 }

@@ -1,16 +1,20 @@
+import type { MatchTerm } from '../match/types';
 import type { Explainer } from '../pack-format/types';
-import { isSearchSnapshot, splitTexts, type SearchSnapshot } from './search-snapshot';
+import { readHead, readTerms, splitSnapshot, type SearchSnapshot, type SnapshotHead } from './search-snapshot';
 
 /**
  * Where the search snapshot and the merged explainers are kept between service-worker wakes. Every
  * read names the key (lib/catalog/live-catalog.ts `snapshotKey`) it expects: a snapshot stored for
  * other packs reads as missing, never as an answer.
  *
- * The snapshot is kept in two parts (`splitTexts`): `read` gives the head, whose entries' texts are
- * '', and `texts` the texts, a few entries' or all of them.
+ * The snapshot is kept in three parts (`splitSnapshot`): `read` gives the head, whose entries' texts
+ * are '', `terms` the term table, and `texts` the texts, a few entries' or all of them.
  */
 export interface SnapshotStore {
-  read(key: string): Promise<SearchSnapshot | null>;
+  /** `key` may still be computed: a wake opens the database and starts reading while it checks the packs' manifest. */
+  read(key: string | PromiseLike<string>): Promise<SnapshotHead | null>;
+  /** The term table, or null when the store holds none for `key` (another snapshot, or damaged). */
+  terms(key: string): Promise<MatchTerm[] | null>;
   /**
    * The texts of the entries at `indexes` (in that order), or of every entry when `indexes` is left
    * out. Null when the store holds no such texts for `key` (another snapshot, or a part missing or
@@ -23,8 +27,8 @@ export interface SnapshotStore {
 }
 
 const DB_NAME = 'search-snapshot';
-/** 2: the TEXTS store (snapshot format 2). */
-const DB_VERSION = 2;
+/** 2: the TEXTS store (snapshot format 2). 3: the head's entries as JSON, the term table apart (format 3; same stores). */
+const DB_VERSION = 3;
 const META = 'meta';
 const EXPLAINERS = 'explainers';
 /** Each entry's text under its index, for a first search's few candidates. */
@@ -92,8 +96,19 @@ export function indexedDbSnapshots(factory: IDBFactory = indexedDB): SnapshotSto
     async read(key) {
       const transaction = (await connection()).transaction(META, 'readonly');
       const meta = transaction.objectStore(META);
-      const [storedKey, snapshot] = await Promise.all([done<unknown>(meta.get('key')), done<unknown>(meta.get('snapshot'))]);
-      return storedKey === key && isSearchSnapshot(snapshot) ? snapshot : null;
+      const started = performance.now();
+      const [expected, storedKey, snapshot] = await Promise.all([key, done<unknown>(meta.get('key')), done<unknown>(meta.get('snapshot'))]);
+      const got = performance.now();
+      const head = storedKey === expected ? readHead(snapshot) : null;
+      // Where a wake's read goes (IndexedDB and its structured clone, or parsing), for `npm run bench:search`.
+      performance.measure('explainers:wake-read-idb', { start: started, end: got });
+      performance.measure('explainers:wake-read-parse', { start: got, end: performance.now() });
+      return head;
+    },
+    async terms(key) {
+      const meta = (await connection()).transaction(META, 'readonly').objectStore(META);
+      const [storedKey, terms] = await Promise.all([done<unknown>(meta.get('key')), done<unknown>(meta.get('terms'))]);
+      return storedKey === key ? readTerms(terms) : null;
     },
     async texts(key, indexes) {
       const transaction = (await connection()).transaction([META, TEXTS], 'readonly');
@@ -108,7 +123,7 @@ export function indexedDbSnapshots(factory: IDBFactory = indexedDB): SnapshotSto
       return stored === key && texts.every((text) => typeof text === 'string') ? texts : null;
     },
     async write(key, snapshot, explainers) {
-      const { head, texts } = splitTexts(snapshot);
+      const { head, terms, texts } = splitSnapshot(snapshot);
       const transaction = (await connection()).transaction([META, EXPLAINERS, TEXTS], 'readwrite');
       const meta = transaction.objectStore(META);
       const store = transaction.objectStore(EXPLAINERS);
@@ -119,6 +134,7 @@ export function indexedDbSnapshots(factory: IDBFactory = indexedDB): SnapshotSto
       texts.forEach((text, index) => textStore.put(text, index));
       const all: AllTexts = { joined: texts.join(''), lengths: Int32Array.from(texts, (text) => text.length) };
       meta.put(all, 'texts');
+      meta.put(terms, 'terms');
       meta.put(head, 'snapshot');
       meta.put(key, 'key');
       await committed(transaction);

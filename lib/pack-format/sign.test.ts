@@ -15,6 +15,15 @@ describe('signing keys', () => {
     expect((await readSigningKey(pkcs8Pem)).publicKey).toBe(key.publicKey);
   });
 
+  it('writes the PEM body in lines of 64 characters, as openssl does', async () => {
+    const { pkcs8Pem } = await generateSigningKey();
+    const body = pkcs8Pem.split('\n').slice(1, -2);
+    expect(body.length).toBeGreaterThan(0);
+    for (const line of body.slice(0, -1)) expect(line).toHaveLength(64);
+    expect(body.at(-1)!.length).toBeGreaterThan(0);
+    expect(body.at(-1)!.length).toBeLessThanOrEqual(64);
+  });
+
   it('also reads an Ed25519 private JWK', async () => {
     const { key } = await generateSigningKey();
     const jwk = await crypto.subtle.exportKey('jwk', key.privateKey);

@@ -71,6 +71,14 @@ describe('validatePack with translations', () => {
     expect((await errorsOf(await resign(own))).some((e) => e.startsWith('explainers[0].translations.es: the explainer itself is in "es"'))).toBe(true);
   });
 
+  it('reads an explainer without a language as English, so an English translation of it is refused', async () => {
+    const pack = bilingualPack();
+    const explainer = pack.explainers[0]!;
+    delete explainer.lang;
+    explainer.translations = { en: { ...explainer.translations!.es!, lang: 'en' } };
+    expect((await errorsOf(await resign(pack))).some((e) => e.startsWith('explainers[0].translations.en: the explainer itself is in "en"'))).toBe(true);
+  });
+
   it('refuses an unknown language', async () => {
     const pack = bilingualPack() as unknown as { explainers: { lang?: string }[] };
     pack.explainers[1]!.lang = 'fr';

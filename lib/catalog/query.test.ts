@@ -29,4 +29,10 @@ describe('searchVariants', () => {
     expect(searchVariants('287 ag')).toEqual(['287 ag']);
     expect(searchVariants('2026 guide')).toEqual(['2026 guide']);
   });
+
+  it('takes only a dash or a space between the number and the letter', () => {
+    expect(searchVariants('287xg')).toEqual(['287xg']);
+    expect(searchVariants('287.g')).toEqual(['287.g']);
+    expect(searchVariants('287/g')).toEqual(['287/g']);
+  });
 });

@@ -216,6 +216,8 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
             againstOnPage: pageWords === undefined ? 0 : countCues(term.against, pageWords.words.length, pageWords, 0, 0),
             sameInBlock: settled.has(term.explainerId),
             sameOnPage: onPage?.has(term.explainerId) === true,
+            othersInBlock: settled.size - (settled.has(term.explainerId) ? 1 : 0),
+            othersOnPage: onPage !== undefined && onPage.size > (onPage.has(term.explainerId) ? 1 : 0),
           });
           const score = senseScore(model, features, pageWords);
           observe?.(c.term, c.start, c.end, features, score);

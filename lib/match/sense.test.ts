@@ -19,6 +19,8 @@ function input(text: string, found: string, rest: Partial<SenseInput> = {}): Sen
     againstOnPage: 0,
     sameInBlock: false,
     sameOnPage: false,
+    othersInBlock: 0,
+    othersOnPage: false,
     ...rest,
   };
 }
@@ -132,6 +134,15 @@ describe('senseFeatures', () => {
     expect(senseFeatures(input('x ICE y', 'ICE', { cues: 1 }))).not.toContain('cue2');
     expect(senseFeatures(input('x ICE y', 'ICE', { against: 1 }))).not.toContain('anti2');
   });
+
+  it('counts other topics named plainly in the block, and on the page', () => {
+    const names = (rest: Partial<SenseInput>) => senseFeatures(input('x ICE y', 'ICE', rest)).filter((f) => f.includes('topic'));
+    expect(names({})).toEqual([]);
+    expect(names({ othersInBlock: 1 })).toEqual(['topic1']);
+    expect(names({ othersInBlock: 2 })).toEqual(['topic1', 'topic2']);
+    expect(names({ othersInBlock: 5, othersOnPage: true })).toEqual(['topic1', 'topic2', 'ptopic']);
+    expect(names({ othersOnPage: true })).toEqual(['ptopic']);
+  });
 });
 
 describe('senseScore', () => {
@@ -179,6 +190,27 @@ describe('matcher with a sense model', () => {
     expect(found('ICE will deport him', 'Costa Rica news')).toEqual([]);
     expect(found('ICE came', 'electricity electricity')).toEqual([]);
     expect(found('ICE came', 'Where they deport people')).toEqual(['ICE']);
+  });
+
+  it('tells the model how many other explainers the block and the page name plainly, not counting its own', () => {
+    const topics = (text: string, fallbackText?: string) => {
+      const seen: string[][] = [];
+      const observed = createMatcher(
+        [...terms, { explainerId: 'third', text: 'deportation', caseSensitive: false }],
+        (_term, _start, _end, features) => seen.push(features.filter((f) => f.includes('topic'))),
+      );
+      observed.match(text, fallbackText === undefined ? {} : { fallbackText });
+      return seen;
+    };
+    expect(topics('ICE came')).toEqual([[]]);
+    // The same explainer's own plain spelling is `same`, not another topic.
+    expect(topics('Immigration and Customs Enforcement (ICE) came')).toEqual([[]]);
+    expect(topics('Brent and ICE came')).toEqual([['topic1']]);
+    expect(topics('Brent, deportation and ICE came')).toEqual([['topic1', 'topic2']]);
+    expect(topics('Brent, Immigration and Customs Enforcement and ICE came')).toEqual([['topic1']]);
+    expect(topics('ICE came', 'Immigration and Customs Enforcement')).toEqual([[]]);
+    expect(topics('ICE came', 'Brent news')).toEqual([['ptopic']]);
+    expect(topics('ICE came', 'Brent and Immigration and Customs Enforcement')).toEqual([['ptopic']]);
   });
 
   it('still applies vetoes and case before the model', () => {

@@ -3,7 +3,7 @@
  * evidence is positive. The evidence is the same kind for every term (no term-specific code): the
  * words around it, the words right next to it, how it and its block are cased, the hand-listed
  * context cues and counter-evidence cues found near it, whether an unambiguous spelling of the same explainer sits in the block
- * or in the page's title and headings, and the title and headings' own words at half weight. Which
+ * or in the page's title and headings, how many other topics are named plainly in the block or the page, and the title and headings' own words at half weight. Which
  * evidence counts, and how much, is data: weights learned from labelled sentences
  * (tools/sense/train.ts) and compiled into the pack beside the term.
  */
@@ -46,6 +46,10 @@ export interface SenseInput {
   sameInBlock: boolean;
   /** The page's title or headings match the same explainer. */
   sameOnPage: boolean;
+  /** How many other explainers have an unambiguous spelling matched in the same block. */
+  othersInBlock: number;
+  /** Whether the page's title or headings match another explainer. */
+  othersOnPage: boolean;
 }
 
 /** The candidate's features (each name at most once). */
@@ -86,6 +90,10 @@ export function senseFeatures(input: SenseInput): string[] {
   if (input.againstOnPage >= 1) out.add('panti');
   if (input.sameInBlock) out.add('same');
   if (input.sameOnPage) out.add('page');
+  // Other topics of the pack named plainly nearby: the same evidence for every ambiguous term.
+  if (input.othersInBlock >= 1) out.add('topic1');
+  if (input.othersInBlock >= 2) out.add('topic2');
+  if (input.othersOnPage) out.add('ptopic');
   return [...out];
 }
 

@@ -10,7 +10,8 @@
  * test part is never loaded. A term gets a model when it has hand-listed context words and its
  * explainer belongs to a labelled family. Its candidates in the family's sentences become examples:
  * the features the matcher itself computes (so training and matching cannot drift apart), labelled
- * by whether the span is an expected mention. One logistic model per explainer and language is fitted
+ * by whether the span is an expected mention. One logistic model per explainer and language (all of a
+ * language's models fitted in one pass, each with its own bias offset and features) is fitted
  * with a Gaussian prior centred on the hand rule (a negative bias that enough hand-listed cues
  * outweigh), so a term with few labelled sentences keeps behaving like its context rule. The window,
  * the prior's strength and the feature-count cut-off are chosen by 5-fold cross-validation grouped by
@@ -55,51 +56,89 @@ function priorOf(minContext: number): Record<string, number> {
 const PRIOR_BIAS = -2;
 /** Features of the candidate alone (its spelling, its case, its block's case). */
 const BARE = /^(k:|s:|b:)/;
+/** Weights smaller than this are left out of the pack: they cost bytes in every frame and change little. */
+const WEIGHT_CUT = 0.02;
+/** Joins a model's name to a feature of its own. */
+const OWN = '\u0000';
+const BIAS = 'bias';
 
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** MAP logistic regression under a Gaussian prior (precision `lambda`) around `prior`. */
-function fit(examples: readonly Example[], prior: Record<string, number>, hyper: Hyper): SenseModel {
+/**
+ * MAP logistic regression of every model at once (one pass over all examples, each model with its
+ * own bias offset and its own features), under a Gaussian prior of precision `lambda` around the hand
+ * rule (or 0).
+ */
+function fit(examples: readonly Example[], priors: ReadonlyMap<string, Record<string, number>>, hyper: Hyper): Map<string, SenseModel> {
   const counts = new Map<string, number>();
-  for (const ex of examples) for (const f of ex.features) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const keep = (f: string) => f in prior || (counts.get(f) ?? 0) >= hyper.minCount;
-  const rows = examples.map((ex) => ({ features: ex.features.filter(keep), y: ex.label ? 1 : 0 }));
-  const names = new Set<string>(Object.keys(prior));
-  for (const row of rows) for (const f of row.features) names.add(f);
-  const w = new Map<string, number>([...names].map((name) => [name, prior[name] ?? 0]));
+  for (const ex of examples) for (const f of ex.features) counts.set(`${ex.model}${OWN}${f}`, (counts.get(`${ex.model}${OWN}${f}`) ?? 0) + 1);
+  const prior = new Map<string, number>();
+  for (const [model, rule] of priors) for (const [name, value] of Object.entries(rule)) prior.set(`${model}${OWN}${name}`, value);
+  const rows = examples.map((ex) => {
+    const own = (f: string) => `${ex.model}${OWN}${f}`;
+    const features = [own(BIAS)];
+    for (const f of ex.features) {
+      if (!prior.has(own(f)) && (counts.get(own(f)) ?? 0) < hyper.minCount) continue;
+      features.push(own(f));
+    }
+    return { features, y: ex.label ? 1 : 0 };
+  });
+  // Numbered once, so the 300 passes below run over typed arrays, not maps.
+  const index = new Map<string, number>();
+  const numbered = (name: string) => {
+    let at = index.get(name);
+    if (at === undefined) index.set(name, (at = index.size));
+    return at;
+  };
+  for (const name of prior.keys()) numbered(name);
+  const coded = rows.map((row) => ({ features: Int32Array.from(row.features, numbered), y: row.y }));
+  const names = [...index.keys()];
+  const size = names.length;
+  const mean = Float64Array.from(names, (name) => prior.get(name) ?? 0);
+  // A spelling or its casing alone is no evidence of the sense: those weights may only lower the score.
+  const onlyLower = Uint8Array.from(names, (name) => (BARE.test(name.slice(name.indexOf(OWN) + 1)) ? 1 : 0));
+  const weight = Float64Array.from(mean);
+  const grad = new Float64Array(size);
+  const g2 = new Float64Array(size);
   let bias = PRIOR_BIAS;
-  const g2 = new Map<string, number>();
   let b2 = 0;
   const rate = 0.3;
   for (let epoch = 0; epoch < 300; epoch++) {
-    const grad = new Map<string, number>();
+    grad.fill(0);
     let gb = (bias - PRIOR_BIAS) * hyper.lambda;
-    for (const row of rows) {
+    for (const row of coded) {
       let z = bias;
-      for (const f of row.features) z += w.get(f)!;
+      for (const f of row.features) z += weight[f]!;
       const err = sigmoid(z) - row.y;
       gb += err;
-      for (const f of row.features) grad.set(f, (grad.get(f) ?? 0) + err);
+      for (const f of row.features) grad[f]! += err;
     }
-    for (const name of names) {
-      const g = (grad.get(name) ?? 0) + hyper.lambda * (w.get(name)! - (prior[name] ?? 0));
-      const acc = (g2.get(name) ?? 0) + g * g;
-      g2.set(name, acc);
-      if (acc > 0) w.set(name, w.get(name)! - (rate * g) / Math.sqrt(acc));
-      // A spelling or its casing alone is no evidence of the sense: those weights may only lower the score.
-      if (BARE.test(name) && w.get(name)! > 0) w.set(name, 0);
+    for (let i = 0; i < size; i++) {
+      const g = grad[i]! + hyper.lambda * (weight[i]! - mean[i]!);
+      g2[i]! += g * g;
+      if (g2[i]! > 0) weight[i]! -= (rate * g) / Math.sqrt(g2[i]!);
+      if (onlyLower[i] === 1 && weight[i]! > 0) weight[i] = 0;
     }
     b2 += gb * gb;
     if (b2 > 0) bias -= (rate * gb) / Math.sqrt(b2);
   }
-  const weights: Record<string, number> = {};
-  for (const [name, value] of [...w.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const rounded = Math.round(value * 1000) / 1000;
-    if (Math.abs(rounded) >= 0.02) weights[name] = rounded;
+  const w = new Map(names.map((name, i) => [name, weight[i]!]));
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  const models = new Map<string, SenseModel>();
+  for (const model of new Set(examples.map((ex) => ex.model))) {
+    const own = new Map<string, number>();
+    for (const [name, value] of w) {
+      if (name.startsWith(`${model}${OWN}`) && name !== `${model}${OWN}${BIAS}`) own.set(name.slice(model.length + 1), value);
+    }
+    const weights: Record<string, number> = {};
+    for (const [name, value] of [...own.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (Math.abs(round(value)) >= WEIGHT_CUT) weights[name] = round(value);
+    }
+    models.set(model, { bias: round(bias + (w.get(`${model}${OWN}${BIAS}`) ?? 0)), window: hyper.window, weights });
   }
-  return { bias: Math.round(bias * 1000) / 1000, window: hyper.window, weights };
+  return models;
 }
 
 function predict(model: SenseModel, features: readonly string[]): boolean {
@@ -206,23 +245,20 @@ interface Errors {
   tp: number;
 }
 
-function crossValidate(examples: readonly Example[], minContext: Map<string, number>, hyper: Hyper): Errors {
+function crossValidate(examples: readonly Example[], priors: ReadonlyMap<string, Record<string, number>>, hyper: Hyper): Errors {
   const errors: Errors = { fp: 0, fn: 0, tp: 0, misses: [] };
-  const models = new Set(examples.map((ex) => ex.model));
-  for (const model of models) {
-    const own = examples.filter((ex) => ex.model === model);
-    for (let fold = 0; fold < 5; fold++) {
-      const train = own.filter((ex) => foldOf(ex.group, 5) !== fold);
-      const held = own.filter((ex) => foldOf(ex.group, 5) === fold);
-      if (held.length === 0) continue;
-      const fitted = fit(train, priorOf(minContext.get(model) ?? 1), hyper);
-      for (const ex of held) {
-        const yes = predict(fitted, ex.features);
-        if (yes && ex.label) errors.tp++;
-        else if (yes) errors.fp++;
-        else if (ex.label) errors.fn++;
-        if (yes !== ex.label) errors.misses.push(`${yes ? 'FP' : 'FN'} ${model} ${ex.where}`);
-      }
+  for (let fold = 0; fold < 5; fold++) {
+    const train = examples.filter((ex) => foldOf(ex.group, 5) !== fold);
+    const held = examples.filter((ex) => foldOf(ex.group, 5) === fold);
+    if (held.length === 0) continue;
+    const fitted = fit(train, priors, hyper);
+    for (const ex of held) {
+      const model = fitted.get(ex.model);
+      const yes = model !== undefined && predict(model, ex.features);
+      if (yes && ex.label) errors.tp++;
+      else if (yes) errors.fp++;
+      else if (ex.label) errors.fn++;
+      if (yes !== ex.label) errors.misses.push(`${yes ? 'FP' : 'FN'} ${ex.model} ${ex.where}`);
     }
   }
   return errors;
@@ -232,13 +268,14 @@ function trainSet(terms: MatchTerm[], set: SenseSet, dryRun: boolean): MatchTerm
   const modelled = modelledTerms(terms, set);
   const minContext = new Map<string, number>();
   for (const [i, model] of modelled) minContext.set(model, Math.max(minContext.get(model) ?? 1, terms[i]!.minContext ?? 1));
+  const priors = new Map([...minContext].map(([model, least]) => [model, priorOf(least)]));
   const byWindow = new Map<number, Example[]>();
   const lines = set.lang === 'en' ? [...senseLines(set), ...evalSentenceLines()] : senseLines(set);
   for (const window of new Set(GRID.map((h) => h.window))) byWindow.set(window, examplesFor(terms, set.lang, lines, modelled, window));
 
   let best: { hyper: Hyper; cost: number; errors: Errors } | undefined;
   for (const hyper of GRID) {
-    const errors = crossValidate(byWindow.get(hyper.window)!, minContext, hyper);
+    const errors = crossValidate(byWindow.get(hyper.window)!, priors, hyper);
     const cost = 2 * errors.fp + errors.fn;
     console.log(`${set.lang} window ${hyper.window} lambda ${hyper.lambda} minCount ${hyper.minCount}: CV tp ${errors.tp} fp ${errors.fp} fn ${errors.fn}`);
     if (!best || cost < best.cost) best = { hyper, cost, errors };
@@ -251,13 +288,7 @@ function trainSet(terms: MatchTerm[], set: SenseSet, dryRun: boolean): MatchTerm
   );
 
   if (process.argv.includes('--cv-misses')) console.log(errors.misses.join('\n'));
-  const examples = byWindow.get(hyper.window)!;
-  const models = new Map<string, SenseModel>();
-  for (const model of new Set(modelled.values())) {
-    const own = examples.filter((ex) => ex.model === model);
-    if (own.length === 0) continue;
-    models.set(model, fit(own, priorOf(minContext.get(model) ?? 1), hyper));
-  }
+  const models = fit(byWindow.get(hyper.window)!, priors, hyper);
 
   // One file per explainer and language: its modelled terms share the model.
   const named = new Map<string, string[]>();

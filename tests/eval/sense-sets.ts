@@ -142,3 +142,69 @@ export function nestedNote(nested: ReadonlyMap<string, number>): string {
   const parts = [...nested.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([family, n]) => `${family} ${n}`);
   return `False negatives inside another explainer's longer match: ${parts.length > 0 ? parts.join(', ') : 'none'}`;
 }
+
+/**
+ * The ambiguous spelling each English family is judged on. Issue #13 sets its targets per ambiguous
+ * term ("the agency sense of ICE / Ice / I.C.E."), so this reading scores every occurrence of that
+ * spelling in a line, and only those: a synonym the family also marks ("immigration hold" in a
+ * detainer line) is neither a hit nor a false positive, because the labellers marked the ambiguous
+ * word, not every name of the topic.
+ */
+export const EN_AMBIGUOUS: Readonly<Record<string, RegExp>> = {
+  ice: /I\.?C\.?E\b\.?/giu,
+  'immigration-detainer': /\bdetainers?\b/giu,
+  'sanctuary-jurisdictions': /\bsanctuar(?:y|ies)\b/giu,
+  dhs: /\bDHS\b/giu,
+  tps: /\bTPS\b/giu,
+  cbp: /\bCBP\b/giu,
+  '287g-agreement': /\bMO[AU]s?\b/giu,
+  'humanitarian-parole': /\bparole[ds]?\b/giu,
+  asylum: /\basylums?\b/giu,
+  removal: /\bremovals?\b/giu,
+};
+
+/** [start, end) of every occurrence of the family's ambiguous spelling, the word-bounded ones. */
+function occurrences(text: string, spelling: RegExp): [number, number][] {
+  const found: [number, number][] = [];
+  for (const m of text.matchAll(new RegExp(spelling.source, spelling.flags))) {
+    const start = m.index;
+    const end = start + m[0].length;
+    // "AbolishICE": a capitalised spelling may follow a lower-case letter (hashtags, camel case).
+    const before = text[start - 1] ?? ' ';
+    const glued = /[\p{L}\p{N}]/u.test(before) && !(/\p{Ll}/u.test(before) && m[0] === m[0].toUpperCase());
+    if (!glued) found.push([start, end]);
+  }
+  return found;
+}
+
+/** Whether `text` occurs in the line over [start, end). */
+function within(line: EvalLine, text: string, start: number, end: number): boolean {
+  for (let at = line.text.indexOf(text); at >= 0; at = line.text.indexOf(text, at + 1)) {
+    if (at <= start && end <= at + text.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Scores each occurrence of the family's ambiguous spelling, each line its own page. An occurrence
+ * is a mention when it lies inside an expected span of the family; it is marked when a match of the
+ * family covers it, or when a longer match of any explainer does ("ICE" in "ICE detention", which the
+ * detention explainer claims: the reader gets a mark on it and the agency sense was taken). Marked
+ * occurrences that are not mentions are false positives; mentions left unmarked, false negatives.
+ */
+export function scoreMentions(matcher: Matcher, set: SenseSet, lines: readonly SenseLine[], family: string, spelling: RegExp, tally: Tally): void {
+  for (const line of lines) {
+    const expected = line.expect.filter((e) => set.familyOf(e.explainer) === family);
+    const matches = matcher.match(line.text, { lang: set.lang });
+    for (const [start, end] of occurrences(line.text, spelling)) {
+      const mention = expected.some((e) => within(line, e.text, start, end));
+      const marked = matches.some(
+        (m) => m.start <= start && end <= m.end && (set.familyOf(m.explainerId) === family || m.end - m.start > end - start),
+      );
+      const text = line.text.slice(start, end);
+      if (mention && marked) tally.hit(family);
+      else if (mention) tally.falseNegative(family, text, line);
+      else if (marked) tally.falsePositive(family, text, line);
+    }
+  }
+}

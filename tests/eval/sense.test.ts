@@ -19,9 +19,13 @@
  * "ICE detention", which the detention explainer claims) is a false negative; the count of those is
  * printed apart.
  *
+ * Issue #13 sets its targets per ambiguous term, so a second reading scores each occurrence of the
+ * family's ambiguous spelling (EN_AMBIGUOUS in sense-sets.ts: ICE / Ice / I.C.E., detainer, DHS…):
+ * a synonym the family also marks ("immigration hold") is not scored, because the labels name the
+ * ambiguous word only; and an occurrence inside another explainer's longer match counts as marked.
+ *
  * The floors sit just under what the models measure, so they guard against regressions; the targets
- * of issue #13 (precision ≥ 0.97, recall ≥ 0.95 on the test part) are not met for ice, cbp, dhs,
- * humanitarian-parole, immigration-detainer, removal, sanctuary-jurisdictions and 287g-agreement.
+ * of issue #13 (precision ≥ 0.97, recall ≥ 0.95 on the test part) are not met: see the test tables.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +33,7 @@ import { createMatcher } from '../../lib/match/index';
 import type { MatchTerm } from '../../lib/match/types';
 import { compileFolder } from '../../tools/pack/compiler';
 import { belowFloors, table, Tally, type Floors } from './eval-score';
-import { englishSet, nestedNote, scoreLines, testPart, tuningPart } from './sense-sets';
+import { englishSet, EN_AMBIGUOUS, nestedNote, scoreLines, scoreMentions, testPart, tuningPart } from './sense-sets';
 
 const set = englishSet();
 const pack = compileFolder(join(__dirname, '..', '..', 'content', 'explainers'), { id: 'sense-eval', name: 'sense-eval', publisher: 'test' });
@@ -37,6 +41,8 @@ const matcher = createMatcher(pack.explainers.flatMap((e) => e.terms.map((term):
 
 const tuning = new Tally();
 const test = new Tally();
+/** The same lines, scored per occurrence of the family's ambiguous spelling (issue #13's targets). */
+const mentions = { tuning: new Tally(), test: new Tally() };
 const tuningNested = new Map<string, number>();
 const testNested = new Map<string, number>();
 const counts: string[] = [];
@@ -46,6 +52,13 @@ for (const { file, family, lines } of set.files) {
   const testLines = testPart(lines);
   scoreLines(matcher, set, tuningPart(lines), family, tuning, tuningNested);
   scoreLines(matcher, set, testLines, family, test, testNested);
+  const spelling = EN_AMBIGUOUS[family];
+  if (spelling) {
+    mentions.tuning.score(family);
+    mentions.test.score(family);
+    scoreMentions(matcher, set, tuningPart(lines), family, spelling, mentions.tuning);
+    scoreMentions(matcher, set, testLines, family, spelling, mentions.test);
+  }
   counts.push(`${file}: ${lines.length} sentences (${lines.filter((l) => l.expect.length === 0).length} negatives), ${testLines.length} in the test part`);
 }
 
@@ -53,29 +66,59 @@ for (const { file, family, lines } of set.files) {
 const FLOORS: Record<'tuning' | 'test', Floors> = {
   tuning: {
     '287g-agreement': { precision: 0.90, recall: 0.79 }, // measured 0.909 / 0.800
-    'asylum': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    'cbp': { precision: 0.96, recall: 0.90 }, // measured 0.968 / 0.909
-    'dhs': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    'humanitarian-parole': { precision: 0.86, recall: 0.99 }, // measured 0.870 / 1.000
-    'ice': { precision: 0.99, recall: 0.92 }, // measured 1.000 / 0.929
-    'immigration-detainer': { precision: 0.83, recall: 0.99 }, // measured 0.844 / 1.000
-    'removal': { precision: 0.94, recall: 0.85 }, // measured 0.947 / 0.857
-    'sanctuary-jurisdictions': { precision: 0.91, recall: 0.95 }, // measured 0.923 / 0.960
-    'tps': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    'ALL': { precision: 0.95, recall: 0.93 }, // measured 0.963 / 0.938
+    asylum: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    cbp: { precision: 0.95, recall: 0.93 }, // measured 0.957 / 0.938
+    dhs: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    'humanitarian-parole': { precision: 0.85, recall: 0.93 }, // measured 0.853 / 0.935
+    ice: { precision: 0.98, recall: 0.92 }, // measured 0.989 / 0.925
+    'immigration-detainer': { precision: 0.89, recall: 0.99 }, // measured 0.894 / 1.000
+    removal: { precision: 0.93, recall: 0.87 }, // measured 0.931 / 0.871
+    'sanctuary-jurisdictions': { precision: 0.92, recall: 0.95 }, // measured 0.923 / 0.960
+    tps: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    ALL: { precision: 0.95, recall: 0.93 }, // measured 0.959 / 0.940
   },
   test: {
     '287g-agreement': { precision: 0.90, recall: 0.90 }, // measured 0.909 / 0.909
-    'asylum': { precision: 0.99, recall: 0.85 }, // measured 1.000 / 0.857
-    'cbp': { precision: 0.74, recall: 0.49 }, // measured 0.750 / 0.500
-    'dhs': { precision: 0.99, recall: 0.78 }, // measured 1.000 / 0.789
-    'humanitarian-parole': { precision: 0.85, recall: 0.85 }, // measured 0.857 / 0.857
-    'ice': { precision: 0.87, recall: 0.84 }, // measured 0.877 / 0.847
-    'immigration-detainer': { precision: 0.72, recall: 0.68 }, // measured 0.733 / 0.688
-    'removal': { precision: 0.76, recall: 0.86 }, // measured 0.765 / 0.867
+    asylum: { precision: 0.85, recall: 0.85 }, // measured 0.857 / 0.857
+    cbp: { precision: 0.69, recall: 0.74 }, // measured 0.692 / 0.750
+    dhs: { precision: 0.95, recall: 0.81 }, // measured 0.957 / 0.815
+    'humanitarian-parole': { precision: 0.89, recall: 0.81 }, // measured 0.897 / 0.813
+    ice: { precision: 0.79, recall: 0.83 }, // measured 0.800 / 0.839
+    'immigration-detainer': { precision: 0.87, recall: 0.87 }, // measured 0.875 / 0.875
+    removal: { precision: 0.74, recall: 0.89 }, // measured 0.750 / 0.900
     'sanctuary-jurisdictions': { precision: 0.89, recall: 0.99 }, // measured 0.900 / 1.000
-    'tps': { precision: 0.85, recall: 0.99 }, // measured 0.857 / 1.000
-    'ALL': { precision: 0.86, recall: 0.82 }, // measured 0.865 / 0.834
+    tps: { precision: 0.85, recall: 0.99 }, // measured 0.857 / 1.000
+    ALL: { precision: 0.84, recall: 0.85 }, // measured 0.841 / 0.853
+  },
+};
+
+/** The same, per occurrence of each family's ambiguous spelling: what issue #13's targets read. */
+const MENTION_FLOORS: Record<'tuning' | 'test', Floors> = {
+  tuning: {
+    '287g-agreement': { precision: 0.99, recall: 0.74 }, // measured 1.000 / 0.750
+    asylum: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    cbp: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    dhs: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    'humanitarian-parole': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    ice: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    'immigration-detainer': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    removal: { precision: 0.99, recall: 0.96 }, // measured 1.000 / 0.968
+    'sanctuary-jurisdictions': { precision: 0.96, recall: 0.99 }, // measured 0.962 / 1.000
+    tps: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    ALL: { precision: 0.99, recall: 0.98 }, // measured 0.998 / 0.989
+  },
+  test: {
+    '287g-agreement': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    asylum: { precision: 0.85, recall: 0.85 }, // measured 0.857 / 0.857
+    cbp: { precision: 0.99, recall: 0.81 }, // measured 1.000 / 0.818
+    dhs: { precision: 0.92, recall: 0.70 }, // measured 0.923 / 0.706
+    'humanitarian-parole': { precision: 0.99, recall: 0.83 }, // measured 1.000 / 0.833
+    ice: { precision: 0.83, recall: 0.88 }, // measured 0.836 / 0.885
+    'immigration-detainer': { precision: 0.87, recall: 0.87 }, // measured 0.875 / 0.875
+    removal: { precision: 0.99, recall: 0.89 }, // measured 1.000 / 0.900
+    'sanctuary-jurisdictions': { precision: 0.89, recall: 0.99 }, // measured 0.900 / 1.000
+    tps: { precision: 0.85, recall: 0.99 }, // measured 0.857 / 1.000
+    ALL: { precision: 0.90, recall: 0.86 }, // measured 0.907 / 0.869
   },
 };
 
@@ -104,6 +147,8 @@ describe('sense evaluation set (real pack, each sentence its own page)', () => {
         nestedNote(tuningNested),
         table('Sense set, test part (never tuned on)', test.byTerm),
         nestedNote(testNested),
+        table('Ambiguous spellings, tuning part (each occurrence of the family\'s ambiguous word)', mentions.tuning.byTerm),
+        table('Ambiguous spellings, test part (never tuned on): issue #13 asks precision ≥ 0.97, recall ≥ 0.95', mentions.test.byTerm),
         // Misses are listed for the tuning part only: reading the test part's would be tuning on it.
         `Misses (tuning part):\n${tuning.misses.join('\n')}`,
       ].join('\n\n'),
@@ -113,5 +158,6 @@ describe('sense evaluation set (real pack, each sentence its own page)', () => {
 
   it.each(['tuning', 'test'] as const)('stays at or above what the %s part measures today', (name) => {
     expect(belowFloors((name === 'tuning' ? tuning : test).byTerm, FLOORS[name])).toEqual([]);
+    expect(belowFloors(mentions[name].byTerm, MENTION_FLOORS[name])).toEqual([]);
   });
 });

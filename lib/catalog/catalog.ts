@@ -8,6 +8,7 @@ import { SEARCH_KEYS } from '../pack-format/search-doc';
 import { foldText, Prefilter } from './prefilter';
 import { searchVariants } from './query';
 import { suggestedTopics } from './suggested-topics';
+import { exactDocs, type ExactNames } from './exact-names';
 import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot, type SnapshotHead } from './search-snapshot';
 import type { MatchTerm } from '../match/types';
 import { latestCorrection, newestAsOf } from '../freshness';
@@ -73,7 +74,7 @@ export class SearchCatalog {
   /** "lang id" → that translation's entry. */
   readonly #translated = new Map<string, SearchEntry>();
   /** Folded title and term spellings → entry indexes, for "exact hits first". */
-  readonly #exact = new Map<string, number[]>();
+  readonly #exact: ExactNames;
   readonly #version: string;
   readonly #terms: MatchTerm[];
   readonly #categories: Set<string>;
@@ -96,12 +97,8 @@ export class SearchCatalog {
         this.#own.set(entry.id, entry);
         this.#categories.add(entry.category);
       } else this.#translated.set(`${entry.lang} ${entry.id}`, entry);
-      for (const name of new Set([entry.title, ...entry.terms].map(foldText))) {
-        const list = this.#exact.get(name);
-        if (list) list.push(index);
-        else this.#exact.set(name, [index]);
-      }
     });
+    this.#exact = snapshot.exact;
     this.#version = snapshot.version;
     this.#terms = snapshot.terms ?? [];
   }
@@ -215,7 +212,7 @@ export class SearchCatalog {
       matchedWords.push(...words);
     }
     const exact = new Set<string>();
-    for (const variant of variants) for (const index of this.#exact.get(foldText(variant)) ?? []) {
+    for (const variant of variants) for (const index of exactDocs(this.#exact, foldText(variant), this.#entries.length)) {
       candidates.add(index);
       exact.add(this.#entries[index]!.id);
     }

@@ -197,7 +197,12 @@ describe('LiveCatalog with a stored search snapshot', () => {
     ['entries that are not JSON', (head: StoredHead) => ({ ...head, entries: head.entries.slice(0, -5) })],
     ['entries cut short', (head: StoredHead) => ({ ...head, entries: JSON.stringify(entriesOf(head).slice(1)) })],
     ['an entry without its id', (head: StoredHead) => ({ ...head, entries: JSON.stringify(entriesOf(head).map((entry) => ({ ...(entry as object), id: 7 }))) })],
-    ['postings pointing past the entries', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, postings: head.prefilter.postings.map(() => 9999) } })],
+    ['postings pointing past the entries', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, postings: head.prefilter.postings.map(() => 0x7f) } })],
+    // Format 3 kept one Int32 per posting.
+    ['format 3\'s postings under this format\'s number', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, postings: Int32Array.from(head.prefilter.postings) } })],
+    ['exact names missing', (head: StoredHead) => ({ ...head, exact: undefined })],
+    ['exact name runs that do not add up', (head: StoredHead) => ({ ...head, exact: { ...head.exact, docStarts: head.exact.docStarts.slice(1) } })],
+    ['a posting run cut inside a number', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, postings: head.prefilter.postings.map(() => 0x80) } })],
     ['word runs that do not add up', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, wordStarts: head.prefilter.wordStarts.slice(1) } })],
   ])('rebuilds from the packs instead of serving a corrupt snapshot: %s', async (_name, corrupt) => {
     const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };

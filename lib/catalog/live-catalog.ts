@@ -179,20 +179,24 @@ class StoredCatalog implements ServingCatalog {
     for (const variant of searchVariants(query)) {
       for (const { doc } of this.#prefilter.candidates(variant, CANDIDATE_LIMIT).hits) if (this.#filled[doc] === 0) missing.add(doc);
     }
+    // A posting out of range: the stored prefilter is damaged, so the rebuild answers (as for damaged texts).
+    if (this.#prefilter.damaged) return this.#searchReplaced(query, limit, wanted);
     const indexes = [...missing];
     const started = performance.now();
     const texts = indexes.length === 0 ? [] : await this.#parts.texts(indexes).catch((error: unknown) => (this.#parts.onError(error), null));
     // The first search's read, for `npm run bench:search` beside the wake's own measures.
     if (this.#all === null) performance.measure('explainers:wake-texts', { start: started, end: performance.now() });
-    if (texts === null || texts.length !== indexes.length) {
-      const replaced = await this.#replace();
-      // The rebuild failed too (#serving fell back to this catalog): names and summaries still answer.
-      return replaced === this ? this.#catalog.search(query, limit, wanted) : replaced.search(query, limit, wanted);
-    }
+    if (texts === null || texts.length !== indexes.length) return this.#searchReplaced(query, limit, wanted);
     indexes.forEach((index, i) => this.#fill(index, texts[i]!));
     // The rest is read once a reader searches, not on every wake (most wakes only hand out the term table).
     void this.#readAll();
     return this.#catalog.search(query, limit, wanted);
+  }
+
+  async #searchReplaced(query: string, limit?: number, wanted?: ReaderLang): Promise<SearchResult[]> {
+    const replaced = await this.#replace();
+    // The rebuild failed too (#serving fell back to this catalog): names and summaries still answer.
+    return replaced === this ? this.#catalog.search(query, limit, wanted) : replaced.search(query, limit, wanted);
   }
 
   #fill(index: number, text: string): void {
@@ -208,6 +212,11 @@ class StoredCatalog implements ServingCatalog {
           return;
         }
         texts.forEach((text, index) => this.#fill(index, text));
+        // The postings the wake did not check (Prefilter.fromData checks only the shape), off the first answer's path.
+        if (!this.#prefilter.verify()) {
+          void this.#replace();
+          return;
+        }
         this.#complete = true;
       },
       (error: unknown) => {

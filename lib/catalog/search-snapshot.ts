@@ -7,6 +7,7 @@ import { termsOf } from './match-terms';
 import { Prefilter, type PrefilterData, type PrefilterField } from './prefilter';
 import { bodyText } from './search-text';
 import { SEARCH_KEYS } from '../pack-format/search-doc';
+import { buildExactNames, isExactNames, type ExactNames } from './exact-names';
 
 /**
  * What Fuse scores: a search document in one language (the explainer's own, or a translation) plus
@@ -19,8 +20,10 @@ export type SearchEntry = SearchDoc & { lang: Lang; text: string; shown?: [title
  * Bumped whenever the snapshot's shape or meaning changes, so an old stored one is never read as new.
  * 2: stored in two parts, the entries' texts apart from the rest; one number per prefilter posting.
  * 3: stored in three parts (`splitSnapshot`): the head's entries as one JSON string, the term table apart.
+ * 4: the prefilter's words and trigrams sorted (found by binary search), its postings as varint deltas;
+ *    the exact names table in the head.
  */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /**
  * Everything search, listings and the term table need, without the explainers themselves: built once
@@ -37,6 +40,7 @@ export interface SearchSnapshot {
   entries: SearchEntry[];
   terms: MatchTerm[];
   prefilter: PrefilterData;
+  exact: ExactNames;
 }
 
 function searchText(explainer: Explainer): string {
@@ -84,6 +88,7 @@ export function buildSearchSnapshot(pack: Pack): { snapshot: SearchSnapshot; pre
       entries,
       terms: pack.explainers.flatMap(termsOf),
       prefilter: prefilter.toData(),
+      exact: buildExactNames(entries),
     },
     prefilter,
   };
@@ -127,15 +132,16 @@ function parsed(json: unknown): unknown {
 export function readHead(value: unknown): SnapshotHead | null {
   if (typeof value !== 'object' || value === null) return null;
   const head = value as Partial<Record<keyof StoredHead, unknown>>;
-  const { prefilter, explainerCount } = head;
+  const { prefilter, explainerCount, exact } = head;
   if (head.format !== SNAPSHOT_FORMAT || !isString(head.version) || typeof head.staleAfterDays !== 'number' || typeof explainerCount !== 'number') return null;
   const data = prefilter as Partial<PrefilterData> | null;
   if (typeof data !== 'object' || data === null || !isString(data.words)) return null;
-  const typed = [data.postings, data.wordStarts, data.gramWords, data.gramStarts].every((array) => array instanceof Int32Array);
-  if (!typed || !(data.gramCounts instanceof Uint8Array) || !isString(data.grams)) return null;
+  const typed = [data.wordStarts, data.postingStarts, data.gramWords, data.gramStarts].every((array) => array instanceof Int32Array);
+  if (!typed || !(data.postings instanceof Uint8Array) || !(data.gramCounts instanceof Uint8Array) || !isString(data.grams)) return null;
+  if (!isExactNames(exact)) return null;
   const entries = parsed(head.entries);
   if (!Array.isArray(entries) || data.size !== entries.length || explainerCount > entries.length || !entries.every(isEntry)) return null;
-  return { format: SNAPSHOT_FORMAT, version: head.version, staleAfterDays: head.staleAfterDays, explainerCount, entries, prefilter: data as PrefilterData };
+  return { format: SNAPSHOT_FORMAT, version: head.version, staleAfterDays: head.staleAfterDays, explainerCount, entries, prefilter: data as PrefilterData, exact };
 }
 
 /** The stored term table (`splitSnapshot`), or null when it is missing or damaged. */

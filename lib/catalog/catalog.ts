@@ -9,7 +9,7 @@ import { foldText, Prefilter } from './prefilter';
 import { searchVariants } from './query';
 import { suggestedTopics } from './suggested-topics';
 import { exactDocs, type ExactNames } from './exact-names';
-import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot, type SnapshotHead } from './search-snapshot';
+import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot } from './search-snapshot';
 import type { MatchTerm } from '../match/types';
 import { latestCorrection, newestAsOf } from '../freshness';
 import type { ReaderLang } from '../reader-lang';
@@ -59,6 +59,19 @@ export interface ExplainerListing {
   lang: ReaderLang;
 }
 
+/** What a SearchCatalog is made from: a search snapshot, its term table left out or not. */
+type SearchCatalogData = Pick<SearchSnapshot, 'version' | 'staleAfterDays' | 'explainerCount' | 'entries' | 'prefilter' | 'exact'> & { terms?: MatchTerm[] };
+
+function disabledIn(categories: ReadonlySet<string>, disabledCategories: readonly string[]): Set<string> {
+  return new Set(disabledCategories.filter((category) => categories.has(category)));
+}
+
+/** The term table's version with `disabledCategories` off: the pack's, or that plus the used categories it leaves out. */
+export function termVersionOf(version: string, categories: ReadonlySet<string>, disabledCategories: readonly string[] = []): string {
+  const disabled = disabledIn(categories, disabledCategories);
+  return disabled.size === 0 ? version : `${version}-${[...disabled].sort().join('|')}`;
+}
+
 /**
  * Search, listings and the term table over a search snapshot (lib/catalog/search-snapshot.ts), with
  * no explainer bodies in memory: what a woken service worker serves at once. Cards and full
@@ -83,10 +96,12 @@ export class SearchCatalog {
   #suggested: string[] | null = null;
 
   /**
-   * A snapshot's head without terms (a woken worker's, lib/catalog/live-catalog.ts) serves search and
-   * listings; its term tables are then made from terms the caller read apart and passes in.
+   * A snapshot without terms (a woken worker's, lib/catalog/live-catalog.ts) serves search and
+   * listings; its term tables are then made from terms the caller read apart and passes in. Its
+   * entries may have holes (a woken worker's first searches, over the entries read so far): search
+   * then needs every entry its query's candidates and exact names point to.
    */
-  constructor(snapshot: SnapshotHead & { terms?: MatchTerm[] }, prefilter: Prefilter = Prefilter.fromData(snapshot.prefilter)) {
+  constructor(snapshot: SearchCatalogData, prefilter: Prefilter = Prefilter.fromData(snapshot.prefilter)) {
     this.#entries = snapshot.entries;
     this.#prefilter = prefilter;
     this.#explainerCount = snapshot.explainerCount;
@@ -112,13 +127,12 @@ export class SearchCatalog {
   }
 
   #disabled(disabledCategories: readonly string[]): Set<string> {
-    return new Set(disabledCategories.filter((category) => this.#categories.has(category)));
+    return disabledIn(this.#categories, disabledCategories);
   }
 
   /** The version `termTable(disabledCategories)` has, known without the terms (a woken worker tells tabs it without reading them). */
   termVersion(disabledCategories: readonly string[] = []): string {
-    const disabled = this.#disabled(disabledCategories);
-    return disabled.size === 0 ? this.#version : `${this.#version}-${[...disabled].sort().join('|')}`;
+    return termVersionOf(this.#version, this.#categories, disabledCategories);
   }
 
   /**

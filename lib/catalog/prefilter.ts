@@ -120,6 +120,8 @@ export class Prefilter {
   /** Per-query scratch, one slot per document, reused so a keystroke allocates little. */
   readonly #wordBest: Float64Array;
   readonly #totals: Float64Array;
+  /** One word's decoded postings (each document at most once). */
+  readonly #decoded: Int32Array;
 
   constructor(docs: readonly (readonly PrefilterField[])[], data?: PrefilterData) {
     this.#data = data ?? build(docs);
@@ -128,6 +130,7 @@ export class Prefilter {
     this.#gramCount = this.#data.grams.length / GRAM;
     this.#wordBest = new Float64Array(this.size);
     this.#totals = new Float64Array(this.size);
+    this.#decoded = new Int32Array(this.size);
   }
 
   /** The index as `toData()` left it: nothing is tokenised or re-indexed. Throws on parts that do not fit together. */
@@ -157,7 +160,7 @@ export class Prefilter {
 
   /** Checks every posting and trigram word (what `fromData` leaves to the queries); false when one is out of range. */
   verify(): boolean {
-    for (let id = 0; id < this.#wordCount; id++) this.#postingsOf(id, () => undefined);
+    for (let id = 0; id < this.#wordCount; id++) this.#decode(id);
     const { gramWords } = this.#data;
     for (const id of gramWords) if (!(id >= 0 && id < this.#wordCount)) this.#damaged = true;
     return !this.#damaged;
@@ -172,32 +175,39 @@ export class Prefilter {
     return this.#data.grams.slice(index * GRAM, index * GRAM + GRAM);
   }
 
-  /** Calls `visit(doc, tier)` for each of word `id`'s postings, in document order. */
-  #postingsOf(id: number, visit: (doc: number, tier: Tier) => void): void {
+  /**
+   * Decodes word `id`'s postings (doc × 4 + tier, in document order) into the scratch array and
+   * returns how many there are; stops at the first one out of range (damaged data).
+   */
+  #decode(id: number): number {
     const { postings, postingStarts } = this.#data;
+    const out = this.#decoded;
     const limit = this.size * TIERS;
+    let count = 0;
     let posting = 0;
     let value = 0;
     let shift = 0;
     for (let i = postingStarts[id]!, end = postingStarts[id + 1]!; i < end; i++) {
       const byte = postings[i]!;
-      value += (byte & 0x7f) * 2 ** shift;
+      value |= (byte & 0x7f) << shift;
       if (byte & 0x80) {
         shift += 7;
+        // Postings stay below size × 4 (< 2³¹): a fifth continuation byte is damage.
+        if (shift > 28) break;
         continue;
       }
       posting += value;
       value = 0;
       shift = 0;
-      const tier = posting % TIERS;
-      if (posting >= limit || tier >= TIER_WEIGHT.length) {
+      if (posting < 0 || posting >= limit || posting % TIERS >= TIER_WEIGHT.length || count >= out.length) {
         this.#damaged = true;
-        return;
+        return count;
       }
-      visit((posting - tier) / TIERS, tier as Tier);
+      out[count++] = posting;
     }
     // A run ending inside a number was cut short.
     if (shift !== 0) this.#damaged = true;
+    return count;
   }
 
   /** Indexed words similar to `word` with their similarity (share of the query word's trigrams found). */
@@ -251,11 +261,14 @@ export class Prefilter {
       const docs: number[] = [];
       for (const [id, similarity] of this.#similarWords(word, openEnd && word === lastWord)) {
         matched.push([this.#word(id), similarity]);
-        this.#postingsOf(id, (doc, tier) => {
-          const weighted = similarity * TIER_WEIGHT[tier];
+        const decoded = this.#decoded;
+        for (let i = 0, count = this.#decode(id); i < count; i++) {
+          const posting = decoded[i]!;
+          const doc = (posting / TIERS) | 0;
+          const weighted = similarity * TIER_WEIGHT[(posting % TIERS) as Tier];
           if (best[doc] === 0) docs.push(doc);
           if (weighted > best[doc]!) best[doc] = weighted;
-        });
+        }
       }
       for (const doc of docs) {
         if (totals[doc] === 0) touched.push(doc);

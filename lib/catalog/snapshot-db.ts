@@ -123,7 +123,7 @@ export function indexedDbSnapshots(factory: IDBFactory = indexedDB): SnapshotSto
       const [stored, ...records] = await Promise.all([done<unknown>(transaction.objectStore(META).get('key')), ...indexes.map((index) => done<unknown>(store.get(index)))]);
       if (stored !== key) return null;
       const read = records.map(readRecord);
-      return read.every((record) => record !== null) ? (read as EntryRecord[]) : null;
+      return read.every((record) => record !== null) ? read : null;
     },
     async entries(key) {
       const meta = (await connection()).transaction(META, 'readonly').objectStore(META);

@@ -312,6 +312,29 @@ describe('LiveCatalog with a stored search snapshot', () => {
     expect(served.categories()).toEqual(built.categories());
   });
 
+  it('hands a tab the unfiltered term table without waiting for every entry; a filtered one after reading them', async () => {
+    const storage = { state: { records: [bundledRecord, urlRecord(publisher)] }, snapshots: new MemorySnapshots() };
+    const built = await wake(storage).live.catalog();
+    let release = () => undefined as void;
+    let asks = 0;
+    const readAll = storage.snapshots.entries.bind(storage.snapshots);
+    storage.snapshots.entries = (key: string) => ((asks += 1), new Promise((resolve) => (release = () => resolve(readAll(key)))));
+    const served = await wake(storage).live.catalog();
+    expect((await served.matcherTable()).compiled).toEqual((await built.matcherTable()).compiled);
+    expect(await served.termTable(['No such category'])).toEqual(await built.termTable(['No such category']));
+    expect(asks).toBe(0);
+    const off = [built.categories()[0]!];
+    let filtered: unknown = null;
+    const asked = Promise.resolve(served.termTable(off)).then((table) => (filtered = table));
+    await settle();
+    expect(filtered).toBeNull();
+    expect(asks).toBe(1);
+    release();
+    await asked;
+    expect(filtered).toEqual(await built.termTable(off));
+    expect((await served.matcherTable(off)).compiled).toEqual((await built.matcherTable(off)).compiled);
+  });
+
   it.each([
     ['a candidate\'s record missing', (snapshots: MemorySnapshots) => (snapshots.storedRecords = [])],
     ['a candidate\'s entry without its text', (snapshots: MemorySnapshots) => (snapshots.storedRecords = (snapshots.storedRecords as EntryRecord[]).map((record) => ({ ...record, entry: { ...record.entry, text: 42 } })))],

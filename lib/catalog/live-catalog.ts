@@ -108,6 +108,8 @@ class StoredCatalog implements ServingCatalog {
   #partial: SearchCatalog | null = null;
   /** Over every entry, once all are read. */
   #whole: SearchCatalog | null = null;
+  /** Makes and keeps the unfiltered term table (`#termsCatalog`). */
+  #unfiltered: SearchCatalog | null = null;
   #all: Promise<SearchCatalog | null> | null = null;
   #ids: Set<string> | null = null;
   #replaced: Promise<ServingCatalog> | null = null;
@@ -142,15 +144,24 @@ class StoredCatalog implements ServingCatalog {
   }
 
   async termTable(disabledCategories?: readonly string[]): Promise<TermTable> {
-    const [terms, whole] = await Promise.all([this.#readTerms(), this.#readAll()]);
-    if (terms && whole) return whole.termTable(disabledCategories, terms);
+    const [terms, catalog] = await Promise.all([this.#readTerms(), this.#termsCatalog(disabledCategories)]);
+    if (terms && catalog) return catalog.termTable(disabledCategories, terms);
     return (await this.#replacement()).termTable(disabledCategories);
   }
 
   async matcherTable(disabledCategories?: readonly string[]): Promise<MatcherTable> {
-    const [terms, whole] = await Promise.all([this.#readTerms(), this.#readAll()]);
-    if (terms && whole) return whole.matcherTable(disabledCategories, terms);
+    const [terms, catalog] = await Promise.all([this.#readTerms(), this.#termsCatalog(disabledCategories)]);
+    if (terms && catalog) return catalog.matcherTable(disabledCategories, terms);
     return (await this.#replacement()).matcherTable(disabledCategories);
+  }
+
+  /**
+   * What makes the term table: with nothing to hide, one that knows no entries (a tab loading after a
+   * wake need not wait for every entry to be read); to hide disabled categories' terms, every entry.
+   */
+  #termsCatalog(disabledCategories?: readonly string[]): SearchCatalog | Promise<SearchCatalog | null> {
+    if (this.termVersion(disabledCategories) !== this.#head.version) return this.#readAll();
+    return (this.#unfiltered ??= new SearchCatalog({ ...this.#head, entries: [] }, this.#prefilter));
   }
 
   /** Read once: a missing or damaged table sends every later ask to the rebuild (`#replacement`). */

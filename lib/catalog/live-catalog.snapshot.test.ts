@@ -102,8 +102,10 @@ function wake(storage: { state: PacksState; snapshots: MemorySnapshots; digest?:
 }
 
 const titles = async (live: LiveCatalog, query: string) => (await (await live.catalog()).search(query)).map((result) => result.title);
-/** Lets a read the catalog started in the background (all texts, a rebuild) finish. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets a read the catalog started in the background (every entry, a rebuild) finish: it takes a few tasks. */
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
 
 describe('LiveCatalog with a stored search snapshot', () => {
   it('answers a woken worker from the snapshot without reading, parsing or validating a pack', async () => {

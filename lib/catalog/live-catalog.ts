@@ -72,6 +72,11 @@ export function snapshotKey(manifest: PacksManifest, bundledDigest: string): str
   return JSON.stringify([SNAPSHOT_FORMAT, inputs]);
 }
 
+/** Resolves in a later task, so whatever waits (a search message) runs first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** What a stored catalog reads from the store, and where it turns when the store fails it. */
 interface StoredParts {
   records(indexes: readonly number[]): Promise<EntryRecord[] | null>;
@@ -244,22 +249,29 @@ class StoredCatalog implements ServingCatalog {
 
   /** Every entry, read once; null (and the rebuild started) when they are missing or damaged. */
   #readAll(): Promise<SearchCatalog | null> {
-    return (this.#all ??= this.#parts.entries().then(
-      (entries) => {
-        // The postings the wake did not check (Prefilter.fromData checks only the shape), off the first answer's path.
-        if (entries === null || entries.length !== this.#head.entryCount || !this.#prefilter.verify()) {
-          void this.#replace();
-          return null;
-        }
-        this.#whole = new SearchCatalog({ ...this.#head, entries }, this.#prefilter);
-        return this.#whole;
-      },
-      (error: unknown) => {
-        this.#parts.onError(error);
-        void this.#replace();
-        return null;
-      },
-    ));
+    return (this.#all ??= this.#readWhole().catch((error: unknown) => {
+      this.#parts.onError(error);
+      void this.#replace();
+      return null;
+    }));
+  }
+
+  /**
+   * Checking and indexing every entry, each step in a task of its own: at 10,000 explainers they block
+   * the worker for tens of ms each, and a keystroke's search arriving meanwhile answers between them
+   * from the entries read so far.
+   */
+  async #readWhole(): Promise<SearchCatalog | null> {
+    const entries = await this.#parts.entries();
+    await nextTask();
+    // The postings the wake did not check (Prefilter.fromData checks only the shape), off the first answer's path.
+    if (entries === null || entries.length !== this.#head.entryCount || !this.#prefilter.verify()) {
+      void this.#replace();
+      return null;
+    }
+    await nextTask();
+    this.#whole = new SearchCatalog({ ...this.#head, entries }, this.#prefilter);
+    return this.#whole;
   }
 
   #replace(): Promise<ServingCatalog> {

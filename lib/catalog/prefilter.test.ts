@@ -86,6 +86,16 @@ describe('Prefilter', () => {
     expect(Prefilter.fromData(structuredClone(data)).candidates('filler', 50).hits.map((hit) => hit.doc)).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 
+  it('answers a query asked again from the first answer, and other limits and queries afresh', () => {
+    const fresh = new Prefilter(docs);
+    const first = fresh.candidates('deportaton', 10);
+    expect(fresh.candidates('deportaton', 10)).toBe(first);
+    expect(fresh.candidates('deportaton', 1).hits).toEqual(first.hits.slice(0, 1));
+    for (const query of ['asylum', 'justice', 'cafe', 'ice', 'sanctuary']) fresh.candidates(query, 10);
+    const again = fresh.candidates('deportaton', 10);
+    expect(again).toEqual(first);
+  });
+
   it('refuses stored data whose parts do not fit together', () => {
     const data = prefilter.toData();
     expect(() => Prefilter.fromData({ ...data, wordStarts: data.wordStarts.slice(1) })).toThrow(/does not fit/);

@@ -66,12 +66,14 @@ interface PrefilterHit {
 
 export interface PrefilterResult {
   /** Best first, at most the limit asked for. */
-  hits: PrefilterHit[];
+  hits: readonly PrefilterHit[];
   /** The indexed words the query matched, best first (at most MATCHED_WORDS_MAX): where to look in a long text. */
-  words: string[];
+  words: readonly string[];
 }
 
 const MATCHED_WORDS_MAX = 40;
+/** How many recent queries' candidates are kept. */
+const RECENT_MAX = 4;
 
 /**
  * The index in a form that crosses IndexedDB's structured clone cheaply and loads without building
@@ -120,6 +122,8 @@ export class Prefilter {
   /** Per-query scratch, one slot per document, reused so a keystroke allocates little. */
   readonly #wordBest: Float64Array;
   readonly #totals: Float64Array;
+  /** The last few queries' results (a search asks for each spelling variant). */
+  readonly #recent = new Map<string, PrefilterResult>();
   /** One word's decoded postings (each document at most once). */
   readonly #decoded: Int32Array;
 
@@ -246,6 +250,17 @@ export class Prefilter {
    * stop words or one-letter words) gives no candidates: the caller then has nothing to score.
    */
   candidates(query: string, limit: number): PrefilterResult {
+    // A woken worker asks twice per search (which entries to read, then the search itself): answer the second from the first.
+    const key = `${limit} ${query}`;
+    const recent = this.#recent.get(key);
+    if (recent) return recent;
+    const result = this.#candidates(query, limit);
+    if (this.#recent.size >= RECENT_MAX) this.#recent.clear();
+    this.#recent.set(key, result);
+    return result;
+  }
+
+  #candidates(query: string, limit: number): PrefilterResult {
     const all = wordsOf(query);
     const words = [...new Set(all.filter((word, i) => word.length >= MIN_QUERY_WORD && (!STOP_WORDS.has(word) || all.length === 1) && all.indexOf(word) === i))];
     if (words.length === 0) return { hits: [], words: [] };

@@ -330,7 +330,7 @@ export class Catalog extends SearchCatalog {
   constructor(pack: Pack) {
     const { snapshot, prefilter } = buildSearchSnapshot(pack);
     super(snapshot, prefilter);
-    this.snapshot = snapshot;
+    this.snapshot = { ...snapshot, suggested: this.suggestedTopics() };
     this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
   }
 

@@ -212,6 +212,7 @@ describe('LiveCatalog with a stored search snapshot', () => {
     ['ids cut short', (head: StoredHead) => ({ ...head, ids: head.ids.slice(1) })],
     ['an id that is not a string', (head: StoredHead) => ({ ...head, ids: head.ids.map(() => 7) })],
     ['categories missing', (head: StoredHead) => ({ ...head, categories: undefined })],
+    ['suggested topics not strings', (head: StoredHead) => ({ ...head, suggested: [1, 2] })],
     ['a prefilter over another number of entries', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, size: head.entryCount + 1 } })],
     ['postings pointing past the entries', (head: StoredHead) => ({ ...head, prefilter: { ...head.prefilter, postings: head.prefilter.postings.map(() => 0x7f) } })],
     // Format 3 kept one Int32 per posting.
@@ -324,6 +325,7 @@ describe('LiveCatalog with a stored search snapshot', () => {
     const served = await wake(storage).live.catalog();
     expect((await served.matcherTable()).compiled).toEqual((await built.matcherTable()).compiled);
     expect(await served.termTable(['No such category'])).toEqual(await built.termTable(['No such category']));
+    expect(served.suggestedTopics()).toEqual(built.suggestedTopics());
     expect(asks).toBe(0);
     const off = [built.categories()[0]!];
     let filtered: unknown = null;

@@ -96,7 +96,7 @@ interface StoredParts {
  * score: every prefilter candidate and exact name of every spelling of the query, with the
  * translations results are titled from. It searches a SearchCatalog over the entries read so far
  * (holes elsewhere), which scores just those, so it gives the same answer as the whole catalog built
- * once every entry is read. Listings, suggested topics, term tables and full pages wait for that.
+ * once every entry is read. Listings, filtered term tables and full pages wait for that.
  *
  * The head leaves out the term table too: it is read when a tab first asks for it.
  */
@@ -185,9 +185,9 @@ class StoredCatalog implements ServingCatalog {
     return [...this.#categories];
   }
 
-  async suggestedTopics(): Promise<string[]> {
-    const whole = await this.#readAll();
-    return whole ? whole.suggestedTopics() : (await this.#replacement()).suggestedTopics();
+  /** From the head: the popup offers them as it opens, often right after a wake. */
+  suggestedTopics(): string[] {
+    return [...this.#head.suggested];
   }
 
   /** Kept per language: the explainer page's index and the options page ask for it, and sorting 5,000 titles is not free. */

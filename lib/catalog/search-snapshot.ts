@@ -21,7 +21,8 @@ export type SearchEntry = SearchDoc & { lang: Lang; text: string; shown?: [title
  * 2: stored in two parts, the entries' texts apart from the rest; one number per prefilter posting.
  * 3: stored in three parts (`splitSnapshot`): the head's entries as one JSON string, the term table apart.
  * 4: the prefilter's words and trigrams sorted (found by binary search), its postings as varint deltas;
- *    the exact names table in the head, the entries apart from it (one record each, and all as JSON).
+ *    the exact names table and suggested topics in the head, the entries apart from it (one record each,
+ *    and all as JSON).
  */
 export const SNAPSHOT_FORMAT = 4;
 
@@ -41,6 +42,8 @@ export interface SearchSnapshot {
   terms: MatchTerm[];
   prefilter: PrefilterData;
   exact: ExactNames;
+  /** The popup's suggested searches (SearchCatalog.suggestedTopics), so a woken worker offers them without reading every entry. */
+  suggested: string[];
 }
 
 function searchText(explainer: Explainer): string {
@@ -67,7 +70,7 @@ function prefilterFields(entry: SearchEntry): PrefilterField[] {
 }
 
 /** Builds the snapshot of one (validated or merged) pack. */
-export function buildSearchSnapshot(pack: Pack): { snapshot: SearchSnapshot; prefilter: Prefilter } {
+export function buildSearchSnapshot(pack: Pack): { snapshot: Omit<SearchSnapshot, 'suggested'>; prefilter: Prefilter } {
   const docs = new Map(pack.searchDocs.map((doc) => [doc.id, doc]));
   // The pack's stored documents are its explainers' own fields; translations get entries of their own.
   const entries = pack.explainers.map((explainer) => entryOf(docs.get(explainer.id) ?? searchDocOf(explainer), explainer, explainer.lang ?? 'en'));
@@ -103,7 +106,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
  * (`readEntries`) is read after it. Issue #14: the entries were 1.5 MB of a 2.4 MB head at 5,000
  * explainers, and IndexedDB's read grows with the bytes.
  */
-export interface SnapshotHead extends Pick<SearchSnapshot, 'format' | 'version' | 'staleAfterDays' | 'explainerCount' | 'prefilter' | 'exact'> {
+export interface SnapshotHead extends Pick<SearchSnapshot, 'format' | 'version' | 'staleAfterDays' | 'explainerCount' | 'prefilter' | 'exact' | 'suggested'> {
   /** Explainers' own entries and translations: the prefilter's documents. */
   entryCount: number;
   /** The explainers' ids in pack order. */
@@ -145,16 +148,17 @@ function parsed(json: unknown): unknown {
 export function readHead(value: unknown): SnapshotHead | null {
   if (typeof value !== 'object' || value === null) return null;
   const head = value as Partial<Record<keyof SnapshotHead, unknown>>;
-  const { prefilter, explainerCount, entryCount, exact, ids, categories } = head;
+  const { prefilter, explainerCount, entryCount, exact, ids, categories, suggested } = head;
   if (head.format !== SNAPSHOT_FORMAT || !isString(head.version) || typeof head.staleAfterDays !== 'number') return null;
   if (typeof explainerCount !== 'number' || typeof entryCount !== 'number' || explainerCount > entryCount) return null;
   if (!Array.isArray(ids) || ids.length !== explainerCount || !ids.every(isString) || !Array.isArray(categories) || !categories.every(isString)) return null;
+  if (!Array.isArray(suggested) || !suggested.every(isString)) return null;
   const data = prefilter as Partial<PrefilterData> | null;
   if (typeof data !== 'object' || data === null || !isString(data.words) || data.size !== entryCount) return null;
   const typed = [data.wordStarts, data.postingStarts, data.gramWords, data.gramStarts].every((array) => array instanceof Int32Array);
   if (!typed || !(data.postings instanceof Uint8Array) || !(data.gramCounts instanceof Uint8Array) || !isString(data.grams)) return null;
   if (!isExactNames(exact)) return null;
-  return { format: SNAPSHOT_FORMAT, version: head.version, staleAfterDays: head.staleAfterDays, explainerCount, entryCount, ids, categories, prefilter: data as PrefilterData, exact };
+  return { format: SNAPSHOT_FORMAT, version: head.version, staleAfterDays: head.staleAfterDays, explainerCount, entryCount, ids, categories, suggested, prefilter: data as PrefilterData, exact };
 }
 
 /** A stored entry record (`EntryRecord`), or null when it is missing or damaged. */

@@ -8,7 +8,8 @@ import { SEARCH_KEYS } from '../pack-format/search-doc';
 import { foldText, Prefilter } from './prefilter';
 import { searchVariants } from './query';
 import { suggestedTopics } from './suggested-topics';
-import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot, type SnapshotHead } from './search-snapshot';
+import { exactDocs, type ExactNames } from './exact-names';
+import { buildSearchSnapshot, type SearchEntry, type SearchSnapshot } from './search-snapshot';
 import type { MatchTerm } from '../match/types';
 import { latestCorrection, newestAsOf } from '../freshness';
 import type { ReaderLang } from '../reader-lang';
@@ -58,6 +59,19 @@ export interface ExplainerListing {
   lang: ReaderLang;
 }
 
+/** What a SearchCatalog is made from: a search snapshot, its term table left out or not. */
+type SearchCatalogData = Pick<SearchSnapshot, 'version' | 'staleAfterDays' | 'explainerCount' | 'entries' | 'prefilter' | 'exact'> & { terms?: MatchTerm[] };
+
+function disabledIn(categories: ReadonlySet<string>, disabledCategories: readonly string[]): Set<string> {
+  return new Set(disabledCategories.filter((category) => categories.has(category)));
+}
+
+/** The term table's version with `disabledCategories` off: the pack's, or that plus the used categories it leaves out. */
+export function termVersionOf(version: string, categories: ReadonlySet<string>, disabledCategories: readonly string[] = []): string {
+  const disabled = disabledIn(categories, disabledCategories);
+  return disabled.size === 0 ? version : `${version}-${[...disabled].sort().join('|')}`;
+}
+
 /**
  * Search, listings and the term table over a search snapshot (lib/catalog/search-snapshot.ts), with
  * no explainer bodies in memory: what a woken service worker serves at once. Cards and full
@@ -73,7 +87,7 @@ export class SearchCatalog {
   /** "lang id" → that translation's entry. */
   readonly #translated = new Map<string, SearchEntry>();
   /** Folded title and term spellings → entry indexes, for "exact hits first". */
-  readonly #exact = new Map<string, number[]>();
+  readonly #exact: ExactNames;
   readonly #version: string;
   readonly #terms: MatchTerm[];
   readonly #categories: Set<string>;
@@ -82,10 +96,12 @@ export class SearchCatalog {
   #suggested: string[] | null = null;
 
   /**
-   * A snapshot's head without terms (a woken worker's, lib/catalog/live-catalog.ts) serves search and
-   * listings; its term tables are then made from terms the caller read apart and passes in.
+   * A snapshot without terms (a woken worker's, lib/catalog/live-catalog.ts) serves search and
+   * listings; its term tables are then made from terms the caller read apart and passes in. Its
+   * entries may have holes (a woken worker's first searches, over the entries read so far): search
+   * then needs every entry its query's candidates and exact names point to.
    */
-  constructor(snapshot: SnapshotHead & { terms?: MatchTerm[] }, prefilter: Prefilter = Prefilter.fromData(snapshot.prefilter)) {
+  constructor(snapshot: SearchCatalogData, prefilter: Prefilter = Prefilter.fromData(snapshot.prefilter)) {
     this.#entries = snapshot.entries;
     this.#prefilter = prefilter;
     this.#explainerCount = snapshot.explainerCount;
@@ -96,12 +112,8 @@ export class SearchCatalog {
         this.#own.set(entry.id, entry);
         this.#categories.add(entry.category);
       } else this.#translated.set(`${entry.lang} ${entry.id}`, entry);
-      for (const name of new Set([entry.title, ...entry.terms].map(foldText))) {
-        const list = this.#exact.get(name);
-        if (list) list.push(index);
-        else this.#exact.set(name, [index]);
-      }
     });
+    this.#exact = snapshot.exact;
     this.#version = snapshot.version;
     this.#terms = snapshot.terms ?? [];
   }
@@ -115,13 +127,12 @@ export class SearchCatalog {
   }
 
   #disabled(disabledCategories: readonly string[]): Set<string> {
-    return new Set(disabledCategories.filter((category) => this.#categories.has(category)));
+    return disabledIn(this.#categories, disabledCategories);
   }
 
   /** The version `termTable(disabledCategories)` has, known without the terms (a woken worker tells tabs it without reading them). */
   termVersion(disabledCategories: readonly string[] = []): string {
-    const disabled = this.#disabled(disabledCategories);
-    return disabled.size === 0 ? this.#version : `${this.#version}-${[...disabled].sort().join('|')}`;
+    return termVersionOf(this.#version, this.#categories, disabledCategories);
   }
 
   /**
@@ -215,7 +226,7 @@ export class SearchCatalog {
       matchedWords.push(...words);
     }
     const exact = new Set<string>();
-    for (const variant of variants) for (const index of this.#exact.get(foldText(variant)) ?? []) {
+    for (const variant of variants) for (const index of exactDocs(this.#exact, foldText(variant), this.#entries.length)) {
       candidates.add(index);
       exact.add(this.#entries[index]!.id);
     }
@@ -319,7 +330,7 @@ export class Catalog extends SearchCatalog {
   constructor(pack: Pack) {
     const { snapshot, prefilter } = buildSearchSnapshot(pack);
     super(snapshot, prefilter);
-    this.snapshot = snapshot;
+    this.snapshot = { ...snapshot, suggested: this.suggestedTopics() };
     this.#byId = new Map(pack.explainers.map((explainer) => [explainer.id, explainer]));
   }
 

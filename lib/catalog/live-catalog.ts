@@ -4,11 +4,12 @@ import type { Explainer, Pack } from '../pack-format/types';
 import { mergePacks, type MergeConflict } from '../pack-store/merge';
 import { mergeInputs, manifestOf, type PacksManifest, type PacksState } from '../pack-store/store';
 import type { ReaderLang } from '../reader-lang';
-import { CANDIDATE_LIMIT, Catalog, SearchCatalog, type ExplainerListing } from './catalog';
-import { Prefilter } from './prefilter';
+import { CANDIDATE_LIMIT, Catalog, SearchCatalog, termVersionOf, type ExplainerListing } from './catalog';
+import { exactDocs } from './exact-names';
+import { foldText, Prefilter } from './prefilter';
 import { searchVariants } from './query';
 import type { SnapshotStore } from './snapshot-db';
-import { SNAPSHOT_FORMAT, type SearchEntry, type SnapshotHead } from './search-snapshot';
+import { SNAPSHOT_FORMAT, type EntryRecord, type SearchEntry, type SnapshotHead } from './search-snapshot';
 
 /** One build of the catalog from the reader's packs. */
 export interface CatalogBuild {
@@ -26,7 +27,10 @@ export interface CatalogBuild {
  * fetching each explainer when a card or page asks for it. Search may wait for the store (the stored
  * catalog's first searches read their candidates' texts).
  */
-export interface ServingCatalog extends Pick<SearchCatalog, 'size' | 'has' | 'termVersion' | 'categories' | 'listExplainers' | 'suggestedTopics'> {
+export interface ServingCatalog extends Pick<SearchCatalog, 'size' | 'has' | 'termVersion' | 'categories'> {
+  /** May wait for the store: a woken worker reads every entry after its first search. */
+  listExplainers(wanted?: ReaderLang): ExplainerListing[] | Promise<ExplainerListing[]>;
+  suggestedTopics(): string[] | Promise<string[]>;
   /** May wait for the store: a woken worker reads the term table when a tab first asks for it, not at the wake. */
   termTable(disabledCategories?: readonly string[]): TermTable | Promise<TermTable>;
   matcherTable(disabledCategories?: readonly string[]): MatcherTable | Promise<MatcherTable>;
@@ -68,12 +72,18 @@ export function snapshotKey(manifest: PacksManifest, bundledDigest: string): str
   return JSON.stringify([SNAPSHOT_FORMAT, inputs]);
 }
 
+/** Resolves in a later task, so whatever waits (a search message) runs first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** What a stored catalog reads from the store, and where it turns when the store fails it. */
 interface StoredParts {
-  texts(indexes?: readonly number[]): Promise<string[] | null>;
+  records(indexes: readonly number[]): Promise<EntryRecord[] | null>;
+  entries(): Promise<SearchEntry[] | null>;
   terms(): Promise<MatchTerm[] | null>;
   explainer(id: string): Promise<Explainer | null>;
-  /** The catalog to serve instead of a snapshot whose texts or terms are missing or damaged (a rebuild from the packs). */
+  /** The catalog to serve instead of a snapshot whose entries or terms are missing or damaged (a rebuild from the packs). */
   replace(): Promise<ServingCatalog>;
   onError(error: unknown): void;
 }
@@ -81,62 +91,82 @@ interface StoredParts {
 /**
  * Search from the snapshot's head; cards and pages read their one explainer from the store.
  *
- * The head leaves out the entries' texts (key facts and body, read by search for body hits). Until
- * all of them are read, which starts after the first search, a search first reads the texts of the
- * entries it may score: every prefilter candidate of every spelling of the query. They are filled into
- * the snapshot's entry objects, which the SearchCatalog searches as they are (it keeps the snapshot's
- * entries, not copies), so a search gives the same answer before and after the rest is read.
+ * The head leaves out the entries (issue #14: they were most of its bytes). Until all of them are
+ * read, which starts after the first search, a search first reads the records of the entries it may
+ * score: every prefilter candidate and exact name of every spelling of the query, with the
+ * translations results are titled from. It searches a SearchCatalog over the entries read so far
+ * (holes elsewhere), which scores just those, so it gives the same answer as the whole catalog built
+ * once every entry is read. Listings, filtered term tables and full pages wait for that.
  *
  * The head leaves out the term table too: it is read when a tab first asks for it.
  */
 class StoredCatalog implements ServingCatalog {
-  readonly #catalog: SearchCatalog;
+  readonly #head: SnapshotHead;
   readonly #prefilter: Prefilter;
-  readonly #entries: SearchEntry[];
   readonly #parts: StoredParts;
-  /** Entry index → 1 once its text is filled in. */
+  readonly #categories: Set<string>;
+  /** Entries read so far by index, holes elsewhere; translations read for titles may lack their text. */
+  readonly #entries: SearchEntry[];
+  /** Entry index → 1 once its entry is read with its text. */
   readonly #filled: Uint8Array;
-  #complete = false;
-  #all: Promise<void> | null = null;
+  /** Over the entries read so far; made again when more are read. */
+  #partial: SearchCatalog | null = null;
+  /** Over every entry, once all are read. */
+  #whole: SearchCatalog | null = null;
+  /** Makes and keeps the unfiltered term table (`#termsCatalog`). */
+  #unfiltered: SearchCatalog | null = null;
+  #all: Promise<SearchCatalog | null> | null = null;
+  #ids: Set<string> | null = null;
   #replaced: Promise<ServingCatalog> | null = null;
   #terms: Promise<MatchTerm[] | null> | null = null;
   readonly #listings = new Map<ReaderLang, ExplainerListing[]>();
 
-  constructor(snapshot: SnapshotHead, parts: StoredParts) {
+  constructor(head: SnapshotHead, parts: StoredParts) {
     const started = performance.now();
-    this.#prefilter = Prefilter.fromData(snapshot.prefilter);
+    this.#prefilter = Prefilter.fromData(head.prefilter);
     const loaded = performance.now();
-    this.#catalog = new SearchCatalog(snapshot, this.#prefilter);
+    this.#head = head;
+    this.#parts = parts;
+    this.#categories = new Set(head.categories);
+    // A holey array: a SearchCatalog over it indexes only the entries read.
+    this.#entries = new Array<SearchEntry>(head.entryCount);
+    this.#filled = new Uint8Array(head.entryCount);
     // The index's two parts, for `npm run bench:search`.
     performance.measure('explainers:wake-index-prefilter', { start: started, end: loaded });
     performance.measure('explainers:wake-index-catalog', { start: loaded, end: performance.now() });
-    this.#entries = snapshot.entries;
-    this.#parts = parts;
-    this.#filled = new Uint8Array(snapshot.entries.length);
   }
 
   get size(): number {
-    return this.#catalog.size;
+    return this.#head.explainerCount;
   }
 
   has(id: string): boolean {
-    return this.#catalog.has(id);
+    return (this.#ids ??= new Set(this.#head.ids)).has(id);
   }
 
   termVersion(disabledCategories?: readonly string[]): string {
-    return this.#catalog.termVersion(disabledCategories);
+    return termVersionOf(this.#head.version, this.#categories, disabledCategories);
   }
 
   async termTable(disabledCategories?: readonly string[]): Promise<TermTable> {
-    const terms = await this.#readTerms();
-    if (terms) return this.#catalog.termTable(disabledCategories, terms);
+    const [terms, catalog] = await Promise.all([this.#readTerms(), this.#termsCatalog(disabledCategories)]);
+    if (terms && catalog) return catalog.termTable(disabledCategories, terms);
     return (await this.#replacement()).termTable(disabledCategories);
   }
 
   async matcherTable(disabledCategories?: readonly string[]): Promise<MatcherTable> {
-    const terms = await this.#readTerms();
-    if (terms) return this.#catalog.matcherTable(disabledCategories, terms);
+    const [terms, catalog] = await Promise.all([this.#readTerms(), this.#termsCatalog(disabledCategories)]);
+    if (terms && catalog) return catalog.matcherTable(disabledCategories, terms);
     return (await this.#replacement()).matcherTable(disabledCategories);
+  }
+
+  /**
+   * What makes the term table: with nothing to hide, one that knows no entries (a tab loading after a
+   * wake need not wait for every entry to be read); to hide disabled categories' terms, every entry.
+   */
+  #termsCatalog(disabledCategories?: readonly string[]): SearchCatalog | Promise<SearchCatalog | null> {
+    if (this.termVersion(disabledCategories) !== this.#head.version) return this.#readAll();
+    return (this.#unfiltered ??= new SearchCatalog({ ...this.#head, entries: [] }, this.#prefilter));
   }
 
   /** Read once: a missing or damaged table sends every later ask to the rebuild (`#replacement`). */
@@ -144,77 +174,104 @@ class StoredCatalog implements ServingCatalog {
     return (this.#terms ??= this.#parts.terms().catch((error: unknown) => (this.#parts.onError(error), null)));
   }
 
-  /** The rebuild serving instead of a snapshot whose terms are missing or damaged. */
+  /** The rebuild serving instead of a snapshot whose entries or terms are missing or damaged. */
   async #replacement(): Promise<ServingCatalog> {
     const replaced = await this.#replace();
-    if (replaced === this) throw new Error('The stored term table is damaged and the packs could not be rebuilt');
+    if (replaced === this) throw new Error('The stored search snapshot is damaged and the packs could not be rebuilt');
     return replaced;
   }
 
   categories(): string[] {
-    return this.#catalog.categories();
+    return [...this.#categories];
   }
 
+  /** From the head: the popup offers them as it opens, often right after a wake. */
   suggestedTopics(): string[] {
-    return this.#catalog.suggestedTopics();
+    return [...this.#head.suggested];
   }
 
   /** Kept per language: the explainer page's index and the options page ask for it, and sorting 5,000 titles is not free. */
-  listExplainers(wanted: ReaderLang = 'en'): ExplainerListing[] {
+  async listExplainers(wanted: ReaderLang = 'en'): Promise<ExplainerListing[]> {
+    const whole = await this.#readAll();
+    if (!whole) return (await this.#replacement()).listExplainers(wanted);
     let listing = this.#listings.get(wanted);
     if (!listing) {
-      listing = this.#catalog.listExplainers(wanted);
+      listing = whole.listExplainers(wanted);
       this.#listings.set(wanted, listing);
     }
     return listing;
   }
 
   search(query: string, limit?: number, wanted?: ReaderLang): SearchResult[] | Promise<SearchResult[]> {
-    if (this.#complete) return this.#catalog.search(query, limit, wanted);
+    if (this.#whole) return this.#whole.search(query, limit, wanted);
     return this.#searchReading(query, limit, wanted);
   }
 
   async #searchReading(query: string, limit?: number, wanted?: ReaderLang): Promise<SearchResult[]> {
     const missing = new Set<number>();
+    const { exact, entryCount } = this.#head;
     for (const variant of searchVariants(query)) {
       for (const { doc } of this.#prefilter.candidates(variant, CANDIDATE_LIMIT).hits) if (this.#filled[doc] === 0) missing.add(doc);
+      for (const doc of exactDocs(exact, foldText(variant), entryCount)) if (this.#filled[doc] === 0) missing.add(doc);
     }
+    // A posting out of range: the stored prefilter is damaged, so the rebuild answers (as for damaged entries).
+    if (this.#prefilter.damaged) return this.#searchReplaced(query, limit, wanted);
     const indexes = [...missing];
     const started = performance.now();
-    const texts = indexes.length === 0 ? [] : await this.#parts.texts(indexes).catch((error: unknown) => (this.#parts.onError(error), null));
+    const records = indexes.length === 0 ? [] : await this.#parts.records(indexes).catch((error: unknown) => (this.#parts.onError(error), null));
     // The first search's read, for `npm run bench:search` beside the wake's own measures.
     if (this.#all === null) performance.measure('explainers:wake-texts', { start: started, end: performance.now() });
-    if (texts === null || texts.length !== indexes.length) {
-      const replaced = await this.#replace();
-      // The rebuild failed too (#serving fell back to this catalog): names and summaries still answer.
-      return replaced === this ? this.#catalog.search(query, limit, wanted) : replaced.search(query, limit, wanted);
-    }
-    indexes.forEach((index, i) => this.#fill(index, texts[i]!));
+    if (records === null || records.length !== indexes.length) return this.#searchReplaced(query, limit, wanted);
+    indexes.forEach((index, i) => this.#fill(index, records[i]!));
     // The rest is read once a reader searches, not on every wake (most wakes only hand out the term table).
     void this.#readAll();
-    return this.#catalog.search(query, limit, wanted);
+    // Every entry may have been read meanwhile.
+    return (this.#whole ?? this.#partialCatalog(indexes.length > 0)).search(query, limit, wanted);
   }
 
-  #fill(index: number, text: string): void {
-    this.#entries[index]!.text = text;
+  async #searchReplaced(query: string, limit?: number, wanted?: ReaderLang): Promise<SearchResult[]> {
+    const replaced = await this.#replace();
+    // The rebuild failed too (#serving fell back to this catalog): the entries read so far still answer.
+    return replaced === this ? this.#partialCatalog(false).search(query, limit, wanted) : replaced.search(query, limit, wanted);
+  }
+
+  #fill(index: number, { entry, translations }: EntryRecord): void {
+    if (index >= this.#entries.length) return;
+    this.#entries[index] = entry;
     this.#filled[index] = 1;
+    for (const [at, translation] of translations) if (at < this.#entries.length && this.#entries[at] === undefined) this.#entries[at] = translation;
   }
 
-  #readAll(): Promise<void> {
-    return (this.#all ??= this.#parts.texts().then(
-      (texts) => {
-        if (texts === null || texts.length !== this.#entries.length) {
-          void this.#replace();
-          return;
-        }
-        texts.forEach((text, index) => this.#fill(index, text));
-        this.#complete = true;
-      },
-      (error: unknown) => {
-        this.#parts.onError(error);
-        void this.#replace();
-      },
-    ));
+  #partialCatalog(changed: boolean): SearchCatalog {
+    if (changed || !this.#partial) this.#partial = new SearchCatalog({ ...this.#head, entries: this.#entries }, this.#prefilter);
+    return this.#partial;
+  }
+
+  /** Every entry, read once; null (and the rebuild started) when they are missing or damaged. */
+  #readAll(): Promise<SearchCatalog | null> {
+    return (this.#all ??= this.#readWhole().catch((error: unknown) => {
+      this.#parts.onError(error);
+      void this.#replace();
+      return null;
+    }));
+  }
+
+  /**
+   * Checking and indexing every entry, each step in a task of its own: at 10,000 explainers they block
+   * the worker for tens of ms each, and a keystroke's search arriving meanwhile answers between them
+   * from the entries read so far.
+   */
+  async #readWhole(): Promise<SearchCatalog | null> {
+    const entries = await this.#parts.entries();
+    await nextTask();
+    // The postings the wake did not check (Prefilter.fromData checks only the shape), off the first answer's path.
+    if (entries === null || entries.length !== this.#head.entryCount || !this.#prefilter.verify()) {
+      void this.#replace();
+      return null;
+    }
+    await nextTask();
+    this.#whole = new SearchCatalog({ ...this.#head, entries }, this.#prefilter);
+    return this.#whole;
   }
 
   #replace(): Promise<ServingCatalog> {
@@ -224,13 +281,15 @@ class StoredCatalog implements ServingCatalog {
   async card(id: string, wanted: ReaderLang = 'en'): Promise<CardData | null> {
     if (!this.has(id)) return null;
     const found = await this.#parts.explainer(id);
-    return found ? this.#catalog.cardOf(found, wanted) : null;
+    return found ? (this.#whole ?? this.#partialCatalog(false)).cardOf(found, wanted) : null;
   }
 
+  /** Waits for every entry: the page lists related explainers by their titles. */
   async explainer(id: string, wanted: ReaderLang = 'en'): Promise<ExplainerView | null> {
     if (!this.has(id)) return null;
-    const found = await this.#parts.explainer(id);
-    return found ? this.#catalog.viewOf(found, wanted) : null;
+    const [found, whole] = await Promise.all([this.#parts.explainer(id), this.#readAll()]);
+    if (!whole) return (await this.#replacement()).explainer(id, wanted);
+    return found ? whole.viewOf(found, wanted) : null;
   }
 }
 
@@ -278,7 +337,8 @@ export class LiveCatalog {
         // A rebuild started meanwhile serves newer packs than the snapshot describes.
         if (snapshot && rebuilds === this.#rebuilds) {
           const served = new StoredCatalog(snapshot, {
-            texts: (indexes) => snapshots.store.texts(key, indexes),
+            records: (indexes) => snapshots.store.records(key, indexes),
+            entries: () => snapshots.store.entries(key),
             terms: () => snapshots.store.terms(key),
             explainer: async (id) => {
               const stored = await snapshots.store.explainer(key, id).catch((error: unknown) => (this.#deps.onError?.(error), null));

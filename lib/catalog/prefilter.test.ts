@@ -68,17 +68,56 @@ describe('Prefilter', () => {
 
   it('answers the same after a round trip through its stored form', () => {
     const data = structuredClone(prefilter.toData());
-    expect(data.postings).toBeInstanceOf(Int32Array);
+    expect(data.postings).toBeInstanceOf(Uint8Array);
     const restored = Prefilter.fromData(data);
     for (const query of ['sanctuery', 'deportaton', 'asilum', 'justice', 'cafe', 'ice', 'department of justice', 'nothing here']) {
       expect(restored.candidates(query, 10), query).toEqual(prefilter.candidates(query, 10));
     }
+    expect(restored.verify()).toBe(true);
+    expect(restored.damaged).toBe(false);
+  });
+
+  it('stores postings as varint differences, several bytes for a large one', () => {
+    // Doc 40 × 4 tiers = 160 does not fit 7 bits: the one posting of "rare" takes two bytes.
+    const wide = new Prefilter([...Array.from({ length: 40 }, () => [{ text: 'filler', tier: 2 as const }]), [{ text: 'rare', tier: 0 }]]);
+    const data = wide.toData();
+    expect(data.postings.byteLength).toBe(40 + 2);
+    expect(wide.candidates('rare', 5).hits).toEqual([{ doc: 40, score: 1 }]);
+    expect(Prefilter.fromData(structuredClone(data)).candidates('filler', 50).hits.map((hit) => hit.doc)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('answers a query asked again from the first answer, and other limits and queries afresh', () => {
+    const fresh = new Prefilter(docs);
+    const first = fresh.candidates('deportaton', 10);
+    expect(fresh.candidates('deportaton', 10)).toBe(first);
+    expect(fresh.candidates('deportaton', 1).hits).toEqual(first.hits.slice(0, 1));
+    for (const query of ['asylum', 'justice', 'cafe', 'ice', 'sanctuary']) fresh.candidates(query, 10);
+    const again = fresh.candidates('deportaton', 10);
+    expect(again).toEqual(first);
   });
 
   it('refuses stored data whose parts do not fit together', () => {
     const data = prefilter.toData();
     expect(() => Prefilter.fromData({ ...data, wordStarts: data.wordStarts.slice(1) })).toThrow(/does not fit/);
-    expect(() => Prefilter.fromData({ ...data, postings: data.postings.map(() => 99) })).toThrow(/out of range/);
-    expect(() => Prefilter.fromData({ ...data, words: `${data.words}\nsanctuary` })).toThrow();
+    expect(() => Prefilter.fromData({ ...data, postingStarts: data.postingStarts.map((start, i) => (i === 1 ? data.postings.length + 1 : start)) })).toThrow(/does not fit/);
+    expect(() => Prefilter.fromData({ ...data, grams: `${data.grams}ab` })).toThrow(/does not fit/);
+    expect(() => Prefilter.fromData({ ...data, gramCounts: data.gramCounts.slice(1) })).toThrow(/does not fit/);
+  });
+
+  it('skips postings out of range and reports the data damaged, where a query meets them and in verify()', () => {
+    const data = prefilter.toData();
+    // Every byte 0x7f: each word's run climbs by 127 (doc 31 and up) past the five documents.
+    const climbing = Prefilter.fromData({ ...data, postings: data.postings.map(() => 0x7f) });
+    expect(climbing.candidates('sanctuary', 10).hits).toEqual([]);
+    expect(climbing.damaged).toBe(true);
+    const unchecked = Prefilter.fromData({ ...data, postings: data.postings.map(() => 0x7f) });
+    expect(unchecked.damaged).toBe(false);
+    expect(unchecked.verify()).toBe(false);
+    // A run cut inside a number (a continuation bit on its last byte).
+    expect(Prefilter.fromData({ ...data, postings: data.postings.map(() => 0x80) }).verify()).toBe(false);
+    // A trigram pointing at a word that does not exist.
+    const strayGram = Prefilter.fromData({ ...data, gramWords: data.gramWords.map(() => 1e6) });
+    expect(strayGram.candidates('sanctuary', 10).hits).toEqual([{ doc: 0, score: 1 }]);
+    expect(strayGram.damaged).toBe(true);
   });
 });

@@ -1,14 +1,14 @@
 import type { MatchTerm } from '../match/types';
 import type { Explainer } from '../pack-format/types';
-import { readHead, readTerms, splitSnapshot, type SearchSnapshot, type SnapshotHead } from './search-snapshot';
+import { readEntries, readHead, readRecord, readTerms, splitSnapshot, type EntryRecord, type SearchEntry, type SearchSnapshot, type SnapshotHead } from './search-snapshot';
 
 /**
  * Where the search snapshot and the merged explainers are kept between service-worker wakes. Every
  * read names the key (lib/catalog/live-catalog.ts `snapshotKey`) it expects: a snapshot stored for
  * other packs reads as missing, never as an answer.
  *
- * The snapshot is kept in three parts (`splitSnapshot`): `read` gives the head, whose entries' texts
- * are '', `terms` the term table, and `texts` the texts, a few entries' or all of them.
+ * The snapshot is kept in parts (`splitSnapshot`): `read` gives the head, `records` a few entries
+ * (a first search's candidates), `entries` all of them, `terms` the term table.
  */
 export interface SnapshotStore {
   /** `key` may still be computed: a wake opens the database and starts reading while it checks the packs' manifest. */
@@ -16,23 +16,29 @@ export interface SnapshotStore {
   /** The term table, or null when the store holds none for `key` (another snapshot, or damaged). */
   terms(key: string): Promise<MatchTerm[] | null>;
   /**
-   * The texts of the entries at `indexes` (in that order), or of every entry when `indexes` is left
-   * out. Null when the store holds no such texts for `key` (another snapshot, or a part missing or
-   * damaged): the head alone then cannot answer a search.
+   * The records of the entries at `indexes` (in that order). Null when the store holds no such
+   * records for `key` (another snapshot, or one missing or damaged): the head alone cannot answer.
    */
-  texts(key: string, indexes?: readonly number[]): Promise<string[] | null>;
+  records(key: string, indexes: readonly number[]): Promise<EntryRecord[] | null>;
+  /** Every entry with its text, or null when the store holds none for `key` (another snapshot, or a part missing or damaged). */
+  entries(key: string): Promise<SearchEntry[] | null>;
   /** Replaces everything stored (snapshot and explainers) in one transaction. */
   write(key: string, snapshot: SearchSnapshot, explainers: readonly Explainer[]): Promise<void>;
   explainer(key: string, id: string): Promise<Explainer | null>;
 }
 
 const DB_NAME = 'search-snapshot';
-/** 2: the TEXTS store (snapshot format 2). 3: the head's entries as JSON, the term table apart (format 3; same stores). */
-const DB_VERSION = 3;
+/**
+ * 2: the TEXTS store (snapshot format 2). 3: the head's entries as JSON, the term table apart (format 3;
+ * same stores). 4: each entry's record (`EntryRecord`) under its index in RECORDS instead of its text in TEXTS.
+ */
+const DB_VERSION = 4;
 const META = 'meta';
 const EXPLAINERS = 'explainers';
-/** Each entry's text under its index, for a first search's few candidates. */
-const TEXTS = 'texts';
+/** Each entry's record under its index, for a first search's few candidates. */
+const RECORDS = 'records';
+/** Format 2 and 3's texts by index: deleted when the database is upgraded. */
+const OLD_TEXTS = 'texts';
 
 /**
  * Every text in one record, for reading them all at once: one string and the lengths cross
@@ -63,7 +69,8 @@ function open(factory: IDBFactory): Promise<IDBDatabase> {
   const request = factory.open(DB_NAME, DB_VERSION);
   request.onupgradeneeded = () => {
     const db = request.result;
-    for (const name of [META, EXPLAINERS, TEXTS]) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
+    if (db.objectStoreNames.contains(OLD_TEXTS)) db.deleteObjectStore(OLD_TEXTS);
+    for (const name of [META, EXPLAINERS, RECORDS]) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
   };
   return done(request);
 }
@@ -110,30 +117,32 @@ export function indexedDbSnapshots(factory: IDBFactory = indexedDB): SnapshotSto
       const [storedKey, terms] = await Promise.all([done<unknown>(meta.get('key')), done<unknown>(meta.get('terms'))]);
       return storedKey === key ? readTerms(terms) : null;
     },
-    async texts(key, indexes) {
-      const transaction = (await connection()).transaction([META, TEXTS], 'readonly');
-      const meta = transaction.objectStore(META);
-      const storedKey = done<unknown>(meta.get('key'));
-      if (indexes === undefined) {
-        const [stored, all] = await Promise.all([storedKey, done<unknown>(meta.get('texts'))]);
-        return stored === key ? textsOf(all) : null;
-      }
-      const store = transaction.objectStore(TEXTS);
-      const [stored, ...texts] = await Promise.all([storedKey, ...indexes.map((index) => done<unknown>(store.get(index)))]);
-      return stored === key && texts.every((text) => typeof text === 'string') ? texts : null;
+    async records(key, indexes) {
+      const transaction = (await connection()).transaction([META, RECORDS], 'readonly');
+      const store = transaction.objectStore(RECORDS);
+      const [stored, ...records] = await Promise.all([done<unknown>(transaction.objectStore(META).get('key')), ...indexes.map((index) => done<unknown>(store.get(index)))]);
+      if (stored !== key) return null;
+      const read = records.map(readRecord);
+      return read.every((record) => record !== null) ? read : null;
+    },
+    async entries(key) {
+      const meta = (await connection()).transaction(META, 'readonly').objectStore(META);
+      const [stored, entries, texts] = await Promise.all(['key', 'entries', 'texts'].map((name) => done<unknown>(meta.get(name))));
+      return stored === key ? readEntries(entries, textsOf(texts)) : null;
     },
     async write(key, snapshot, explainers) {
-      const { head, terms, texts } = splitSnapshot(snapshot);
-      const transaction = (await connection()).transaction([META, EXPLAINERS, TEXTS], 'readwrite');
+      const { head, records, entries, texts, terms } = splitSnapshot(snapshot);
+      const transaction = (await connection()).transaction([META, EXPLAINERS, RECORDS], 'readwrite');
       const meta = transaction.objectStore(META);
       const store = transaction.objectStore(EXPLAINERS);
-      const textStore = transaction.objectStore(TEXTS);
+      const recordStore = transaction.objectStore(RECORDS);
       store.clear();
-      textStore.clear();
+      recordStore.clear();
       for (const explainer of explainers) store.put(explainer, explainer.id);
-      texts.forEach((text, index) => textStore.put(text, index));
+      records.forEach((record, index) => recordStore.put(record, index));
       const all: AllTexts = { joined: texts.join(''), lengths: Int32Array.from(texts, (text) => text.length) };
       meta.put(all, 'texts');
+      meta.put(entries, 'entries');
       meta.put(terms, 'terms');
       meta.put(head, 'snapshot');
       meta.put(key, 'key');

@@ -158,7 +158,7 @@ describe('5,000-explainer pack (Chromium)', () => {
     assert.deepEqual(await search(phrase), before, 'the same answer from the stored snapshot');
 
     await stopServiceWorker(harness);
-    /** The record of all texts, and each entry's text, as a broken disk or an old build might leave them. */
+    /** The record of all texts, and each entry's record, as a broken disk or an old build might leave them. */
     const textsRecord = (damage: boolean) =>
       page.evaluate(
         (broken) =>
@@ -167,11 +167,11 @@ describe('5,000-explainer pack (Chromium)', () => {
             open.onerror = () => reject(new Error(String(open.error)));
             open.onsuccess = () => {
               const db = open.result;
-              const transaction = db.transaction(['meta', 'texts'], broken ? 'readwrite' : 'readonly');
+              const transaction = db.transaction(['meta', 'records'], broken ? 'readwrite' : 'readonly');
               const all = transaction.objectStore('meta').get('texts');
               if (broken) {
                 transaction.objectStore('meta').put('garbage', 'texts');
-                transaction.objectStore('texts').clear();
+                transaction.objectStore('records').clear();
               }
               transaction.oncomplete = () => {
                 db.close();

@@ -41,6 +41,7 @@ const ALWAYS: Precheck = { mayMatch: () => true };
  */
 const KEY_BITS = 0x3fffffff;
 
+/** Also written out in `mayMatch`'s loop (cold code pays for every call): change both together. */
 function slot(hash: number, length: number, mask: number): number {
   // Stryker disable next-line ArithmeticOperator: equivalent in effect — mixing in the length only parts keys of equal hash and different length, a rare collision that can only say yes wrongly.
   return (Math.imul((hash & KEY_BITS) ^ (length * 0x2c1b3c6d), 0x9e3779b1) >>> 12) & mask;
@@ -176,11 +177,10 @@ export function precheckFrom(table: PrecheckTable | null): Precheck {
   const openHash = new Int32Array(MAX_KEY);
   const openLength = new Int32Array(MAX_KEY);
 
-  const has = (hash: number, length: number): boolean => {
-    const index = slot(hash, length, mask);
-    if (((bits.charCodeAt(index >>> 3) >>> (index & 7)) & 1) === 0) return false;
-    const second = slot2(hash, length, mask);
-    return ((bits.charCodeAt(second >>> 3) >>> (second & 7)) & 1) === 1;
+  /** The key's second bit (its first was found set in the loop, where the test is inlined for cold code). */
+  const second = (hash: number, length: number): boolean => {
+    const index = slot2(hash, length, mask);
+    return ((bits.charCodeAt(index >>> 3) >>> (index & 7)) & 1) === 1;
   };
   /** Whether the first unit after `at` that the walk does not skip is no letter or digit (or the text ends). */
   const endsWord = (text: string, at: number): boolean => {
@@ -218,9 +218,17 @@ export function precheckFrom(table: PrecheckTable | null): Precheck {
             const j = 31 - Math.clz32(rest & -rest);
             const hash = (Math.imul(openHash[j]!, 31) + unit) | 0;
             const length = openLength[j]! + 1;
+            // Keys that are not whole are MAX_KEY units long (shorter ones came from tables packed before whole keys).
             // Stryker disable next-line ConditionalExpression: only skips probes at lengths no key has; probing them too can only add rare wrong yeses.
-            if ((lengths >>> length) & 1 && has(hash, length)) return true;
-            if ((lengths >>> (length + WHOLE)) & 1 && has(hash, length + WHOLE) && endsWord(text, i)) return true;
+            if ((lengths >>> length) & 1) {
+              const index = (Math.imul((hash & KEY_BITS) ^ (length * 0x2c1b3c6d), 0x9e3779b1) >>> 12) & mask;
+              if ((bits.charCodeAt(index >>> 3) >>> (index & 7)) & 1 && second(hash, length)) return true;
+            }
+            // Stryker disable next-line ConditionalExpression: as above.
+            if ((lengths >>> (length + WHOLE)) & 1) {
+              const index = (Math.imul((hash & KEY_BITS) ^ ((length + WHOLE) * 0x2c1b3c6d), 0x9e3779b1) >>> 12) & mask;
+              if ((bits.charCodeAt(index >>> 3) >>> (index & 7)) & 1 && second(hash, length + WHOLE) && endsWord(text, i)) return true;
+            }
             if (length >= MAX_KEY) {
               open &= ~(1 << j);
               openLength[j] = 0;

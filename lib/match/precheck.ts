@@ -24,7 +24,7 @@ const KIND_WORD = normalize.KIND_WORD;
 const kindOf = normalize.kindOf;
 const tables = normalize.tables;
 
-const MAX_KEY = 10;
+const MAX_KEY = 6;
 /** Added to the length of a whole key (see above): a length of its own, so its own slots and probes. */
 const WHOLE = 16;
 

@@ -6,7 +6,7 @@
 import { Automaton } from './automaton';
 import { compileTerms, LANG_BITS, NEEDS_END_BOUNDARY, NEEDS_START_BOUNDARY, type CompiledTerm } from './compile';
 import { collectCues, wordIndexAfter, wordIndexFrom, wordList, type WordList } from './context';
-import { precheckFromKeys } from './precheck';
+import { checkPrecheckTable, precheckFrom, precheckFromKeys, type Precheck } from './precheck';
 import { normalizeTerm, walkNormalized, type ScanState } from './normalize';
 import { packTerms, readPacked, type PackedTerms, type TermSource } from './packed';
 import { senseFeatures, senseScore } from './sense';
@@ -117,7 +117,7 @@ export function createMatcher(terms: readonly MatchTerm[], observe?: SenseObserv
  * on the first text that passes the precheck, so a frame whose text never could match does neither.
  */
 export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matcher {
-  const precheck = precheckFromKeys(table.keys);
+  const precheck = shippedPrecheck(table) ?? precheckFromKeys(table.keys);
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent — with no patterns there are no precheck keys, so the precheck lets no text through; this skips its scan.
   const empty = table.patterns === '';
   let read: TermSource | null = null;
@@ -243,6 +243,13 @@ export function matcherFrom(table: PackedTerms, observe?: SenseObserver): Matche
     },
   };
   return matcher;
+}
+
+/** The precheck the background built for the table, when it sent one that holds up (see checkPrecheckTable). */
+function shippedPrecheck(table: PackedTerms): Precheck | null {
+  if (!table.precheck) return null;
+  const checked = checkPrecheckTable(table.precheck);
+  return checked instanceof Error ? null : precheckFrom(checked);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KIND_WORD, kindOf, LETTER_BLOCKS, normalize, normalizeTerm } from './normalize';
+import { KIND_WORD, kindOf, LETTER_BLOCKS, normalize, normalizeTerm, regexKind, ruleKind } from './normalize';
 
 describe('normalize', () => {
   it('reads every spelling of a code-like term the same way', () => {
@@ -52,6 +52,22 @@ describe('normalize', () => {
   it('never throws on lone surrogates and odd code points', () => {
     expect(() => normalize('\ud800 \udfff a\ud83d')).not.toThrow();
     expect(normalize('\ud800x').text).toBe('\ud800x');
+  });
+});
+
+describe('kinds by rule in Latin and General Punctuation', () => {
+  it('give every unit of both ranges the kind its Unicode properties give', () => {
+    const differ: string[] = [];
+    for (const [first, last] of [[0, 0x24f], [0x2000, 0x206f]] as const) {
+      for (let unit = first; unit <= last; unit++) {
+        if (ruleKind(unit) !== regexKind(String.fromCharCode(unit))) differ.push(`U+${unit.toString(16)}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('fold as before: capitals and accents in Latin, no-break and thin spaces to a space', () => {
+    expect(normalize('ÉCOLE Ñandú\u00a0x\u2009y ½').text).toBe('ecole ñandu x y ½');
   });
 });
 

@@ -9,6 +9,7 @@ import { loadPackTerms, syntheticTerms } from '../../tests/bench/terms';
 import { compileTerms, type CompiledTerms } from './compile';
 import { createMatcher, matcherFrom } from './index';
 import { packTerms, readPacked, type TermSource } from './packed';
+import { precheckTable } from './precheck';
 import type { MatchTerm } from './types';
 
 const BUNDLED_PACK = path.resolve(import.meta.dirname, '../../public/packs/default.json');
@@ -52,9 +53,9 @@ describe('packed term table', () => {
     expect(source.term(0)).toMatchObject({ explainerId: 'ice', exact: 'ICE', hasVetoes: true, langs: 1, sense: CRAFTED[0]!.sense });
     expect(source.term(3)).toMatchObject({ explainerId: 'detainer', minContext: 2, window: 25, langs: 3, hasVetoes: false });
     expect(source.term(2).langs).toBe(2);
-    expect(packed.keys).toEqual(table.keys);
-    // Small integers only: JSON.parse reads those without allocating a number for each.
-    expect(packed.keys?.every((key) => Number.isInteger(key) && key >= 0 && key < 2 ** 30)).toBe(true);
+    // The precheck travels as its ready table, built from the compiled keys; the keys stay home.
+    expect(packed.keys).toBeNull();
+    expect(packed.precheck).toEqual(precheckTable(table.keys));
     // Only terms with more than the common case carry rules on the wire (vetoes travel as pattern–term pairs).
     expect(packed.rules.map(([term]) => term)).toEqual([0, 3]);
   });
@@ -82,7 +83,33 @@ describe('packed term table', () => {
     const terms: MatchTerm[] = [{ explainerId: 'ice', text: '#AbolishICE', caseSensitive: false }];
     const packed = packTerms(compileTerms(terms));
     expect(packed.keys).toBeNull();
+    expect(packed.precheck).toBeNull();
     expect(matcherFrom(packed).match('Protesters chanted #AbolishICE outside.').map((m) => m.text)).toEqual(['#AbolishICE']);
+  });
+
+  it('still matches through a table packed before the precheck table existed (keys only)', () => {
+    const table = compileTerms(CRAFTED.map(({ sense: _sense, ...term }) => term));
+    const { precheck: _precheck, ...older } = { ...packTerms(table), keys: table.keys };
+    const matcher = matcherFrom(older);
+    expect(matcher.match('ICE agents said the raid was planned.').map((m) => m.text)).toEqual(['ICE']);
+    expect(matcher.match('Nothing to see here.')).toEqual([]);
+  });
+
+  it('refuses a malformed precheck table and still finds every mention, with no precheck', () => {
+    const packed = packTerms(compileTerms(CRAFTED.map(({ sense: _sense, ...term }) => term)));
+    const good = packed.precheck!;
+    const broken: unknown[] = [
+      'not a table',
+      { bits: good.bits.slice(1), lengths: good.lengths },
+      { bits: `\u0041${good.bits.slice(1)}`, lengths: good.lengths },
+      { bits: good.bits, lengths: '7' },
+      // All bits clear: a precheck built from it would turn every text away, so the characters are checked.
+      { bits: '\u0000'.repeat(good.bits.length), lengths: good.lengths },
+    ];
+    for (const precheck of broken) {
+      const matcher = matcherFrom({ ...packed, precheck: precheck as typeof good });
+      expect(matcher.match('A detainer from ICE reached the jail.').map((m) => m.text), JSON.stringify(precheck).slice(0, 40)).toEqual(['detainer', 'ICE']);
+    }
   });
 
   it('is an empty table when there are no terms', () => {

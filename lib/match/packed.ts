@@ -6,6 +6,7 @@
  * columns are strings and plain number arrays (typed arrays would arrive as objects).
  */
 import { DEFAULT_WINDOW, type CompiledTerm, type CompiledTerms } from './compile';
+import { precheckTable, type PrecheckTable } from './precheck';
 
 /** Joins patterns and explainer ids: patterns fold every whitespace to a space, ids are [a-z0-9-]. */
 const SEPARATOR = '\n';
@@ -37,8 +38,16 @@ export interface PackedTerms {
   vetoes: number[];
   /** The terms with more than the common case, and what they have. */
   rules: [term: number, rules: TermRules][];
-  /** precheckKeys: small integers, which JSON.parse reads without allocating. */
+  /**
+   * precheckKeys, in tables packed before `precheck` existed (small integers, which JSON.parse reads
+   * without allocating); packTerms now sends null here and the table below.
+   */
   keys: number[] | null;
+  /**
+   * precheckTable(keys), built once here so a frame need not (null: no precheck). A malformed one is
+   * refused, and the frame then lets every text through to the automaton: slower, never wrong.
+   */
+  precheck?: PrecheckTable | null;
   alphabet: number[];
 }
 
@@ -83,7 +92,8 @@ export function packTerms(table: CompiledTerms): PackedTerms {
     langs: digits(table.terms.map(({ langs }) => langs)),
     vetoes,
     rules,
-    keys: table.keys,
+    keys: null,
+    precheck: precheckTable(table.keys),
     alphabet: table.alphabet ?? [],
   };
 }

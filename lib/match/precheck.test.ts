@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMatcher } from './index';
 import { normalizeTerm } from './normalize';
-import { buildPrecheck } from './precheck';
+import { buildPrecheck, checkPrecheckTable, precheckFrom, precheckKeys, precheckTable } from './precheck';
 
 const precheckFor = (terms: string[]) => buildPrecheck(terms.map((term) => normalizeTerm(term)));
 
@@ -15,8 +15,22 @@ describe('buildPrecheck', () => {
 
   it('never rejects text that can match, whatever the spelling', () => {
     const check = precheckFor(['ICE', 'sanctuary city', '287(g)', 'H-1B', 'COVID-19', 'café']);
-    for (const text of ['ICE', '(ice)', 'x ICEberg', 'Sanctuary', '287 (g)', '§287g', 'H1B', 'H-1B', 'covid19', 'CAFÉ', 'I\u200bCE', '\u00adsanctuary']) {
+    for (const text of ['ICE', '(ice)', 'x ICE-berg', 'Sanctuary City', '287 (g)', '§287g', 'H1B', 'H-1B', 'covid19', 'CAFÉ', 'I\u200bCE', '\u00adsanctuary city']) {
       expect(check.mayMatch(text), text).toBe(true);
+    }
+  });
+
+  it('lets a whole key through only where its word ends, as the matcher needs', () => {
+    const terms = ['ICE', 'SB 54', 'U.S.', 'h.r. 1'];
+    const check = precheckFor(terms);
+    const matcher = createMatcher(terms.map((text, i) => ({ explainerId: `e${i}`, text, caseSensitive: false })));
+    for (const text of ['x ICE', 'ICE, then', "ICE's", 'ICE\u00ad', 'ICE\u00ad agents', 'SB 54.', 'the U.S. and', 'H.R. 1 passed']) {
+      expect(matcher.match(text).length, text).toBeGreaterThan(0);
+      expect(check.mayMatch(text), text).toBe(true);
+    }
+    for (const text of ['iceberg', 'ICEd tea', 'ICE\u00adberg', 'ic\u200beberg', 'SB 540', 'USA', 'h.r. 12']) {
+      expect(matcher.match(text), text).toEqual([]);
+      expect(check.mayMatch(text), text).toBe(false);
     }
   });
 
@@ -103,5 +117,48 @@ describe('buildPrecheck at newsroom size', () => {
     const passed = sentences.filter((sentence) => check.mayMatch(sentence)).length;
     // 20 of 200 pass today (about 1 in 120 words); a filter that did not grow with the keys passes nearly all.
     expect(passed).toBeLessThan(40);
+  });
+});
+
+describe('precheck table (built by the background, read by frames)', () => {
+  const terms = ['ICE', 'sanctuary city', '287(g)', 'U.S. Border Patrol', 'SB 54', 'café'].map((term) => normalizeTerm(term));
+
+  it('answers as the precheck built from the keys, after a JSON round trip', () => {
+    const keys = precheckKeys(terms);
+    const table = precheckTable(keys)!;
+    const read = checkPrecheckTable(JSON.parse(JSON.stringify(table)));
+    expect(read).toEqual(table);
+    const shipped = precheckFrom(read as typeof table);
+    const local = buildPrecheck(terms);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('ice', 'ICE', ' ', '.', 'sanctuary', 'city', '287', '(g)', 'sb', '54', 'x', 'café', '\u00ad'), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(shipped.mayMatch(text)).toBe(local.mayMatch(text));
+      }),
+    );
+    expect(shipped.mayMatch('the ICE office')).toBe(true);
+    expect(shipped.mayMatch('the price of iced tea')).toBe(false);
+  });
+
+  it('is one character per 8 bits, each in U+0100-U+01FF, so JSON carries it unescaped', () => {
+    const { bits } = precheckTable(precheckKeys(terms))!;
+    expect(JSON.stringify(bits).length).toBe(bits.length + 2);
+    expect([...bits].every((ch) => ch.charCodeAt(0) >= 0x100 && ch.charCodeAt(0) <= 0x1ff)).toBe(true);
+  });
+
+  it('has no table when some term cannot be keyed', () => {
+    expect(precheckTable(null)).toBeNull();
+    expect(precheckFrom(null).mayMatch('anything')).toBe(true);
+  });
+
+  it('refuses a malformed table with the reason', () => {
+    const table = precheckTable(precheckKeys(terms))!;
+    expect(checkPrecheckTable(null)).toEqual(new Error('precheck table: not an object'));
+    expect(checkPrecheckTable({ bits: table.bits.slice(0, 100), lengths: table.lengths })).toBeInstanceOf(Error);
+    expect(checkPrecheckTable({ bits: 'A'.repeat(table.bits.length), lengths: table.lengths })).toEqual(
+      new Error('precheck table: the bits hold a character outside U+0100-U+01FF'),
+    );
+    expect(checkPrecheckTable({ bits: table.bits, lengths: 1.5 })).toEqual(new Error('precheck table: the lengths are not a 32-bit integer'));
+    expect(checkPrecheckTable({ ...table })).toEqual(table);
   });
 });

@@ -5,7 +5,7 @@
  * `explainers:scan` slices it recorded. The cold native floor (tests/bench/cold-floor.ts) is timed in
  * a fresh load of the same page without the extension.
  *
- *   npx tsx tests/bench/run-scan-profile.ts --only breitbart,nytimes-2 [--top 25] [--interval-us 100]
+ *   npx tsx tests/bench/run-scan-profile.ts --only breitbart,nytimes-2 [--top 25] [--interval-us 100] [--ext DIR]
  */
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const only = argument('only', 'breitbart,nytimes-2,wikipedia-3').split(',');
   const top = Number(argument('top', '20'));
   const intervalUs = Number(argument('interval-us', '100'));
-  const extensionDir = join(repoRoot, '.output/chrome-mv3');
+  const extensionDir = resolve(argument('ext', join(repoRoot, '.output/chrome-mv3')));
   const pages = listPages(join(repoRoot, '../shared/corpus/pages'));
   const packTerms = loadPackTerms(join(repoRoot, 'public/packs/default.json'));
   const floorSource = coldFloorSource(packTerms);

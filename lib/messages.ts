@@ -197,3 +197,5 @@ export type TabType = keyof TabProtocol;
 export type TabMessage = MessageOf<TabProtocol>;
 export type TabResponse<K extends TabType> = TabProtocol[K]['res'];
 
+/** The background's measure of each search: its catalog ready → its answer, messaging left out (read by bench:search). */
+export const SEARCH_MEASURE = 'explainers:search-run';

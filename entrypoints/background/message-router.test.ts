@@ -7,7 +7,7 @@ import { suggestedTopics } from '../../lib/catalog/suggested-topics';
 import { immigrationTestPack } from '../../tests/support/test-pack';
 import { matcherFrom } from '../../lib/match';
 import { readPacked } from '../../lib/match/packed';
-import type { BackgroundMessage, MatcherTable } from '../../lib/messages';
+import { SEARCH_MEASURE, type BackgroundMessage, type MatcherTable } from '../../lib/messages';
 import { createMessageRouter, isExtensionPage } from './message-router';
 
 const OWN = { extensionId: 'our-id', extensionOrigin: 'chrome-extension://our-id/' };
@@ -47,6 +47,19 @@ describe('background message router', () => {
     const results = (await ask({ type: 'search', query: 'sanctuery' })) as { id: string }[];
     expect(results[0]?.id).toBe('sanctuary-jurisdictions');
     expect(await ask({ type: 'search', query: 'immigration', limit: 2 })).toHaveLength(2);
+  });
+
+  it('times each search in the worker, keeping only the latest measures', async () => {
+    performance.clearMeasures(SEARCH_MEASURE);
+    const { ask } = setup();
+    await ask({ type: 'search', query: 'ice' });
+    await ask({ type: 'search', query: 'asylum' });
+    expect(performance.getEntriesByName(SEARCH_MEASURE)).toHaveLength(2);
+    for (let i = 0; i < 520; i++) await ask({ type: 'search', query: 'ice' });
+    const kept = performance.getEntriesByName(SEARCH_MEASURE);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThanOrEqual(500);
+    performance.clearMeasures(SEARCH_MEASURE);
   });
 
   it('answers getExplainer and listExplainers', async () => {

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { computePackHash } from '../../lib/pack-format/hash';
 import { askBackground, launchExtension, liveServiceWorker, stopServiceWorker, type ExtensionHarness } from '../e2e/harness';
+import { SEARCH_MEASURE } from '../../lib/messages';
 import { OptionsPage } from '../e2e/pages/options-page';
 import { generateExplainers } from './generate-explainers';
 
@@ -39,6 +40,9 @@ interface Row {
   keystrokes: number;
   /** Keystrokes whose own text got no answer the popup showed (superseded by the next key). */
   unanswered: number;
+  /** The worker's own time per search while typing (catalog ready → answer; no messaging), p50 and p95. */
+  searchP50Ms: number | null;
+  searchP95Ms: number | null;
   backgroundHeapMB: number | null;
   error: string | null;
 }
@@ -234,6 +238,12 @@ async function typeInPopup(harness: ExtensionHarness, queries: readonly string[]
 }
 
 /** The service worker's JS heap after a search, through the DevTools protocol (null when it cannot be read). */
+/** The worker's `explainers:search-run` measures (entrypoints/background/message-router.ts), in ms. */
+async function searchTimes(harness: ExtensionHarness): Promise<number[]> {
+  const worker = await liveServiceWorker(harness);
+  return worker.evaluate((name) => performance.getEntriesByName(name).map((entry) => entry.duration), SEARCH_MEASURE);
+}
+
 async function backgroundHeapMB(harness: ExtensionHarness): Promise<number | null> {
   const worker = await liveServiceWorker(harness);
   const page = await harness.context.newPage();
@@ -261,7 +271,7 @@ async function backgroundHeapMB(harness: ExtensionHarness): Promise<number | nul
 }
 
 async function measure(n: number, variant: Row['variant'], file: string, queries: readonly string[], wakes: number): Promise<Row> {
-  const row: Row = { n, variant, packBytes: readFileSync(file).byteLength, importMs: null, wakeToFirstResultMs: null, wakeWorstMs: null, wakesMs: [], keystrokeP50Ms: null, keystrokeP95Ms: null, keystrokes: 0, unanswered: 0, backgroundHeapMB: null, error: null };
+  const row: Row = { n, variant, packBytes: readFileSync(file).byteLength, importMs: null, wakeToFirstResultMs: null, wakeWorstMs: null, wakesMs: [], keystrokeP50Ms: null, keystrokeP95Ms: null, keystrokes: 0, unanswered: 0, searchP50Ms: null, searchP95Ms: null, backgroundHeapMB: null, error: null };
   const harness = await launchExtension();
   try {
     row.importMs = await importThroughOptions(harness, file);
@@ -283,6 +293,10 @@ async function measure(n: number, variant: Row['variant'], file: string, queries
       return `${part} p50 ${cell(percentile(values, 0.5), 1)} p95 ${cell(percentile(values, 0.95), 1)}`;
     });
     log(`bench:search: keystrokes ${parts.join(', ')}; unanswered ${unanswered}`);
+    const searches = await searchTimes(harness);
+    row.searchP50Ms = percentile(searches, 0.5);
+    row.searchP95Ms = percentile(searches, 0.95);
+    log(`bench:search: ${searches.length} searches in the worker, p50 ${cell(row.searchP50Ms, 1)} p95 ${cell(row.searchP95Ms, 1)} max ${cell(searches.length ? Math.max(...searches) : null, 1)} ms`);
     row.backgroundHeapMB = await backgroundHeapMB(harness);
   } catch (error) {
     row.error = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
@@ -295,7 +309,7 @@ async function measure(n: number, variant: Row['variant'], file: string, queries
 const cell = (value: number | null, digits = 0) => (value === null ? '—' : value.toFixed(digits));
 
 function formatTable(rows: readonly Row[]): string {
-  const header = ['N', 'wire format', 'pack bytes', 'import ms', 'wake→first result ms (median', 'worst)', 'keystroke p50 ms', 'p95 ms', 'keys', 'bg heap MB'];
+  const header = ['N', 'wire format', 'pack bytes', 'import ms', 'wake→first result ms (median', 'worst)', 'keystroke p50 ms', 'p95 ms', 'keys', 'bg search p50 ms', 'p95 ms', 'bg heap MB'];
   const lines = rows.map((row) => [
     String(row.n),
     row.variant,
@@ -306,6 +320,8 @@ function formatTable(rows: readonly Row[]): string {
     cell(row.keystrokeP50Ms, 1),
     cell(row.keystrokeP95Ms, 1),
     String(row.keystrokes),
+    cell(row.searchP50Ms, 1),
+    cell(row.searchP95Ms, 1),
     cell(row.backgroundHeapMB, 1),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));

@@ -296,7 +296,10 @@ async function measure(n: number, variant: Row['variant'], file: string, queries
     const searches = await searchTimes(harness);
     row.searchP50Ms = percentile(searches, 0.5);
     row.searchP95Ms = percentile(searches, 0.95);
-    log(`bench:search: ${searches.length} searches in the worker, p50 ${cell(row.searchP50Ms, 1)} p95 ${cell(row.searchP95Ms, 1)} max ${cell(searches.length ? Math.max(...searches) : null, 1)} ms`);
+    const slowest = searches.map((ms, at) => [ms, at] as const).sort((a, b) => b[0] - a[0]).slice(0, 6);
+    log(
+      `bench:search: ${searches.length} searches in the worker, p50 ${cell(row.searchP50Ms, 1)} p95 ${cell(row.searchP95Ms, 1)} ms; slowest (ms @ search number): ${slowest.map(([ms, at]) => `${ms.toFixed(1)} @ ${at + 1}`).join(', ')}`,
+    );
     row.backgroundHeapMB = await backgroundHeapMB(harness);
   } catch (error) {
     row.error = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);

@@ -47,7 +47,7 @@ interface Hyper {
 }
 
 const GRID: Hyper[] = [];
-for (const window of [4, 8, 15, 30]) for (const lambda of [0.3, 1, 3]) for (const minCount of [1, 2]) GRID.push({ window, lambda, minCount });
+for (const window of [4, 8, 15, 30]) for (const lambda of [0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]) for (const minCount of [1, 2]) GRID.push({ window, lambda, minCount });
 
 /** The hand rule as a prior: rejected by default, accepted with as many cues as `minContext` asks. */
 function priorOf(minContext: number): Record<string, number> {

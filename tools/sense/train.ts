@@ -60,6 +60,8 @@ const BARE = /^(k:|s:|b:)/;
 const WEIGHT_CUT = 0.02;
 /** Joins a model's name to a feature of its own. */
 const OWN = '\u0000';
+/** A model's own name for one of its features. */
+const ownFeature = (model: string, feature: string) => `${model}${OWN}${feature}`;
 const BIAS = 'bias';
 
 function sigmoid(x: number): number {
@@ -73,11 +75,16 @@ function sigmoid(x: number): number {
  */
 function fit(examples: readonly Example[], priors: ReadonlyMap<string, Record<string, number>>, hyper: Hyper): Map<string, SenseModel> {
   const counts = new Map<string, number>();
-  for (const ex of examples) for (const f of ex.features) counts.set(`${ex.model}${OWN}${f}`, (counts.get(`${ex.model}${OWN}${f}`) ?? 0) + 1);
+  for (const ex of examples) {
+    for (const f of ex.features) {
+      const name = ownFeature(ex.model, f);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
   const prior = new Map<string, number>();
-  for (const [model, rule] of priors) for (const [name, value] of Object.entries(rule)) prior.set(`${model}${OWN}${name}`, value);
+  for (const [model, rule] of priors) for (const [name, value] of Object.entries(rule)) prior.set(ownFeature(model, name), value);
   const rows = examples.map((ex) => {
-    const own = (f: string) => `${ex.model}${OWN}${f}`;
+    const own = (f: string) => ownFeature(ex.model, f);
     const features = [own(BIAS)];
     for (const f of ex.features) {
       if (!prior.has(own(f)) && (counts.get(own(f)) ?? 0) < hyper.minCount) continue;
@@ -130,13 +137,13 @@ function fit(examples: readonly Example[], priors: ReadonlyMap<string, Record<st
   for (const model of new Set(examples.map((ex) => ex.model))) {
     const own = new Map<string, number>();
     for (const [name, value] of w) {
-      if (name.startsWith(`${model}${OWN}`) && name !== `${model}${OWN}${BIAS}`) own.set(name.slice(model.length + 1), value);
+      if (name.startsWith(ownFeature(model, '')) && name !== ownFeature(model, BIAS)) own.set(name.slice(model.length + 1), value);
     }
     const weights: Record<string, number> = {};
     for (const [name, value] of [...own.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       if (Math.abs(round(value)) >= WEIGHT_CUT) weights[name] = round(value);
     }
-    models.set(model, { bias: round(bias + (w.get(`${model}${OWN}${BIAS}`) ?? 0)), window: hyper.window, weights });
+    models.set(model, { bias: round(bias + (w.get(ownFeature(model, BIAS)) ?? 0)), window: hyper.window, weights });
   }
   return models;
 }

@@ -85,9 +85,9 @@ const FLOORS: Record<keyof Splits, Floors> = {
     cbp: EXACT,
     daca: EXACT,
     dhs: EXACT,
-    // 0.923 (12 of 13): the sense model keeps a bare "ICE" with no evidence either way ("jointly operated
-    // by ICE and SNCF's TGV", no rail word the counter-evidence lists); the context rule dropped it.
-    ice: { precision: 0.92, recall: 0.99 },
+    // 12 of 12 since session 12's retrain (it was 12 of 13: a bare "ICE" in "jointly operated by ICE and
+    // SNCF's TGV", which the sense model had kept).
+    ice: EXACT,
     'immigration-detainer': EXACT,
     removal: EXACT,
     'sanctuary-jurisdictions': EXACT,
@@ -99,15 +99,16 @@ const FLOORS: Record<keyof Splits, Floors> = {
   test: {
     // 4 of 8: "asylum" in the Assange story (political asylum, no immigration context words).
     asylum: { precision: 0.99, recall: 0.49 },
-    // 14 of 15 since the English sense models' prior was cross-validated down to 0.01 (session 11; it was 15 of 15).
-    ice: { precision: 0.93, recall: 0.99 },
+    // 14 of 16 since session 12's retrain on the grown sense sets, where the spelling and its own casing may
+    // raise the score (it was 14 of 15; 15 of 15 before session 11).
+    ice: { precision: 0.87, recall: 0.99 },
     'immigration-detainer': EXACT,
     removal: EXACT,
     // 7 of 8 since the retrain on the grown sense sets (it was 8 of 8): one more sanctuary match that is wrong.
     'sanctuary-jurisdictions': { precision: 0.87, recall: 0.99 },
     uscis: EXACT,
-    // Precision 0.938 (30 of 32; it was 30 of 31), recall 0.909 (30 of 33; it was 29 of 33).
-    ALL: { precision: 0.93, recall: 0.90 },
+    // Precision 0.939 (31 of 33; it was 30 of 32), recall 0.939 (31 of 33; it was 30 of 33).
+    ALL: { precision: 0.93, recall: 0.93 },
   },
 };
 

@@ -54,8 +54,13 @@ function priorOf(minContext: number): Record<string, number> {
   return { cue1: minContext >= 2 ? 1.5 : 4, cue2: minContext >= 2 ? 3 : 0.5, anti1: -4, anti2: -1, pcue: 3, panti: -2, same: 3, page: 2 };
 }
 const PRIOR_BIAS = -2;
-/** Features of the candidate alone (its spelling, its case, its block's case). */
-const BARE = /^(k:|s:|b:)/;
+/**
+ * The block's casing (an all-caps headline, a title-case heading) says how the block is set, not what it
+ * is about: it may lower the score, never raise it. The spelling itself and its own casing may do
+ * either: "ICE" in capitals is evidence of the agency, "ice" in lower case of the frozen water, and
+ * cross-validation chose that freedom over the old rule that kept them from raising too.
+ */
+const ONLY_LOWER = /^b:/;
 /** Weights smaller than this are left out of the pack: they cost bytes in every frame and change little. */
 const WEIGHT_CUT = 0.02;
 /** Joins a model's name to a feature of its own. */
@@ -104,8 +109,7 @@ function fit(examples: readonly Example[], priors: ReadonlyMap<string, Record<st
   const names = [...index.keys()];
   const size = names.length;
   const mean = Float64Array.from(names, (name) => prior.get(name) ?? 0);
-  // A spelling or its casing alone is no evidence of the sense: those weights may only lower the score.
-  const onlyLower = Uint8Array.from(names, (name) => (BARE.test(name.slice(name.indexOf(OWN) + 1)) ? 1 : 0));
+    const onlyLower = Uint8Array.from(names, (name) => (ONLY_LOWER.test(name.slice(name.indexOf(OWN) + 1)) ? 1 : 0));
   const weight = Float64Array.from(mean);
   const grad = new Float64Array(size);
   const g2 = new Float64Array(size);
@@ -291,7 +295,7 @@ function trainSet(terms: MatchTerm[], set: SenseSet, dryRun: boolean): MatchTerm
   const { hyper, errors } = best;
   console.log(
     `${set.lang}: chose window ${hyper.window}, lambda ${hyper.lambda}, minCount ${hyper.minCount} ` +
-      `(cross-validated candidates: P ${(errors.tp / (errors.tp + errors.fp)).toFixed(3)} R ${(errors.tp / (errors.tp + errors.fn)).toFixed(3)})`,
+      `(cost ${best.cost}, cross-validated candidates: P ${(errors.tp / (errors.tp + errors.fp)).toFixed(3)} R ${(errors.tp / (errors.tp + errors.fn)).toFixed(3)})`,
   );
 
   if (process.argv.includes('--cv-misses')) console.log(errors.misses.join('\n'));

@@ -241,9 +241,16 @@ async function typeInPopup(harness: ExtensionHarness, queries: readonly string[]
 
 /** The service worker's JS heap after a search, through the DevTools protocol (null when it cannot be read). */
 /** The worker's `explainers:search-run` measures (entrypoints/background/message-router.ts), in ms. */
-async function searchTimes(harness: ExtensionHarness): Promise<number[]> {
+async function searchTimes(harness: ExtensionHarness): Promise<{ ms: number; at: number; query: string }[]> {
   const worker = await liveServiceWorker(harness);
-  return worker.evaluate((name) => performance.getEntriesByName(name).map((entry) => entry.duration), SEARCH_MEASURE);
+  return worker.evaluate(
+    (name) =>
+      performance.getEntriesByName(name).map((entry) => {
+        const query = ((entry as PerformanceMeasure).detail as { query?: unknown } | null)?.query;
+        return { ms: entry.duration, at: entry.startTime, query: typeof query === 'string' ? query : '' };
+      }),
+    SEARCH_MEASURE,
+  );
 }
 
 async function backgroundHeapMB(harness: ExtensionHarness): Promise<number | null> {
@@ -295,12 +302,13 @@ async function measure(n: number, variant: Row['variant'], file: string, queries
       return `${part} p50 ${cell(percentile(values, 0.5), 1)} p95 ${cell(percentile(values, 0.95), 1)}`;
     });
     log(`bench:search: keystrokes ${parts.join(', ')}; unanswered ${unanswered}`);
-    const searches = await searchTimes(harness);
+    const measured = await searchTimes(harness);
+    const searches = measured.map((search) => search.ms);
     row.searchP50Ms = percentile(searches, 0.5);
     row.searchP95Ms = percentile(searches, 0.95);
-    const slowest = searches.map((ms, at) => [ms, at] as const).sort((a, b) => b[0] - a[0]).slice(0, 6);
+    const slowest = measured.map((search, number) => ({ ...search, number })).sort((a, b) => b.ms - a.ms).slice(0, 6);
     log(
-      `bench:search: ${searches.length} searches in the worker, p50 ${cell(row.searchP50Ms, 1)} p95 ${cell(row.searchP95Ms, 1)} ms; slowest (ms @ search number): ${slowest.map(([ms, at]) => `${ms.toFixed(1)} @ ${at + 1}`).join(', ')}`,
+      `bench:search: ${searches.length} searches in the worker, p50 ${cell(row.searchP50Ms, 1)} p95 ${cell(row.searchP95Ms, 1)} ms; slowest (ms @ search number, worker ms, query): ${slowest.map(({ ms, number, at, query }) => `${ms.toFixed(1)} @ ${number + 1} (${Math.round(at)}, ${JSON.stringify(query)})`).join(', ')}`,
     );
     row.backgroundHeapMB = await backgroundHeapMB(harness);
   } catch (error) {

@@ -262,7 +262,10 @@ class StoredCatalog implements ServingCatalog {
    * from the entries read so far.
    */
   async #readWhole(): Promise<SearchCatalog | null> {
+    const started = performance.now();
     const entries = await this.#parts.entries();
+    // When the whole read lands and what it costs, for `npm run bench:search` (searches meanwhile wait on the same store).
+    performance.measure('explainers:entries-read', { start: started, end: performance.now() });
     await nextTask();
     // The postings the wake did not check (Prefilter.fromData checks only the shape), off the first answer's path.
     if (entries === null || entries.length !== this.#head.entryCount || !this.#prefilter.verify()) {
@@ -270,7 +273,9 @@ class StoredCatalog implements ServingCatalog {
       return null;
     }
     await nextTask();
+    const indexing = performance.now();
     this.#whole = new SearchCatalog({ ...this.#head, entries }, this.#prefilter);
+    performance.measure('explainers:entries-index', { start: indexing, end: performance.now() });
     return this.#whole;
   }
 

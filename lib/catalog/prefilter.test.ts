@@ -37,6 +37,16 @@ describe('Prefilter', () => {
     expect(name!.score).toBeGreaterThan(body!.score);
   });
 
+  it('lets a short prefix stand for its 40 nearest completions, not for every word it begins', () => {
+    // Doc i holds one word: "ka" and i + 1 letters (kab, kabb, …), so doc 0's is the shortest completion.
+    const many = new Prefilter(Array.from({ length: 100 }, (_, i) => [{ text: `ka${'b'.repeat(i + 1)}`, tier: 0 as const }]));
+    const { hits, words } = many.candidates('ka', 100);
+    expect(hits.map((hit) => hit.doc).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(words[0]).toBe('kab');
+    // A word typed out in full is still found, however many words share its prefix.
+    expect(many.candidates(`ka${'b'.repeat(90)}`, 100).hits.map((hit) => hit.doc)).toContain(89);
+  });
+
   it('does not pull in longer words that merely contain a short closed word', () => {
     expect(ids('ice ')).toEqual([0]);
   });

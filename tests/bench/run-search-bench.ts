@@ -303,6 +303,14 @@ async function measure(n: number, variant: Row['variant'], file: string, queries
     });
     log(`bench:search: keystrokes ${parts.join(', ')}; unanswered ${unanswered}`);
     const measured = await searchTimes(harness);
+    const worker = await liveServiceWorker(harness);
+    const entryMeasures = await worker.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((entry) => entry.name.startsWith('explainers:entries-'))
+        .map((entry) => `${entry.name.slice('explainers:'.length)} at ${Math.round(entry.startTime)} took ${Math.round(entry.duration)} ms`),
+    );
+    log(`bench:search: the worker's whole read during typing: ${entryMeasures.join('; ') || 'none'}`);
     const searches = measured.map((search) => search.ms);
     row.searchP50Ms = percentile(searches, 0.5);
     row.searchP95Ms = percentile(searches, 0.95);

@@ -60,6 +60,21 @@ describe('packed term table', () => {
     expect(packed.rules.map(([term]) => term)).toEqual([0, 3]);
   });
 
+  it('sends each distinct sense model once, however many spellings share it', () => {
+    const model = { bias: -1, window: 8, weights: { 'w:agents': 2 } };
+    const other = { bias: -2, window: 8, weights: { 'w:jail': 1 } };
+    const terms: MatchTerm[] = [
+      { explainerId: 'ice', text: 'ICE', caseSensitive: true, context: ['agents'], sense: model },
+      // Equal but not the same object, as terms read from a pack's JSON are.
+      { explainerId: 'ice', text: 'I.C.E.', caseSensitive: true, context: ['agents'], sense: structuredClone(model) },
+      { explainerId: 'detainer', text: 'detainer', caseSensitive: false, context: ['jail'], sense: other },
+    ];
+    const packed = JSON.parse(JSON.stringify(packTerms(compileTerms(terms)))) as ReturnType<typeof packTerms>;
+    expect(packed.senses).toEqual([model, other]);
+    const source = readPacked(packed);
+    expect([0, 1, 2].map((index) => source.term(index).sense)).toEqual([model, model, other]);
+  });
+
   it('reads back the bundled pack exactly', () => {
     const table = compileTerms(loadPackTerms(BUNDLED_PACK));
     expectSameTable(readPacked(JSON.parse(JSON.stringify(packTerms(table))) as ReturnType<typeof packTerms>), table);

@@ -22,7 +22,9 @@
  * English, 106 against 97 in Spanish: the per-model choice overfits its folds); word weights shared by
  * every model of a language beside each model's own; a feature for a foreign country named in the
  * sentence; stronger regularisation of the word features than of the cue features; negatives weighted
- * twice in the fit. None lowered the cross-validated cost by more than its noise.
+ * twice in the fit. The best of them moved the cost from 131 to 131 (English) and 90 to 85 (Spanish,
+ * negatives weighted twice), less than the 8-10% by which choosing among candidates flatters a CV cost
+ * (the nested figures above against the plain CV's 131 and 90).
  */
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -48,28 +48,28 @@ for (const { file, family, lines } of set.files) {
 const FLOORS: Record<'tuning' | 'test', Floors> = {
   tuning: {
     '287g': { precision: 0.99, recall: 0.92 }, // measured 1.000 / 0.929
-    asylum: { precision: 0.93, recall: 0.94 }, // measured 0.932 / 0.948
+    asylum: { precision: 0.96, recall: 0.98 }, // measured 0.962 / 0.987
     border: { precision: 0.99, recall: 0.96 }, // measured 1.000 / 0.969
-    deportation: { precision: 0.85, recall: 0.80 }, // measured 0.852 / 0.807
-    detainer: { precision: 0.99, recall: 0.75 }, // measured 1.000 / 0.754
-    ice: { precision: 0.99, recall: 0.91 }, // measured 1.000 / 0.914
+    deportation: { precision: 0.91, recall: 0.91 }, // measured 0.917 / 0.917
+    detainer: { precision: 0.99, recall: 0.78 }, // measured 1.000 / 0.782
+    ice: { precision: 0.99, recall: 0.95 }, // measured 1.000 / 0.951
     'laken-riley': { precision: 0.99, recall: 0.92 }, // measured 1.000 / 0.929
-    sanctuary: { precision: 0.98, recall: 0.99 }, // measured 0.981 / 1.000
-    tps: { precision: 0.96, recall: 0.88 }, // measured 0.965 / 0.887
-    ALL: { precision: 0.96, recall: 0.89 }, // measured 0.965 / 0.900
+    sanctuary: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
+    tps: { precision: 0.98, recall: 0.97 }, // measured 0.986 / 0.972
+    ALL: { precision: 0.98, recall: 0.93 }, // measured 0.981 / 0.936
   },
   // Below the target (precision ≥ 0.95, recall ≥ 0.90) for most families: guards, not goals.
   test: {
     '287g': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    asylum: { precision: 0.79, recall: 0.77 }, // measured 0.800 / 0.774
+    asylum: { precision: 0.76, recall: 0.81 }, // measured 0.769 / 0.811
     border: { precision: 0.99, recall: 0.85 }, // measured 1.000 / 0.857
-    deportation: { precision: 0.71, recall: 0.71 }, // measured 0.720 / 0.720
-    detainer: { precision: 0.89, recall: 0.62 }, // measured 0.893 / 0.625
-    ice: { precision: 0.84, recall: 0.79 }, // measured 0.848 / 0.800
+    deportation: { precision: 0.66, recall: 0.73 }, // measured 0.667 / 0.733
+    detainer: { precision: 0.88, recall: 0.60 }, // measured 0.886 / 0.608
+    ice: { precision: 0.89, recall: 0.87 }, // measured 0.900 / 0.878
     'laken-riley': { precision: 0.99, recall: 0.85 }, // measured 1.000 / 0.857
     sanctuary: { precision: 0.92, recall: 0.86 }, // measured 0.929 / 0.867
-    tps: { precision: 0.99, recall: 0.80 }, // measured 1.000 / 0.808
-    ALL: { precision: 0.88, recall: 0.78 }, // measured 0.890 / 0.786
+    tps: { precision: 0.96, recall: 0.84 }, // measured 0.966 / 0.848
+    ALL: { precision: 0.87, recall: 0.79 }, // measured 0.876 / 0.799
   },
 };
 

@@ -23,7 +23,7 @@
  * every model of a language beside each model's own; a feature for a foreign country named in the
  * sentence; stronger regularisation of the word features than of the cue features; negatives weighted
  * twice in the fit. The best of them moved the cost from 131 to 131 (English) and 90 to 85 (Spanish,
- * negatives weighted twice), less than the 8-10% by which choosing among candidates flatters a CV cost
+ * negatives weighted twice), less than the about 8% by which choosing among candidates flatters a CV cost
  * (the nested figures above against the plain CV's 131 and 90).
  */
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';

@@ -17,14 +17,14 @@
  * the prior's strength and the feature-count cut-off are chosen by 5-fold cross-validation grouped by
  * page, inside the tuning part, minimising 2·false positives + false negatives.
  *
- * Tried and not kept, on the tuning part's cross-validation (session 12, 2,927 labelled rows):
+ * Tried and not kept, on the tuning part's cross-validation (session 12):
  * hyperparameters chosen per model instead of per language (nested 5-fold CV cost 177 against 142 in
  * English, 106 against 97 in Spanish: the per-model choice overfits its folds); word weights shared by
  * every model of a language beside each model's own; a feature for a foreign country named in the
  * sentence; stronger regularisation of the word features than of the cue features; negatives weighted
- * twice in the fit. The best of them moved the cost from 131 to 131 (English) and 90 to 85 (Spanish,
- * negatives weighted twice), less than the about 8% by which choosing among candidates flatters a CV cost
- * (the nested figures above against the plain CV's 131 and 90).
+ * twice in the fit. The best of them left English at 131 and moved Spanish from 90 to 85 (negatives
+ * weighted twice): less than the roughly 8% by which choosing among candidates flatters a CV cost (the
+ * nested figures above against the plain CV's 131 and 90).
  */
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -55,6 +55,20 @@ describe('SearchBox', () => {
     expect(options[1]!.querySelector('[data-testid="search-result-matched"]')?.textContent).toBe('Immigration and Customs Enforcement');
   });
 
+  it('starts new results unselected at once, so an ArrowDown right after they appear selects their first', () => {
+    const view = (results: SearchResult[]) => <SearchBox results={results} searchedQuery="i" onQuery={() => {}} onPick={() => {}} debounceMs={0} />;
+    act(() => render(view(RESULTS), root));
+    type('i');
+    press('ArrowDown');
+    press('ArrowDown');
+    expect(selected()).toEqual(['false', 'true', 'false']);
+    // New results, rendered outside act: effects scheduled after paint have not run yet, as under load.
+    render(view([...RESULTS].reverse()), root);
+    expect(selected()).toEqual(['false', 'false', 'false']);
+    press('ArrowDown');
+    expect(selected()).toEqual(['true', 'false', 'false']);
+  });
+
   it('moves aria-selected with ArrowDown/ArrowUp (wrapping) and picks the active result with Enter', () => {
     const onPick = vi.fn();
     act(() => render(<SearchBox results={RESULTS} searchedQuery="i" onQuery={() => {}} onPick={onPick} debounceMs={0} />, root));

@@ -41,7 +41,15 @@ export function SearchBox({
 }: SearchBoxProps) {
   const { t, locale } = useLang();
   const [value, setValue] = useState(initialValue);
-  const [active, setActive] = useState(-1);
+  // The selection belongs to the results it was made in: new results start unselected at once. (An
+  // effect resetting it ran after paint, so under load it could undo a reader's first ArrowDown.)
+  const [selection, setSelection] = useState<{ results: SearchResult[]; index: number }>({ results, index: -1 });
+  const active = selection.results === results ? selection.index : -1;
+  const setActive = (next: number | ((current: number) => number)) =>
+    setSelection((previous) => {
+      const current = previous.results === results ? previous.index : -1;
+      return { results, index: typeof next === 'function' ? next(current) : next };
+    });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -52,7 +60,6 @@ export function SearchBox({
   const trimmed = value.trim();
   const open = trimmed !== '' && results.length > 0;
 
-  useEffect(() => setActive(-1), [results]);
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => {
     if (initialValue.trim() !== '') onQuery(initialValue);

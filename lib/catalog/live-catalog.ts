@@ -264,7 +264,7 @@ class StoredCatalog implements ServingCatalog {
   async #readWhole(): Promise<SearchCatalog | null> {
     const started = performance.now();
     const entries = await this.#parts.entries();
-    // When the whole read lands and what it costs, for `npm run bench:search` (searches meanwhile wait on the same store).
+    // When the whole read lands and what it costs, for `npm run bench:search`.
     performance.measure('explainers:entries-read', { start: started, end: performance.now() });
     await nextTask();
     // The postings the wake did not check (Prefilter.fromData checks only the shape), off the first answer's path.

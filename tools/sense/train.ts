@@ -118,7 +118,7 @@ function fit(examples: readonly Example[], priors: ReadonlyMap<string, Record<st
   const names = [...index.keys()];
   const size = names.length;
   const mean = Float64Array.from(names, (name) => prior.get(name) ?? 0);
-    const onlyLower = Uint8Array.from(names, (name) => (ONLY_LOWER.test(name.slice(name.indexOf(OWN) + 1)) ? 1 : 0));
+  const onlyLower = Uint8Array.from(names, (name) => (ONLY_LOWER.test(name.slice(name.indexOf(OWN) + 1)) ? 1 : 0));
   const weight = Float64Array.from(mean);
   const grad = new Float64Array(size);
   const g2 = new Float64Array(size);

@@ -239,20 +239,27 @@ async function typeInPopup(harness: ExtensionHarness, queries: readonly string[]
   }
 }
 
-/** The service worker's JS heap after a search, through the DevTools protocol (null when it cannot be read). */
-/** The worker's `explainers:search-run` measures (entrypoints/background/message-router.ts), in ms. */
-async function searchTimes(harness: ExtensionHarness): Promise<{ ms: number; at: number; query: string }[]> {
+/**
+ * What the worker measured while typing, in one read: its `explainers:search-run` measures
+ * (entrypoints/background/message-router.ts) and its whole read of the entries
+ * (`explainers:entries-*`, lib/catalog/live-catalog.ts).
+ */
+async function workerMeasures(harness: ExtensionHarness): Promise<{ searches: { ms: number; at: number; query: string }[]; entries: string[] }> {
   const worker = await liveServiceWorker(harness);
-  return worker.evaluate(
-    (name) =>
-      performance.getEntriesByName(name).map((entry) => {
-        const query = ((entry as PerformanceMeasure).detail as { query?: unknown } | null)?.query;
-        return { ms: entry.duration, at: entry.startTime, query: typeof query === 'string' ? query : '' };
-      }),
-    SEARCH_MEASURE,
-  );
+  return worker.evaluate((name) => {
+    const searches = performance.getEntriesByName(name).map((entry) => {
+      const query = ((entry as PerformanceMeasure).detail as { query?: unknown } | null)?.query;
+      return { ms: entry.duration, at: entry.startTime, query: typeof query === 'string' ? query : '' };
+    });
+    const entries = performance
+      .getEntriesByType('measure')
+      .filter((entry) => entry.name.startsWith('explainers:entries-'))
+      .map((entry) => `${entry.name.slice('explainers:'.length)} at ${Math.round(entry.startTime)} took ${Math.round(entry.duration)} ms`);
+    return { searches, entries };
+  }, SEARCH_MEASURE);
 }
 
+/** The service worker's JS heap after a search, through the DevTools protocol (null when it cannot be read). */
 async function backgroundHeapMB(harness: ExtensionHarness): Promise<number | null> {
   const worker = await liveServiceWorker(harness);
   const page = await harness.context.newPage();
@@ -302,15 +309,8 @@ async function measure(n: number, variant: Row['variant'], file: string, queries
       return `${part} p50 ${cell(percentile(values, 0.5), 1)} p95 ${cell(percentile(values, 0.95), 1)}`;
     });
     log(`bench:search: keystrokes ${parts.join(', ')}; unanswered ${unanswered}`);
-    const measured = await searchTimes(harness);
-    const worker = await liveServiceWorker(harness);
-    const entryMeasures = await worker.evaluate(() =>
-      performance
-        .getEntriesByType('measure')
-        .filter((entry) => entry.name.startsWith('explainers:entries-'))
-        .map((entry) => `${entry.name.slice('explainers:'.length)} at ${Math.round(entry.startTime)} took ${Math.round(entry.duration)} ms`),
-    );
-    log(`bench:search: the worker's whole read during typing: ${entryMeasures.join('; ') || 'none'}`);
+    const { searches: measured, entries } = await workerMeasures(harness);
+    log(`bench:search: the worker's whole read during typing: ${entries.join('; ') || 'none'}`);
     const searches = measured.map((search) => search.ms);
     row.searchP50Ms = percentile(searches, 0.5);
     row.searchP95Ms = percentile(searches, 0.95);

@@ -165,6 +165,19 @@ describe('ordering of results', () => {
     expect(results[0]?.score).toBe(results[1]?.score);
     expect(ids(results)).toEqual(['z', 'a']);
   });
+
+  it('gives as a short page of results the head of the longer page, when names fill it and when body hits do', () => {
+    // Six explainers named for tomatoes fill a page of four before any body hit could; a page of ten
+    // must also read the bodies, where two more mention tomatoes.
+    const named = ['Tomato tariffs', 'Tomato quotas', 'Tomato imports', 'Tomato farms', 'Tomato labor', 'Tomato prices'].map((title, i) =>
+      testExplainer({ id: `named-${i}`, title, summary: 'Fruit.' }),
+    );
+    const inBody = [0, 1].map((i) => testExplainer({ id: `body-${i}`, title: `Zulu ${i}`, summary: 'Trade.', facts: [fact(`The tomato trade, part ${i}.`)] }));
+    const catalog = new Catalog(testPack([...inBody, ...named]));
+    const long = catalog.search('tomato', 10);
+    expect(ids(long).filter((id) => id.startsWith('body-'))).toHaveLength(2);
+    for (const limit of [1, 4, 6, 7]) expect(catalog.search('tomato', limit)).toEqual(long.slice(0, limit));
+  });
 });
 
 describe('the label that says what matched', () => {

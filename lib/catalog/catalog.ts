@@ -51,6 +51,15 @@ const TEXT_OPTIONS: IFuseOptions<SearchEntry> = { ...FUSE_BASE, keys: ['text'], 
 /** Keys whose text is worth showing as "matched": a summary fragment would not tell the reader anything. */
 const MATCHED_LABEL_KEYS = new Set(['title', 'terms']);
 
+/**
+ * A result while ranking: the Fuse result and query it came from stay beside it, and its `matched`
+ * label, which re-scores each matched spelling, is worked out only for the page of results returned.
+ */
+interface Ranked extends Omit<SearchResult, 'matched'> {
+  source: FuseResult<SearchEntry>;
+  query: string;
+}
+
 export interface ExplainerListing {
   id: string;
   title: string;
@@ -233,10 +242,10 @@ export class SearchCatalog {
     const entries = [...candidates].map((index) => this.#entries[index]!);
     const names = new Fuse(entries, NAME_OPTIONS);
 
-    const best = new Map<string, SearchResult>();
+    const best = new Map<string, Ranked>();
     // Fuse's names-only score, to order explainers the facts and body text tie ("temprary protected status").
     const nameScores = new Map<string, number>();
-    const keep = (candidate: SearchResult) => {
+    const keep = (candidate: Ranked) => {
       // An exact title or spelling ranks first whatever Fuse made of the other fields.
       if (exact.has(candidate.id)) candidate.score = 0;
       else if (candidate.score > MAX_RESULT_SCORE) return;
@@ -245,33 +254,39 @@ export class SearchCatalog {
     };
     for (const variant of variants) {
       for (const result of names.search(variant)) {
-        const candidate = this.#toSearchResult(result, variant, 0, wanted);
+        const candidate = this.#toRanked(result, variant, 0, wanted);
         nameScores.set(candidate.id, Math.min(candidate.score, nameScores.get(candidate.id) ?? 1));
         keep(candidate);
       }
     }
     // A text hit scores at least TEXT_PENALTY, so it cannot beat a name hit that good: Fuse need not read
-    // those explainers' passages (most of a query's cost at 5,000 explainers, issue #14).
-    // Stryker disable next-line MethodExpression,ConditionalExpression,EqualityOperator: equivalent — a settled explainer's text hit would not beat its name hit; this only saves the work.
-    const unsettled = entries.filter((entry) => (best.get(entry.id)?.score ?? 1) > TEXT_PENALTY);
-    // Fuse's bitap over whole bodies cost ~6 ms per candidate; it scores the passages around the words the prefilter matched instead.
-    const near = wordFinder(matchedWords);
-    const texts = new Fuse(
-      unsettled.map((entry) => ({ ...entry, text: passages(entry.text, near) })),
-      TEXT_OPTIONS,
-    );
-    for (const variant of variants) {
-      for (const result of texts.search(variant)) {
-        // Body hits are ranked coarsely (steps of 0.05) so that between near-equal ones the names decide.
-        const candidate = this.#toSearchResult(result, variant, TEXT_PENALTY, wanted);
-        candidate.score = Math.min(1, Math.ceil(candidate.score * 20) / 20);
-        keep(candidate);
+    // those explainers' passages (most of a query's cost at 5,000 explainers, issue #14). Once a whole
+    // page of results scores below it, no text hit can reach the page at all.
+    let settled = 0;
+    for (const candidate of best.values()) if (candidate.score < TEXT_PENALTY) settled++;
+    if (settled < cappedLimit) {
+      // Stryker disable next-line MethodExpression,ConditionalExpression,EqualityOperator: equivalent — a settled explainer's text hit would not beat its name hit; this only saves the work.
+      const unsettled = entries.filter((entry) => (best.get(entry.id)?.score ?? 1) > TEXT_PENALTY);
+      // Fuse's bitap over whole bodies cost ~6 ms per candidate; it scores the passages around the words the prefilter matched instead.
+      const near = wordFinder(matchedWords);
+      const texts = new Fuse(
+        unsettled.map((entry) => ({ ...entry, text: passages(entry.text, near) })),
+        TEXT_OPTIONS,
+      );
+      for (const variant of variants) {
+        for (const result of texts.search(variant)) {
+          // Body hits are ranked coarsely (steps of 0.05) so that between near-equal ones the names decide.
+          const candidate = this.#toRanked(result, variant, TEXT_PENALTY, wanted);
+          candidate.score = Math.min(1, Math.ceil(candidate.score * 20) / 20);
+          keep(candidate);
+        }
       }
     }
     const nameScore = (id: string) => nameScores.get(id) ?? 1;
     return [...best.values()]
       .sort((a, b) => a.score - b.score || nameScore(a.id) - nameScore(b.id) || a.title.localeCompare(b.title, wanted))
-      .slice(0, cappedLimit);
+      .slice(0, cappedLimit)
+      .map(({ source, query: matchedQuery, ...result }) => ({ ...result, matched: bestMatchedLabel(source, matchedQuery) }));
   }
 
   /** Every explainer's title and summary in `wanted` where translated, sorted as readers of that language sort. */
@@ -300,7 +315,7 @@ export class SearchCatalog {
    * A match in a translation (a Spanish query on Spanish words) is titled in that language; a match on
    * the explainer's own fields in the language the reader wants.
    */
-  #toSearchResult(result: FuseResult<SearchEntry>, query: string, penalty: number, wanted: ReaderLang): SearchResult {
+  #toRanked(result: FuseResult<SearchEntry>, query: string, penalty: number, wanted: ReaderLang): Ranked {
     const doc = result.item;
     // With two languages a translation's own lookup finds itself or nothing, so only a third would tell these apart.
     // Stryker disable next-line ConditionalExpression: equivalent while readers have two languages.
@@ -312,8 +327,9 @@ export class SearchCatalog {
       summary,
       lang: shown.lang,
       category: doc.category,
-      matched: bestMatchedLabel(result, query),
       score: Math.min(1, (result.score ?? 1) + penalty),
+      source: result,
+      query,
     };
   }
 }

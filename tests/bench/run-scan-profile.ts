@@ -10,7 +10,10 @@
  * is made), in the main world and in an isolated world as content scripts run: the part of the cold
  * floor a content script's scan cannot go below.
  *
- *   npx tsx tests/bench/run-scan-profile.ts --only breitbart,nytimes-2 [--top 25] [--interval-us 100] [--ext DIR] [--node-walk 3]
+ *   npx tsx tests/bench/run-scan-profile.ts --only breitbart,nytimes-2 [--top 25] [--interval-us 100] [--ext DIR] [--node-walk 3] [--bulk-read 3]
+ *
+ * With `--bulk-read N` it times, N times in fresh loads without the extension and from an isolated world,
+ * the native reads that could stand in for a walk: `innerHTML`, `textContent`, and the shadow-host query.
  */
 import { loadavg } from 'node:os';
 import type { BrowserContext } from 'playwright-core';
@@ -52,6 +55,48 @@ const NODE_WALK = `(() => {
   }
   return { ms: performance.now() - start, texts, elements };
 })()`;
+
+/**
+ * The native ways to read a page's text without visiting its nodes from script, each timed once:
+ * serialising the body (tags would give block boundaries), its textContent (no boundaries: "fooICE"
+ * where two paragraphs meet), and the selector query plus `shadowRoot` read that any walk skipping
+ * subtrees would still need to find open shadow roots on ordinary elements.
+ */
+const BULK_READ = `(() => {
+  let start = performance.now();
+  const html = document.body.innerHTML;
+  const innerHtmlMs = performance.now() - start;
+  start = performance.now();
+  const text = document.body.textContent;
+  const textContentMs = performance.now() - start;
+  start = performance.now();
+  const hosts = document.querySelectorAll('article,aside,blockquote,div,footer,h1,h2,h3,h4,h5,h6,header,main,nav,p,section,span');
+  let roots = 0;
+  for (let i = 0; i < hosts.length; i++) if (hosts[i].shadowRoot) roots++;
+  const hostQueryMs = performance.now() - start;
+  return { innerHtmlMs, htmlChars: html.length, textContentMs, textChars: text.length, hostQueryMs, hosts: hosts.length, roots };
+})()`;
+
+interface BulkRead {
+  innerHtmlMs: number;
+  htmlChars: number;
+  textContentMs: number;
+  textChars: number;
+  hostQueryMs: number;
+  hosts: number;
+  roots: number;
+}
+
+/** One fresh load of `url` without the extension, then BULK_READ in a new isolated world. */
+async function bulkRead(context: BrowserContext, url: string): Promise<BulkRead> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 }).catch(() => {});
+    return (await (await isolatedWorld(page)).evaluate(BULK_READ)) as BulkRead;
+  } finally {
+    await closeQuietly(page);
+  }
+}
 
 interface NodeWalk {
   ms: number;
@@ -120,6 +165,7 @@ async function main(): Promise<void> {
   const top = Number(argument('top', '20'));
   const intervalUs = Number(argument('interval-us', '100'));
   const nodeWalks = Number(argument('node-walk', '0'));
+  const bulkReads = Number(argument('bulk-read', '0'));
   const extensionDir = resolve(argument('ext', join(repoRoot, '.output/chrome-mv3')));
   const pages = listPages(join(repoRoot, '../shared/corpus/pages'));
   const packTerms = loadPackTerms(join(repoRoot, 'public/packs/default.json'));
@@ -175,6 +221,13 @@ async function main(): Promise<void> {
           const times = walks.map((walk) => walk.ms.toFixed(1)).join(', ');
           console.log(`  node walk, ${world} world (${walks[0]!.texts} text nodes, ${walks[0]!.elements} elements): ${times} ms`);
         }
+      }
+      for (let i = 0; i < bulkReads; i++) {
+        const read = await bulkRead(browsers.plain, url);
+        console.log(
+          `  bulk read, isolated world: innerHTML ${read.innerHtmlMs.toFixed(1)} ms (${read.htmlChars} chars), textContent ${read.textContentMs.toFixed(1)} ms ` +
+            `(${read.textChars} chars), host query ${read.hostQueryMs.toFixed(1)} ms (${read.hosts} elements, ${read.roots} open roots)`,
+        );
       }
     }
   } finally {

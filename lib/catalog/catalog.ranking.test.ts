@@ -297,14 +297,16 @@ describe('search over long bodies', () => {
     expect(ids(catalog.search('keeper retired early')).sort()).toEqual(['at-2', 'at-3']);
   });
 
-  it('looks near the start of a body for words it cannot place (accents folded away)', () => {
+  it('places accented words deep in a body, typed with or without their accents, and shows them as written', () => {
     const catalog = new Catalog(
       testPack([
         testExplainer({ id: 'short', title: 'Harbor', summary: 'Ships.', facts: [fact('A short fact about the política')] }),
-        testExplainer({ id: 'long', title: 'Wharf', summary: 'Boats.', facts: [fact(`${filler}${filler}Also about the política`)] }),
+        testExplainer({ id: 'long', title: 'Wharf', summary: 'Boats.', facts: [fact(`${filler}${filler}Also about the política de los niños`)] }),
+        testExplainer({ id: 'none', title: 'Pier', summary: 'Rafts.', facts: [fact(`${filler}${filler}Nothing about it here`)] }),
       ]),
     );
-    expect(ids(catalog.search('politica'))).toEqual(['short']);
-    expect(catalog.search('politica')[0]?.matched).toBe('política');
+    for (const query of ['politica', 'política']) expect(ids(catalog.search(query)).sort()).toEqual(['long', 'short']);
+    expect(catalog.search('politica').find((result) => result.id === 'long')?.matched).toBe('política');
+    for (const query of ['ninos', 'niños']) expect(ids(catalog.search(query))).toEqual(['long']);
   });
 });

@@ -152,6 +152,27 @@ describe('refreshSubscription', () => {
     expect((await recordOf(second.record.id)).pack?.version).toBe('2');
   });
 
+  it('gives a refresh asked for during one of the same subscription its outcome, so an older download is never stored last', async () => {
+    const id = await subscribed();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.routes.set('/slow.json', (_req, res) => void held.then(() => res.writeHead(200, { ETag: '"v1"' }).end(JSON.stringify(goodV1))));
+    const slow = await subscribeToPack(server.url('/slow.json'));
+    if (!slow.ok) throw new Error('subscribe failed');
+    const first = refreshSubscription(slow.record.id);
+    const second = refreshSubscription(slow.record.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(b).toEqual(a);
+    expect(a).toMatchObject({ status: 'updated', record: { etag: '"v1"' } });
+    expect(server.requests.filter((request) => request.path === '/slow.json')).toHaveLength(1);
+    // Once it is over, the next refresh downloads again, and other subscriptions were never held up.
+    expect(await refreshSubscription(slow.record.id)).toMatchObject({ status: 'updated' });
+    expect(server.requests.filter((request) => request.path === '/slow.json')).toHaveLength(2);
+    expect(await refreshSubscription(id)).toMatchObject({ status: 'updated' });
+  });
+
   it('does not lose changes made at the same moment', async () => {
     const urls = ['/a.json', '/b.json', '/c.json'].map((path) => server.url(path));
     await Promise.all(urls.map((url) => subscribeToPack(url)));
@@ -172,6 +193,15 @@ describe('subscribing', () => {
     expect(await subscribeToPack(server.url('/news.json'), { pinnedKey: 'abc' })).toMatchObject({ ok: false, error: problemMatching(/not a base64 Ed25519 public key/) });
     await subscribed();
     expect(await subscribeToPack(server.url('/news.json'))).toMatchObject({ ok: false, error: problemMatching(/already subscribed/) });
+  });
+
+  it('takes a URL the browser requests the same way as the same subscription', async () => {
+    const added = await subscribeToPack(' https://PACKS.Example.org:443/news.json#latest ');
+    expect(added).toMatchObject({ ok: true, record: { id: 'url:https://packs.example.org/news.json', source: { url: 'https://packs.example.org/news.json' } } });
+    for (const url of ['https://packs.example.org/news.json', 'https://packs.example.org/news.json#x', 'HTTPS://packs.EXAMPLE.org/news.json']) {
+      expect(await subscribeToPack(url)).toMatchObject({ ok: false, error: problemMatching(/already subscribed/) });
+    }
+    expect(await subscribeToPack('https://packs.example.org/News.json')).toMatchObject({ ok: true });
   });
 
   it('applies a pin set later to the next update', async () => {

@@ -252,18 +252,25 @@ function urlRecordId(url: string): string {
   return `url:${url}`;
 }
 
+/** The URL as the browser will request it: host in lower case, default port and fragment dropped, so one pack is one subscription. */
+function canonicalPackUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
+}
+
 /** Adds a subscription (not yet downloaded: call refreshSubscription next). */
 export function subscribeToPack(url: string, options: SubscribeOptions = {}): Promise<StoreResult> {
-  const trimmed = url.trim();
-  const problem = packUrlProblem(trimmed);
+  const problem = packUrlProblem(url.trim());
   if (problem) return Promise.resolve({ ok: false, error: problem });
+  const canonical = canonicalPackUrl(url.trim());
   const pin = pinnedKeyProblem(options.pinnedKey);
   if (pin.error) return Promise.resolve({ ok: false, error: pin.error });
   return serialized(async () => {
     const state = await loadPacksState();
-    const id = urlRecordId(trimmed);
-    if (state.records.some((record) => record.id === id)) return { ok: false, error: packProblem('packErrorAlreadySubscribed', [trimmed]) };
-    const record: PackRecord = { id, source: { kind: 'url', url: trimmed }, enabled: true, ...(pin.key ? { pinnedKey: pin.key } : {}) };
+    const id = urlRecordId(canonical);
+    if (state.records.some((record) => record.id === id)) return { ok: false, error: packProblem('packErrorAlreadySubscribed', [canonical]) };
+    const record: PackRecord = { id, source: { kind: 'url', url: canonical }, enabled: true, ...(pin.key ? { pinnedKey: pin.key } : {}) };
     state.records.push(record);
     await saveState(state);
     return { ok: true, record };
@@ -284,12 +291,25 @@ function failed(at: string, error: PackProblem): RecordChange {
   return (record) => ({ ...record, lastCheck: at, lastError: error });
 }
 
+/** Refreshes under way, by record id. */
+const refreshing = new Map<string, Promise<RefreshOutcome>>();
+
 /**
  * Downloads one URL subscription and replaces its pack only if the new one passes every check.
  * Sends If-None-Match / If-Modified-Since only when a good pack is stored, so a 304 can never
- * leave a subscription without one.
+ * leave a subscription without one. A refresh asked for while one of the same subscription is under
+ * way (the alarm, "Refresh all" and a row's button can meet) shares its outcome, with the first
+ * one's options: two downloads racing could store the older pack last.
  */
-export async function refreshSubscription(id: string, options: RefreshOptions = {}): Promise<RefreshOutcome> {
+export function refreshSubscription(id: string, options: RefreshOptions = {}): Promise<RefreshOutcome> {
+  const running = refreshing.get(id);
+  if (running) return running;
+  const refresh = downloadAndStore(id, options).finally(() => refreshing.delete(id));
+  refreshing.set(id, refresh);
+  return refresh;
+}
+
+async function downloadAndStore(id: string, options: RefreshOptions): Promise<RefreshOutcome> {
   const now = options.now ?? (() => new Date());
   const record = (await loadPacksState()).records.find((r) => r.id === id);
   if (!record) return { status: 'skipped', reason: packProblem('packErrorNoPack', [id]) };

@@ -270,7 +270,7 @@ export class SearchCatalog {
       // Fuse's bitap over whole bodies cost ~6 ms per candidate; it scores the passages around the words the prefilter matched instead.
       const near = wordFinder(matchedWords);
       const texts = new Fuse(
-        unsettled.map((entry) => ({ ...entry, text: passages(entry.text, near) })),
+        unsettled.map((entry) => ({ ...entry, text: passages(entry.text, near, foldedText(entry)) })),
         TEXT_OPTIONS,
       );
       for (const variant of variants) {
@@ -416,39 +416,48 @@ const PASSAGE_AFTER = 60;
 const PASSAGES_MAX = 3;
 
 /**
- * Each ASCII letter with the Latin letters that fold to it ("n" → "[nñ…]"), so words folded by the
- * prefilter ("ninos") are found as written ("niños") without folding every body at each search.
- */
-const ACCENTED: ReadonlyMap<string, string> = (() => {
-  const variants = new Map<string, string>();
-  for (let code = 0xc0; code <= 0x24f; code++) {
-    const char = String.fromCharCode(code);
-    const folded = foldText(char);
-    if (/^[a-z]$/.test(folded) && char.toLowerCase() === char) variants.set(folded, (variants.get(folded) ?? folded) + char);
-  }
-  return variants;
-})();
-
-/**
- * A case-insensitive finder for any of `words`, the prefilter's indexed words (folded letters and
- * digits only, so nothing to escape); null when there are none. Letters match their accented forms,
- * precomposed or followed by combining marks.
+ * A case-insensitive finder for any of `words`, the prefilter's indexed words (letters and digits only,
+ * so nothing to escape); null when there are none.
  */
 function wordFinder(words: readonly string[]): RegExp | null {
   // Stryker disable next-line ConditionalExpression: unreachable — every prefilter candidate comes with words, and exact-only ones are settled.
-  if (words.length === 0) return null;
-  const pattern = (word: string) => word.replace(/[a-z]/g, (letter) => `[${ACCENTED.get(letter) ?? letter}]\\p{M}*`);
-  return new RegExp([...new Set(words)].map(pattern).join('|'), 'giu');
+  return words.length === 0 ? null : new RegExp([...new Set(words)].join('|'), 'giu');
 }
 
-/** Up to three windows of `text` around matched words; the start of the text when none is found. */
-function passages(text: string, near: RegExp | null): string {
+/** Each entry's text with accents folded away, character for character (see foldInPlace), made on a search's first need. */
+const foldedTexts = new WeakMap<SearchEntry, string>();
+
+function foldedText(entry: SearchEntry): string {
+  let folded = foldedTexts.get(entry);
+  if (folded === undefined) foldedTexts.set(entry, (folded = foldInPlace(entry.text)));
+  return folded;
+}
+
+const NON_ASCII_CHAR = /[^\0-\x7f]/g;
+
+/**
+ * `text` with each accented character replaced by its folded letter, keeping every other character and
+ * the length, so an offset found in it is the same offset in `text`. The prefilter's words are folded
+ * ("ninos" for "niños"), and Spanish bodies are full of accents.
+ */
+function foldInPlace(text: string): string {
+  return text.replace(NON_ASCII_CHAR, (char) => {
+    const folded = foldText(char);
+    return folded.length === 1 ? folded : char;
+  });
+}
+
+/**
+ * Up to three windows of `text` around matched words, found in `folded` (foldInPlace of it); the start of
+ * the text when none is found.
+ */
+function passages(text: string, near: RegExp | null, folded: string): string {
   const windows: string[] = [];
   // Stryker disable next-line ConditionalExpression: unreachable — see wordFinder; a null finder only ever meets no text.
   if (near) {
     near.lastIndex = 0;
     // Each search resumes where the last window ended, so windows never overlap.
-    for (let match = near.exec(text); match && windows.length < PASSAGES_MAX; match = near.exec(text)) {
+    for (let match = near.exec(folded); match && windows.length < PASSAGES_MAX; match = near.exec(folded)) {
       const end = Math.min(text.length, match.index + PASSAGE_AFTER);
       windows.push(text.slice(Math.max(0, match.index - PASSAGE_BEFORE), end));
       near.lastIndex = end;

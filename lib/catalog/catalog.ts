@@ -270,7 +270,7 @@ export class SearchCatalog {
       // Fuse's bitap over whole bodies cost ~6 ms per candidate; it scores the passages around the words the prefilter matched instead.
       const near = wordFinder(matchedWords);
       const texts = new Fuse(
-        unsettled.map((entry) => ({ ...entry, text: passages(entry.text, near, foldedText(entry)) })),
+        unsettled.map((entry) => ({ ...entry, text: passages(entry.text, near, () => foldedText(entry)) })),
         TEXT_OPTIONS,
       );
       for (const variant of variants) {
@@ -448,20 +448,29 @@ function foldInPlace(text: string): string {
 }
 
 /**
- * Up to three windows of `text` around matched words, found in `folded` (foldInPlace of it); the start of
- * the text when none is found.
+ * Up to three windows of `text` around matched words; the start of the text when none is found. The
+ * words are looked for in `text` as it is, and only when none is there (accents: "niños" for "ninos")
+ * in its folded copy, which costs a pass over the text the first time.
  */
-function passages(text: string, near: RegExp | null, folded: string): string {
-  const windows: string[] = [];
+function passages(text: string, near: RegExp | null, folded: () => string): string {
   // Stryker disable next-line ConditionalExpression: unreachable — see wordFinder; a null finder only ever meets no text.
-  if (near) {
-    near.lastIndex = 0;
-    // Each search resumes where the last window ended, so windows never overlap.
-    for (let match = near.exec(folded); match && windows.length < PASSAGES_MAX; match = near.exec(folded)) {
-      const end = Math.min(text.length, match.index + PASSAGE_AFTER);
-      windows.push(text.slice(Math.max(0, match.index - PASSAGE_BEFORE), end));
-      near.lastIndex = end;
-    }
+  let windows = near ? windowsAround(text, text, near) : [];
+  if (near && windows.length === 0) {
+    const copy = folded();
+    if (copy !== text) windows = windowsAround(copy, text, near);
   }
   return windows.length > 0 ? windows.join(' … ') : text.slice(0, PASSAGE_BEFORE + PASSAGE_AFTER);
+}
+
+/** Windows of `text` around the first matches of `near` in `searched` (the text or its folded copy, of the same length). */
+function windowsAround(searched: string, text: string, near: RegExp): string[] {
+  const windows: string[] = [];
+  near.lastIndex = 0;
+  // Each search resumes where the last window ended, so windows never overlap.
+  for (let match = near.exec(searched); match && windows.length < PASSAGES_MAX; match = near.exec(searched)) {
+    const end = Math.min(text.length, match.index + PASSAGE_AFTER);
+    windows.push(text.slice(Math.max(0, match.index - PASSAGE_BEFORE), end));
+    near.lastIndex = end;
+  }
+  return windows;
 }

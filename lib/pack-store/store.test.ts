@@ -167,7 +167,7 @@ describe('refreshSubscription', () => {
     expect(b).toEqual(a);
     expect(a).toMatchObject({ status: 'updated', record: { etag: '"v1"' } });
     expect(server.requests.filter((request) => request.path === '/slow.json')).toHaveLength(1);
-    // Once it is over, the next refresh downloads again, and other subscriptions were never held up.
+    // Once it is over, the next refresh downloads again; another subscription refreshes on its own.
     expect(await refreshSubscription(slow.record.id)).toMatchObject({ status: 'updated' });
     expect(server.requests.filter((request) => request.path === '/slow.json')).toHaveLength(2);
     expect(await refreshSubscription(id)).toMatchObject({ status: 'updated' });

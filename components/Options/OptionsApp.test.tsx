@@ -85,6 +85,22 @@ describe('OptionsApp', () => {
     expect($<HTMLInputElement>('input[data-testid="setting-category"][value="Agencies"]').checked).toBe(false);
   });
 
+  it('says settings that fail to load could not be loaded, not saved, and stops saying it is loading', async () => {
+    const { actions, push } = setup();
+    actions.loadSettings = vi.fn(async () => {
+      throw new Error('storage unavailable');
+    });
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    expect($('[role="alert"]').textContent).toContain('could not be loaded');
+    expect(root.textContent).not.toContain('could not be saved');
+    expect(root.querySelector('.options > [role="status"]')).toBeNull();
+    // Settings that arrive later (written elsewhere) replace the message with the controls.
+    act(() => push(normalizeSettings(DEFAULT_SETTINGS)));
+    expect($('[data-testid="setting-highlight-style"]')).not.toBeNull();
+    expect(root.textContent).not.toContain('could not be loaded');
+  });
+
   it('follows changes made elsewhere, lists paused sites and resumes one', async () => {
     const { actions, push, stored } = setup({ pausedSites: ['example.org', 'news.example'] });
     act(() => render(<OptionsApp actions={actions} />, root));

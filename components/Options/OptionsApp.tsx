@@ -29,6 +29,7 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
   const [shortcuts, setShortcuts] = useState<Shortcut[]>([]);
   const [packs, setPacks] = useState<PacksView | 'loading' | 'error'>('loading');
   const [saveError, setSaveError] = useState(false);
+  const [loadError, setLoadError] = useState(false);
   const [titles, setTitles] = useState<Record<string, string>>({});
 
   const loadPacks = useCallback(() => {
@@ -37,7 +38,7 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
   }, [actions]);
 
   useEffect(() => {
-    actions.loadSettings().then(setSettings, () => setSaveError(true));
+    actions.loadSettings().then(setSettings, () => setLoadError(true));
     actions.shortcuts().then(setShortcuts, () => undefined);
     actions.explainerTitles?.().then(setTitles, () => undefined);
     loadPacks();
@@ -84,6 +85,10 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
             onShowAgain={(id) => change({ hiddenExplainers: settings.hiddenExplainers.filter((other) => other !== id) })}
           />
         </>
+      ) : loadError ? (
+        <p class="error" role="alert">
+          {t('optionsLoadError')}
+        </p>
       ) : (
         <p class="muted" role="status">
           {t('pageLoading')}

@@ -127,6 +127,19 @@ describe('OptionsApp', () => {
     expect(root.querySelector('[data-testid="hidden-topics"]')).toBeNull();
   });
 
+  it('reads the hidden topics\' titles again after a pack action, so a topic from a newly added pack shows by title', async () => {
+    const { actions } = setup({ hiddenExplainers: ['new-topic'] });
+    let titles: Record<string, string> = {};
+    actions.explainerTitles = async () => titles;
+    act(() => render(<OptionsApp actions={actions} />, root));
+    await flush();
+    expect($('[data-testid="hidden-topic"]').textContent).toBe('new-topic Show again');
+    titles = { 'new-topic': 'A new topic' };
+    await act(async () => $<HTMLButtonElement>('[data-testid="pack-refresh-all"]').click());
+    await flush();
+    expect($('[data-testid="hidden-topic"]').textContent).toBe('A new topic Show again');
+  });
+
   it('lists packs with version, source, count, last check and last error; the bundled pack has no remove button', async () => {
     const { actions } = setup();
     act(() => render(<OptionsApp actions={actions} />, root));

@@ -32,15 +32,16 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
   const [loadError, setLoadError] = useState(false);
   const [titles, setTitles] = useState<Record<string, string>>({});
 
+  // Titles and categories come from the installed packs, so they are read again whenever the packs change.
   const loadPacks = useCallback(() => {
     actions.getPacks().then(setPacks, () => setPacks('error'));
     actions.categories().then(setCategories, () => undefined);
+    actions.explainerTitles?.().then(setTitles, () => undefined);
   }, [actions]);
 
   useEffect(() => {
     actions.loadSettings().then(setSettings, () => setLoadError(true));
     actions.shortcuts().then(setShortcuts, () => undefined);
-    actions.explainerTitles?.().then(setTitles, () => undefined);
     loadPacks();
     return actions.watchSettings(setSettings);
   }, [actions, loadPacks]);

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Block, Inline } from '../lib/pack-format/types';
-import { t } from '../lib/i18n';
+import { useLang } from './lang';
 import { safeHref } from '../lib/safe-url';
 
 /**
@@ -8,6 +8,7 @@ import { safeHref } from '../lib/safe-url';
  * readers hear that it opens a new tab (visually hidden text: the page's stylesheet hides it).
  */
 export function ExternalLink(props: { href: string; children: ComponentChildren; class?: string; title?: string; 'data-testid'?: string }) {
+  const { t } = useLang();
   const href = safeHref(props.href);
   if (href === null) return <span class={props.class}>{props.children}</span>;
   return (

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { t } from '../lib/i18n';
+import { useLang } from './lang';
 import type { Source } from '../lib/pack-format/types';
 import { safeHref } from '../lib/safe-url';
 import { publisherName } from './publishers';
@@ -10,6 +10,7 @@ import { publisherName } from './publishers';
  * lists it. Unsafe URLs are left out, not shown as text.
  */
 export function SourceLinks(props: { urls: readonly string[]; known?: readonly Source[]; class?: string; linkTestId?: string }) {
+  const { t } = useLang();
   const links = props.urls.flatMap((url) => {
     const href = safeHref(url);
     return href === null ? [] : [{ url, href }];

@@ -58,6 +58,9 @@ describe('ExplainerCard in the language the reader wants', () => {
     expect(text('[data-testid="card-full-link"]')).toContain('Leer la explicación completa');
     expect(root.querySelector('button.ce-close')?.getAttribute('aria-label')).toBe('Cerrar');
     expect(root.querySelector('[data-testid="card-translation-note"]')).toBeNull();
+    const sourceLinks = [...root.querySelectorAll('a[href="https://www.ice.gov/detainers"]')];
+    expect(sourceLinks.length).toBeGreaterThan(0);
+    for (const link of sourceLinks) expect(link.getAttribute('aria-label')).toMatch(/\(se abre en una pestaña nueva\)$/);
   });
 
   it('shows the English text with a Spanish note, marked lang="en", when there is no Spanish translation', () => {

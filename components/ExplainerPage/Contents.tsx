@@ -1,4 +1,5 @@
-import { t, type MessageKey } from '../../lib/i18n';
+import type { MessageKey } from '../../lib/i18n';
+import { useLang } from '../lang';
 import { anchorId } from './notes';
 
 /**
@@ -6,6 +7,7 @@ import { anchorId } from './notes';
  * (and the keyboard's starting point) to that section.
  */
 export function Contents({ explainerId, sections }: { explainerId: string; sections: readonly { name: string; title: MessageKey }[] }) {
+  const { t } = useLang();
   return (
     <nav class="toc" aria-labelledby={anchorId(explainerId, 'contents')} data-testid="toc">
       <h2 id={anchorId(explainerId, 'contents')} class="toc-title">

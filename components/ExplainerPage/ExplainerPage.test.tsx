@@ -40,6 +40,24 @@ describe('ExplainerPage', () => {
     expect(root.querySelector('[data-testid="updated"]')?.textContent).toMatch(/^Updated .*2026/);
   });
 
+  it('speaks the language it is shown in throughout, down to contents, source notes and link labels', () => {
+    render(
+      <LangProvider lang="es">
+        <ExplainerPage view={fullExplainerView()} />
+      </LangProvider>,
+      root,
+    );
+    expect(root.querySelector('[data-testid="toc"] h2')?.textContent).toBe('Contenido');
+    const labels = [...root.querySelectorAll('a')].map((link) => `${link.getAttribute('aria-label') ?? ''} ${link.textContent}`).join(' | ');
+    for (const english of ['opens in a new tab', 'Cited in', 'Source ', 'key fact', 'timeline,']) {
+      expect(root.textContent).not.toContain(english);
+      expect(labels).not.toContain(english);
+    }
+    const eventBacks = [...root.querySelectorAll('[data-testid="note-back"]')].map((link) => link.textContent!).filter((text) => text.startsWith('cronología'));
+    expect(eventBacks.length).toBeGreaterThan(0);
+    for (const back of eventBacks) expect(back).toMatch(/^cronología, (\d{1,2} )?[a-z]+\.? \d{4}$/);
+  });
+
   it('puts the review date right under the title', () => {
     render(<ExplainerPage view={fullExplainerView()} />, root);
     const title = root.querySelector('[data-testid="explainer-title"]')!;

@@ -1,8 +1,8 @@
 import { Fragment } from 'preact';
-import { t } from '../../lib/i18n';
 import { sourceHost } from '../../lib/safe-url';
 import { formatDate } from '../format';
 import { ExternalLink } from '../RichText';
+import { useLang } from '../lang';
 import { anchorId, citationPart, type Citation, type Notes } from './notes';
 
 /** Longest link text for a source the explainer gives no title for. */
@@ -23,6 +23,7 @@ function shortUrl(url: string): string {
 /** The superscript note numbers after a fact or timeline entry, each linking into the source list. */
 export function NoteRefs({ explainerId, urls, notes, citation }: { explainerId: string; urls: readonly string[]; notes: Notes; citation: Citation }) {
   const numbers = [...new Set(urls.flatMap((url) => notes.numberOf.get(url) ?? []))].sort((a, b) => a - b);
+  const { t } = useLang();
   if (numbers.length === 0) return null;
   const publisherOf = (number: number) => notes.groups.find((group) => group.notes.some((note) => note.number === number))?.publisher ?? '';
   return (
@@ -49,8 +50,9 @@ export function NoteRefs({ explainerId, urls, notes, citation }: { explainerId: 
  * (3 reports)"), each with links back to the facts and timeline entries that cite it.
  */
 export function SourceNotes({ explainerId, notes, timelineDates }: { explainerId: string; notes: Notes; timelineDates: readonly string[] }) {
+  const { t, locale } = useLang();
   const backLabel = (citation: Citation) =>
-    citation.kind === 'fact' ? t('noteBackFact', citation.index + 1) : t('noteBackEvent', formatDate(timelineDates[citation.index] ?? ''));
+    citation.kind === 'fact' ? t('noteBackFact', citation.index + 1) : t('noteBackEvent', formatDate(timelineDates[citation.index] ?? '', locale));
   return (
     <ul class="note-groups">
       {notes.groups.map((group) => {

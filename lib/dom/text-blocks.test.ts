@@ -83,6 +83,20 @@ describe('BlockWalker', () => {
     expect(seen).toEqual([shadow]);
   });
 
+  it('walks the shadow tree of the element it starts from, then that element\'s own children', () => {
+    document.body.innerHTML = '<p>outside</p><div id="host"><p>light child</p></div>';
+    const host = document.getElementById('host')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>in shadow</p><p hidden>no</p>';
+    const seen: ShadowRoot[] = [];
+    expect(texts(walkAll(host, { onShadowRoot: (root: ShadowRoot) => seen.push(root) }))).toEqual(['in shadow', 'light child']);
+    expect(seen).toEqual([shadow]);
+    const empty = document.createElement('div');
+    empty.attachShadow({ mode: 'open' });
+    empty.innerHTML = '<p>only light</p>';
+    expect(texts(walkAll(empty))).toEqual(['only light']);
+  });
+
   it('walks a shadow tree before its host\'s own children, and keeps skipping by attribute after it', () => {
     document.body.innerHTML = '<p>before</p><div id="host"><p>light child</p></div><p hidden>no hidden</p><p>after</p>';
     const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });

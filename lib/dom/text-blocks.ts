@@ -124,9 +124,17 @@ export class BlockWalker {
     this.containers.push(root);
     this.blocks.push(blockAround(root));
     const startAt = options.startAt ?? null;
+    const shadow = root.nodeType === 1 ? (root as Element).shadowRoot : null;
     if (startAt !== null && startAt !== root && root.contains(startAt)) {
       this.openAncestors(root, startAt);
       this.node = startAt;
+    } else if (shadow) {
+      // A rescan rooted at a shadow host (one an app just inserted) walks its shadow tree, then its children.
+      this.onShadowRoot?.(shadow);
+      this.outerSkips.push({ list: this.skipList, at: this.skipAt });
+      this.skipList = skippedByAttribute(shadow);
+      this.skipAt = 0;
+      this.node = this.enter(shadow, this.blocks[0]!);
     } else {
       this.node = root.firstChild;
     }

@@ -120,13 +120,14 @@ export function startSession(
   );
 
   const mutations = watchMutations(document, { signal, onChanged: (nodes) => scanner.rescan(nodes) });
-  let knownShadowRoots = 0;
+  const observedShadowRoots = new WeakSet<ShadowRoot>();
   /** Page changes inside open shadow roots are invisible to the document observer. */
   const observeNewShadowRoots = () => {
-    // Stryker disable next-line ConditionalExpression: equivalent — observing a root again only renews the same observation; this only saves the work.
-    if (scanner.shadowRoots.size === knownShadowRoots) return;
-    knownShadowRoots = scanner.shadowRoots.size;
-    for (const root of scanner.shadowRoots) mutations.observe(root);
+    for (const root of scanner.shadowRoots) {
+      if (observedShadowRoots.has(root)) continue;
+      observedShadowRoots.add(root);
+      mutations.observe(root);
+    }
   };
 
   const markAt = (x: number, y: number) => marks.at(x, y, scanner.shadowRoots);

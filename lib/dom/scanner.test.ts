@@ -100,6 +100,24 @@ describe('PageScanner', () => {
     expect(performance.getEntriesByName(SCAN_MEASURE, 'measure').length).toBeGreaterThan(0);
   });
 
+  it('forgets open shadow roots whose host left the page, on the next scan or rescan', async () => {
+    document.body.innerHTML = '<div id="old-host"></div><p id="p">text</p>';
+    document.getElementById('old-host')!.attachShadow({ mode: 'open' }).innerHTML = '<p>287(g) inside</p>';
+    const scanner = await scan(standInMatcher(TERMS));
+    const [old] = [...scanner.shadowRoots];
+    expect(old?.host.id).toBe('old-host');
+    document.getElementById('old-host')!.remove();
+    const next = document.createElement('div');
+    next.attachShadow({ mode: 'open' }).innerHTML = '<p>ICE and immigration</p>';
+    document.body.prepend(next);
+    let resolveIdle!: () => void;
+    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
+    (scanner as unknown as { options: { onIdle: () => void } }).options.onIdle = resolveIdle;
+    scanner.rescan([next]);
+    await idle;
+    expect([...scanner.shadowRoots]).toEqual([next.shadowRoot]);
+  });
+
   it('rescans only the changed block and drops marks whose text went away', async () => {
     document.body.innerHTML = '<p id="a">287(g) here</p><p id="b">nothing yet</p>';
     const matcher = standInMatcher(TERMS);

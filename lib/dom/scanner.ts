@@ -116,9 +116,15 @@ export class PageScanner {
     this.version++;
   }
 
+  /** Open shadow roots whose host has left the page: an app that swaps components on each route would otherwise pile them up. */
+  private forgetDetachedShadowRoots(): void {
+    for (const shadow of this.shadowRoots) if (!shadow.host.isConnected) this.shadowRoots.delete(shadow);
+  }
+
   /** Forget everything and scan the whole document again, starting where the reader is looking. */
   scanDocument(): void {
     const setupStart = performance.now();
+    this.forgetDetachedShadowRoots();
     for (const block of [...this.marksByBlock.keys()]) this.dropBlock(block);
     this.version++;
     this.fallback = null;
@@ -149,6 +155,7 @@ export class PageScanner {
   /** Rescan only the blocks around changed nodes; marks whose text went away are dropped. */
   rescan(changed: Iterable<Node>): void {
     const setupStart = performance.now();
+    this.forgetDetachedShadowRoots();
     const blocks = outermost(
       [...changed]
         .filter((node) => node.isConnected && !isInsideSkipped(node))

@@ -19,6 +19,19 @@ describe('page colours', () => {
     expect(parseColor('transparent')).toBeNull();
   });
 
+  it('reads oklch() and oklab() by their lightness, close to the true luminance', () => {
+    const lum = (value: string) => luminance(parseColor(value)!);
+    // Pure red (luminance 0.2126), Tailwind 4's gray-900 (#101828, 0.0118) and gray-50 (#f9fafb, 0.955).
+    for (const red of ['oklch(0.628 0.2577 29.23)', 'oklab(0.628 0.2249 0.1258)', 'OKLCH(62.8% 0.2577 29.23deg)']) expect(lum(red)).toBeCloseTo(0.2126, 1);
+    expect(lum('oklch(0.21 0.034 264.665)')).toBeCloseTo(0.0118, 2);
+    expect(lum('oklch(0.985 0.002 247.839)')).toBeCloseTo(0.955, 2);
+    expect(toneOf(parseColor('oklch(0.21 0.034 264.665)')!)).toBe('dark');
+    expect(toneOf(parseColor('oklch(0.985 0.002 247.839)')!)).toBe('light');
+    expect(parseColor('oklch(0.5 0.1 200 / 0.5)')?.a).toBe(0.5);
+    expect(parseColor('oklch(0.5 0.1 200 / 40%)')?.a).toBe(0.4);
+    expect(parseColor('lab(54.29 80.8 69.89)')).toBeNull();
+  });
+
   it('computes WCAG luminance and contrast', () => {
     expect(luminance(grey(255))).toBeCloseTo(1, 5);
     expect(luminance(grey(0))).toBe(0);
@@ -76,6 +89,20 @@ describe('page colours', () => {
     document.body.innerHTML = '<section style="background-color:#f7f3e9"><p><span>x</span></p></section>';
     expect(pageToneAt(document.querySelector('span'))).toBe('light');
     expect(toneOf(hexColor('#767676'))).toBe('light');
+  });
+
+  it('reads a dark oklch() section inside a light page as dark, not as the page behind it', () => {
+    document.body.innerHTML = '<section><p><span>x</span></p></section>';
+    document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+    const section = document.querySelector('section')!;
+    const styles = (element: Element) =>
+      ({ backgroundColor: element === section ? 'oklch(0.21 0.034 264.665)' : window.getComputedStyle(element).backgroundColor }) as CSSStyleDeclaration;
+    const view = { getComputedStyle: styles, matchMedia: () => ({ matches: false }) } as unknown as Window;
+    try {
+      expect(pageToneAt(document.querySelector('span'), view)).toBe('dark');
+    } finally {
+      document.body.style.backgroundColor = '';
+    }
   });
 
   it('falls back to the reader\'s colour scheme when nothing paints a background', () => {

@@ -30,6 +30,12 @@ const isoDay = v.pipe(v.string(), v.regex(ISO_DAY, 'expected YYYY-MM-DD'), v.che
 const partialDate = v.pipe(v.string(), v.regex(PARTIAL_DATE, 'expected YYYY[-MM[-DD]]'), v.check(isRealDate, 'not a real date'));
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'expected lowercase a-z, 0-9 and hyphens'));
 const url = v.string();
+/** A term's learned sense weights, at most MAX_SENSE_WEIGHTS: the compiler checks sense files with the same schema. */
+const MAX_SENSE_WEIGHTS = 5000;
+export const senseWeights = v.pipe(
+  v.record(v.string(), v.pipe(v.number(), v.finite())),
+  v.check((weights) => Object.keys(weights).length <= MAX_SENSE_WEIGHTS, `at most ${MAX_SENSE_WEIGHTS} sense weights`),
+);
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 const inlineSchema: v.GenericSchema<Inline> = v.lazy(() =>
@@ -66,7 +72,7 @@ export const termSchema = v.object({
     v.object({
       bias: v.pipe(v.number(), v.finite()),
       window: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
-      weights: v.pipe(v.record(v.string(), v.pipe(v.number(), v.finite())), v.check((w) => Object.keys(w).length <= 5000, 'at most 5000 sense weights')),
+      weights: senseWeights,
     }),
   ),
 });

@@ -50,6 +50,15 @@ describe('sense data in the pack', () => {
     expect(errorsOf([withSense(data, { terms: ['ICE'], ...model, window: -1 })])[0]).toMatchObject({ file });
   });
 
+  it('refuses a sense file with more weights than the extension accepts, naming the file and field', () => {
+    const data = explainerData('ice', { terms: [ambiguous] });
+    const weights = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`w:word${i}`, 0.5]));
+    expect(errorsOf([withSense(data, { terms: ['ICE'], ...model, weights: weights(5000) })])).toEqual([]);
+    expect(errorsOf([withSense(data, { terms: ['ICE'], ...model, weights: weights(5001) })])).toEqual([
+      { file: 'content/explainers/ice.sense.json', field: 'weights', message: 'at most 5000 sense weights' },
+    ]);
+  });
+
   it('needs a context list beside counter-evidence words', () => {
     const errors = errorsOf([source(explainerData('ice', { terms: [{ text: 'ICE', against: ['electricity'] }] }))]);
     expect(errors).toContainEqual(expect.objectContaining({ field: 'terms[0].against', message: expect.stringMatching(/needs a context list/) }));

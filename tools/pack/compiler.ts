@@ -11,6 +11,7 @@ import { packHashInput } from '../../lib/pack-format/hash';
 import { parseSections } from './markdown';
 import { findTermCollisions, termKey, type OwnedTerm } from './terms';
 import { buildSearchIndex, searchDocOf } from '../../lib/pack-format/search-doc';
+import { senseWeights } from '../../lib/pack-format/pack-schema';
 import { PACK_FORMAT, type Explainer, type ExplainerTranslation, type Lang, type Pack, type TermSpec } from '../../lib/pack-format/types';
 import { frontMatterUrls, parseHttpAllowlist, sectionUrls, trackingParams, urlProblem, type HttpAllowlist } from '../../lib/pack-format/urls';
 
@@ -245,7 +246,7 @@ const senseFileSchema = v.strictObject({
   terms: v.pipe(v.array(v.string()), v.minLength(1, 'list the terms the model decides')),
   bias: v.pipe(v.number(), v.finite()),
   window: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
-  weights: v.record(v.string(), v.pipe(v.number(), v.finite())),
+  weights: senseWeights,
 });
 
 /** Attaches the sense file's learned model to each term it lists; a listed term the explainer lacks is an error. */

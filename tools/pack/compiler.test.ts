@@ -351,6 +351,17 @@ describe('compile errors name file and field', () => {
     expectError(errors, fileOf('beta'), 'timeline[1].date', /oldest first/);
   });
 
+  it('rejects an impossible date written without quotes instead of rolling it over to a real one', () => {
+    const quoted = source(explainerData('alpha', { timeline: [{ date: '2025-11', text: 'A' }] }));
+    const unquote = (text: string) => text.replace(/^updated: .*$/m, 'updated: 2026-02-30').replace(/date: 2025-11$/m, 'date: 2025-13-01');
+    const file = { ...quoted, text: unquote(quoted.text) };
+    expect(file.text).toMatch(/^updated: 2026-02-30$/m);
+    expect(file.text).toMatch(/date: 2025-13-01$/m);
+    const errors = compileErrors([file]);
+    expectError(errors, fileOf('alpha'), 'updated', /"2026-02-30" is not a real calendar date/);
+    expectError(errors, fileOf('alpha'), 'timeline[0].date', /"2025-13-01" is not a real calendar date/);
+  });
+
   it('rejects raw HTML and images with the line number', () => {
     const body = `## What's happening\nText <span>inline</span>.\n\n<div>block</div>\n\n## What's at stake\n![map](https://example.gov/map.png)\n\n## Why it matters\nOk.\n`;
     const file = source(explainerData('alpha'), body);

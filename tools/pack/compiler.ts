@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
+import yaml from 'js-yaml';
 import * as v from 'valibot';
 import { isAfterDay, todayIso } from '../../lib/pack-format/dates';
 import { PackCompileError, type PackError } from './errors';
@@ -70,7 +71,12 @@ const refuseEngine = {
     throw new Error('only YAML front matter is allowed');
   },
 };
-const MATTER_OPTIONS = { engines: { js: refuseEngine, javascript: refuseEngine, coffee: refuseEngine, json: refuseEngine } };
+/**
+ * YAML's core schema: an unquoted date stays the text the author wrote, so "2025-02-30" is refused as
+ * no real date instead of rolling over to 2025-03-02 (the default schema's timestamps do).
+ */
+const parseYaml = (text: string): object => (yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object | null | undefined) ?? {};
+const MATTER_OPTIONS = { engines: { yaml: parseYaml, js: refuseEngine, javascript: refuseEngine, coffee: refuseEngine, json: refuseEngine } };
 
 interface ParsedFile {
   file: string;

@@ -25,7 +25,7 @@ export const WALK_PAUSED: unique symbol = Symbol('walk paused');
  * Elements that may host a shadow root (the DOM's attachShadow list; custom elements are told by
  * the "-" in their name). Reading `shadowRoot` on every other element would cost a native call each.
  */
-const SHADOW_HOST_TAGS: readonly string[] = [
+export const SHADOW_HOST_TAGS: readonly string[] = [
   'article',
   'aside',
   'blockquote',
@@ -130,11 +130,7 @@ export class BlockWalker {
       this.node = startAt;
     } else if (shadow) {
       // A rescan rooted at a shadow host (one an app just inserted) walks its shadow tree, then its children.
-      this.onShadowRoot?.(shadow);
-      this.outerSkips.push({ list: this.skipList, at: this.skipAt });
-      this.skipList = skippedByAttribute(shadow);
-      this.skipAt = 0;
-      this.node = this.enter(shadow, this.blocks[0]!);
+      this.node = this.enterShadow(shadow, this.blocks[0]!);
     } else {
       this.node = root.firstChild;
     }
@@ -228,15 +224,20 @@ export class BlockWalker {
     const shadow = flags & HOST ? element.shadowRoot : null;
     if (shadow) {
       finished ??= this.closeRun();
-      this.onShadowRoot?.(shadow);
-      this.outerSkips.push({ list: this.skipList, at: this.skipAt });
-      this.skipList = skippedByAttribute(shadow);
-      this.skipAt = 0;
-      this.node = this.enter(shadow, inside);
+      this.node = this.enterShadow(shadow, inside);
       return finished;
     }
     this.node = this.enter(element, inside);
     return finished;
+  }
+
+  /** The first node of a shadow tree, walked with its own skip list; its host's children follow it (leaveShadow). */
+  private enterShadow(shadow: ShadowRoot, inside: Element): Node | null {
+    this.onShadowRoot?.(shadow);
+    this.outerSkips.push({ list: this.skipList, at: this.skipAt });
+    this.skipList = skippedByAttribute(shadow);
+    this.skipAt = 0;
+    return this.enter(shadow, inside);
   }
 
   /** The first node inside `container` (its children become the ones walked), or what follows it. */

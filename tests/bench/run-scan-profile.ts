@@ -27,6 +27,7 @@ import { startServer } from './static-server';
 import { loadPackTerms } from './terms';
 import { CHROMIUM_PATH } from '../e2e/chromium';
 import { SCAN_MEASURE } from '../../lib/dom/constants';
+import { SHADOW_HOST_TAGS } from '../../lib/dom/text-blocks';
 
 /** Visits every node under the body once, reading each text node's data and each element's name; times itself. */
 const NODE_WALK = `(() => {
@@ -70,7 +71,7 @@ const BULK_READ = `(() => {
   const text = document.body.textContent;
   const textContentMs = performance.now() - start;
   start = performance.now();
-  const hosts = document.querySelectorAll('article,aside,blockquote,div,footer,h1,h2,h3,h4,h5,h6,header,main,nav,p,section,span');
+  const hosts = document.querySelectorAll(${JSON.stringify(SHADOW_HOST_TAGS.join(','))});
   let roots = 0;
   for (let i = 0; i < hosts.length; i++) if (hosts[i].shadowRoot) roots++;
   const hostQueryMs = performance.now() - start;
@@ -87,30 +88,19 @@ interface BulkRead {
   roots: number;
 }
 
-/** One fresh load of `url` without the extension, then BULK_READ in a new isolated world. */
-async function bulkRead(context: BrowserContext, url: string): Promise<BulkRead> {
-  const page = await context.newPage();
-  try {
-    await page.goto(url, { waitUntil: 'load', timeout: 120_000 }).catch(() => {});
-    return (await (await isolatedWorld(page)).evaluate(BULK_READ)) as BulkRead;
-  } finally {
-    await closeQuietly(page);
-  }
-}
-
 interface NodeWalk {
   ms: number;
   texts: number;
   elements: number;
 }
 
-/** One fresh load of `url` without the extension, then the node walk in its main world or in a new isolated world. */
-async function nodeWalk(context: BrowserContext, url: string, world: 'main' | 'isolated'): Promise<NodeWalk> {
+/** One fresh load of `url` without the extension, then `probe` in its main world or in a new isolated world. */
+async function inFreshLoad<T>(context: BrowserContext, url: string, world: 'main' | 'isolated', probe: string): Promise<T> {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 }).catch(() => {});
     const probeWorld = world === 'main' ? mainWorld(page) : await isolatedWorld(page);
-    return (await probeWorld.evaluate(NODE_WALK)) as NodeWalk;
+    return (await probeWorld.evaluate(probe)) as T;
   } finally {
     await closeQuietly(page);
   }
@@ -216,14 +206,14 @@ async function main(): Promise<void> {
       for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`    ${ms.toFixed(2).padStart(7)}  ${key}`);
       for (const world of ['main', 'isolated'] as const) {
         const walks: NodeWalk[] = [];
-        for (let i = 0; i < nodeWalks; i++) walks.push(await nodeWalk(browsers.plain, url, world));
+        for (let i = 0; i < nodeWalks; i++) walks.push(await inFreshLoad<NodeWalk>(browsers.plain, url, world, NODE_WALK));
         if (walks.length > 0) {
           const times = walks.map((walk) => walk.ms.toFixed(1)).join(', ');
           console.log(`  node walk, ${world} world (${walks[0]!.texts} text nodes, ${walks[0]!.elements} elements): ${times} ms`);
         }
       }
       for (let i = 0; i < bulkReads; i++) {
-        const read = await bulkRead(browsers.plain, url);
+        const read = await inFreshLoad<BulkRead>(browsers.plain, url, 'isolated', BULK_READ);
         console.log(
           `  bulk read, isolated world: innerHTML ${read.innerHtmlMs.toFixed(1)} ms (${read.htmlChars} chars), textContent ${read.textContentMs.toFixed(1)} ms ` +
             `(${read.textChars} chars), host query ${read.hostQueryMs.toFixed(1)} ms (${read.hosts} elements, ${read.roots} open roots)`,
